@@ -1,0 +1,20 @@
+namespace Ballast.Core.Blocks;
+
+/// <summary>How an engine is hosted: its clock, its seed and its checks.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Unix time of block 0. The default is dynamic TAO's launch, 2025-02-13 00:00 UTC.</summary>
+    public long GenesisUnixSeconds { get; init; } = 1_739_404_800;
+
+    /// <summary>Seconds per block. The default value is 12 (Bittensor).</summary>
+    public int BlockSeconds { get; init; } = BlockClock.DefaultBlockSeconds;
+
+    /// <summary>Seed of the engine's only random source.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Recompute token conservation after every block. The default value is true; production may turn it off.</summary>
+    public bool CheckConservationEveryBlock { get; init; } = true;
+
+    /// <summary>Keep the event log. The default value is true; benchmarks turn it off.</summary>
+    public bool RecordEvents { get; init; } = true;
+}

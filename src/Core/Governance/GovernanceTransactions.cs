@@ -1,0 +1,74 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+
+namespace Ballast.Core.Governance;
+
+/// <summary>Genesis only: grants <paramref name="Role"/> to <paramref name="Account"/>.</summary>
+public sealed record GenesisRole(string Role, string Account) : IGenesisTransaction { public string Sender => "genesis"; }
+
+/// <summary>
+/// Genesis only: an N-of-M multisig with its own module account <c>multisig:{Name}</c>, which holds
+/// <paramref name="Roles"/> (default: governor). Threshold defaults to ⌊M/2⌋+1, the timelock to 14,400 blocks
+/// (48 h), the time to act after it to 100,800 blocks (14 days).
+/// </summary>
+public sealed record GenesisMultisig(
+    string Name,
+    IReadOnlyList<string> Members,
+    int? Threshold = null,
+    long? TimelockBlocks = null,
+    long? GraceBlocks = null,
+    IReadOnlyList<string>? Roles = null) : IGenesisTransaction
+{
+    public string Sender => "genesis";
+}
+
+/// <summary>
+/// Genesis only: a token-weighted voting body with account <c>vote:{Name}</c> holding <paramref name="Roles"/>.
+/// A vote passes with turnout ≥ <paramref name="QuorumBps"/> of the token's supply and yes ≥
+/// <paramref name="SupermajorityBps"/> of the votes cast.
+/// </summary>
+public sealed record GenesisVotingBody(
+    string Name,
+    string Token,
+    int QuorumBps,
+    int SupermajorityBps,
+    long VotingPeriodBlocks,
+    IReadOnlyList<string>? Roles = null) : IGenesisTransaction
+{
+    public string Sender => "genesis";
+}
+
+public sealed record GrantRole(string Sender, string Role, string Account) : ITransaction;
+public sealed record RevokeRole(string Sender, string Role, string Account) : ITransaction;
+
+/// <summary>Sets one module parameter (governor only), validated against its range and the module's rules.</summary>
+public sealed record SetParameter(string Sender, string Module, string Name, string Value) : ITransaction;
+
+/// <summary>Pauses a module (<c>subnets</c>) or one action (<c>subnets.swap</c>): guardian or governor.</summary>
+public sealed record Pause(string Sender, string Target) : ITransaction;
+
+/// <summary>Lifts a pause: governor only.</summary>
+public sealed record Unpause(string Sender, string Target) : ITransaction;
+
+/// <summary>A member proposes an action for the multisig to execute; the proposal counts as the member's approval.</summary>
+public sealed record Propose(string Sender, string Multisig, ITransaction Action) : ITransaction;
+
+public sealed record Approve(string Sender, long ProposalId) : ITransaction;
+
+/// <summary>Executes an approved proposal once its timelock has passed, as the multisig's account.</summary>
+public sealed record ExecuteProposal(string Sender, long ProposalId) : ITransaction;
+
+/// <summary>A member withdraws a proposal that has not been executed.</summary>
+public sealed record CancelProposal(string Sender, long ProposalId) : ITransaction;
+
+/// <summary>Opens a token-weighted vote on an action for <paramref name="Body"/>.</summary>
+public sealed record CreateVote(string Sender, string Body, ITransaction Action) : ITransaction;
+
+/// <summary>Locks <paramref name="Amount"/> of the body's token as votes for or against, until the vote ends.</summary>
+public sealed record CastVote(string Sender, long VoteId, bool Support, Amount Amount) : ITransaction;
+
+/// <summary>After the voting period: executes the action if quorum and supermajority are met.</summary>
+public sealed record ExecuteVote(string Sender, long VoteId) : ITransaction;
+
+/// <summary>After the voting period: returns the sender's locked tokens.</summary>
+public sealed record WithdrawVote(string Sender, long VoteId) : ITransaction;

@@ -1,0 +1,78 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Hashing;
+using Ballast.Core.Numerics;
+
+namespace Ballast.Core.Governance;
+
+/// <summary>
+/// A module's immutable parameter record with the specs that govern it. A change produces a new set, after the
+/// value is checked against its range and the whole record against <see cref="_validate"/> (cross-field rules).
+/// </summary>
+public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
+{
+    private readonly IReadOnlyList<ParameterSpec<TParams>> _specs;
+    private readonly Func<TParams, string?> _validate;
+
+    public ParameterSet(string module, TParams values, IReadOnlyList<ParameterSpec<TParams>> specs, Func<TParams, string?>? validate = null)
+    {
+        Module = module;
+        _specs = specs;
+        _validate = validate ?? (_ => null);
+        foreach (var spec in specs)
+        {
+            var v = spec.Get(values);
+            if (v < spec.Min || v > spec.Max)
+                throw new ArgumentOutOfRangeException(nameof(values), $"{module}.{spec.Name} = {v} outside [{spec.Min}, {spec.Max}]");
+        }
+        var problem = _validate(values);
+        if (problem is not null) throw new ArgumentException($"{module} parameters: {problem}", nameof(values));
+        Values = values;
+    }
+
+    private ParameterSet(ParameterSet<TParams> from, TParams values)
+    {
+        Module = from.Module;
+        _specs = from._specs;
+        _validate = from._validate;
+        Values = values;
+    }
+
+    public string Module { get; }
+    public TParams Values { get; }
+    public Type ValuesType => typeof(TParams);
+    public object ValuesObject => Values;
+
+    public IReadOnlyList<ParameterView> View() =>
+        _specs.Select(s => new ParameterView(s.Name, s.Unit, s.Get(Values).ToString(), s.Min.ToString(), s.Max.ToString())).ToList();
+
+    public TxResult TryWith(string name, string value, out IParameterSet updated)
+    {
+        updated = this;
+        var spec = _specs.FirstOrDefault(s => s.Name == name);
+        if (spec is null)
+            return TxResult.Reject(GovernanceErrors.UnknownParameter,
+                $"{Module} has no parameter '{name}'; it has {string.Join(", ", _specs.Select(s => s.Name))}");
+        if (!Fixed.TryParse(value, out var parsed) || (spec.IsInteger && parsed.Raw % Fixed.ScaleRaw != 0))
+            return TxResult.Reject(GovernanceErrors.InvalidParameterValue,
+                $"{Module}.{name} takes {(spec.IsInteger ? "an integer" : "a decimal")} ({spec.Unit}); got '{value}'");
+        if (parsed < spec.Min || parsed > spec.Max)
+            return TxResult.Reject(GovernanceErrors.ParameterOutOfRange,
+                $"{Module}.{name} must be in [{spec.Min}, {spec.Max}] {spec.Unit}; got {parsed}");
+        var candidate = spec.With(Values, parsed);
+        var problem = _validate(candidate);
+        if (problem is not null)
+            return TxResult.Reject(GovernanceErrors.InconsistentParameters, $"{Module}.{name} = {parsed} rejected: {problem}");
+        updated = new ParameterSet<TParams>(this, candidate);
+        return TxResult.Ok;
+    }
+
+    public void WriteHash(StateHasher hasher)
+    {
+        hasher.Write(Module);
+        foreach (var spec in _specs)
+        {
+            hasher.Write(spec.Name);
+            hasher.Write(spec.Get(Values));
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Ballast.Core.Ledger;
+
+public sealed record AccountInfo(AccountId Id, string Name, AccountKind Kind);
