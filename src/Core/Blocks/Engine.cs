@@ -19,6 +19,7 @@ public sealed class Engine
     private readonly List<(string Module, Action<EngineContext> Hook)> _hooks = [];
     private readonly Dictionary<Type, int> _stateIndex = [];
     private readonly EngineContext _context;
+    private readonly string[] _stateModules;
     private readonly EngineOptions _options;
     private int _txIndex;
     private int _nesting;
@@ -30,6 +31,7 @@ public sealed class Engine
         var ledger = new TokenLedger();
         TaoToken = ledger.CreateToken(TaoSymbol, 9, "engine");
         var states = new List<ModuleState>();
+        var stateModules = new List<string>();
         var parameters = new ParameterRegistry();
         var all = new IModule[] { new LedgerModule(), new GovernanceModule(), new PriceFeedModule() }.Concat(modules).ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -42,12 +44,14 @@ public sealed class Engine
             {
                 _stateIndex.Add(state.GetType(), states.Count);
                 states.Add(state);
+                stateModules.Add(module.Name);
             }
             foreach (var (type, handler) in builder.Handlers) _handlers.Add(type, handler);
             _hooks.AddRange(builder.BlockHooks);
             foreach (var set in builder.ParameterSets) parameters.Add(set);
         }
         ModuleNames = all.Select(m => m.Name).ToList();
+        _stateModules = stateModules.ToArray();
         ledger.ClearJournal();
         State = new EngineState
         {
@@ -77,6 +81,10 @@ public sealed class Engine
     public ParameterRegistry Parameters => State.Parameters;
     public PriceOracle Prices => State.Prices;
     public IReadOnlyList<ModuleState> ModuleStates => State.Modules;
+
+    /// <summary>Each module state with the name of the module that owns it, in registration order.</summary>
+    public IEnumerable<(string Module, ModuleState State)> ModuleStatesByModule =>
+        _stateModules.Zip(State.Modules, (m, s) => (m, s));
 
     /// <summary>The context handlers see; hosts use it for read-only queries between blocks.</summary>
     public EngineContext Context => _context;

@@ -75,7 +75,7 @@ public sealed class TokenLedger
 
     // ---------- balances ----------
 
-    private static long Key(AccountId account, TokenId token) => ((long)account.Value << 32) | (uint)token.Value;
+    private static long Key(AccountId account, TokenId token) => ((long)account.Value << 32) | unchecked((uint)token.Value);
 
     public Amount BalanceOf(AccountId account, TokenId token) =>
         _balances.TryGetValue(Key(account, token), out var units) ? new Amount(units) : Amount.Zero;
@@ -185,7 +185,7 @@ public sealed class TokenLedger
         var sums = new UInt128[_tokens.Count];
         foreach (var (key, units) in _balances)
         {
-            int token = (int)(uint)key;
+            int token = unchecked((int)(uint)key);
             sums[token] = checked(sums[token] + units);
         }
         List<ConservationViolation>? violations = null;
@@ -201,7 +201,7 @@ public sealed class TokenLedger
     public IEnumerable<(AccountInfo Account, TokenInfo Token, Amount Balance)> NonZeroBalances()
     {
         foreach (var key in _balances.Where(kv => kv.Value != UInt128.Zero).Select(kv => kv.Key).Order())
-            yield return (_accounts[(int)(key >> 32)], _tokens[(int)(uint)key], new Amount(_balances[key]));
+            yield return (_accounts[(int)(key >> 32)], _tokens[unchecked((int)(uint)key)], new Amount(_balances[key]));
     }
 
     public void WriteHash(StateHasher hasher)

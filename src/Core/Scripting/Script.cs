@@ -1,0 +1,18 @@
+using Ballast.Core.Blocks;
+
+namespace Ballast.Core.Scripting;
+
+/// <summary>
+/// A script for <c>ballast exec</c>: genesis transactions, then steps — a block of transactions, an advance of N
+/// empty blocks, or a checkpoint that records the state at that point. See <c>examples/README.md</c>.
+/// </summary>
+public sealed record Script(
+    string? Description,
+    ulong Seed,
+    long GenesisUnixSeconds,
+    int BlockSeconds,
+    IReadOnlyList<ITransaction> Genesis,
+    IReadOnlyList<ScriptStep> Steps);
+
+/// <summary>One step: exactly one of a block of transactions, an advance, or a checkpoint label.</summary>
+public sealed record ScriptStep(int Line, IReadOnlyList<ITransaction>? Block, long? Advance, string? Checkpoint);

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ballast.Core.Blocks;
+using Ballast.Core.Modules;
+using Ballast.Core.Serialization;
+
+namespace Ballast.Core.Scripting;
+
+/// <summary>
+/// Reads a script. Every problem — bad JSON, an unknown transaction type, a missing or unknown field, a step that
+/// is neither a block, an advance nor a checkpoint — is a <see cref="TransactionFormatException"/> naming the line.
+/// </summary>
+public static class ScriptParser
+{
+    /// <summary>An advance step may run at most this many blocks (about 3.8 years of 12-second blocks).</summary>
+    public const long MaxAdvanceBlocks = 10_000_000;
+
+    private sealed record ScriptDto(
+        string? Description = null,
+        ulong? Seed = null,
+        DateTimeOffset? GenesisTime = null,
+        int? BlockSeconds = null,
+        IReadOnlyList<ITransaction>? Genesis = null,
+        IReadOnlyList<ScriptStep>? Steps = null);
+
+    private sealed record StepDto(IReadOnlyList<ITransaction>? Block = null, long? Advance = null, string? Checkpoint = null);
+
+    /// <summary>The engine options a script asks for, read before the engine (and its catalog) exists.</summary>
+    public static EngineOptions ReadOptions(ReadOnlySpan<byte> json, EngineOptions defaults)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json.ToArray());
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return defaults;
+            var options = defaults;
+            if (root.TryGetProperty("seed", out var seed) && seed.TryGetUInt64(out var s)) options = options with { Seed = s };
+            if (root.TryGetProperty("genesisTime", out var time) && time.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(time.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
+                options = options with { GenesisUnixSeconds = t.ToUnixTimeSeconds() };
+            if (root.TryGetProperty("blockSeconds", out var bs) && bs.TryGetInt32(out var b) && b > 0) options = options with { BlockSeconds = b };
+            return options;
+        }
+        catch (JsonException)
+        {
+            return defaults; // the full parse reports it, with its line
+        }
+    }
+
+    public static Script Parse(ReadOnlyMemory<byte> json, TransactionCatalog catalog)
+    {
+        var options = BallastJson.Options(catalog, json);
+        options.Converters.Add(new StepConverter(json));
+        ScriptDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize<ScriptDto>(json.Span, options);
+        }
+        catch (JsonException e)
+        {
+            int at = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
+            throw new TransactionFormatException((int)(e.LineNumber ?? 0) + 1, at > 0 ? e.Message[..at] : e.Message);
+        }
+        if (dto is null) throw new TransactionFormatException(1, "the script is empty (null)");
+        if (dto.Steps is null) throw new TransactionFormatException(1, "a script needs \"steps\" (a list of blocks, advances and checkpoints)");
+        if (dto.BlockSeconds is < 1) throw new TransactionFormatException(1, "\"blockSeconds\" must be at least 1");
+        var defaults = new EngineOptions();
+        return new Script(
+            dto.Description,
+            dto.Seed ?? defaults.Seed,
+            dto.GenesisTime?.ToUnixTimeSeconds() ?? defaults.GenesisUnixSeconds,
+            dto.BlockSeconds ?? defaults.BlockSeconds,
+            dto.Genesis ?? [],
+            dto.Steps);
+    }
+
+    /// <summary>Reads a step and checks that it is exactly one thing, reporting the step's own line.</summary>
+    private sealed class StepConverter(ReadOnlyMemory<byte> source) : JsonConverter<ScriptStep>
+    {
+        public override ScriptStep Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            int line = 1;
+            var span = source.Span;
+            for (long i = 0; i < reader.TokenStartIndex && i < span.Length; i++)
+                if (span[(int)i] == (byte)'\n') line++;
+            if (reader.TokenType != JsonTokenType.StartObject)
+                throw new TransactionFormatException(line, "a step must be an object: {\"block\": [...]}, {\"advance\": N} or {\"checkpoint\": \"label\"}");
+            StepDto? step;
+            try
+            {
+                step = JsonSerializer.Deserialize<StepDto>(ref reader, options);
+            }
+            catch (JsonException e)
+            {
+                int at = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
+                throw new TransactionFormatException(line, at > 0 ? e.Message[..at] : e.Message);
+            }
+            int kinds = (step?.Block is null ? 0 : 1) + (step?.Advance is null ? 0 : 1) + (step?.Checkpoint is null ? 0 : 1);
+            if (step is null || kinds != 1)
+                throw new TransactionFormatException(line, "a step must have exactly one of \"block\", \"advance\" or \"checkpoint\"");
+            if (step.Advance is { } n && (n < 1 || n > MaxAdvanceBlocks))
+                throw new TransactionFormatException(line, $"\"advance\" must be between 1 and {MaxAdvanceBlocks} blocks; got {n}");
+            return new ScriptStep(line, step.Block, step.Advance, step.Checkpoint);
+        }
+
+        public override void Write(Utf8JsonWriter writer, ScriptStep value, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,71 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Serialization;
+
+namespace Ballast.Core.Scripting;
+
+/// <summary>
+/// Applies a script to a fresh engine: genesis, then each step. Rejected transactions are reported, not thrown;
+/// only a broken invariant (an engine bug) throws.
+/// </summary>
+public static class ScriptRunner
+{
+    /// <param name="createEngine">Builds the engine with every module the host offers.</param>
+    /// <param name="progress">Called with (blocks done, blocks in all) as long advances run.</param>
+    public static ExecReport Run(ReadOnlyMemory<byte> json, Func<EngineOptions, Engine> createEngine, Action<long, long>? progress = null)
+    {
+        var options = ScriptParser.ReadOptions(json.Span, new EngineOptions());
+        var engine = createEngine(options);
+        var script = ScriptParser.Parse(json, engine.Catalog);
+        return Run(script, engine, progress);
+    }
+
+    public static ExecReport Run(Script script, Engine engine, Action<long, long>? progress = null)
+    {
+        var rejections = new List<ExecRejection>();
+        var checkpoints = new List<ExecCheckpoint>();
+        int applied = 0;
+        long totalBlocks = script.Steps.Sum(s => s.Advance ?? (s.Block is null ? 0 : 1));
+        long doneBlocks = 0;
+
+        var genesisResults = engine.ApplyGenesis(script.Genesis);
+        for (int i = 0; i < genesisResults.Count; i++)
+            Record(0, i, 0, script.Genesis[i], genesisResults[i]);
+
+        foreach (var step in script.Steps)
+        {
+            if (step.Block is { } block)
+            {
+                var result = engine.ExecuteBlock(block);
+                for (int i = 0; i < block.Count; i++) Record(result.Height, i, step.Line, block[i], result.Results[i]);
+                progress?.Invoke(++doneBlocks, totalBlocks);
+            }
+            else if (step.Advance is { } n)
+            {
+                const long chunk = 1_000;
+                for (long done = 0; done < n; done += chunk)
+                {
+                    long run = Math.Min(chunk, n - done);
+                    engine.AdvanceBlocks(run);
+                    doneBlocks += run;
+                    progress?.Invoke(doneBlocks, totalBlocks);
+                }
+            }
+            else if (step.Checkpoint is { } label)
+            {
+                checkpoints.Add(new ExecCheckpoint(label, engine.Height, StateView.Describe(engine), engine.StateHash()));
+            }
+        }
+
+        var events = engine.Events.Records
+            .Select(r => new ExecEvent(r.Block, r.TxIndex < 0 ? null : r.TxIndex, r.Event.GetType().Name, r.Event))
+            .ToList();
+        return new ExecReport(script.Description, script.Seed, engine.Height, applied, rejections.Count, events, rejections,
+            checkpoints, StateView.Describe(engine), engine.StateHash());
+
+        void Record(long height, int index, int line, ITransaction tx, TxResult result)
+        {
+            if (result.Accepted) { applied++; return; }
+            rejections.Add(new ExecRejection(height, index, line, engine.Catalog.NameOf(tx), tx.Sender, result.Error!.Value.Name, result.Message ?? ""));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Ballast.Core.Numerics;
+
+namespace Ballast.Subnets.Staking;
+
+/// <summary>
+/// Alpha staked to one hotkey on one subnet, held as shares (as subtensor's share pool does): emission credited to
+/// the hotkey raises the alpha per share, so it reaches every delegator in O(1).
+/// </summary>
+public sealed class HotkeyStake
+{
+    public required string Hotkey { get; init; }
+    public Amount TotalAlpha { get; set; }
+    public UInt128 TotalShares { get; set; }
+    public SortedDictionary<string, UInt128> SharesByColdkey { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Alpha a coldkey's shares are worth (rounded down).</summary>
+    public Amount AlphaOf(string coldkey) =>
+        SharesByColdkey.TryGetValue(coldkey, out var shares) && TotalShares != 0
+            ? TotalAlpha.MulDiv(shares, TotalShares, Rounding.Down)
+            : Amount.Zero;
+
+    /// <summary>Shares minted for a deposit: the first staker gets one share per unit; later ones pro rata, rounded down.</summary>
+    public UInt128 SharesFor(Amount alpha) =>
+        TotalShares == 0 || TotalAlpha.IsZero ? alpha.Units : FullMath.MulDiv(alpha.Units, TotalShares, TotalAlpha.Units, Rounding.Down);
+
+    /// <summary>Shares burned to withdraw <paramref name="alpha"/>: rounded up, so the remaining stakers never lose.</summary>
+    public UInt128 SharesToBurn(Amount alpha) =>
+        FullMath.MulDiv(alpha.Units, TotalShares, TotalAlpha.Units, Rounding.Up);
+
+    public HotkeyStake Clone() => new()
+    {
+        Hotkey = Hotkey,
+        TotalAlpha = TotalAlpha,
+        TotalShares = TotalShares,
+        SharesByColdkey = new SortedDictionary<string, UInt128>(SharesByColdkey, StringComparer.Ordinal),
+    };
+}

@@ -1,0 +1,9 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+
+namespace Ballast.Subnets;
+
+public sealed record SubnetRegistered(int Netuid, string Owner, string AlphaToken, string Pool, Amount TaoReserve, Amount AlphaReserve, Fixed Price) : IEvent;
+public readonly record struct Swapped(int Netuid, string Account, SwapDirection Direction, Amount AmountIn, Amount AmountOut, Amount Fee, Fixed PriceAfter) : IEvent;
+public sealed record Staked(int Netuid, string Coldkey, string Hotkey, Amount Alpha, UInt128 Shares) : IEvent;
+public sealed record Unstaked(int Netuid, string Coldkey, string Hotkey, Amount Alpha, UInt128 Shares) : IEvent;

@@ -1,0 +1,88 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Ledger;
+using Ballast.Core.Numerics;
+using Ballast.Subnets.Pools;
+
+namespace Ballast.Subnets;
+
+/// <summary>
+/// The subnet markets' public surface for other modules (the margin protocol sells alpha through it, the perps
+/// engine reads prices from it): quotes (<c>simSwap</c> in both directions), swaps on behalf of an account with a
+/// slippage limit, and spot prices. Quotes are exact: a swap returns precisely what its quote said.
+/// </summary>
+public static class SubnetMarket
+{
+    /// <summary>The price source name of a subnet's pool in the engine's oracle.</summary>
+    public static string PriceSource(int netuid) => SourceNames.TryGetValue(netuid, out var name) ? name : $"subnet:{netuid}";
+
+    // Interned once per netuid so the swap path allocates nothing.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> SourceNames = new();
+
+    internal static string InternPriceSource(int netuid) => SourceNames.GetOrAdd(netuid, n => $"subnet:{n}");
+
+    public static TxResult TryGetSubnet(EngineContext ctx, int netuid, out Subnet subnet) =>
+        ctx.State<SubnetState>().Subnets.TryGetValue(netuid, out subnet!)
+            ? TxResult.Ok
+            : TxResult.Reject(SubnetErrors.UnknownSubnet, $"no subnet {netuid}");
+
+    public static (Amount Tao, Amount Alpha) Reserves(EngineContext ctx, Subnet subnet) =>
+        (ctx.Ledger.BalanceOf(subnet.PoolAccount, ctx.Tao), ctx.Ledger.BalanceOf(subnet.PoolAccount, subnet.AlphaToken));
+
+    /// <summary>Spot price of one alpha in TAO, rounded down.</summary>
+    public static Fixed SpotPrice(EngineContext ctx, Subnet subnet)
+    {
+        var (tao, alpha) = Reserves(ctx, subnet);
+        return PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
+    }
+
+    /// <summary>What <paramref name="amountIn"/> would return now, after the swap fee, and the fee (in the input token).</summary>
+    public static TxResult Quote(EngineContext ctx, int netuid, SwapDirection direction, Amount amountIn, out Amount amountOut, out Amount fee)
+    {
+        amountOut = fee = Amount.Zero;
+        var r = TryGetSubnet(ctx, netuid, out var subnet);
+        if (!r.Accepted) return r;
+        r = EngineContext.CheckAmount(amountIn, "swap amount");
+        if (!r.Accepted) return r;
+        var (tao, alpha) = Reserves(ctx, subnet);
+        fee = amountIn.MulBps((uint)ctx.Params<SubnetParameters>().SwapFeeBps, Rounding.Up);
+        var net = amountIn - fee;
+        amountOut = direction == SwapDirection.TaoToAlpha
+            ? PoolMath.AmountOut(subnet.Kind, tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, net)
+            : PoolMath.AmountOut(subnet.Kind, alpha, tao, subnet.AlphaWeight, subnet.TaoWeight, net);
+        if (amountOut.IsZero)
+            return TxResult.Reject(SubnetErrors.TradeTooSmall, $"selling {amountIn} units into subnet {netuid} returns nothing");
+        return TxResult.Ok;
+    }
+
+    /// <summary>simSwapTaoForAlpha: alpha bought by <paramref name="taoIn"/>, zero when the trade is invalid.</summary>
+    public static Amount SimSwapTaoForAlpha(EngineContext ctx, int netuid, Amount taoIn) =>
+        Quote(ctx, netuid, SwapDirection.TaoToAlpha, taoIn, out var outAmount, out _).Accepted ? outAmount : Amount.Zero;
+
+    /// <summary>simSwapAlphaForTao: TAO returned for selling <paramref name="alphaIn"/> (slippage included), zero when invalid.</summary>
+    public static Amount SimSwapAlphaForTao(EngineContext ctx, int netuid, Amount alphaIn) =>
+        Quote(ctx, netuid, SwapDirection.AlphaToTao, alphaIn, out var outAmount, out _).Accepted ? outAmount : Amount.Zero;
+
+    /// <summary>
+    /// Swaps: takes <paramref name="amountIn"/> from <paramref name="payer"/>, pays the output to
+    /// <paramref name="recipient"/>. Rejected (nothing changed) on slippage, unknown subnet or short balance.
+    /// </summary>
+    public static TxResult Swap(EngineContext ctx, int netuid, SwapDirection direction, AccountId payer, AccountId recipient,
+        Amount amountIn, Amount minAmountOut, out Amount amountOut)
+    {
+        var r = Quote(ctx, netuid, direction, amountIn, out amountOut, out var fee);
+        if (!r.Accepted) return r;
+        if (amountOut < minAmountOut)
+            return TxResult.Reject(SubnetErrors.SlippageExceeded,
+                $"selling {amountIn} units into subnet {netuid} returns {amountOut}, below the minimum {minAmountOut}");
+        var subnet = ctx.State<SubnetState>().Subnets[netuid];
+        var (tokenIn, tokenOut) = direction == SwapDirection.TaoToAlpha ? (ctx.Tao, subnet.AlphaToken) : (subnet.AlphaToken, ctx.Tao);
+        if (!ctx.Ledger.TryTransfer(payer, subnet.PoolAccount, tokenIn, amountIn))
+            return ctx.InsufficientBalance(ctx.Ledger.Account(payer).Name, tokenIn, amountIn);
+        if (!ctx.Ledger.TryTransfer(subnet.PoolAccount, recipient, tokenOut, amountOut))
+            throw new InvariantViolationException($"subnet {netuid} pool cannot pay its own quote of {amountOut}");
+        var price = SpotPrice(ctx, subnet);
+        ctx.Prices.Record(subnet.PriceSourceName, ctx.Height, price);
+        ctx.Emit(new Swapped(netuid, ctx.Ledger.Account(payer).Name, direction, amountIn, amountOut, fee, price));
+        return TxResult.Ok;
+    }
+}
