@@ -25,6 +25,7 @@ public sealed class GovernanceModule : IModule
         .Handle<GenesisRole>("genesisRole", Apply)
         .Handle<GenesisMultisig>("genesisMultisig", Apply)
         .Handle<GenesisVotingBody>("genesisVotingBody", Apply)
+        .Handle<GenesisParameter>("genesisParameter", (ctx, tx) => ChangeParameter(ctx, tx.Module, tx.Name, tx.Value))
         .Handle<GrantRole>("grantRole", Apply)
         .Handle<RevokeRole>("revokeRole", Apply)
         .Handle<SetParameter>("setParameter", Apply)
@@ -122,15 +123,19 @@ public sealed class GovernanceModule : IModule
     private static TxResult Apply(EngineContext ctx, SetParameter tx)
     {
         var r = ctx.RequireRole(Roles.Governor);
-        if (!r.Accepted) return r;
-        if (!ctx.Parameters.TryGet(tx.Module, out var set))
+        return r.Accepted ? ChangeParameter(ctx, tx.Module, tx.Name, tx.Value) : r;
+    }
+
+    private static TxResult ChangeParameter(EngineContext ctx, string module, string name, string value)
+    {
+        if (!ctx.Parameters.TryGet(module, out var set))
             return TxResult.Reject(GovernanceErrors.UnknownModule,
-                $"no module '{tx.Module}' with parameters; there are {string.Join(", ", ctx.Parameters.All.Select(s => s.Module))}");
-        var old = set.View().FirstOrDefault(v => v.Name == tx.Name)?.Value ?? "";
-        r = set.TryWith(tx.Name, tx.Value, out var updated);
+                $"no module '{module}' with parameters; there are {string.Join(", ", ctx.Parameters.All.Select(s => s.Module))}");
+        var old = set.View().FirstOrDefault(v => v.Name == name)?.Value ?? "";
+        var r = set.TryWith(name, value, out var updated);
         if (!r.Accepted) return r;
         ctx.Parameters.Replace(updated);
-        ctx.Emit(new ParameterChanged(tx.Module, tx.Name, old, updated.View().First(v => v.Name == tx.Name).Value));
+        ctx.Emit(new ParameterChanged(module, name, old, updated.View().First(v => v.Name == name).Value));
         return TxResult.Ok;
     }
 

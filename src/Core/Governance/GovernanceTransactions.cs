@@ -38,6 +38,9 @@ public sealed record GenesisVotingBody(
     public string Sender => "genesis";
 }
 
+/// <summary>Genesis only: a module parameter's starting value, validated like any change.</summary>
+public sealed record GenesisParameter(string Module, string Name, string Value) : IGenesisTransaction { public string Sender => "genesis"; }
+
 public sealed record GrantRole(string Sender, string Role, string Account) : ITransaction;
 public sealed record RevokeRole(string Sender, string Role, string Account) : ITransaction;
 

@@ -4,5 +4,6 @@ using Ballast.Cli;
 var root = new RootCommand("Ballast: engine, node and risk simulator for leverage-and-insurance protocols on Bittensor subnets")
 {
     ExecCommand.Build(),
+    TypesCommand.Build(),
 };
 return root.Parse(args).Invoke();
