@@ -122,8 +122,10 @@ public readonly struct Fixed : IEquatable<Fixed>, IComparable<Fixed>
                 frac = Int128.Parse(fracPart, NumberStyles.None, CultureInfo.InvariantCulture);
                 for (int i = fracPart.Length; i < Decimals; i++) frac = checked(frac * 10);
             }
-            var raw = checked(whole * ScaleRaw + frac);
-            value = new Fixed(negative ? -raw : raw);
+            // Accumulate with the sign: Int128.MinValue has no positive counterpart to negate.
+            var wholeRaw = checked(whole * ScaleRaw);
+            var raw = negative ? checked(-wholeRaw - frac) : checked(wholeRaw + frac);
+            value = new Fixed(raw);
             return true;
         }
         catch (OverflowException)

@@ -43,6 +43,8 @@ public static class FixedMath
         var one = Fixed.ScaleRaw;
         // y = k·ln2 + r with |r| ≤ ln2/2.
         Int128 k = FullMath.MulDiv(y.Raw, 1, Ln2Raw, Rounding.Down);
+        // e^y < 2^-100 is far below the 1e-18 grid; returning here also keeps k·ln2 from overflowing near Int128.MinValue.
+        if (k < -100) return Fixed.Zero;
         Int128 r = y.Raw - k * Ln2Raw;
         if (r > Ln2Raw / 2) { k++; r -= Ln2Raw; }
         Int128 term = one, sum = one;
@@ -53,10 +55,12 @@ public static class FixedMath
         }
         if (k >= 0)
         {
-            if (k > 60) throw new OverflowException("Exp overflows the Fixed range");
+            // The checked product throws exactly when sum·2^k leaves the Fixed range (e^y up to ≈1.7e20, y ≈ 46.58);
+            // the guard only keeps the shift itself representable.
+            if (k > 126) throw new OverflowException("Exp overflows the Fixed range");
             return new Fixed(checked(sum * ((Int128)1 << (int)k)));
         }
-        return k < -100 ? Fixed.Zero : new Fixed(sum >> (int)(-k));
+        return new Fixed(sum >> (int)(-k));
     }
 
     /// <summary>base^exponent for a positive base (0^e = 0 for e &gt; 0, x^0 = 1).</summary>
@@ -88,6 +92,18 @@ public static class FixedMath
     public static Fixed Sqrt(Fixed x)
     {
         if (x.IsNegative) throw new ArgumentOutOfRangeException(nameof(x), "sqrt of a negative number");
-        return new Fixed((Int128)Sqrt(checked((UInt128)x.Raw * (UInt128)Fixed.ScaleRaw)));
+        if (x.IsZero) return Fixed.Zero;
+        // ⌊√(raw·1e18)⌋. The product needs up to 187 bits (it exceeds 128 bits from x ≈ 340.3 on), so Newton's method
+        // runs on the 256-bit product through MulDiv; the root itself is below 2^94.
+        UInt128 raw = (UInt128)x.Raw, scale = (UInt128)Fixed.ScaleRaw;
+        FullMath.Multiply(raw, scale, out var hi, out var lo);
+        int bits = hi == UInt128.Zero ? 128 - (int)UInt128.LeadingZeroCount(lo) : 256 - (int)UInt128.LeadingZeroCount(hi);
+        UInt128 root = UInt128.One << ((bits + 1) / 2);
+        while (true)
+        {
+            UInt128 next = (root + FullMath.MulDiv(raw, scale, root, Rounding.Down)) >> 1;
+            if (next >= root) return new Fixed((Int128)root);
+            root = next;
+        }
     }
 }
