@@ -92,15 +92,15 @@ public sealed class GovernanceState : ModuleState
 
     public override object Describe(TokenLedger ledger) => new
     {
-        multisigs = Multisigs.Values.Select(m => new { m.Name, m.Account, m.Members, m.Threshold, m.TimelockBlocks, m.GraceBlocks }),
+        multisigs = Multisigs.Values.Select(m => new { m.Name, m.Account, m.Members, m.Threshold, m.TimelockBlocks, m.GraceBlocks }).ToList(),
         proposals = Proposals.Values.Select(p => new
         {
             p.Id, p.Multisig, p.Proposer, action = p.ActionType, p.CreatedAt, approvals = p.Approvals, p.QueuedAt, status = p.Status.ToString(),
-        }),
-        votingBodies = Bodies.Values,
+        }).ToList(),
+        votingBodies = Bodies.Values.ToList(),
         votes = Votes.Values.Select(v => new
         {
             v.Id, v.Body, v.Proposer, action = v.ActionType, v.EndsAt, @for = v.For, against = v.Against, v.Executed,
-        }),
+        }).ToList(),
     };
 }

@@ -50,7 +50,7 @@ public static class ScriptParser
     public static Script Parse(ReadOnlyMemory<byte> json, TransactionCatalog catalog)
     {
         var options = BallastJson.Options(catalog, json);
-        options.Converters.Add(new StepConverter(json));
+        options.Converters.Add(new StepConverter());
         ScriptDto? dto;
         try
         {
@@ -75,20 +75,23 @@ public static class ScriptParser
     }
 
     /// <summary>Reads a step and checks that it is exactly one thing, reporting the step's own line.</summary>
-    private sealed class StepConverter(ReadOnlyMemory<byte> source) : JsonConverter<ScriptStep>
+    private sealed class StepConverter : JsonConverter<ScriptStep>
     {
         public override ScriptStep Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            int line = 1;
-            var span = source.Span;
-            for (long i = 0; i < reader.TokenStartIndex && i < span.Length; i++)
-                if (span[(int)i] == (byte)'\n') line++;
+            long start = reader.TokenStartIndex;
+            var transactions = options.Converters.OfType<TransactionJsonConverter>().First();
+            int line = transactions.LineAt(start);
             if (reader.TokenType != JsonTokenType.StartObject)
                 throw new TransactionFormatException(line, "a step must be an object: {\"block\": [...]}, {\"advance\": N} or {\"checkpoint\": \"label\"}");
             StepDto? step;
             try
             {
-                step = JsonSerializer.Deserialize<StepDto>(ref reader, options);
+                // System.Text.Json reads a nested value from a copy that starts at the step: shift line counting to match.
+                var stepOptions = new JsonSerializerOptions(options);
+                stepOptions.Converters.Remove(transactions);
+                stepOptions.Converters.Add(transactions.At(start));
+                step = JsonSerializer.Deserialize<StepDto>(ref reader, stepOptions);
             }
             catch (JsonException e)
             {

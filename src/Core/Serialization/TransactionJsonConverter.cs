@@ -11,9 +11,12 @@ namespace Ballast.Core.Serialization;
 /// name the line (counted in <see cref="_source"/>, the whole document being read). A missing <c>sender</c> is
 /// allowed for actions nested in governance proposals, which act as the governing account.
 /// </summary>
-internal sealed class TransactionJsonConverter(TransactionCatalog catalog, ReadOnlyMemory<byte> source) : JsonConverter<ITransaction>
+internal sealed class TransactionJsonConverter(TransactionCatalog catalog, ReadOnlyMemory<byte> source, int firstLine = 1) : JsonConverter<ITransaction>
 {
     private readonly ReadOnlyMemory<byte> _source = source;
+
+    /// <summary>The same converter for a reader that starts <paramref name="offset"/> bytes into the source.</summary>
+    internal TransactionJsonConverter At(long offset) => new(catalog, _source[(int)offset..], LineAt(offset));
 
     public override bool CanConvert(Type typeToConvert) => typeToConvert == typeof(ITransaction);
 
@@ -69,10 +72,10 @@ internal sealed class TransactionJsonConverter(TransactionCatalog catalog, ReadO
         return at > 0 ? message[..at] : message;
     }
 
-    private int LineAt(long byteIndex)
+    internal int LineAt(long byteIndex)
     {
         var span = _source.Span;
-        int line = 1;
+        int line = firstLine;
         for (int i = 0; i < byteIndex && i < span.Length; i++)
             if (span[i] == (byte)'\n') line++;
         return line;

@@ -71,8 +71,8 @@ public sealed class SubnetState : ModuleState
                     hotkey = h.Hotkey,
                     totalAlpha = h.TotalAlpha,
                     delegators = h.SharesByColdkey.Keys.ToDictionary(c => c, h.AlphaOf, StringComparer.Ordinal),
-                }),
+                }).ToList(),
             };
-        }),
+        }).ToList(),
     };
 }

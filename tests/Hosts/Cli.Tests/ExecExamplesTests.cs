@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Ballast.Cli.Tests;
+
+public class ExecExamplesTests
+{
+    [Theory]
+    [InlineData("subnets.json")]
+    [InlineData("governance.json")]
+    public void Example_runs_and_prints_byte_identical_output_run_after_run(string example)
+    {
+        var first = ExecRunner.RunFile(ExecRunner.Example(example));
+        var second = ExecRunner.RunFile(ExecRunner.Example(example));
+        first.ExitCode.ShouldBe(0, first.Stderr);
+        first.Stdout.ShouldBe(second.Stdout);
+        first.Json.GetProperty("stateHash").GetString()!.Length.ShouldBe(64);
+    }
+
+    [Fact]
+    public void Subnets_example_opens_three_subnets_at_the_real_prices_and_emits_for_a_day()
+    {
+        var json = ExecRunner.RunFile(ExecRunner.Example("subnets.json")).Json;
+        var opened = json.GetProperty("checkpoints")[0].GetProperty("state").GetProperty("modules").GetProperty("subnets").GetProperty("subnets");
+        var prices = opened.EnumerateArray().ToDictionary(s => s.GetProperty("netuid").GetInt32(), s => decimal.Parse(s.GetProperty("price").GetString()!, CultureInfo.InvariantCulture));
+        // Real prices of 2025-02-20 00:00 UTC; the pool opens at the price up to the rao rounding of its alpha reserve.
+        prices[4].ShouldBe(0.24319681m, 1e-12m);
+        prices[8].ShouldBe(0.137465183m, 1e-12m);
+        prices[64].ShouldBe(0.264966265m, 1e-12m);
+
+        json.GetProperty("finalHeight").GetInt64().ShouldBe(3 + 7_200);
+        var subnets = json.GetProperty("finalState").GetProperty("modules").GetProperty("subnets");
+        subnets.GetProperty("blockEmissionTao").GetString().ShouldBe("1000000000");
+        foreach (var s in subnets.GetProperty("subnets").EnumerateArray())
+        {
+            var total = s.GetProperty("emission").GetProperty("total");
+            // Alpha injection is capped at 1 alpha a block (prices are below 1 TAO), so 7,203 blocks inject 7,203 alpha.
+            total.GetProperty("alphaIn").GetString().ShouldBe("7203000000000");
+            UInt128.Parse(total.GetProperty("taoIn").GetString()!).ShouldBeGreaterThan(UInt128.Zero);
+        }
+        var codes = json.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        codes.ShouldBe(["SlippageExceeded", "InsufficientBalance", "SlippageExceeded"]);
+    }
+
+    [Fact]
+    public void Governance_example_changes_the_fee_only_after_the_timelock_and_pauses_swaps_by_vote()
+    {
+        var json = ExecRunner.RunFile(ExecRunner.Example("governance.json")).Json;
+        var codes = json.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        codes.ShouldBe(["MissingRole", "TimelockNotElapsed", "Paused"]);
+        var state = json.GetProperty("finalState");
+        state.GetProperty("parameters").GetProperty("subnets").GetProperty("SwapFeeBps").GetString().ShouldBe("30");
+        state.GetProperty("pauses")[0].GetString().ShouldBe("subnets.swap");
+    }
+
+    [Fact]
+    public void No_events_leaves_the_event_list_out_but_not_the_state()
+    {
+        var full = ExecRunner.RunFile(ExecRunner.Example("subnets.json")).Json;
+        var brief = ExecRunner.RunFile(ExecRunner.Example("subnets.json"), noEvents: true).Json;
+        brief.GetProperty("events").GetArrayLength().ShouldBe(0);
+        brief.GetProperty("stateHash").GetString().ShouldBe(full.GetProperty("stateHash").GetString());
+    }
+}
