@@ -157,6 +157,7 @@ public sealed class Engine
             hook(_context);
         }
         State.Ledger.ClearJournal();
+        State.Prices.ClearJournal();
         CheckInvariants();
     }
 
@@ -173,13 +174,19 @@ public sealed class Engine
         Events.TxIndex = _txIndex;
         var ledger = State.Ledger;
         int checkpoint = ledger.Checkpoint();
+        int priceCheckpoint = State.Prices.Checkpoint();
         int events = Events.Count;
         var result = Authorise(tx, genesis);
         if (result.Accepted) result = Dispatch(tx);
-        if (result.Accepted) ledger.ClearJournal();
+        if (result.Accepted)
+        {
+            ledger.ClearJournal();
+            State.Prices.ClearJournal();
+        }
         else
         {
             ledger.RollbackTo(checkpoint);
+            State.Prices.RollbackTo(priceCheckpoint);
             Events.TruncateTo(events);
         }
         return result;

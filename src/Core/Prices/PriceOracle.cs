@@ -16,18 +16,49 @@ public sealed class PriceOracle
 
     private readonly SortedDictionary<string, PriceSource> _sources = new(StringComparer.Ordinal);
 
+    // Undo log of the current transaction: a rejected transaction leaves no price behind (as the ledger's journal).
+    private readonly List<(string Name, bool Created, TwapAccumulator.Mark Mark)> _journal = [];
+
     public IEnumerable<PriceSource> Sources => _sources.Values;
     public bool Exists(string name) => _sources.ContainsKey(name);
 
-    public void AddFeed(string name, long maxAgeBlocks, long historyBlocks = DefaultHistoryBlocks) =>
+    public void AddFeed(string name, long maxAgeBlocks, long historyBlocks = DefaultHistoryBlocks)
+    {
         _sources.Add(name, new PriceSource(name, PriceSourceKind.Feed, maxAgeBlocks, new TwapAccumulator(historyBlocks)));
+        _journal.Add((name, true, default));
+    }
 
     /// <summary>Records a feed price (the caller checked the feeder role) or a pool price (created on first record).</summary>
     public void Record(string name, long height, Fixed price)
     {
         if (!_sources.TryGetValue(name, out var source))
+        {
             _sources.Add(name, source = new PriceSource(name, PriceSourceKind.Pool, 0, new TwapAccumulator(DefaultHistoryBlocks)));
+            _journal.Add((name, true, default));
+        }
+        else _journal.Add((name, false, source.Accumulator.GetMark()));
         source.Accumulator.Record(height, price);
+    }
+
+    internal int Checkpoint() => _journal.Count;
+
+    internal void RollbackTo(int checkpoint)
+    {
+        for (int i = _journal.Count - 1; i >= checkpoint; i--)
+        {
+            var (name, created, mark) = _journal[i];
+            if (created) _sources.Remove(name);
+            else _sources[name].Accumulator.Undo(mark);
+        }
+        _journal.RemoveRange(checkpoint, _journal.Count - checkpoint);
+    }
+
+    internal void ClearJournal()
+    {
+        if (_journal.Count == 0) return;
+        foreach (var (name, _, _) in _journal)
+            if (_sources.TryGetValue(name, out var source)) source.Accumulator.Compact();
+        _journal.Clear();
     }
 
     public bool TryGetSource(string name, out PriceSource source) => _sources.TryGetValue(name, out source!);
@@ -70,6 +101,7 @@ public sealed class PriceOracle
 
     public PriceOracle Clone()
     {
+        if (_journal.Count != 0) throw new InvalidOperationException("cannot snapshot inside a transaction");
         var copy = new PriceOracle();
         foreach (var (name, source) in _sources) copy._sources.Add(name, source.Clone());
         return copy;

@@ -10,7 +10,7 @@ namespace Ballast.Core.Prices;
 /// </summary>
 public sealed class TwapAccumulator
 {
-    private readonly record struct Observation(long Height, Int128 Cumulative, Fixed Price);
+    internal readonly record struct Observation(long Height, Int128 Cumulative, Fixed Price);
 
     private readonly List<Observation> _observations = [];
     private int _start;
@@ -70,11 +70,28 @@ public sealed class TwapAccumulator
         // Keep one observation at or before the oldest height a window may still ask for.
         long oldest = height - HistoryBlocks;
         while (_start + 1 < _observations.Count && _observations[_start + 1].Height <= oldest) _start++;
+    }
+
+    /// <summary>Frees pruned observations; called only between transactions, so undo marks stay valid.</summary>
+    internal void Compact()
+    {
         if (_start > 1024 && _start > _observations.Count / 2)
         {
             _observations.RemoveRange(0, _start);
             _start = 0;
         }
+    }
+
+    /// <summary>Where the accumulator stands, to undo the records of a rejected transaction.</summary>
+    internal readonly record struct Mark(int Count, int Start, Observation Last);
+
+    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations[^1] : default);
+
+    internal void Undo(Mark mark)
+    {
+        if (_observations.Count > mark.Count) _observations.RemoveRange(mark.Count, _observations.Count - mark.Count);
+        if (mark.Count > 0) _observations[mark.Count - 1] = mark.Last;
+        _start = mark.Start;
     }
 
     public TwapAccumulator Clone()
