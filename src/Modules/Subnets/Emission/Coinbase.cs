@@ -21,6 +21,9 @@ namespace Ballast.Subnets.Emission;
 /// </summary>
 internal static class Coinbase
 {
+    /// <summary>Up to this many subnets the per-block scratch arrays live on the stack (2 × 256 × 16 bytes).</summary>
+    private const int MaxStackSubnets = 256;
+
     public static void Run(EngineContext ctx)
     {
         var state = ctx.State<SubnetState>();
@@ -32,9 +35,11 @@ internal static class Coinbase
         var blockEmission = EmissionSchedule.BlockEmission(taoIssuance);
         state.LastBlockEmission = blockEmission;
 
-        // EMA prices and weights.
-        var weights = new Fixed[state.Subnets.Count];
-        var prices = new Fixed[state.Subnets.Count];
+        // EMA prices and weights. Scratch space on the stack for a usual number of subnets, so a block allocates
+        // nothing here; the heap beyond that.
+        int count = state.Subnets.Count;
+        Span<Fixed> weights = count <= MaxStackSubnets ? stackalloc Fixed[count] : new Fixed[count];
+        Span<Fixed> prices = count <= MaxStackSubnets ? stackalloc Fixed[count] : new Fixed[count];
         Fixed totalWeight = Fixed.Zero;
         int i = 0;
         foreach (var subnet in state.Subnets.Values)
@@ -108,7 +113,9 @@ internal static class Coinbase
         var rest = alphaOut - ownerCut;
         var stakers = rest.MulBps((uint)p.StakerShareBps, Rounding.Down);
         var totalStaked = Amount.Zero;
-        foreach (var stake in subnet.Stakes.Values) totalStaked += stake.TotalAlpha;
+        // Enumerating a SortedDictionary allocates even when it is empty; most subnets have no stakes.
+        if (subnet.Stakes.Count != 0)
+            foreach (var stake in subnet.Stakes.Values) totalStaked += stake.TotalAlpha;
         if (totalStaked.IsZero) stakers = Amount.Zero;
         var miners = rest - stakers;
 

@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+
+namespace Ballast.Bench;
+
+public static class Program
+{
+    /// <summary>
+    /// BenchmarkDotNet's usual arguments (<c>--filter '*'</c>, <c>--list flat</c>, <c>--job short</c>, …), or
+    /// <c>--alloc-check</c> for a quick count of bytes allocated per operation on the hot paths (no BenchmarkDotNet).
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--alloc-check") return AllocationCheck.Run();
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
