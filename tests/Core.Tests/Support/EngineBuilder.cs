@@ -19,6 +19,9 @@ public sealed class EngineBuilder
     private EngineOptions _options = new();
     private bool _withTestModule = true;
 
+    /// <summary>The genesis transactions, in order.</summary>
+    public IReadOnlyList<ITransaction> GenesisTransactions => _genesis;
+
     public EngineBuilder WithSeed(ulong seed)
     {
         _options = _options with { Seed = seed };
