@@ -325,7 +325,9 @@ public sealed class GovernanceModule : IModule
         if (turnout < quorum)
             return TxResult.Reject(GovernanceErrors.QuorumNotReached,
                 $"vote {vote.Id}: {turnout} {body.Token} units voted, quorum is {quorum} ({body.QuorumBps} bps of supply)");
-        if (vote.For.Units * 10_000 < turnout.Units * (uint)body.SupermajorityBps)
+        // yes/turnout ≥ bps/10,000 ⇔ yes ≥ ⌈turnout·bps/10,000⌉ (yes is an integer); MulBps has a 256-bit
+        // intermediate, where yes·10,000 overflowed UInt128 once more than 3.4e34 units had voted yes.
+        if (vote.For < turnout.MulBps((uint)body.SupermajorityBps, Rounding.Up))
             return TxResult.Reject(GovernanceErrors.SupermajorityNotReached,
                 $"vote {vote.Id}: {vote.For} for of {turnout} is below {body.SupermajorityBps} bps");
         r = ctx.ExecuteAs(vote.Action, body.Account);
