@@ -179,11 +179,13 @@ public sealed class GovernanceModule : IModule
             return TxResult.Reject(CoreErrors.GenesisOnly, $"{ctx.Catalog.NameOf(tx.Action)} is allowed only in the genesis block");
         if (!ctx.Catalog.TryGetType(ctx.Catalog.NameOf(tx.Action), out _))
             return TxResult.Reject(CoreErrors.UnknownTransaction, $"no module handles {tx.Action.GetType().Name}");
-        var id = state.NextProposalId++;
+        var id = state.NextProposalId;
         var proposal = new Proposal(id, tx.Multisig, ctx.Sender, tx.Action, ctx.Catalog.NameOf(tx.Action), ctx.Height,
             ImmutableSortedSet.Create(StringComparer.Ordinal, ctx.Sender), null, ProposalStatus.Pending);
         ctx.Emit(new ProposalCreated(id, tx.Multisig, ctx.Sender, proposal.ActionType));
-        state.Proposals[id] = QueueIfReady(ctx, proposal, multisig);
+        proposal = QueueIfReady(ctx, proposal, multisig); // may overflow on an absurd timelock or grace: before any state change
+        state.NextProposalId = id + 1;
+        state.Proposals[id] = proposal;
         return TxResult.Ok;
     }
 
@@ -269,9 +271,10 @@ public sealed class GovernanceModule : IModule
             return TxResult.Reject(GovernanceErrors.ActionRejected, "a vote needs an action");
         if (tx.Action is IGenesisTransaction)
             return TxResult.Reject(CoreErrors.GenesisOnly, $"{ctx.Catalog.NameOf(tx.Action)} is allowed only in the genesis block");
-        var id = state.NextVoteId++;
+        var id = state.NextVoteId;
         var vote = new Vote(id, body.Name, ctx.Sender, tx.Action, ctx.Catalog.NameOf(tx.Action), ctx.Height + body.VotingPeriodBlocks,
             Amount.Zero, Amount.Zero, false, ImmutableSortedDictionary.Create<string, VoteDeposit>(StringComparer.Ordinal));
+        state.NextVoteId = id + 1; // after the end height, which may overflow on an absurd voting period
         state.Votes.Add(id, vote);
         ctx.Emit(new VoteCreated(id, body.Name, ctx.Sender, vote.ActionType, vote.EndsAt));
         return TxResult.Ok;
