@@ -271,6 +271,8 @@ public sealed class GovernanceModule : IModule
             return TxResult.Reject(GovernanceErrors.ActionRejected, "a vote needs an action");
         if (tx.Action is IGenesisTransaction)
             return TxResult.Reject(CoreErrors.GenesisOnly, $"{ctx.Catalog.NameOf(tx.Action)} is allowed only in the genesis block");
+        if (!ctx.Catalog.TryGetType(ctx.Catalog.NameOf(tx.Action), out _))
+            return TxResult.Reject(CoreErrors.UnknownTransaction, $"no module handles {tx.Action.GetType().Name}");
         var id = state.NextVoteId;
         var vote = new Vote(id, body.Name, ctx.Sender, tx.Action, ctx.Catalog.NameOf(tx.Action), ctx.Height + body.VotingPeriodBlocks,
             Amount.Zero, Amount.Zero, false, ImmutableSortedDictionary.Create<string, VoteDeposit>(StringComparer.Ordinal));
