@@ -89,10 +89,24 @@ public class CoreRejectionTests
             () => Build(), new Unregistered(Alice)),
         RejectionCase.After("Proposal_of_an_action_no_module_handles_is_rejected", CoreErrors.UnknownTransaction,
             () => Build(), new Propose(Alice, MultisigName, new Unregistered(MultisigAccount))),
+        RejectionCase.After("Vote_on_an_action_no_module_handles_is_rejected", CoreErrors.UnknownTransaction,
+            () => Build(), new CreateVote(Alice, Body, new Unregistered(BodyAccount))),
 
         // ---------- arithmetic ----------
         RejectionCase.After("Overflow_in_a_module_handler_is_rejected_and_its_ledger_changes_roll_back", CoreErrors.ArithmeticOverflow,
             () => Build().Also(e => e.RunOk(new AddChecked(Alice, long.MaxValue))), new AddChecked(Alice, 1)),
+        RejectionCase.After("Approval_under_a_multisig_whose_grace_period_overflows_the_block_height_is_rejected", CoreErrors.ArithmeticOverflow,
+            () => new EngineBuilder().WithAccount(Alice).WithAccount(Bob)
+                .WithMultisig("forever", [Alice, Bob], graceBlocks: long.MaxValue).Build()
+                .Also(e => e.RunOk(new Propose(Alice, "forever", SetCooldown(5, "multisig:forever")))),
+            new Approve(Bob, 1)),
+        RejectionCase.After("Proposal_queued_at_once_under_a_multisig_whose_grace_period_overflows_is_rejected", CoreErrors.ArithmeticOverflow,
+            () => new EngineBuilder().WithAccount(Alice).WithAccount(Bob)
+                .WithMultisig("forever", [Alice, Bob], threshold: 1, graceBlocks: long.MaxValue).Build(),
+            new Propose(Alice, "forever", SetCooldown(5, "multisig:forever"))),
+        RejectionCase.After("Vote_whose_voting_period_overflows_the_block_height_is_rejected", CoreErrors.ArithmeticOverflow,
+            () => new EngineBuilder().WithAccount(Alice, 1).WithVotingBody("forever", 1_000, 5_000, long.MaxValue).Build(),
+            new CreateVote(Alice, "forever", new Pause("vote:forever", "test"))),
         RejectionCase.After("Feed_post_whose_cumulative_price_would_overflow_is_rejected", CoreErrors.ArithmeticOverflow,
             () => Build().Also(e =>
             {
