@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ballast.Core.Blocks;
+using Ballast.Core.Governance;
 using Ballast.Core.Numerics;
 
 namespace Ballast.Core.Tests.Support;
@@ -74,8 +75,26 @@ public static class EngineTestExtensions
             sb.AppendLine();
         }
         foreach (var state in engine.ModuleStates)
-            sb.Append(state.GetType().Name).Append(' ').Append(JsonSerializer.Serialize(state.Describe(ledger))).AppendLine();
+        {
+            switch (state)
+            {
+                case GovernanceState governance: Describe(sb, governance); break;
+                case TestState test: sb.Append(test.Pings).Append(' ').Append(test.LastDraw).Append(' ').Append(test.Total).Append(' ').Append(test.LastPrice).AppendLine(); break;
+                default: sb.Append(state.GetType().Name).Append(' ').Append(JsonSerializer.Serialize(state.Describe(ledger))).AppendLine(); break;
+            }
+        }
         return sb.ToString();
+    }
+
+    /// <summary>Every stored field of the governance state (records print their members; collections are listed here).</summary>
+    private static void Describe(StringBuilder sb, GovernanceState state)
+    {
+        sb.Append("governance next ").Append(state.NextProposalId).Append(' ').Append(state.NextVoteId).AppendLine();
+        foreach (var m in state.Multisigs.Values) sb.Append(m with { Members = [] }).Append(" members ").AppendJoin(",", m.Members).AppendLine();
+        foreach (var p in state.Proposals.Values) sb.Append(p with { Approvals = [] }).Append(" approvals ").AppendJoin(",", p.Approvals).AppendLine();
+        foreach (var b in state.Bodies.Values) sb.Append(b).AppendLine();
+        foreach (var v in state.Votes.Values)
+            sb.Append(v with { Deposits = v.Deposits.Clear() }).Append(" deposits ").AppendJoin(",", v.Deposits.Select(d => $"{d.Key}={d.Value}")).AppendLine();
     }
 }
 
