@@ -184,11 +184,13 @@ public sealed class GovernanceModule : IModule
             return TxResult.Reject(CoreErrors.GenesisOnly, $"{ctx.Catalog.NameOf(tx.Action)} is allowed only in the genesis block");
         if (!ctx.Catalog.TryGetType(ctx.Catalog.NameOf(tx.Action), out _))
             return TxResult.Reject(CoreErrors.UnknownTransaction, $"no module handles {tx.Action.GetType().Name}");
-        var id = state.NextProposalId++;
+        var id = state.NextProposalId;
         var proposal = new Proposal(id, tx.Multisig, ctx.Sender, tx.Action, ctx.Catalog.NameOf(tx.Action), ctx.Height,
             ImmutableSortedSet.Create(StringComparer.Ordinal, ctx.Sender), null, ProposalStatus.Pending);
         ctx.Emit(new ProposalCreated(id, tx.Multisig, ctx.Sender, proposal.ActionType));
-        state.Proposals[id] = QueueIfReady(ctx, proposal, multisig);
+        proposal = QueueIfReady(ctx, proposal, multisig); // may overflow on an absurd timelock or grace: before any state change
+        state.NextProposalId = id + 1;
+        state.Proposals[id] = proposal;
         return TxResult.Ok;
     }
 
@@ -274,9 +276,12 @@ public sealed class GovernanceModule : IModule
             return TxResult.Reject(GovernanceErrors.ActionRejected, "a vote needs an action");
         if (tx.Action is IGenesisTransaction)
             return TxResult.Reject(CoreErrors.GenesisOnly, $"{ctx.Catalog.NameOf(tx.Action)} is allowed only in the genesis block");
-        var id = state.NextVoteId++;
+        if (!ctx.Catalog.TryGetType(ctx.Catalog.NameOf(tx.Action), out _))
+            return TxResult.Reject(CoreErrors.UnknownTransaction, $"no module handles {tx.Action.GetType().Name}");
+        var id = state.NextVoteId;
         var vote = new Vote(id, body.Name, ctx.Sender, tx.Action, ctx.Catalog.NameOf(tx.Action), ctx.Height + body.VotingPeriodBlocks,
             Amount.Zero, Amount.Zero, false, ImmutableSortedDictionary.Create<string, VoteDeposit>(StringComparer.Ordinal));
+        state.NextVoteId = id + 1; // after the end height, which may overflow on an absurd voting period
         state.Votes.Add(id, vote);
         ctx.Emit(new VoteCreated(id, body.Name, ctx.Sender, vote.ActionType, vote.EndsAt));
         return TxResult.Ok;
@@ -330,7 +335,9 @@ public sealed class GovernanceModule : IModule
         if (turnout < quorum)
             return TxResult.Reject(GovernanceErrors.QuorumNotReached,
                 $"vote {vote.Id}: {turnout} {body.Token} units voted, quorum is {quorum} ({body.QuorumBps} bps of supply)");
-        if (vote.For.Units * 10_000 < turnout.Units * (uint)body.SupermajorityBps)
+        // yes/turnout ≥ bps/10,000 ⇔ yes ≥ ⌈turnout·bps/10,000⌉ (yes is an integer); MulBps has a 256-bit
+        // intermediate, where yes·10,000 overflowed UInt128 once more than 3.4e34 units had voted yes.
+        if (vote.For < turnout.MulBps((uint)body.SupermajorityBps, Rounding.Up))
             return TxResult.Reject(GovernanceErrors.SupermajorityNotReached,
                 $"vote {vote.Id}: {vote.For} for of {turnout} is below {body.SupermajorityBps} bps");
         r = ctx.ExecuteAs(vote.Action, body.Account);

@@ -84,7 +84,7 @@ public sealed class GovernanceState : ModuleState
         }
         foreach (var v in Votes.Values)
         {
-            hasher.Write(v.Id); hasher.Write(v.Body); hasher.Write(v.Action.ToString() ?? ""); hasher.Write(v.EndsAt);
+            hasher.Write(v.Id); hasher.Write(v.Body); hasher.Write(v.Proposer); hasher.Write(v.Action.ToString() ?? ""); hasher.Write(v.EndsAt);
             hasher.Write(v.For); hasher.Write(v.Against); hasher.Write(v.Executed);
             foreach (var (voter, d) in v.Deposits) { hasher.Write(voter); hasher.Write(d.For); hasher.Write(d.Against); }
         }

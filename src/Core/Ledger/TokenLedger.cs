@@ -77,6 +77,10 @@ public sealed class TokenLedger
 
     private static long Key(AccountId account, TokenId token) => ((long)account.Value << 32) | unchecked((uint)token.Value);
 
+    // The low 32 bits of a key: the token id. Truncation is intended, so it must not be a checked conversion
+    // (the engine projects compile with overflow checks, where (uint)key throws for every account id above 0).
+    private static int TokenOf(long key) => unchecked((int)(uint)key);
+
     public Amount BalanceOf(AccountId account, TokenId token) =>
         _balances.TryGetValue(Key(account, token), out var units) ? new Amount(units) : Amount.Zero;
 
@@ -185,7 +189,7 @@ public sealed class TokenLedger
         var sums = new UInt128[_tokens.Count];
         foreach (var (key, units) in _balances)
         {
-            int token = unchecked((int)(uint)key);
+            int token = TokenOf(key);
             sums[token] = checked(sums[token] + units);
         }
         List<ConservationViolation>? violations = null;
@@ -201,7 +205,7 @@ public sealed class TokenLedger
     public IEnumerable<(AccountInfo Account, TokenInfo Token, Amount Balance)> NonZeroBalances()
     {
         foreach (var key in _balances.Where(kv => kv.Value != UInt128.Zero).Select(kv => kv.Key).Order())
-            yield return (_accounts[(int)(key >> 32)], _tokens[unchecked((int)(uint)key)], new Amount(_balances[key]));
+            yield return (_accounts[(int)(key >> 32)], _tokens[TokenOf(key)], new Amount(_balances[key]));
     }
 
     public void WriteHash(StateHasher hasher)

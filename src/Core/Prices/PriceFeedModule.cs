@@ -20,10 +20,15 @@ public sealed class PriceFeedModule : IModule
 
     private static TxResult Apply(EngineContext ctx, GenesisFeed tx)
     {
+        // The feeder is checked before the feed is created: the price oracle is not journaled, so nothing may
+        // change before the last check that can refuse.
+        if (tx.Feeder is not null)
+        {
+            var resolved = ctx.ResolveAccount(tx.Feeder, out _);
+            if (!resolved.Accepted) return resolved;
+        }
         var r = Create(ctx, tx.Feed, tx.MaxAgeBlocks);
         if (!r.Accepted || tx.Feeder is null) return r;
-        r = ctx.ResolveAccount(tx.Feeder, out _);
-        if (!r.Accepted) return r;
         if (ctx.Roles.Grant(Roles.Feeder(tx.Feed), tx.Feeder)) ctx.Emit(new RoleGranted(Roles.Feeder(tx.Feed), tx.Feeder));
         return TxResult.Ok;
     }
