@@ -14,4 +14,5 @@ public static class CoreErrors
     public static readonly ErrorCode InsufficientBalance = new("InsufficientBalance");
     public static readonly ErrorCode GenesisOnly = new("GenesisOnly");
     public static readonly ErrorCode ArithmeticOverflow = new("ArithmeticOverflow");
+    public static readonly ErrorCode MalformedTransaction = new("MalformedTransaction");
 }

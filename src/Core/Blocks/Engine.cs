@@ -224,6 +224,11 @@ public sealed class Engine
             // of absurd input; the ledger part is rolled back by the caller.
             return TxResult.Reject(CoreErrors.ArithmeticOverflow, $"arithmetic overflow: {e.Message}");
         }
+        catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
+        {
+            // A transaction built in code with a missing (null) field; the JSON reader refuses these before.
+            return TxResult.Reject(CoreErrors.MalformedTransaction, $"{Catalog.NameOf(tx)} has a missing (null) field");
+        }
     }
 
     internal TxResult ExecuteNested(ITransaction action, string actingAccount)

@@ -36,6 +36,7 @@ internal sealed class EngineState
         using var hasher = new StateHasher();
         hasher.Write(Clock.Height);
         hasher.Write(Clock.GenesisUnixSeconds);
+        hasher.Write(Clock.BlockSeconds);
         var (s0, s1, s2, s3) = Random.State;
         hasher.Write(s0); hasher.Write(s1); hasher.Write(s2); hasher.Write(s3);
         Ledger.WriteHash(hasher);

@@ -13,6 +13,7 @@ public static class GovernanceErrors
     public static readonly ErrorCode InconsistentParameters = new("InconsistentParameters");
     public static readonly ErrorCode Paused = new("Paused");
     public static readonly ErrorCode NotPaused = new("NotPaused");
+    public static readonly ErrorCode NotPausable = new("NotPausable");
     public static readonly ErrorCode UnknownMultisig = new("UnknownMultisig");
     public static readonly ErrorCode MultisigExists = new("MultisigExists");
     public static readonly ErrorCode InvalidMultisig = new("InvalidMultisig");
@@ -24,7 +25,6 @@ public static class GovernanceErrors
     public static readonly ErrorCode ProposalExpired = new("ProposalExpired");
     public static readonly ErrorCode ProposalClosed = new("ProposalClosed");
     public static readonly ErrorCode ActionRejected = new("ActionRejected");
-    public static readonly ErrorCode ActionNotGovernable = new("ActionNotGovernable");
     public static readonly ErrorCode UnknownVotingBody = new("UnknownVotingBody");
     public static readonly ErrorCode VotingBodyExists = new("VotingBodyExists");
     public static readonly ErrorCode InvalidVotingBody = new("InvalidVotingBody");

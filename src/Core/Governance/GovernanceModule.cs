@@ -18,6 +18,9 @@ public sealed class GovernanceModule : IModule
     /// <summary>14 days to execute a queued proposal, or to gather approvals for a pending one.</summary>
     public const long DefaultGraceBlocks = 100_800;
 
+    /// <summary>Longest timelock, grace or voting period genesis accepts: 10 years of 12-second blocks.</summary>
+    public const long MaxPeriodBlocks = 26_280_000;
+
     public string Name => "governance";
 
     public void Configure(ModuleBuilder builder) => builder
@@ -66,7 +69,7 @@ public sealed class GovernanceModule : IModule
         int threshold = tx.Threshold ?? members.Length / 2 + 1;
         long timelock = tx.TimelockBlocks ?? DefaultTimelockBlocks;
         long grace = tx.GraceBlocks ?? DefaultGraceBlocks;
-        if (threshold < 1 || threshold > members.Length || timelock < 0 || grace < 1)
+        if (threshold < 1 || threshold > members.Length || timelock < 0 || grace < 1 || timelock > MaxPeriodBlocks || grace > MaxPeriodBlocks)
             return TxResult.Reject(GovernanceErrors.InvalidMultisig,
                 $"multisig '{tx.Name}': threshold {threshold} of {members.Length}, timelock {timelock}, grace {grace} is not valid");
         var account = $"multisig:{tx.Name}";
@@ -85,9 +88,9 @@ public sealed class GovernanceModule : IModule
             return TxResult.Reject(GovernanceErrors.VotingBodyExists, $"voting body '{tx.Name}' exists");
         var r = ctx.ResolveToken(tx.Token, out _);
         if (!r.Accepted) return r;
-        if (!LedgerModule.IsValidUserName(tx.Name) || tx.QuorumBps is < 1 or > 10_000 || tx.SupermajorityBps is < 5_000 or > 10_000 || tx.VotingPeriodBlocks < 1)
+        if (!LedgerModule.IsValidUserName(tx.Name) || tx.QuorumBps is < 1 or > 10_000 || tx.SupermajorityBps is < 5_000 or > 10_000 || tx.VotingPeriodBlocks < 1 || tx.VotingPeriodBlocks > MaxPeriodBlocks)
             return TxResult.Reject(GovernanceErrors.InvalidVotingBody,
-                $"voting body '{tx.Name}': quorum {tx.QuorumBps} bps must be 1–10000, supermajority {tx.SupermajorityBps} bps 5000–10000, period ≥ 1 block");
+                $"voting body '{tx.Name}': quorum {tx.QuorumBps} bps must be 1–10000, supermajority {tx.SupermajorityBps} bps 5000–10000, period 1–{MaxPeriodBlocks} blocks");
         var body = new VotingBody(tx.Name, tx.Token, $"vote:{tx.Name}", $"vote:{tx.Name}:escrow", tx.QuorumBps, tx.SupermajorityBps, tx.VotingPeriodBlocks);
         ctx.Ledger.GetOrCreateModuleAccount(body.Account);
         ctx.Ledger.GetOrCreateModuleAccount(body.EscrowAccount);
@@ -163,10 +166,14 @@ public sealed class GovernanceModule : IModule
 
     private static TxResult CheckPauseTarget(EngineContext ctx, string target)
     {
-        var module = target.Split('.')[0];
-        return ctx.Catalog.Names.Any(n => n.StartsWith(module + ".", StringComparison.Ordinal))
+        var module = (target ?? "").Split('.')[0];
+        if (module is "ledger" or "governance")
+            return TxResult.Reject(GovernanceErrors.NotPausable, $"'{target}': the {module} module cannot be paused (transfers and governance itself always run)");
+        bool isModule = target == module && ctx.Catalog.Names.Any(n => n.StartsWith(module + ".", StringComparison.Ordinal));
+        bool isAction = ctx.Catalog.TryGetType(target ?? "", out _);
+        return isModule || isAction
             ? TxResult.Ok
-            : TxResult.Reject(GovernanceErrors.UnknownModule, $"'{target}' names no module or action");
+            : TxResult.Reject(GovernanceErrors.UnknownModule, $"'{target}' names no module and no action (actions are transaction types, e.g. subnets.swap)");
     }
 
     // ---------- multisig ----------

@@ -70,12 +70,14 @@ public sealed class GovernanceState : ModuleState
         foreach (var m in Multisigs.Values)
         {
             hasher.Write(m.Name); hasher.Write(m.Threshold); hasher.Write(m.TimelockBlocks); hasher.Write(m.GraceBlocks);
+            hasher.Write(m.Members.Length);
             foreach (var member in m.Members) hasher.Write(member);
         }
         foreach (var p in Proposals.Values)
         {
             hasher.Write(p.Id); hasher.Write(p.Multisig); hasher.Write(p.Proposer); hasher.Write(p.Action.ToString() ?? "");
             hasher.Write(p.CreatedAt); hasher.Write(p.QueuedAt ?? -1); hasher.Write((int)p.Status);
+            hasher.Write(p.Approvals.Count);
             foreach (var a in p.Approvals) hasher.Write(a);
         }
         foreach (var b in Bodies.Values)
@@ -86,6 +88,7 @@ public sealed class GovernanceState : ModuleState
         {
             hasher.Write(v.Id); hasher.Write(v.Body); hasher.Write(v.Proposer); hasher.Write(v.Action.ToString() ?? ""); hasher.Write(v.EndsAt);
             hasher.Write(v.For); hasher.Write(v.Against); hasher.Write(v.Executed);
+            hasher.Write(v.Deposits.Count);
             foreach (var (voter, d) in v.Deposits) { hasher.Write(voter); hasher.Write(d.For); hasher.Write(d.Against); }
         }
     }

@@ -33,6 +33,7 @@ public sealed class RoleRegistry
         hasher.Write("roles");
         foreach (var (role, set) in _holders)
         {
+            if (set.Count == 0) continue; // a role granted then revoked is the same state as one never granted
             hasher.Write(role);
             hasher.Write(set.Count);
             foreach (var account in set) hasher.Write(account);
