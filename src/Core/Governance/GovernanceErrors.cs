@@ -8,6 +8,7 @@ public static class GovernanceErrors
     public static readonly ErrorCode MissingRole = new("MissingRole");
     public static readonly ErrorCode UnknownModule = new("UnknownModule");
     public static readonly ErrorCode UnknownParameter = new("UnknownParameter");
+    public static readonly ErrorCode UnknownPreset = new("UnknownPreset");
     public static readonly ErrorCode InvalidParameterValue = new("InvalidParameterValue");
     public static readonly ErrorCode ParameterOutOfRange = new("ParameterOutOfRange");
     public static readonly ErrorCode InconsistentParameters = new("InconsistentParameters");

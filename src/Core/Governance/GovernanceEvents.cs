@@ -19,3 +19,4 @@ public sealed record VoteCreated(long VoteId, string Body, string Proposer, stri
 public sealed record VoteCast(long VoteId, string Voter, bool Support, Amount Amount) : IEvent;
 public sealed record VoteExecuted(long VoteId, Amount For, Amount Against, string Action) : IEvent;
 public sealed record VoteWithdrawn(long VoteId, string Voter, Amount Amount) : IEvent;
+public sealed record PresetApplied(string Module, string Preset) : IEvent;

@@ -29,6 +29,7 @@ public sealed class GovernanceModule : IModule
         .Handle<GenesisMultisig>("genesisMultisig", Apply)
         .Handle<GenesisVotingBody>("genesisVotingBody", Apply)
         .Handle<GenesisParameter>("genesisParameter", (ctx, tx) => ChangeParameter(ctx, tx.Module, tx.Name, tx.Value))
+        .Handle<GenesisPreset>("genesisPreset", Apply)
         .Handle<GrantRole>("grantRole", Apply)
         .Handle<RevokeRole>("revokeRole", Apply)
         .Handle<SetParameter>("setParameter", Apply)
@@ -98,6 +99,18 @@ public sealed class GovernanceModule : IModule
         ctx.Emit(new VotingBodyCreated(tx.Name, tx.Token, tx.QuorumBps, tx.SupermajorityBps, tx.VotingPeriodBlocks));
         foreach (var role in tx.Roles ?? [Roles.Governor])
             if (ctx.Roles.Grant(role, body.Account)) ctx.Emit(new RoleGranted(role, body.Account));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, GenesisPreset tx)
+    {
+        if (!ctx.Parameters.TryGet(tx.Module, out var set))
+            return TxResult.Reject(GovernanceErrors.UnknownModule,
+                $"no module '{tx.Module}' with parameters; there are {string.Join(", ", ctx.Parameters.All.Select(s => s.Module))}");
+        var r = set.TryPreset(tx.Preset, out var updated);
+        if (!r.Accepted) return r;
+        ctx.Parameters.Replace(updated);
+        ctx.Emit(new PresetApplied(tx.Module, tx.Preset));
         return TxResult.Ok;
     }
 

@@ -41,6 +41,9 @@ public sealed record GenesisVotingBody(
 /// <summary>Genesis only: a module parameter's starting value, validated like any change.</summary>
 public sealed record GenesisParameter(string Module, string Name, string Value) : IGenesisTransaction { public string Sender => "genesis"; }
 
+/// <summary>Genesis only: a module's whole parameter record from one of its named presets (e.g. <c>readme</c>, <c>mainnet</c>).</summary>
+public sealed record GenesisPreset(string Module, string Preset) : IGenesisTransaction { public string Sender => "genesis"; }
+
 public sealed record GrantRole(string Sender, string Role, string Account) : ITransaction;
 public sealed record RevokeRole(string Sender, string Role, string Account) : ITransaction;
 

@@ -16,6 +16,12 @@ public interface IParameterSet
     /// <summary>A copy with one parameter changed, or a rejection (unknown name, out of range, inconsistent).</summary>
     TxResult TryWith(string name, string value, out IParameterSet updated);
 
+    /// <summary>Names of the complete parameter records genesis may choose.</summary>
+    IReadOnlyCollection<string> Presets { get; }
+
+    /// <summary>A copy holding the named preset, or <c>UnknownPreset</c>.</summary>
+    TxResult TryPreset(string name, out IParameterSet updated);
+
     void WriteHash(StateHasher hasher);
 }
 

@@ -12,12 +12,16 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
 {
     private readonly IReadOnlyList<ParameterSpec<TParams>> _specs;
     private readonly Func<TParams, string?> _validate;
+    private readonly IReadOnlyDictionary<string, TParams> _presets;
 
-    public ParameterSet(string module, TParams values, IReadOnlyList<ParameterSpec<TParams>> specs, Func<TParams, string?>? validate = null)
+    /// <param name="presets">Named complete parameter records (e.g. <c>mainnet</c>, <c>readme</c>) genesis may choose.</param>
+    public ParameterSet(string module, TParams values, IReadOnlyList<ParameterSpec<TParams>> specs, Func<TParams, string?>? validate = null,
+        IReadOnlyDictionary<string, TParams>? presets = null)
     {
         Module = module;
         _specs = specs;
         _validate = validate ?? (_ => null);
+        _presets = presets ?? new Dictionary<string, TParams>();
         foreach (var spec in specs)
         {
             var v = spec.Get(values);
@@ -34,6 +38,7 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
         Module = from.Module;
         _specs = from._specs;
         _validate = from._validate;
+        _presets = from._presets;
         Values = values;
     }
 
@@ -63,6 +68,20 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
         if (problem is not null)
             return TxResult.Reject(GovernanceErrors.InconsistentParameters, $"{Module}.{name} = {parsed} rejected: {problem}");
         updated = new ParameterSet<TParams>(this, candidate);
+        return TxResult.Ok;
+    }
+
+    public IReadOnlyCollection<string> Presets => _presets.Keys.Order(StringComparer.Ordinal).ToList();
+
+    public TxResult TryPreset(string name, out IParameterSet updated)
+    {
+        updated = this;
+        if (!_presets.TryGetValue(name ?? "", out var values))
+            return TxResult.Reject(GovernanceErrors.UnknownPreset,
+                $"{Module} has no preset '{name}'; it has {(_presets.Count == 0 ? "none" : string.Join(", ", Presets))}");
+        var problem = _validate(values);
+        if (problem is not null) throw new InvalidOperationException($"{Module} preset '{name}' is invalid: {problem}");
+        updated = new ParameterSet<TParams>(this, values);
         return TxResult.Ok;
     }
 

@@ -12,6 +12,7 @@ namespace Ballast.Core.Tests.Support;
 public sealed record TestParams(long CooldownBlocks, Fixed FeeRate, Fixed MaxFeeRate)
 {
     public static readonly TestParams Default = new(100, Fixed.Parse("0.003"), Fixed.Parse("0.01"));
+    public static readonly TestParams Cautious = new(7_200, Fixed.Parse("0.001"), Fixed.Parse("0.002"));
 }
 
 /// <summary>Pauseable action: counts pings and draws from the engine's seeded randomness.</summary>
@@ -64,7 +65,8 @@ public sealed class TestModule : IModule
                 ParameterSpec<TestParams>.Decimal("FeeRate", "fraction", Fixed.Zero, Fixed.Parse("0.1"), p => p.FeeRate, (p, v) => p with { FeeRate = v }),
                 ParameterSpec<TestParams>.Decimal("MaxFeeRate", "fraction", Fixed.Zero, Fixed.Parse("0.1"), p => p.MaxFeeRate, (p, v) => p with { MaxFeeRate = v }),
             ],
-            p => p.FeeRate > p.MaxFeeRate ? $"FeeRate {p.FeeRate} is above MaxFeeRate {p.MaxFeeRate}" : null))
+            p => p.FeeRate > p.MaxFeeRate ? $"FeeRate {p.FeeRate} is above MaxFeeRate {p.MaxFeeRate}" : null,
+            new Dictionary<string, TestParams> { ["default"] = TestParams.Default, ["cautious"] = TestParams.Cautious }))
         .Handle<Ping>("ping", Apply)
         .Handle<ReadPrice>("readPrice", Apply)
         .Handle<RecordPoolPrice>("recordPoolPrice", Apply)
