@@ -93,7 +93,7 @@ public sealed class GovernanceState : ModuleState
         }
     }
 
-    public override object Describe(TokenLedger ledger) => new
+    public override object Describe(Ballast.Core.Blocks.EngineContext ctx) => new
     {
         multisigs = Multisigs.Values.Select(m => new { m.Name, m.Account, m.Members, m.Threshold, m.TimelockBlocks, m.GraceBlocks }).ToList(),
         proposals = Proposals.Values.Select(p => new

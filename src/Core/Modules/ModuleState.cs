@@ -16,5 +16,5 @@ public abstract class ModuleState
     public abstract void WriteHash(StateHasher hasher);
 
     /// <summary>A JSON-serialisable view for people and programs (ordered, deterministic).</summary>
-    public abstract object Describe(Ledger.TokenLedger ledger);
+    public abstract object Describe(Blocks.EngineContext ctx);
 }

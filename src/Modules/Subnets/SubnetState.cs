@@ -40,7 +40,9 @@ public sealed class SubnetState : ModuleState
         }
     }
 
-    public override object Describe(TokenLedger ledger) => new
+    public override object Describe(Ballast.Core.Blocks.EngineContext ctx) => Describe(ctx.Ledger);
+
+    private object Describe(TokenLedger ledger) => new
     {
         blockEmissionTao = LastBlockEmission,
         totalTaoEmitted = TotalTaoEmitted,

@@ -178,5 +178,5 @@ public sealed class TestState : ModuleState
         hasher.Write(LastPrice ?? Fixed.Zero);
     }
 
-    public override object Describe(TokenLedger ledger) => new { Pings, LastDraw, Total, lastPrice = LastPrice?.ToString() };
+    public override object Describe(Ballast.Core.Blocks.EngineContext ctx) => new { Pings, LastDraw, Total, lastPrice = LastPrice?.ToString() };
 }
