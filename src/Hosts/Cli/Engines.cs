@@ -1,4 +1,5 @@
 using Ballast.Core.Blocks;
+using Ballast.Margin;
 using Ballast.Subnets;
 
 namespace Ballast.Cli;
@@ -6,5 +7,5 @@ namespace Ballast.Cli;
 /// <summary>The engine every host command builds: the core plus every protocol module Ballast ships.</summary>
 public static class Engines
 {
-    public static Engine Create(EngineOptions options) => new(options, new SubnetModule());
+    public static Engine Create(EngineOptions options) => new(options, new SubnetModule(), new MarginModule());
 }

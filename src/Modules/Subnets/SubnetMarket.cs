@@ -85,4 +85,10 @@ public static class SubnetMarket
         ctx.Emit(new Swapped(netuid, ctx.Ledger.Account(payer).Name, direction, amountIn, amountOut, fee, price));
         return TxResult.Ok;
     }
+
+    /// <summary>Alpha that <paramref name="coldkey"/> has staked to <paramref name="hotkey"/> on subnet <paramref name="netuid"/> (zero if none).</summary>
+    public static Amount StakeOf(EngineContext ctx, int netuid, string hotkey, string coldkey) =>
+        ctx.State<SubnetState>().Subnets.TryGetValue(netuid, out var subnet) && subnet.Stakes.TryGetValue(hotkey, out var stake)
+            ? stake.AlphaOf(coldkey)
+            : Amount.Zero;
 }

@@ -1,0 +1,148 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Margin.Liquidation;
+using Ballast.Margin.Model;
+using Ballast.Subnets;
+
+namespace Ballast.Margin;
+
+/// <summary>Consecutive-block liquidation, its payment order and bad debt.</summary>
+public sealed partial class MarginModule
+{
+    private static TxResult Apply(EngineContext ctx, Liquidate tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        if (!state.Positions.TryGetValue(tx.PositionId, out var position))
+            return TxResult.Reject(MarginErrors.UnknownPosition, $"no open position {tx.PositionId}");
+        state.Windows.TryGetValue(position.Id, out var window);
+        if (window is not null && window.LastCallBlock == ctx.Height)
+            return TxResult.Reject(MarginErrors.LiquidationAlreadyCalled, $"position {position.Id} already had its liquidation call in block {ctx.Height}");
+        var pair = state.Pairs[position.Netuid];
+        var health = Books.HealthPpb(ctx, state, p, position, out _, out _);
+        if (health >= pair.LiquidationThresholdPpb)
+            return TxResult.Reject(MarginErrors.NotLiquidatable,
+                $"position {position.Id}'s health is {Percent(health)}, at or above subnet {position.Netuid}'s threshold {Percent(pair.LiquidationThresholdPpb)}");
+
+        // One call a block; a missed block restarts the count.
+        if (window is null || window.LastCallBlock != ctx.Height - 1)
+            window = new LiquidationWindow { FirstBlock = ctx.Height };
+        window.Callers.Add(ctx.Sender);
+        window.LastCallBlock = ctx.Height;
+        state.Windows[position.Id] = window;
+        ctx.Emit(new LiquidationCalled(position.Id, ctx.Sender, window.Count, (int)p.LiquidationConfirmations, health));
+        if (window.Count >= p.LiquidationConfirmations) Execute(ctx, state, p, position, window);
+        return TxResult.Ok;
+    }
+
+    /// <summary>
+    /// Sells all the alpha; pays the debt first (its interest part through the borrowing-fee split), then the
+    /// liquidation fee on gross proceeds capped at what is left, then credits the rest to the owner as a claim.
+    /// A principal shortfall is covered by the insurance fund, and what it cannot cover is written off the LPs'
+    /// assets and recorded.
+    /// </summary>
+    private static void Execute(EngineContext ctx, MarginState state, MarginParameters p, Position position, LiquidationWindow window)
+    {
+        var pair = state.Pairs[position.Netuid];
+        var vault = Books.Account(ctx, VaultAccount);
+        var positions = Books.Account(ctx, PositionsAccount);
+        Amount sale;
+        if (!SubnetMarket.Swap(ctx, position.Netuid, SwapDirection.AlphaToTao, positions, vault, position.Alpha, Amount.Zero, out sale).Accepted)
+        {
+            // Dust the pool would pay nothing for: the insurance manager takes the alpha.
+            sale = Amount.Zero;
+            ctx.Ledger.TryGetToken(SubnetModule.AlphaSymbol(position.Netuid), out var alphaToken);
+            ctx.Ledger.TryTransfer(positions, Books.Account(ctx, InsuranceAccount), alphaToken, position.Alpha);
+        }
+        var proceeds = sale + position.AddedCollateral;
+        var owedFee = Books.OwedBorrowFee(ctx, state, p, position);
+        var repaid = Amount.Min(proceeds, position.Borrowed + owedFee);
+        var principalRepaid = Amount.Min(repaid, position.Borrowed);
+        var interestPaid = repaid - principalRepaid;
+        var left = proceeds - repaid;
+        var fee = Amount.Min(proceeds.MulDiv((UInt128)p.LiquidationFeePpb, MarginParameters.Ppb, Rounding.Up), left);
+        left -= fee;
+        var shortfall = position.Borrowed - principalRepaid;
+
+        state.Positions.Remove(position.Id);
+        state.Windows.Remove(position.Id);
+        Books.Unindex(state, position);
+        state.TotalBorrowed -= position.Borrowed;
+        state.TotalInitialCollateral -= position.InitialCollateral;
+        state.TotalAddedCollateral -= position.AddedCollateral;
+        pair.TotalBorrowed -= position.Borrowed;
+        pair.TotalCollateral -= position.InitialCollateral + position.AddedCollateral;
+        pair.TotalAlpha -= position.Alpha;
+
+        Books.DistributeFee(ctx, state, p, "borrowing", interestPaid);
+        var liquidatorShare = Books.DistributeFee(ctx, state, p, "liquidation", fee);
+        PayLiquidators(ctx, state, position.Id, window, liquidatorShare);
+        if (!left.IsZero)
+            state.UserClaims[position.Owner] = state.UserClaims.GetValueOrDefault(position.Owner) + left;
+
+        if (!shortfall.IsZero)
+        {
+            var insurance = Books.Account(ctx, InsuranceAccount);
+            var covered = Amount.Min(shortfall, ctx.Ledger.BalanceOf(insurance, ctx.Tao));
+            if (!covered.IsZero && !ctx.Ledger.TryTransfer(insurance, vault, ctx.Tao, covered))
+                throw new InvariantViolationException("insurance fund cannot pay its own balance");
+            var uncovered = shortfall - covered;
+            state.InsuranceDrawn += covered;
+            state.BadDebtCovered += covered;
+            state.BadDebtUncovered += uncovered;
+            state.LpAssets -= uncovered;
+            ctx.Emit(new BadDebt(position.Id, shortfall, covered, uncovered));
+        }
+        state.Liquidations++;
+        ctx.Emit(new PositionLiquidated(position.Id, position.Owner, proceeds, principalRepaid, interestPaid, fee, left, shortfall));
+        Books.UpdateBreaker(ctx, state, p);
+    }
+
+    /// <summary>½ of the liquidator share to the first caller, the other half shared by the rest (⅛ each of five); dust to the protocol.</summary>
+    private static void PayLiquidators(EngineContext ctx, MarginState state, long positionId, LiquidationWindow window, Amount share)
+    {
+        if (share.IsZero) return;
+        int n = window.Callers.Count;
+        var first = n == 1 ? share : share.MulDiv(1u, 2u, Rounding.Down);
+        var each = n == 1 ? Amount.Zero : (share - first).MulDiv(1u, (UInt128)(n - 1), Rounding.Down);
+        var paid = Amount.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            var reward = i == 0 ? first : each;
+            if (reward.IsZero) continue;
+            var caller = window.Callers[i];
+            state.LiquidatorRewards[caller] = state.LiquidatorRewards.GetValueOrDefault(caller) + reward;
+            paid += reward;
+            ctx.Emit(new LiquidatorRewarded(positionId, caller, reward));
+        }
+        state.ProtocolFees += share - paid;
+    }
+
+    private static TxResult Apply(EngineContext ctx, ClaimLiquidatorRewards tx)
+    {
+        var state = ctx.State<MarginState>();
+        var r = Books.RequireOpenForBusiness(ctx, state, "claimLiquidatorRewards");
+        if (!r.Accepted) return r;
+        var amount = state.LiquidatorRewards.GetValueOrDefault(ctx.Sender);
+        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no liquidator rewards to claim");
+        Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
+        state.LiquidatorRewards.Remove(ctx.Sender);
+        ctx.Emit(new LiquidatorRewardsClaimed(ctx.Sender, amount));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, ClaimProceeds tx)
+    {
+        var state = ctx.State<MarginState>();
+        var r = Books.RequireOpenForBusiness(ctx, state, "claimProceeds");
+        if (!r.Accepted) return r;
+        var amount = state.UserClaims.GetValueOrDefault(ctx.Sender);
+        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no liquidation proceeds to claim");
+        Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
+        state.UserClaims.Remove(ctx.Sender);
+        ctx.Emit(new ProceedsClaimed(ctx.Sender, amount));
+        return TxResult.Ok;
+    }
+
+    internal static string Percent(long ppb) => ppb == long.MaxValue ? "∞" : $"{ppb / 10_000_000.0:0.###}%";
+}

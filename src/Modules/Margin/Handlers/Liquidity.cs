@@ -1,0 +1,113 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Margin.Model;
+using Ballast.Subnets;
+
+namespace Ballast.Margin;
+
+/// <summary>LP deposits, withdrawals and reward claims.</summary>
+public sealed partial class MarginModule
+{
+    private static TxResult Apply(EngineContext ctx, DepositLiquidity tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = EngineContext.CheckAmount(tx.Amount, "LP deposit");
+        if (!r.Accepted) return r;
+        if (tx.Amount.Units < (UInt128)p.MinLpDepositRao)
+            return TxResult.Reject(MarginErrors.DepositBelowMinimum, $"an LP deposit is at least {new Amount((UInt128)p.MinLpDepositRao).ToTokenString()} TAO; got {tx.Amount.ToTokenString()}");
+        if (state.TotalLpShares != 0 && state.LpAssets.IsZero)
+            return TxResult.Reject(MarginErrors.InsufficientLiquidity, "the LP pool's assets were wiped out by bad debt; it takes deposits again after an insurance draw");
+        // Shares at the current value: 1:1 while no bad debt has been socialised.
+        var shares = state.TotalLpShares == 0
+            ? tx.Amount.Units
+            : FullMath.MulDiv(tx.Amount.Units, state.TotalLpShares, state.LpAssets.Units, Rounding.Down);
+        if (shares == 0)
+            return TxResult.Reject(MarginErrors.DepositBelowMinimum, $"{tx.Amount} rao buys no LP share at the current share value");
+        if (!ctx.Ledger.TryTransfer(ctx.SenderId, Books.Account(ctx, VaultAccount), ctx.Tao, tx.Amount))
+            return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Amount);
+        if (!state.Lps.TryGetValue(ctx.Sender, out var lp)) state.Lps.Add(ctx.Sender, lp = new LiquidityProvider());
+        Books.Settle(state, lp);
+        lp.Shares += shares;
+        Books.ResetDebts(state, lp);
+        lp.LastActionBlock = ctx.Height;
+        state.TotalLpShares += shares;
+        state.LpAssets += tx.Amount;
+        ctx.Emit(new LiquidityDeposited(ctx.Sender, tx.Amount, shares));
+        Books.UpdateBreaker(ctx, state, p);
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, WithdrawLiquidity tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = EngineContext.CheckAmount(tx.Amount, "LP withdrawal");
+        if (!r.Accepted) return r;
+        if (!state.Lps.TryGetValue(ctx.Sender, out var lp) || lp.Shares == 0)
+            return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} holds no LP shares");
+        if (ctx.Height < lp.LastActionBlock + p.LpCooldownBlocks)
+            return TxResult.Reject(MarginErrors.LpCooldown,
+                $"{ctx.Sender}'s last LP action was at block {lp.LastActionBlock}; withdrawals open at block {lp.LastActionBlock + p.LpCooldownBlocks}");
+        var burn = state.LpAssets.IsZero ? UInt128.MaxValue : FullMath.MulDiv(tx.Amount.Units, state.TotalLpShares, state.LpAssets.Units, Rounding.Up);
+        if (burn > lp.Shares)
+        {
+            var worth = new Amount(FullMath.MulDiv(lp.Shares, state.LpAssets.Units, state.TotalLpShares, Rounding.Down));
+            return TxResult.Reject(MarginErrors.WithdrawalAboveShare, $"{ctx.Sender}'s LP shares are worth {worth.ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
+        }
+        var remaining = state.LpAssets - tx.Amount;
+        var utilisationAfter = remaining.IsZero
+            ? (state.TotalBorrowed.IsZero ? 0 : long.MaxValue)
+            : (long)FullMath.MulDiv(state.TotalBorrowed.Units, MarginParameters.Ppb, remaining.Units, Rounding.Up);
+        if (utilisationAfter > p.MaxUtilizationPpb)
+            return TxResult.Reject(MarginErrors.UtilizationCapExceeded,
+                $"withdrawing {tx.Amount.ToTokenString()} TAO would leave {state.TotalBorrowed.ToTokenString()} borrowed of {remaining.ToTokenString()}, above the {p.MaxUtilizationPpb / 10_000_000.0:0.##}% cap");
+        Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, tx.Amount);
+        Books.Settle(state, lp);
+        lp.Shares -= burn;
+        Books.ResetDebts(state, lp);
+        lp.LastActionBlock = ctx.Height;
+        state.TotalLpShares -= burn;
+        state.LpAssets = remaining;
+        ctx.Emit(new LiquidityWithdrawn(ctx.Sender, tx.Amount, burn));
+        Books.UpdateBreaker(ctx, state, p);
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, ClaimLpFees tx)
+    {
+        var state = ctx.State<MarginState>();
+        var r = Books.RequireOpenForBusiness(ctx, state, "claimLpFees");
+        if (!r.Accepted) return r;
+        if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
+            return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
+        Books.Settle(state, lp);
+        var amount = lp.PendingFees;
+        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
+        Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
+        lp.PendingFees = Amount.Zero;
+        state.PendingLpFees -= amount;
+        ctx.Emit(new LpFeesClaimed(ctx.Sender, amount));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, ClaimLpEmissions tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = Books.RequireOpenForBusiness(ctx, state, "claimLpEmissions");
+        if (!r.Accepted) return r;
+        if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
+            return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
+        Books.Settle(state, lp);
+        var amount = lp.PendingEmission;
+        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
+        var symbol = SubnetModule.AlphaSymbol((int)p.ProtocolNetuid);
+        ctx.Ledger.TryGetToken(symbol, out var alpha);
+        Books.PayFromVault(ctx, ctx.SenderId, alpha, amount);
+        lp.PendingEmission = Amount.Zero;
+        state.PendingLpEmission -= amount;
+        ctx.Emit(new LpEmissionsClaimed(ctx.Sender, symbol, amount));
+        return TxResult.Ok;
+    }
+}

@@ -1,0 +1,179 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Margin.Model;
+using Ballast.Subnets;
+
+namespace Ballast.Margin;
+
+/// <summary>Crowdloan, the borrow-fee keeper, buyback and burn, and the manager's actions.</summary>
+public sealed partial class MarginModule
+{
+    private static TxResult Apply(EngineContext ctx, ContributeCrowdloan tx)
+    {
+        var state = ctx.State<MarginState>();
+        var r = EngineContext.CheckAmount(tx.Amount, "crowdloan contribution");
+        if (!r.Accepted) return r;
+        if (!ctx.Ledger.TryTransfer(ctx.SenderId, Books.Account(ctx, CrowdloanAccount), ctx.Tao, tx.Amount))
+            return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Amount);
+        state.Crowdloan[ctx.Sender] = state.Crowdloan.GetValueOrDefault(ctx.Sender) + tx.Amount;
+        ctx.Emit(new CrowdloanContributed(ctx.Sender, tx.Amount));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, WithdrawCrowdloan tx)
+    {
+        var state = ctx.State<MarginState>();
+        var amount = state.Crowdloan.GetValueOrDefault(ctx.Sender);
+        if (amount.IsZero) return TxResult.Reject(MarginErrors.NoCrowdloanContribution, $"{ctx.Sender} has contributed nothing to the crowdloan");
+        if (!ctx.Ledger.TryTransfer(Books.Account(ctx, CrowdloanAccount), ctx.SenderId, ctx.Tao, amount))
+            throw new InvariantViolationException("crowdloan escrow is short");
+        state.Crowdloan.Remove(ctx.Sender);
+        ctx.Emit(new CrowdloanWithdrawn(ctx.Sender, amount));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, AccrueBorrowFees tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        if (ctx.Height - state.LastAccrualBlock < p.BorrowAccrualIntervalBlocks)
+            return TxResult.Reject(MarginErrors.BorrowAccrualCooldown,
+                $"the borrow accumulator moved at block {state.LastAccrualBlock}; next from block {state.LastAccrualBlock + p.BorrowAccrualIntervalBlocks}");
+        Books.Accrue(ctx, state, p);
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, ExecuteBuyback tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = Books.RequireOpenForBusiness(ctx, state, "buyback");
+        if (!r.Accepted) return r;
+        if (ctx.Height < state.LastBuybackBlock + p.BuybackIntervalBlocks)
+            return TxResult.Reject(MarginErrors.BuybackNotDue, $"the last buyback was at block {state.LastBuybackBlock}; the next is due at block {state.LastBuybackBlock + p.BuybackIntervalBlocks}");
+        if (state.BuybackPool.Units < (UInt128)p.BuybackThresholdRao)
+            return TxResult.Reject(MarginErrors.BuybackPoolBelowThreshold,
+                $"the buyback pool holds {state.BuybackPool.ToTokenString()} TAO; a buyback needs {new Amount((UInt128)p.BuybackThresholdRao).ToTokenString()}");
+        var netuid = (int)p.ProtocolNetuid;
+        if (!SubnetMarket.TryGetSubnet(ctx, netuid, out var subnet).Accepted)
+            return TxResult.Reject(MarginErrors.ProtocolSubnetMissing, $"the protocol subnet {netuid} is not registered");
+        var spend = state.BuybackPool;
+        var minimum = SubnetMarket.SpotPrice(ctx, subnet).DivAmount(spend, Rounding.Down).MulBps((uint)(10_000 - p.BuybackSlippageBps), Rounding.Up);
+        r = SubnetMarket.Swap(ctx, netuid, SwapDirection.TaoToAlpha, Books.Account(ctx, VaultAccount), Books.Account(ctx, BuybackAccount), spend, minimum, out var alpha);
+        if (!r.Accepted) return ImpactOr(r, $"buying back with {spend.ToTokenString()} TAO moves subnet {netuid}'s price more than {p.BuybackSlippageBps} bps");
+        state.BuybackPool = Amount.Zero;
+        state.LastBuybackBlock = ctx.Height;
+        state.TaoSpentOnBuybacks += spend;
+        state.AlphaBoughtBack += alpha;
+        ctx.Emit(new BuybackExecuted(spend, alpha));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, BurnBoughtAlpha tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = Books.RequireOpenForBusiness(ctx, state, "burn");
+        if (!r.Accepted) return r;
+        var buyback = Books.Account(ctx, BuybackAccount);
+        if (!ctx.Ledger.TryGetToken(SubnetModule.AlphaSymbol((int)p.ProtocolNetuid), out var alpha) || ctx.Ledger.BalanceOf(buyback, alpha).IsZero)
+            return TxResult.Reject(MarginErrors.NothingToBurn, "no bought-back alpha to burn");
+        var amount = ctx.Ledger.BalanceOf(buyback, alpha);
+        ctx.Ledger.TryBurn(buyback, alpha, amount);
+        state.AlphaBurned += amount;
+        ctx.Emit(new BoughtAlphaBurned(amount));
+        return TxResult.Ok;
+    }
+
+    // ---------- manager ----------
+
+    private static TxResult Apply(EngineContext ctx, AddPair tx)
+    {
+        var state = ctx.State<MarginState>();
+        var r = ctx.RequireRole(ManagerRole);
+        if (!r.Accepted) return r;
+        r = SubnetMarket.TryGetSubnet(ctx, tx.Netuid, out _);
+        if (!r.Accepted) return r;
+        if (state.Pairs.ContainsKey(tx.Netuid))
+            return TxResult.Reject(MarginErrors.PairExists, $"subnet {tx.Netuid} is already a pair");
+        var threshold = tx.LiquidationThresholdPpb ?? 1_100_000_000;
+        var slippage = tx.MaxSlippageBps ?? 1_000;
+        r = CheckPairTerms(ctx, tx.MaxLeverage, threshold, slippage);
+        if (!r.Accepted) return r;
+        state.Pairs.Add(tx.Netuid, new AlphaPair { Netuid = tx.Netuid, MaxLeverage = tx.MaxLeverage, LiquidationThresholdPpb = threshold, MaxSlippageBps = slippage });
+        ctx.Emit(new PairAdded(tx.Netuid, tx.MaxLeverage, threshold, slippage));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, UpdatePair tx)
+    {
+        var state = ctx.State<MarginState>();
+        var r = ctx.RequireRole(ManagerRole);
+        if (!r.Accepted) return r;
+        if (!state.Pairs.TryGetValue(tx.Netuid, out var pair))
+            return TxResult.Reject(MarginErrors.UnknownPair, $"subnet {tx.Netuid} is not a margin pair");
+        r = CheckPairTerms(ctx, tx.MaxLeverage, tx.LiquidationThresholdPpb, tx.MaxSlippageBps);
+        if (!r.Accepted) return r;
+        pair.MaxLeverage = tx.MaxLeverage;
+        pair.LiquidationThresholdPpb = tx.LiquidationThresholdPpb;
+        pair.MaxSlippageBps = tx.MaxSlippageBps;
+        pair.Active = tx.Active;
+        state.Indexes.Remove(tx.Netuid); // keys depend on the threshold
+        ctx.Emit(new PairUpdated(tx.Netuid, tx.MaxLeverage, tx.LiquidationThresholdPpb, tx.MaxSlippageBps, tx.Active));
+        return TxResult.Ok;
+    }
+
+    /// <summary>Threshold 105%–110% (REFERENCE.md), leverage 1× to the global cap, slippage limit ≤ 1,000 bps.</summary>
+    private static TxResult CheckPairTerms(EngineContext ctx, Fixed maxLeverage, long thresholdPpb, int maxSlippageBps)
+    {
+        var global = ctx.Params<MarginParameters>().MaxLeverage;
+        if (maxLeverage < Fixed.One || maxLeverage > global)
+            return TxResult.Reject(MarginErrors.InvalidPair, $"a pair's max leverage is 1x–{global}x; got {maxLeverage}x");
+        if (thresholdPpb is < 1_050_000_000 or > 1_100_000_000)
+            return TxResult.Reject(MarginErrors.InvalidPair, $"a liquidation threshold is 105%–110% (1.05e9–1.1e9 ppb); got {thresholdPpb}");
+        if (maxSlippageBps is < 0 or > 1_000)
+            return TxResult.Reject(MarginErrors.InvalidPair, $"a pair's slippage limit is 0–1000 bps; got {maxSlippageBps}");
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, WithdrawProtocolFees tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = ctx.RequireRole(ManagerRole);
+        if (!r.Accepted) return r;
+        var total = state.ProtocolFees;
+        if (total.IsZero) return TxResult.Reject(MarginErrors.NoProtocolFees, "no protocol fees have accrued since the last withdrawal");
+        var toOwner = total.MulDiv((UInt128)p.ProtocolFeeGovernanceSharePpb, MarginParameters.Ppb, Rounding.Down);
+        var toBuyback = total.MulDiv((UInt128)p.ProtocolFeeBuybackSharePpb, MarginParameters.Ppb, Rounding.Down);
+        var toInsurance = total.MulDiv((UInt128)p.ProtocolFeeInsuranceSharePpb, MarginParameters.Ppb, Rounding.Down);
+        var toTreasury = total - toOwner - toBuyback - toInsurance;
+        state.ProtocolFees = Amount.Zero;
+        state.BuybackPool += toBuyback;
+        Books.PayFromVault(ctx, Books.Resolve(ctx, state.OwnerAccount), ctx.Tao, toOwner);
+        Books.SendToInsurance(ctx, state, ctx.Tao, toInsurance);
+        Books.PayFromVault(ctx, Books.Resolve(ctx, state.TreasuryAccount), ctx.Tao, toTreasury);
+        ctx.Emit(new ProtocolFeesWithdrawn(total, toOwner, toBuyback, toInsurance, toTreasury));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, DrawInsurance tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = ctx.RequireRole(ManagerRole);
+        if (!r.Accepted) return r;
+        r = EngineContext.CheckAmount(tx.Amount, "insurance draw");
+        if (!r.Accepted) return r;
+        var insurance = Books.Account(ctx, InsuranceAccount);
+        var balance = ctx.Ledger.BalanceOf(insurance, ctx.Tao);
+        if (balance < tx.Amount)
+            return TxResult.Reject(MarginErrors.InsufficientInsurance, $"the insurance fund holds {balance.ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
+        ctx.Ledger.TryTransfer(insurance, Books.Account(ctx, VaultAccount), ctx.Tao, tx.Amount);
+        state.LpAssets += tx.Amount;
+        state.InsuranceDrawn += tx.Amount;
+        ctx.Emit(new InsuranceDrawn(tx.Amount, ctx.Sender));
+        Books.UpdateBreaker(ctx, state, p);
+        return TxResult.Ok;
+    }
+}

@@ -1,0 +1,78 @@
+using Ballast.Core.Numerics;
+using Ballast.Margin.Model;
+
+namespace Ballast.Margin.Liquidation;
+
+/// <summary>
+/// Open positions of one pair ordered by their liquidation price at spot, p_liq = (threshold·debt − added)/alpha,
+/// highest first, and by size. Selling into the pool returns at least spot·alpha·A/(A + a_max) (A the pool's alpha
+/// reserve, a_max the largest position), so every position with p_liq below spot·A/(A + a_max) is healthy: a scan
+/// stops there and costs O(k log n) for the k positions near or past their threshold. Debt uses the undiscounted
+/// borrowing fee (an upper bound), so the bound stays conservative. Keys depend on the borrow accumulator, so the
+/// index is re-keyed when it moves (once per accrual period). Derived state: neither hashed nor described.
+/// </summary>
+public sealed class LiquidationIndex
+{
+    private readonly SortedSet<(Int128 NegKey, long Id)> _byPrice = [];
+    private readonly Dictionary<long, Int128> _keys = [];
+    private readonly SortedSet<(UInt128 Alpha, long Id)> _bySize = [];
+    private readonly Dictionary<long, UInt128> _sizes = [];
+
+    public UInt128 KeyedAtIndex { get; private set; }
+    public int Count => _keys.Count;
+
+    /// <summary>The largest position's alpha (zero when empty).</summary>
+    public Amount MaxAlpha => _bySize.Count == 0 ? Amount.Zero : new Amount(_bySize.Max.Alpha);
+
+    public static Fixed LiquidationPrice(Position p, long thresholdPpb, UInt128 borrowIndex)
+    {
+        if (p.Alpha.IsZero) return Fixed.Zero;
+        var interest = p.Borrowed.MulDiv(borrowIndex - p.BorrowIndexAtOpen, MarginParameters.Ppb, Rounding.Up);
+        var needed = (p.Borrowed + interest).MulDiv((UInt128)thresholdPpb, MarginParameters.Ppb, Rounding.Up);
+        if (needed <= p.AddedCollateral) return Fixed.Zero;
+        return Fixed.Ratio(needed - p.AddedCollateral, p.Alpha, Rounding.Up);
+    }
+
+    public void Upsert(Position p, long thresholdPpb, UInt128 borrowIndex)
+    {
+        Remove(p.Id);
+        var key = LiquidationPrice(p, thresholdPpb, borrowIndex).Raw;
+        _byPrice.Add((-key, p.Id));
+        _keys[p.Id] = key;
+        _bySize.Add((p.Alpha.Units, p.Id));
+        _sizes[p.Id] = p.Alpha.Units;
+    }
+
+    public void Remove(long id)
+    {
+        if (_keys.Remove(id, out var key)) _byPrice.Remove((-key, id));
+        if (_sizes.Remove(id, out var size)) _bySize.Remove((size, id));
+    }
+
+    public void Rebuild(IEnumerable<Position> positions, long thresholdPpb, UInt128 borrowIndex)
+    {
+        _byPrice.Clear(); _keys.Clear(); _bySize.Clear(); _sizes.Clear();
+        foreach (var p in positions) Upsert(p, thresholdPpb, borrowIndex);
+        KeyedAtIndex = borrowIndex;
+    }
+
+    /// <summary>Ids whose liquidation price is at or above <paramref name="floor"/>, highest first.</summary>
+    public IEnumerable<long> AtOrAbove(Fixed floor)
+    {
+        foreach (var (negKey, id) in _byPrice)
+        {
+            if (-negKey < floor.Raw) yield break;
+            yield return id;
+        }
+    }
+
+    public LiquidationIndex Clone()
+    {
+        var copy = new LiquidationIndex { KeyedAtIndex = KeyedAtIndex };
+        copy._byPrice.UnionWith(_byPrice);
+        foreach (var kv in _keys) copy._keys.Add(kv.Key, kv.Value);
+        copy._bySize.UnionWith(_bySize);
+        foreach (var kv in _sizes) copy._sizes.Add(kv.Key, kv.Value);
+        return copy;
+    }
+}

@@ -1,0 +1,30 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+
+namespace Ballast.Margin;
+
+public sealed record PairAdded(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps) : IEvent;
+public sealed record PairUpdated(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps, bool Active) : IEvent;
+public sealed record LiquidityDeposited(string Lp, Amount Amount, UInt128 Shares) : IEvent;
+public sealed record LiquidityWithdrawn(string Lp, Amount Amount, UInt128 Shares) : IEvent;
+public sealed record LpFeesClaimed(string Lp, Amount Amount) : IEvent;
+public sealed record LpEmissionsClaimed(string Lp, string Token, Amount Amount) : IEvent;
+public sealed record PositionOpened(long PositionId, string Owner, int Netuid, Amount Collateral, Amount Borrowed, Amount Alpha, Fixed Leverage, Amount TradingFee, int Tier, long DiscountPpb) : IEvent;
+public sealed record CollateralAdded(long PositionId, Amount Amount) : IEvent;
+public sealed record PositionClosed(long PositionId, Amount Alpha, Amount Proceeds, Amount Repaid, Amount BorrowingFee, Amount TradingFee, Amount InsuranceCut, Amount PaidOut, bool Full) : IEvent;
+public sealed record LiquidationCalled(long PositionId, string Caller, int Confirmation, int Needed, long HealthPpb) : IEvent;
+public sealed record PositionLiquidated(long PositionId, string Owner, Amount Proceeds, Amount DebtRepaid, Amount InterestPaid, Amount LiquidationFee, Amount ToOwner, Amount Shortfall) : IEvent;
+public sealed record LiquidatorRewarded(long PositionId, string Liquidator, Amount Reward) : IEvent;
+public sealed record BadDebt(long PositionId, Amount Shortfall, Amount CoveredByInsurance, Amount Uncovered) : IEvent;
+public sealed record LiquidatorRewardsClaimed(string Liquidator, Amount Amount) : IEvent;
+public sealed record ProceedsClaimed(string Owner, Amount Amount) : IEvent;
+public sealed record FeeDistributed(string Kind, Amount Fee, Amount ToLps, Amount ToInsurance, Amount ToProtocol) : IEvent;
+public sealed record BorrowFeesAccrued(long UtilizationPpb, long RatePpb, UInt128 BorrowIndex) : IEvent;
+public sealed record ProtocolFeesWithdrawn(Amount Total, Amount ToOwner, Amount ToBuyback, Amount ToInsurance, Amount ToTreasury) : IEvent;
+public sealed record BuybackExecuted(Amount Tao, Amount Alpha) : IEvent;
+public sealed record BoughtAlphaBurned(Amount Alpha) : IEvent;
+public sealed record InsuranceDrawn(Amount Amount, string By) : IEvent;
+public sealed record CrowdloanContributed(string Contributor, Amount Amount) : IEvent;
+public sealed record CrowdloanWithdrawn(string Contributor, Amount Amount) : IEvent;
+public sealed record CircuitBreaker(bool Tripped, string Reason) : IEvent;
+public sealed record EmissionsReceived(Amount ToLps, Amount ToInsurance) : IEvent;
