@@ -18,6 +18,7 @@ public sealed class Engine
     private readonly Dictionary<Type, Func<EngineContext, ITransaction, TxResult>> _handlers = [];
     private readonly List<(string Module, Action<EngineContext> Hook)> _hooks = [];
     private readonly Dictionary<Type, int> _stateIndex = [];
+    private readonly SortedDictionary<string, IKeeper> _keepers = new(StringComparer.Ordinal);
     private readonly EngineContext _context;
     private readonly string[] _stateModules;
     private readonly EngineOptions _options;
@@ -49,6 +50,7 @@ public sealed class Engine
             foreach (var (type, handler) in builder.Handlers) _handlers.Add(type, handler);
             _hooks.AddRange(builder.BlockHooks);
             foreach (var set in builder.ParameterSets) parameters.Add(set);
+            foreach (var (name, keeper) in builder.Keepers) _keepers.Add(name, keeper);
         }
         ModuleNames = all.Select(m => m.Name).ToList();
         _stateModules = stateModules.ToArray();
@@ -72,6 +74,9 @@ public sealed class Engine
     public TransactionCatalog Catalog { get; } = new();
     public IReadOnlyList<string> ModuleNames { get; }
     public TokenId TaoToken { get; }
+
+    /// <summary>The keepers modules offer, by name (<c>margin.liquidator</c>).</summary>
+    public IReadOnlyDictionary<string, IKeeper> Keepers => _keepers;
 
     public long Height => State.Clock.Height;
     public BlockClock Clock => State.Clock;

@@ -10,6 +10,7 @@ public sealed class ModuleBuilder
     internal readonly Dictionary<Type, Func<EngineContext, ITransaction, TxResult>> Handlers = [];
     internal readonly List<(string Module, Action<EngineContext> Hook)> BlockHooks = [];
     internal readonly List<IParameterSet> ParameterSets = [];
+    internal readonly Dictionary<string, IKeeper> Keepers = [];
     internal readonly TransactionCatalog Catalog;
     internal string ModuleName = "";
 
@@ -36,6 +37,13 @@ public sealed class ModuleBuilder
     public ModuleBuilder OnBlockEnd(Action<EngineContext> hook)
     {
         BlockHooks.Add((ModuleName, hook));
+        return this;
+    }
+
+    /// <summary>A keeper, named <c>{module}.{name}</c> in scripts.</summary>
+    public ModuleBuilder AddKeeper(string name, IKeeper keeper)
+    {
+        Keepers.Add($"{ModuleName}.{name}", keeper);
         return this;
     }
 

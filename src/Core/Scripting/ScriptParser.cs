@@ -23,7 +23,10 @@ public static class ScriptParser
         IReadOnlyList<ITransaction>? Genesis = null,
         IReadOnlyList<ScriptStep>? Steps = null);
 
-    private sealed record StepDto(IReadOnlyList<ITransaction>? Block = null, long? Advance = null, string? Checkpoint = null);
+    private sealed record StepDto(IReadOnlyList<ITransaction>? Block = null, long? Advance = null, string? Checkpoint = null,
+        IReadOnlyList<KeeperDto>? Keepers = null);
+
+    private sealed record KeeperDto(string Keeper, IReadOnlyList<string> Accounts);
 
     /// <summary>The engine options a script asks for, read before the engine (and its catalog) exists.</summary>
     public static EngineOptions ReadOptions(ReadOnlySpan<byte> json, EngineOptions defaults)
@@ -47,10 +50,13 @@ public static class ScriptParser
         }
     }
 
-    public static Script Parse(ReadOnlyMemory<byte> json, TransactionCatalog catalog)
+    public static Script Parse(ReadOnlyMemory<byte> json, TransactionCatalog catalog) => Parse(json, catalog, null);
+
+    /// <param name="keepers">Keeper names the host offers; a step naming another is malformed. Null: any name.</param>
+    public static Script Parse(ReadOnlyMemory<byte> json, TransactionCatalog catalog, IReadOnlyCollection<string>? keepers)
     {
         var options = BallastJson.Options(catalog, json);
-        options.Converters.Add(new StepConverter());
+        options.Converters.Add(new StepConverter(keepers));
         ScriptDto? dto;
         try
         {
@@ -75,7 +81,7 @@ public static class ScriptParser
     }
 
     /// <summary>Reads a step and checks that it is exactly one thing, reporting the step's own line.</summary>
-    private sealed class StepConverter : JsonConverter<ScriptStep>
+    private sealed class StepConverter(IReadOnlyCollection<string>? keepers) : JsonConverter<ScriptStep>
     {
         public override ScriptStep Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -103,7 +109,18 @@ public static class ScriptParser
                 throw new TransactionFormatException(line, "a step must have exactly one of \"block\", \"advance\" or \"checkpoint\"");
             if (step.Advance is { } n && (n < 1 || n > MaxAdvanceBlocks))
                 throw new TransactionFormatException(line, $"\"advance\" must be between 1 and {MaxAdvanceBlocks} blocks; got {n}");
-            return new ScriptStep(line, step.Block, step.Advance, step.Checkpoint);
+            var runs = new List<KeeperRun>();
+            foreach (var k in step.Keepers ?? [])
+            {
+                if (step.Checkpoint is not null)
+                    throw new TransactionFormatException(line, "keepers run with a block or an advance, not with a checkpoint");
+                if (keepers is not null && !keepers.Contains(k.Keeper))
+                    throw new TransactionFormatException(line, $"unknown keeper '{k.Keeper}'; known keepers: {string.Join(", ", keepers)}");
+                if (k.Accounts is null || k.Accounts.Count == 0)
+                    throw new TransactionFormatException(line, $"keeper '{k.Keeper}' needs at least one account");
+                runs.Add(new KeeperRun(k.Keeper, k.Accounts));
+            }
+            return new ScriptStep(line, step.Block, step.Advance, step.Checkpoint, runs);
         }
 
         public override void Write(Utf8JsonWriter writer, ScriptStep value, JsonSerializerOptions options) =>

@@ -15,7 +15,7 @@ public static class ScriptRunner
     {
         var options = ScriptParser.ReadOptions(json.Span, new EngineOptions());
         var engine = createEngine(options);
-        var script = ScriptParser.Parse(json, engine.Catalog);
+        var script = ScriptParser.Parse(json, engine.Catalog, engine.Keepers.Keys.ToList());
         return Run(script, engine, progress);
     }
 
@@ -35,9 +35,21 @@ public static class ScriptRunner
         {
             if (step.Block is { } block)
             {
-                var result = engine.ExecuteBlock(block);
-                for (int i = 0; i < block.Count; i++) Record(result.Height, i, step.Line, block[i], result.Results[i]);
+                var txs = WithKeepers(block, step.Keepers);
+                var result = engine.ExecuteBlock(txs);
+                for (int i = 0; i < txs.Count; i++) Record(result.Height, i, step.Line, txs[i], result.Results[i]);
                 progress?.Invoke(++doneBlocks, totalBlocks);
+            }
+            else if (step.Advance is { } kept && step.Keepers.Count > 0)
+            {
+                for (long b = 0; b < kept; b++)
+                {
+                    var txs = WithKeepers([], step.Keepers);
+                    var result = engine.ExecuteBlock(txs);
+                    for (int i = 0; i < txs.Count; i++) Record(result.Height, i, step.Line, txs[i], result.Results[i]);
+                    if (++doneBlocks % 1_000 == 0) progress?.Invoke(doneBlocks, totalBlocks);
+                }
+                progress?.Invoke(doneBlocks, totalBlocks);
             }
             else if (step.Advance is { } n)
             {
@@ -61,6 +73,16 @@ public static class ScriptRunner
             .ToList();
         return new ExecReport(script.Description, script.Seed, engine.Height, applied, rejections.Count, events, rejections,
             checkpoints, StateView.Describe(engine), engine.StateHash());
+
+        IReadOnlyList<ITransaction> WithKeepers(IReadOnlyList<ITransaction> own, IReadOnlyList<KeeperRun> runs)
+        {
+            if (runs.Count == 0) return own;
+            var txs = new List<ITransaction>(own);
+            long next = engine.Height + 1;
+            foreach (var run in runs)
+                engine.Keepers[run.Keeper].Propose(engine.Context, run.Accounts[(int)(next % run.Accounts.Count)], txs);
+            return txs;
+        }
 
         void Record(long height, int index, int line, ITransaction tx, TxResult result)
         {

@@ -52,11 +52,14 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
         .Handle<UpdatePair>("updatePair", Apply)
         .Handle<WithdrawProtocolFees>("withdrawProtocolFees", Apply)
         .Handle<DrawInsurance>("drawInsurance", Apply)
+        .AddKeeper("liquidator", new Liquidation.LiquidatorKeeper())
         .OnBlockEnd(OnBlockEnd);
 
     private static TxResult Apply(EngineContext ctx, GenesisMarginConfig tx)
     {
         var state = ctx.State<MarginState>();
+        foreach (var name in new[] { VaultAccount, PositionsAccount, InsuranceAccount, BuybackAccount, CrowdloanAccount, EmissionsAccount, OwnerFeesAccount, TreasuryAccount })
+            ctx.Ledger.GetOrCreateModuleAccount(name);
         foreach (var account in new[] { tx.Owner, tx.Treasury, tx.Manager })
         {
             if (account is null) continue;

@@ -17,7 +17,8 @@ public sealed class Subnet
     public required string AlphaSymbol { get; init; }
     public required AccountId PoolAccount { get; init; }
     public required AccountId StakeAccount { get; init; }
-    public required AccountId MinerAccount { get; init; }
+    /// <summary>Where the miners' alpha goes: <c>subnet:N:miners</c>, or an account the owner named (a protocol routing emissions to its LPs).</summary>
+    public required AccountId MinerAccount { get; set; }
     public required PoolKind Kind { get; init; }
     public required long RegisteredAt { get; init; }
 

@@ -14,4 +14,5 @@ public static class SubnetErrors
     public static readonly ErrorCode TradeTooSmall = new("TradeTooSmall");
     public static readonly ErrorCode InvalidHotkey = new("InvalidHotkey");
     public static readonly ErrorCode InsufficientStake = new("InsufficientStake");
+    public static readonly ErrorCode NotSubnetOwner = new("NotSubnetOwner");
 }

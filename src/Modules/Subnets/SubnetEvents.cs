@@ -7,3 +7,4 @@ public sealed record SubnetRegistered(int Netuid, string Owner, string AlphaToke
 public readonly record struct Swapped(int Netuid, string Account, SwapDirection Direction, Amount AmountIn, Amount AmountOut, Amount Fee, Fixed PriceAfter) : IEvent;
 public sealed record Staked(int Netuid, string Coldkey, string Hotkey, Amount Alpha, UInt128 Shares) : IEvent;
 public sealed record Unstaked(int Netuid, string Coldkey, string Hotkey, Amount Alpha, UInt128 Shares) : IEvent;
+public sealed record MinerRecipientSet(int Netuid, string Recipient) : IEvent;

@@ -26,6 +26,8 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
         .Handle<Swap>("swap", Apply)
         .Handle<Stake>("stake", Apply)
         .Handle<Unstake>("unstake", Apply)
+        .Handle<SwapToPrice>("swapToPrice", Apply)
+        .Handle<SetMinerRecipient>("setMinerRecipient", Apply)
         .OnBlockEnd(Coinbase.Run);
 
     /// <summary>Symbol of subnet N's alpha token.</summary>
@@ -96,6 +98,38 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
         var r = ctx.RequireNotPaused("subnets", "swap");
         if (!r.Accepted) return r;
         return SubnetMarket.Swap(ctx, tx.Netuid, tx.Direction, ctx.SenderId, ctx.SenderId, tx.AmountIn, tx.MinAmountOut, out _);
+    }
+
+    private static TxResult Apply(EngineContext ctx, SetMinerRecipient tx)
+    {
+        var r = SubnetMarket.TryGetSubnet(ctx, tx.Netuid, out var subnet);
+        if (!r.Accepted) return r;
+        if (subnet.Owner != ctx.Sender)
+            return TxResult.Reject(SubnetErrors.NotSubnetOwner, $"subnet {tx.Netuid} belongs to {subnet.Owner}, not {ctx.Sender}");
+        r = ctx.ResolveAccount(tx.Recipient, out var recipient);
+        if (!r.Accepted) return r;
+        subnet.MinerAccount = recipient;
+        ctx.Emit(new MinerRecipientSet(tx.Netuid, tx.Recipient));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, SwapToPrice tx)
+    {
+        var r = ctx.RequireNotPaused("subnets", "swapToPrice");
+        if (!r.Accepted) return r;
+        r = SubnetMarket.TryGetSubnet(ctx, tx.Netuid, out var subnet);
+        if (!r.Accepted) return r;
+        if (!tx.TargetPrice.IsPositive || tx.TargetPrice > Fixed.FromInt(1_000_000))
+            return TxResult.Reject(SubnetErrors.InvalidPrice, $"a target price is in (0, 1000000] TAO per alpha; got {tx.TargetPrice}");
+        var net = SubnetMarket.InputToReach(ctx, subnet, tx.TargetPrice, out var direction);
+        if (net.IsZero)
+            return TxResult.Reject(SubnetErrors.TradeTooSmall, $"subnet {tx.Netuid} is already at {tx.TargetPrice} to the rao");
+        // Gross up for the fee so the net input reaches the target.
+        var feeBps = (uint)ctx.Params<SubnetParameters>().SwapFeeBps;
+        var gross = net.MulDiv(10_000u, 10_000u - feeBps, Rounding.Up);
+        if (gross > tx.MaxAmountIn)
+            return TxResult.Reject(SubnetErrors.SlippageExceeded, $"reaching {tx.TargetPrice} on subnet {tx.Netuid} takes {gross} units in; the limit is {tx.MaxAmountIn}");
+        return SubnetMarket.Swap(ctx, tx.Netuid, direction, ctx.SenderId, ctx.SenderId, gross, Amount.Zero, out _);
     }
 
     private static TxResult Apply(EngineContext ctx, Stake tx)

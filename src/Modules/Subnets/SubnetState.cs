@@ -28,7 +28,7 @@ public sealed class SubnetState : ModuleState
         foreach (var s in Subnets.Values)
         {
             hasher.Write(s.Netuid); hasher.Write(s.Owner); hasher.Write(s.AlphaSymbol); hasher.Write((int)s.Kind);
-            hasher.Write(s.RegisteredAt); hasher.Write(s.TaoWeight); hasher.Write(s.MinerBurnBps); hasher.Write(s.EmaPrice);
+            hasher.Write(s.RegisteredAt); hasher.Write(s.MinerAccount.Value); hasher.Write(s.TaoWeight); hasher.Write(s.MinerBurnBps); hasher.Write(s.EmaPrice);
             hasher.Write(s.TaoInjected); hasher.Write(s.AlphaInjected); hasher.Write(s.AlphaToOwner);
             hasher.Write(s.AlphaToMiners); hasher.Write(s.AlphaToStakers);
             hasher.Write(s.LastTaoIn); hasher.Write(s.LastAlphaIn); hasher.Write(s.LastAlphaOut);
@@ -55,6 +55,7 @@ public sealed class SubnetState : ModuleState
             {
                 netuid = s.Netuid,
                 owner = s.Owner,
+                minerRecipient = ledger.Account(s.MinerAccount).Name,
                 alphaToken = s.AlphaSymbol,
                 pool = s.Kind,
                 taoReserve = tao,

@@ -34,3 +34,13 @@ public sealed record Stake(string Sender, int Netuid, string Hotkey, Amount Amou
 
 /// <summary>Withdraws <paramref name="Amount"/> alpha of the sender's stake with <paramref name="Hotkey"/>.</summary>
 public sealed record Unstake(string Sender, int Netuid, string Hotkey, Amount Amount) : ITransaction;
+
+/// <summary>
+/// Trades the pool to <paramref name="TargetPrice"/> TAO per alpha (selling alpha to lower it, buying to raise it),
+/// spending at most <paramref name="MaxAmountIn"/>: how a scenario replays a real price path or an arbitrageur
+/// aligns a pool with an outside price.
+/// </summary>
+public sealed record SwapToPrice(string Sender, int Netuid, Fixed TargetPrice, Amount MaxAmountIn) : ITransaction;
+
+/// <summary>The subnet owner sends the miners' share of alpha emission to <paramref name="Recipient"/> (an existing account).</summary>
+public sealed record SetMinerRecipient(string Sender, int Netuid, string Recipient) : ITransaction;
