@@ -83,9 +83,12 @@ steps.append({"checkpoint": "positions open"})
 keepers = [{"keeper": "margin.liquidator", "accounts": ["liq-a", "liq-b", "liq-c"]}]
 # The pool follows the real price every 10 minutes (50 blocks); a liquidation bot runs every block.
 block(tx("margin.liquidate", "liq-c", positionId=5))  # healthy: refused with NotLiquidatable
+marked = set()
 for stamp, price in tenmin[1:]:
     steps.append({"block": [tx("subnets.swapToPrice", "whale", netuid=3, targetPrice=price, maxAmountIn="400000 alpha")], "keepers": keepers})
-    if stamp.endswith("02:00") or stamp.endswith("16:00"):
+    hour = int(stamp[11:13])
+    if hour in (2, 16) and hour not in marked:
+        marked.add(hour)
         steps.append({"checkpoint": f"{stamp}: SN3 at {price}"})
     steps.append({"advance": 49, "keepers": keepers})
 steps.append({"checkpoint": "end of 2025-02-20"})
