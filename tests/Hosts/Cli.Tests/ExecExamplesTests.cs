@@ -7,6 +7,7 @@ public class ExecExamplesTests
     [Theory]
     [InlineData("subnets.json")]
     [InlineData("governance.json")]
+    [InlineData("margin-lifecycle.json")]
     public void Example_runs_and_prints_byte_identical_output_run_after_run(string example)
     {
         var first = ExecRunner.RunFile(ExecRunner.Example(example));
@@ -50,6 +51,29 @@ public class ExecExamplesTests
         var state = json.GetProperty("finalState");
         state.GetProperty("parameters").GetProperty("subnets").GetProperty("SwapFeeBps").GetString().ShouldBe("30");
         state.GetProperty("pauses")[0].GetString().ShouldBe("subnets.swap");
+    }
+
+    [Fact]
+    public void Margin_example_liquidates_after_five_calls_claims_and_buys_back()
+    {
+        var json = ExecRunner.RunFile(ExecRunner.Example("margin-lifecycle.json"), noEvents: false).Json;
+        var events = json.GetProperty("events").EnumerateArray().ToList();
+        string Type(System.Text.Json.JsonElement e) => e.GetProperty("type").GetString()!;
+        var liquidated = events.Where(e => Type(e) == "PositionLiquidated").ToList();
+        liquidated.Count.ShouldBe(4);
+        foreach (var e in liquidated)
+        {
+            var id = e.GetProperty("data").GetProperty("positionId").GetInt64();
+            var calls = events.Where(c => Type(c) == "LiquidationCalled" && c.GetProperty("data").GetProperty("positionId").GetInt64() == id).ToList();
+            calls.Count.ShouldBe(5);
+            calls.Select(c => c.GetProperty("block").GetInt64()).ShouldBe(Enumerable.Range(0, 5).Select(i => e.GetProperty("block").GetInt64() - 4 + i));
+        }
+        events.Count(e => Type(e) == "BuybackExecuted").ShouldBe(1);
+        events.Count(e => Type(e) == "BoughtAlphaBurned").ShouldBe(1);
+        events.Count(e => Type(e) == "ProceedsClaimed").ShouldBe(4);
+        var codes = json.GetProperty("rejections").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        codes.ShouldBe(["LeverageAboveTier", "NotLiquidatable"]);
+        json.GetProperty("finalState").GetProperty("modules").GetProperty("margin").GetProperty("solvency").GetProperty("solvent").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]
