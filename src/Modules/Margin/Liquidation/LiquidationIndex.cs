@@ -13,10 +13,10 @@ namespace Ballast.Margin.Liquidation;
 /// </summary>
 public sealed class LiquidationIndex
 {
-    private readonly SortedSet<(Int128 NegKey, long Id)> _byPrice = [];
-    private readonly Dictionary<long, Int128> _keys = [];
-    private readonly SortedSet<(UInt128 Alpha, long Id)> _bySize = [];
-    private readonly Dictionary<long, UInt128> _sizes = [];
+    private SortedSet<(Int128 NegKey, long Id)> _byPrice = [];
+    private Dictionary<long, Int128> _keys = [];
+    private SortedSet<(UInt128 Alpha, long Id)> _bySize = [];
+    private Dictionary<long, UInt128> _sizes = [];
 
     public UInt128 KeyedAtIndex { get; private set; }
     public int Count => _keys.Count;
@@ -49,10 +49,15 @@ public sealed class LiquidationIndex
         if (_sizes.Remove(id, out var size)) _bySize.Remove((size, id));
     }
 
+    /// <summary>Re-keys every position: keys computed once, then each set built from a sorted array in O(n).</summary>
     public void Rebuild(IEnumerable<Position> positions, long thresholdPpb, UInt128 borrowIndex)
     {
-        _byPrice.Clear(); _keys.Clear(); _bySize.Clear(); _sizes.Clear();
-        foreach (var p in positions) Upsert(p, thresholdPpb, borrowIndex);
+        var entries = positions.Select(p => (Key: LiquidationPrice(p, thresholdPpb, borrowIndex).Raw, p.Id, Alpha: p.Alpha.Units)).ToArray();
+        _byPrice = new SortedSet<(Int128, long)>(entries.Select(e => (-e.Key, e.Id)));
+        _bySize = new SortedSet<(UInt128, long)>(entries.Select(e => (e.Alpha, e.Id)));
+        _keys = new Dictionary<long, Int128>(entries.Length);
+        _sizes = new Dictionary<long, UInt128>(entries.Length);
+        foreach (var (key, id, alpha) in entries) { _keys.Add(id, key); _sizes.Add(id, alpha); }
         KeyedAtIndex = borrowIndex;
     }
 
