@@ -124,6 +124,32 @@ public class RejectionTests
     }
 
     [Fact]
+    public void A_swap_may_not_price_alpha_above_the_oracle_limit_and_the_engine_keeps_running()
+    {
+        // A whale with the largest genesis balance (1e30 units). SN1 opens with 1 TAO at 1,000,000: 1,000 alpha units.
+        // Buying with 1e19 rao: out = ⌊1000·1e19/(1e9 + 1e19)⌋ = 999, leaving 1 unit of alpha against 1e19 rao of
+        // TAO — alpha at 1e19 TAO. The pool's cumulative price grew by 1e37 (raw) a block, overflowed the TWAP
+        // accumulator's Int128 18 blocks later, and from then on every block's hook threw. Such trades are refused.
+        var engine = NewEngine(new SubnetParameters(), ("alice", Tao(10)), ("whale", new Amount(EngineContext.MaxTransactionUnits)));
+        engine.Block(new RegisterSubnet("alice", 1, Tao(1), F("1000000")));
+        engine.Reserves(1).ShouldBe((Tao(1), Rao(1_000)));
+        var huge = Rao(10_000_000_000_000_000_000UL);
+        SubnetMarket.SimSwapTaoForAlpha(engine.Context, 1, huge).ShouldBe(Amount.Zero);
+        engine.ShouldBeRejectedWithoutEffect(new Swap("whale", 1, SwapDirection.TaoToAlpha, huge, Amount.Zero), SubnetErrors.InvalidPrice)
+            .Message!.ShouldContain("above 1000000000000 TAO");
+        // 1e6 TAO would leave 1 unit against 1e15 rao: 1e15 TAO per alpha, also above 1e12.
+        engine.ShouldBeRejectedWithoutEffect(new Swap("whale", 1, SwapDirection.TaoToAlpha, Tao(1_000_000), Amount.Zero), SubnetErrors.InvalidPrice);
+
+        // 100 TAO: out = ⌊1000·1e11/(1e9 + 1e11)⌋ = 990, leaving 10 units: 1.01e11/10 = 1.01e10 TAO per alpha, allowed.
+        engine.Block(new Swap("whale", 1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero));
+        engine.Reserves(1).ShouldBe((Tao(101), Rao(10)));
+        engine.Price(1).ShouldBe(F("10100000000"));
+        engine.AdvanceBlocks(1_000);
+        engine.Prices.TryGetTwap("subnet:1", engine.Height, 500, out var twap).Accepted.ShouldBeTrue();
+        twap.ShouldBeGreaterThan(F("10000000000"));
+    }
+
+    [Fact]
     public void Every_subnet_error_code_has_a_rejection_test()
     {
         var declared = typeof(SubnetErrors)
