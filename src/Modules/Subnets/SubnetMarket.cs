@@ -1,6 +1,7 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
+using Ballast.Core.Prices;
 using Ballast.Subnets.Pools;
 
 namespace Ballast.Subnets;
@@ -51,7 +52,21 @@ public static class SubnetMarket
             : PoolMath.AmountOut(subnet.Kind, alpha, tao, subnet.AlphaWeight, subnet.TaoWeight, net);
         if (amountOut.IsZero)
             return TxResult.Reject(SubnetErrors.TradeTooSmall, $"selling {amountIn} units into subnet {netuid} returns nothing");
+        // A trade may not leave alpha priced above the oracle's limit for any price (1e12): beyond it the pool's
+        // cumulative price overflows the TWAP accumulator in the block hook, which would halt the engine.
+        var (taoAfter, alphaAfter) = direction == SwapDirection.TaoToAlpha ? (tao + amountIn, alpha - amountOut) : (tao - amountOut, alpha + amountIn);
+        if (PriceAboveLimit(subnet, taoAfter, alphaAfter))
+            return TxResult.Reject(SubnetErrors.InvalidPrice,
+                $"selling {amountIn} units into subnet {netuid} would price its alpha above {PriceFeedModule.MaxPrice} TAO");
         return TxResult.Ok;
+    }
+
+    /// <summary>Whether (w_alpha·TAO)/(w_tao·alpha) exceeds <see cref="PriceFeedModule.MaxPrice"/>, without overflowing.</summary>
+    private static bool PriceAboveLimit(Subnet subnet, Amount tao, Amount alpha)
+    {
+        // w_alpha/w_tao ≥ 1/99, so TAO/alpha ≥ 1e14 already prices alpha above 1e12 (and would overflow a Fixed).
+        if (alpha.IsZero || tao.Units / alpha.Units >= 100_000_000_000_000) return true;
+        return PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down) > PriceFeedModule.MaxPrice;
     }
 
     /// <summary>simSwapTaoForAlpha: alpha bought by <paramref name="taoIn"/>, zero when the trade is invalid.</summary>

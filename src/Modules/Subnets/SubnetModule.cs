@@ -170,14 +170,18 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
         if (tx.Amount > worth)
             return TxResult.Reject(SubnetErrors.InsufficientStake, $"{ctx.Sender}'s stake with {tx.Hotkey} on subnet {tx.Netuid} is worth {worth} alpha units; asked {tx.Amount}");
         var burn = UInt128.Min(stake.SharesToBurn(tx.Amount), owned);
-        if (!ctx.Ledger.TryTransfer(subnet.StakeAccount, ctx.SenderId, subnet.AlphaToken, tx.Amount))
-            throw new InvariantViolationException($"subnet {tx.Netuid} stake account is short of {tx.Amount}");
-        stake.TotalAlpha -= tx.Amount;
+        // Burning a hotkey's last shares withdraws all the alpha they carry (less than one share's worth more than
+        // asked): left behind it would belong to nobody, keep earning stakers' emission, and go to the next staker,
+        // who gets one share per unit when there are none.
+        var amount = burn == stake.TotalShares ? stake.TotalAlpha : tx.Amount;
+        if (!ctx.Ledger.TryTransfer(subnet.StakeAccount, ctx.SenderId, subnet.AlphaToken, amount))
+            throw new InvariantViolationException($"subnet {tx.Netuid} stake account is short of {amount}");
+        stake.TotalAlpha -= amount;
         stake.TotalShares -= burn;
         if (owned == burn) stake.SharesByColdkey.Remove(ctx.Sender);
         else stake.SharesByColdkey[ctx.Sender] = owned - burn;
         if (stake.TotalShares == 0 && stake.TotalAlpha.IsZero) subnet.Stakes.Remove(tx.Hotkey);
-        ctx.Emit(new Unstaked(tx.Netuid, ctx.Sender, tx.Hotkey, tx.Amount, burn));
+        ctx.Emit(new Unstaked(tx.Netuid, ctx.Sender, tx.Hotkey, amount, burn));
         return TxResult.Ok;
     }
 }

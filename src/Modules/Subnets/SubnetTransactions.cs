@@ -32,7 +32,10 @@ public sealed record Swap(string Sender, int Netuid, SwapDirection Direction, Am
 /// <summary>Stakes the sender's alpha on <paramref name="Netuid"/> to <paramref name="Hotkey"/>.</summary>
 public sealed record Stake(string Sender, int Netuid, string Hotkey, Amount Amount) : ITransaction;
 
-/// <summary>Withdraws <paramref name="Amount"/> alpha of the sender's stake with <paramref name="Hotkey"/>.</summary>
+/// <summary>
+/// Withdraws <paramref name="Amount"/> alpha of the sender's stake with <paramref name="Hotkey"/> (all the hotkey
+/// holds when the withdrawal burns its last shares: at most one share's worth more).
+/// </summary>
 public sealed record Unstake(string Sender, int Netuid, string Hotkey, Amount Amount) : ITransaction;
 
 /// <summary>

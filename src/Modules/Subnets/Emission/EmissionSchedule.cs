@@ -18,7 +18,9 @@ public static class EmissionSchedule
         if (issuance >= cap) return int.MaxValue;
         var remaining = (cap - issuance).Units;
         int k = 0;
-        while (k < 64 && (remaining << (k + 1)) <= cap.Units) k++;
+        // remaining·2^(k+1) ≤ cap ⇔ remaining ≤ ⌊cap/2^(k+1)⌋: shifting the cap down cannot wrap (shifting the
+        // remainder up did, silently, for caps of 2^127 units or more).
+        while (k < 64 && remaining <= (cap.Units >> (k + 1))) k++;
         return k;
     }
 
