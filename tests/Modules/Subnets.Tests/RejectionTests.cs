@@ -45,6 +45,12 @@ public class RejectionTests
         ["UnknownSubnet: stake on 9"] = new(SubnetErrors.UnknownSubnet, "no subnet 9", _ => new Stake("bob", 9, "val-1", Tao(1))),
         ["UnknownSubnet: unstake on 9"] = new(SubnetErrors.UnknownSubnet, "no subnet 9", _ => new Unstake("bob", 9, "val-1", Tao(1))),
 
+        ["NotSubnetOwner: bob redirects SN1's miner emission"] = new(SubnetErrors.NotSubnetOwner, "belongs to alice", _ => new SetMinerRecipient("bob", 1, "bob")),
+        ["UnknownAccount: miner recipient nobody"] = new(CoreErrors.UnknownAccount, "no account 'nobody'", _ => new SetMinerRecipient("alice", 1, "nobody")),
+        ["TradeTooSmall: swapToPrice to the current price"] = new(SubnetErrors.TradeTooSmall, "already at", e => new SwapToPrice("bob", 1, SubnetMarket.SpotPrice(e.Context, e.Subnet(1)), Tao(1))),
+        ["SlippageExceeded: swapToPrice beyond its input limit"] = new(SubnetErrors.SlippageExceeded, "the limit is", _ => new SwapToPrice("bob", 1, F("0.5"), Tao(1))),
+        ["InvalidSubnetPrice: swapToPrice to zero"] = new(SubnetErrors.InvalidPrice, "target price", _ => new SwapToPrice("bob", 1, Fixed.Zero, Tao(1))),
+
         ["SubnetExists: register 1 again"] = new(SubnetErrors.SubnetExists, "subnet 1 is registered", _ => new RegisterSubnet("bob", 1, Tao(10), F("0.25"))),
 
         ["InvalidNetuid: 0 (root)"] = new(SubnetErrors.InvalidNetuid, "got 0", _ => new RegisterSubnet("alice", 0, Tao(10), F("0.25"))),
@@ -157,7 +163,7 @@ public class RejectionTests
             .Where(f => f.IsInitOnly && f.FieldType == typeof(ErrorCode))
             .Select(f => (ErrorCode)f.GetValue(null)!)
             .ToList();
-        declared.Count.ShouldBe(10);
+        declared.Count.ShouldBe(11);
         var tested = Cases.Values.Select(c => c.Code).ToHashSet();
         declared.Where(code => !tested.Contains(code)).ShouldBeEmpty();
         // …and the other codes the brief lists, reached through subnet transactions.
