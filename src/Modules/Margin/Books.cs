@@ -82,11 +82,9 @@ internal static class Books
         return Math.Min(TierDiscountPpb(p, tier) + crowd, p.CombinedDiscountCapPpb);
     }
 
-    public static Amount TradingFee(Amount notional, MarginParameters p, long discountPpb)
-    {
-        var gross = notional.MulDiv((UInt128)p.TradingFeePpb, Ppb, Rounding.Up);
-        return gross.MulDiv((UInt128)(Ppb - discountPpb), Ppb, Rounding.Up);
-    }
+    /// <summary>notional·rate·(1 − discount), rounded up once: both factors are ppb, so one division by 1e18.</summary>
+    public static Amount TradingFee(Amount notional, MarginParameters p, long discountPpb) =>
+        notional.MulDiv((UInt128)p.TradingFeePpb * (UInt128)(Ppb - discountPpb), (UInt128)Ppb * Ppb, Rounding.Up);
 
     // ---------- borrowing ----------
 

@@ -91,7 +91,8 @@ public static class MarginQueries
         var fee = debt - position.Borrowed;
         var pnl = (Int128)(value.Units) - (Int128)debt.Units - (Int128)position.InitialCollateral.Units;
         state.Windows.TryGetValue(position.Id, out var window);
-        int calls = window is not null && window.LastCallBlock >= ctx.Height - 1 ? window.Count : 0;
+        // Between blocks at height h the next call is in block h + 1: it continues the run only if the last call was in h.
+        int calls = window is not null && window.LastCallBlock >= ctx.Height ? window.Count : 0;
         return new PositionView(position.Id, position.Owner, position.Netuid, position.Alpha, position.InitialCollateral,
             position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, fee, value,
             MarginModule.Percent(health), health, health < pair.LiquidationThresholdPpb,
