@@ -56,10 +56,11 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.WithdrawalAboveShare, $"{ctx.Sender}'s LP shares are worth {worth.ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
         }
         var remaining = state.LpAssets - tx.Amount;
+        // Compared as 128-bit: leaving a few rao under heavy borrowing is a utilisation far beyond 64 bits of ppb.
         var utilisationAfter = remaining.IsZero
-            ? (state.TotalBorrowed.IsZero ? 0 : long.MaxValue)
-            : (long)FullMath.MulDiv(state.TotalBorrowed.Units, MarginParameters.Ppb, remaining.Units, Rounding.Up);
-        if (utilisationAfter > p.MaxUtilizationPpb)
+            ? (state.TotalBorrowed.IsZero ? UInt128.Zero : UInt128.MaxValue)
+            : FullMath.MulDiv(state.TotalBorrowed.Units, MarginParameters.Ppb, remaining.Units, Rounding.Up);
+        if (utilisationAfter > (UInt128)p.MaxUtilizationPpb)
             return TxResult.Reject(MarginErrors.UtilizationCapExceeded,
                 $"withdrawing {tx.Amount.ToTokenString()} TAO would leave {state.TotalBorrowed.ToTokenString()} borrowed of {remaining.ToTokenString()}, above the {p.MaxUtilizationPpb / 10_000_000.0:0.##}% cap");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, tx.Amount);

@@ -24,7 +24,8 @@ public static class CrashWorld
     public const long Accrued = 362;
     public const long Crashed = 363;
 
-    public static MarginWorld Build(Func<MarginWorldBuilder, MarginWorldBuilder>? more = null)
+    /// <param name="interest">Interest owed after the first period: 5,187,500 on mainnet; 100e9·31,125/1e9 = 3,112,500 with the README's rates.</param>
+    public static MarginWorld Build(Func<MarginWorldBuilder, MarginWorldBuilder>? more = null, long interest = Interest)
     {
         var builder = MarginWorldBuilder.Create()
             .WithSubnet(3, 100_000, "0.05")
@@ -38,7 +39,7 @@ public static class CrashWorld
         long id = world.Open("bob", 3, Tao(100), "2");
         world.State.Positions[id].Alpha.ShouldBe(Rao(BobAlpha));
         world.AdvanceTo(Accrued);
-        world.Position(id).BorrowingFeeOwed.ShouldBe(Rao(Interest));
+        world.Position(id).BorrowingFeeOwed.ShouldBe(Rao((ulong)interest));
         return world;
     }
 
