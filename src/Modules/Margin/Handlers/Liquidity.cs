@@ -82,9 +82,13 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
             return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
+        // Settling moves both accumulators (fees and emissions) into the LP's pending amounts: look first, so that a
+        // refusal leaves the LP's record as it was.
+        var preview = lp.Clone();
+        Books.Settle(state, preview);
+        if (preview.PendingFees.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
         Books.Settle(state, lp);
         var amount = lp.PendingFees;
-        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
         lp.PendingFees = Amount.Zero;
         state.PendingLpFees -= amount;
@@ -100,9 +104,11 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
             return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
+        var preview = lp.Clone();
+        Books.Settle(state, preview);
+        if (preview.PendingEmission.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
         Books.Settle(state, lp);
         var amount = lp.PendingEmission;
-        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
         var symbol = SubnetModule.AlphaSymbol((int)p.ProtocolNetuid);
         ctx.Ledger.TryGetToken(symbol, out var alpha);
         Books.PayFromVault(ctx, ctx.SenderId, alpha, amount);
