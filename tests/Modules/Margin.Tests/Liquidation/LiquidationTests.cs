@@ -89,6 +89,37 @@ public class LiquidationTests
     }
 
     [Fact]
+    public void The_liquidation_fee_is_capped_at_what_is_left_after_the_debt()
+    {
+        var world = CrashWorld.Build();
+        long id = world.State.Positions.Keys.Single();
+        CrashWorld.Crash(world, 400_000); // bob's alpha now sells for 101,705,722,275: health 101.70%
+        foreach (var caller in Callers) world.Run(new Liquidate(caller, id)).ShouldBeAccepted();
+        // left after the debt = 101,705,722,275 − 100,005,187,500 = 1,700,534,775 < ⌈2%·proceeds⌉ = 2,034,114,446:
+        // the fee takes all of it and nothing is left for bob.
+        world.LastBlockEvents<PositionLiquidated>().ShouldHaveSingleItem().ShouldBe(new PositionLiquidated(
+            id, "bob", Rao(101_705_722_275), Tao(100), Rao(CrashWorld.Interest), Rao(1_700_534_775), Amount.Zero, Amount.Zero));
+        // liquidators ⌊40%⌋ = 680,213,910: 340,106,955 first, ⌊340,106,955/4⌋ = 85,026,738 to each other (3 rao of dust)
+        world.LastBlockEvents<LiquidatorRewarded>().Select(r => r.Reward).ShouldBe(
+            [Rao(340_106_955), Rao(85_026_738), Rao(85_026_738), Rao(85_026_738), Rao(85_026_738)]);
+        world.State.UserClaims.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Added_collateral_is_part_of_the_gross_proceeds_the_fee_is_taken_on()
+    {
+        var (world, id) = Crashed();
+        world.RunOk(new AddCollateral("bob", id, Tao(2)), new Liquidate(Callers[0], id)); // health (104.676… + 2)/100.005… = 106.67%
+        for (int k = 1; k < 5; k++) world.Run(new Liquidate(Callers[k], id)).ShouldBeAccepted();
+        // proceeds = 104,676,156,532 + 2,000,000,000 = 106,676,156,532; after the debt 6,670,969,032 is left;
+        // fee = ⌈2%·106,676,156,532⌉ = 2,133,523,131; bob's claim 6,670,969,032 − 2,133,523,131 = 4,537,445,901
+        world.LastBlockEvents<PositionLiquidated>().ShouldHaveSingleItem().ShouldBe(new PositionLiquidated(
+            id, "bob", Rao(106_676_156_532), Tao(100), Rao(CrashWorld.Interest), Rao(2_133_523_131), Rao(4_537_445_901), Amount.Zero));
+        world.State.TotalAddedCollateral.ShouldBe(Amount.Zero);
+        world.Solvency().Solvent.ShouldBeTrue();
+    }
+
+    [Fact]
     public void One_call_per_position_per_block()
     {
         var (world, id) = Crashed();
