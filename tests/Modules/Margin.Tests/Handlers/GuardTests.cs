@@ -96,7 +96,7 @@ public class GuardTests
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 380_000);
         world.RunOk(new Pause(MarginWorldBuilder.Guardian, "margin"));
-        world.Pauses().ShouldBe(["margin"]);
+        world.Engine.Pauses.View().ShouldBe(["margin"]);
 
         world.Run(new OpenPosition("bob", 3, Tao(1), X("2"), 1_000)).ShouldBeRejectedWith(GovernanceErrors.Paused, "margin.open is paused");
         foreach (var tx in new ITransaction[] { new ClaimLpFees("lp-ann"), new ClaimLpEmissions("lp-ann"), new ClaimLiquidatorRewards("liq-1"),
@@ -200,9 +200,4 @@ public class GuardTests
         world.State.TotalLpShares.ShouldBe(UInt128.Zero);
         world.State.LpAssets.ShouldBe(Ballast.Core.Numerics.Amount.Zero);
     }
-}
-
-internal static class PauseView
-{
-    public static IReadOnlyList<string> Pauses(this MarginWorld world) => world.Engine.Pauses.View();
 }
