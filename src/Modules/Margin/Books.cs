@@ -82,11 +82,9 @@ internal static class Books
         return Math.Min(TierDiscountPpb(p, tier) + crowd, p.CombinedDiscountCapPpb);
     }
 
-    public static Amount TradingFee(Amount notional, MarginParameters p, long discountPpb)
-    {
-        var gross = notional.MulDiv((UInt128)p.TradingFeePpb, Ppb, Rounding.Up);
-        return gross.MulDiv((UInt128)(Ppb - discountPpb), Ppb, Rounding.Up);
-    }
+    /// <summary>notional·rate·(1 − discount), rounded up once: both factors are ppb, so one division by 1e18.</summary>
+    public static Amount TradingFee(Amount notional, MarginParameters p, long discountPpb) =>
+        notional.MulDiv((UInt128)p.TradingFeePpb * (UInt128)(Ppb - discountPpb), (UInt128)Ppb * Ppb, Rounding.Up);
 
     // ---------- borrowing ----------
 
@@ -125,20 +123,25 @@ internal static class Books
 
     // ---------- LP accumulators ----------
 
+    // An LP earns ⌊shares·acc⌋ − debt, and its debt (its entry point in the accumulator) is ⌈shares·acc⌉ at each
+    // settlement: so what it earns over any stretch is at most shares·Δacc, and what all LPs can claim never exceeds
+    // what was credited to them. (With entry points rounded down too, each LP could gain up to one unit per
+    // stretch, and the last claimer would ask the vault for more than it holds for LPs.)
+
     public static void Settle(MarginState state, LiquidityProvider lp)
     {
         var fees = FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Down);
         if (fees > lp.FeeDebt) lp.PendingFees += new Amount(fees - lp.FeeDebt);
-        lp.FeeDebt = fees;
+        lp.FeeDebt = UInt128.Max(lp.FeeDebt, FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Up));
         var emission = FullMath.MulDiv(lp.Shares, state.AccEmissionPerShare, AccScale, Rounding.Down);
         if (emission > lp.EmissionDebt) lp.PendingEmission += new Amount(emission - lp.EmissionDebt);
-        lp.EmissionDebt = emission;
+        lp.EmissionDebt = UInt128.Max(lp.EmissionDebt, FullMath.MulDiv(lp.Shares, state.AccEmissionPerShare, AccScale, Rounding.Up));
     }
 
     public static void ResetDebts(MarginState state, LiquidityProvider lp)
     {
-        lp.FeeDebt = FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Down);
-        lp.EmissionDebt = FullMath.MulDiv(lp.Shares, state.AccEmissionPerShare, AccScale, Rounding.Down);
+        lp.FeeDebt = FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Up);
+        lp.EmissionDebt = FullMath.MulDiv(lp.Shares, state.AccEmissionPerShare, AccScale, Rounding.Up);
     }
 
     /// <summary>

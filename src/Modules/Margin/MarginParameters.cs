@@ -270,7 +270,7 @@ public sealed record MarginParameters
         ProtocolFeeInsuranceSharePpb = 80_000_000,
         LiquidityBufferPpb = 200_000_000,
         MaxUtilizationPpb = 900_000_000,
-        MinLiquidityRao = 100_000_000_000,
+        MinLiquidityRao = 1_000_000_000_000, // the README gives no minimum: the mainnet value (100 TAO was the older deploy script's)
         MinDepositRao = 100_000_000,
         MinLpDepositRao = 100_000_000,
         UserCooldownBlocks = 1,

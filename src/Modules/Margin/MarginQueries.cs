@@ -54,10 +54,12 @@ public static class MarginQueries
         if (!state.Pairs.TryGetValue(netuid, out var pair) || !SubnetMarket.TryGetSubnet(ctx, netuid, out var subnet).Accepted) return [];
         var index = Books.Index(state, netuid);
         if (index.Count == 0) return [];
-        var (_, alphaReserve) = SubnetMarket.Reserves(ctx, subnet);
-        var spot = SubnetMarket.SpotPrice(ctx, subnet);
-        // Selling a ≤ a_max returns at least spot·a·A/(A + a_max): below that price floor every position is healthy.
-        var floor = spot.Mul(Fixed.Ratio(alphaReserve, alphaReserve + index.MaxAlpha, Rounding.Down), Rounding.Down);
+        // What selling returns is concave in the amount sold (constant-product and weighted pools alike), so selling
+        // a ≤ a_max returns at least a·quote(a_max)/a_max: below that price floor every position is healthy. (The
+        // spot bound spot·A/(A + a_max) holds for x·y = k only; a pool heavier in alpha than in TAO returns less.)
+        // One rao off the quote covers the weighted pool's rounding of its power.
+        var largest = SubnetMarket.SimSwapAlphaForTao(ctx, netuid, index.MaxAlpha);
+        var floor = Fixed.Ratio(largest.SaturatingSub(new Amount(1)), index.MaxAlpha, Rounding.Down);
         var found = new List<long>();
         foreach (var id in index.AtOrAbove(floor))
         {
@@ -91,7 +93,8 @@ public static class MarginQueries
         var fee = debt - position.Borrowed;
         var pnl = (Int128)(value.Units) - (Int128)debt.Units - (Int128)position.InitialCollateral.Units;
         state.Windows.TryGetValue(position.Id, out var window);
-        int calls = window is not null && window.LastCallBlock >= ctx.Height - 1 ? window.Count : 0;
+        // Between blocks at height h the next call is in block h + 1: it continues the run only if the last call was in h.
+        int calls = window is not null && window.LastCallBlock >= ctx.Height ? window.Count : 0;
         return new PositionView(position.Id, position.Owner, position.Netuid, position.Alpha, position.InitialCollateral,
             position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, fee, value,
             MarginModule.Percent(health), health, health < pair.LiquidationThresholdPpb,

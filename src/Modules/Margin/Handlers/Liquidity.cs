@@ -56,10 +56,11 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.WithdrawalAboveShare, $"{ctx.Sender}'s LP shares are worth {worth.ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
         }
         var remaining = state.LpAssets - tx.Amount;
+        // Compared as 128-bit: leaving a few rao under heavy borrowing is a utilisation far beyond 64 bits of ppb.
         var utilisationAfter = remaining.IsZero
-            ? (state.TotalBorrowed.IsZero ? 0 : long.MaxValue)
-            : (long)FullMath.MulDiv(state.TotalBorrowed.Units, MarginParameters.Ppb, remaining.Units, Rounding.Up);
-        if (utilisationAfter > p.MaxUtilizationPpb)
+            ? (state.TotalBorrowed.IsZero ? UInt128.Zero : UInt128.MaxValue)
+            : FullMath.MulDiv(state.TotalBorrowed.Units, MarginParameters.Ppb, remaining.Units, Rounding.Up);
+        if (utilisationAfter > (UInt128)p.MaxUtilizationPpb)
             return TxResult.Reject(MarginErrors.UtilizationCapExceeded,
                 $"withdrawing {tx.Amount.ToTokenString()} TAO would leave {state.TotalBorrowed.ToTokenString()} borrowed of {remaining.ToTokenString()}, above the {p.MaxUtilizationPpb / 10_000_000.0:0.##}% cap");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, tx.Amount);
@@ -81,9 +82,13 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
             return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
+        // Settling moves both accumulators (fees and emissions) into the LP's pending amounts: look first, so that a
+        // refusal leaves the LP's record as it was.
+        var preview = lp.Clone();
+        Books.Settle(state, preview);
+        if (preview.PendingFees.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
         Books.Settle(state, lp);
         var amount = lp.PendingFees;
-        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
         lp.PendingFees = Amount.Zero;
         state.PendingLpFees -= amount;
@@ -99,9 +104,11 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
             return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
+        var preview = lp.Clone();
+        Books.Settle(state, preview);
+        if (preview.PendingEmission.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
         Books.Settle(state, lp);
         var amount = lp.PendingEmission;
-        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
         var symbol = SubnetModule.AlphaSymbol((int)p.ProtocolNetuid);
         ctx.Ledger.TryGetToken(symbol, out var alpha);
         Books.PayFromVault(ctx, ctx.SenderId, alpha, amount);

@@ -146,17 +146,19 @@ public sealed partial class MarginModule
         if (full)
         {
             state.Positions.Remove(position.Id);
+            state.Windows.Remove(position.Id);
             Books.Unindex(state, position);
         }
         else
         {
+            // The liquidation window stays: a partial close must not restart the consecutive-call count, or an
+            // owner could keep a liquidatable position alive by selling a sliver every few blocks.
             position.Alpha -= sell;
             position.Borrowed -= repay;
             position.InitialCollateral -= initialPart;
             position.AddedCollateral -= addedPart;
             Books.Reindex(state, position);
         }
-        state.Windows.Remove(position.Id);
         state.TotalBorrowed -= repay;
         state.TotalInitialCollateral -= initialPart;
         state.TotalAddedCollateral -= addedPart;

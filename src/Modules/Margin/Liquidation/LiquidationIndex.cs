@@ -5,9 +5,9 @@ namespace Ballast.Margin.Liquidation;
 
 /// <summary>
 /// Open positions of one pair ordered by their liquidation price at spot, p_liq = (threshold·debt − added)/alpha,
-/// highest first, and by size. Selling into the pool returns at least spot·alpha·A/(A + a_max) (A the pool's alpha
-/// reserve, a_max the largest position), so every position with p_liq below spot·A/(A + a_max) is healthy: a scan
-/// stops there and costs O(k log n) for the k positions near or past their threshold. Debt uses the undiscounted
+/// highest first, and by size. Selling is concave in the amount sold, so selling alpha ≤ a_max (the largest
+/// position) returns at least alpha·quote(a_max)/a_max, and every position with p_liq below quote(a_max)/a_max is
+/// healthy: a scan stops there and costs O(k log n) for the k positions near or past their threshold. Debt uses the undiscounted
 /// borrowing fee (an upper bound), so the bound stays conservative. Keys depend on the borrow accumulator, so the
 /// index is re-keyed when it moves (once per accrual period). Derived state: neither hashed nor described.
 /// </summary>

@@ -1,0 +1,182 @@
+using System.Reflection;
+using Ballast.Core.Blocks;
+using Ballast.Core.Governance;
+using Ballast.Margin.Tests.Liquidation;
+using Ballast.Margin.Tests.Support;
+using Ballast.Subnets;
+using static Ballast.Margin.Tests.Support.Units;
+
+namespace Ballast.Margin.Tests.Governance;
+
+/// <summary>
+/// Margin parameters change only through governance (a governor: here the 2-of-3 council with its timelock); the
+/// manager role lists pairs, withdraws protocol fees and draws insurance; presets are chosen at genesis.
+/// </summary>
+public class MarginGovernanceTests
+{
+    private static MarginWorld World() => MarginWorldBuilder.Create()
+        .WithSubnet(3, 100_000, "0.05")
+        .WithSubnet(4, 100_000, "0.05")
+        .WithLp("lp-ann", 10_000)
+        .WithTrader("bob", 1_000)
+        .WithPair(3)
+        .Build();
+
+    [Theory]
+    [InlineData("bob")]
+    [InlineData(MarginWorldBuilder.Manager)]
+    [InlineData(MarginWorldBuilder.Guardian)]
+    [InlineData("council-1")] // a member alone is not the council
+    public void A_direct_parameter_change_by_anyone_but_a_governor_is_refused(string sender)
+    {
+        var world = World();
+        world.Run(new SetParameter(sender, "margin", "LiquidationConfirmations", "3"))
+            .ShouldBeRejectedWith(GovernanceErrors.MissingRole, $"{sender} does not hold the role 'governor'");
+        world.Params.LiquidationConfirmations.ShouldBe(5);
+    }
+
+    [Fact]
+    public void The_council_changes_a_parameter_after_its_timelock_and_it_takes_effect()
+    {
+        var world = CrashWorld.Build();
+        long id = world.State.Positions.Keys.Single();
+        world.WhaleSells(3, Alpha(380_000)).ShouldBeAccepted();
+        var executed = world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "LiquidationConfirmations", "3"));
+        executed.ShouldBeAccepted();
+        world.LastBlockEvents<ParameterChanged>().ShouldHaveSingleItem().ShouldBe(new ParameterChanged("margin", "LiquidationConfirmations", "5", "3"));
+        world.Params.LiquidationConfirmations.ShouldBe(3);
+
+        for (int k = 0; k < 2; k++) world.Run(new Liquidate(MarginWorldBuilder.Liquidators[k], id)).ShouldBeAccepted();
+        world.State.Positions.ContainsKey(id).ShouldBeTrue();
+        world.Run(new Liquidate(MarginWorldBuilder.Liquidators[2], id)).ShouldBeAccepted();
+        world.State.Positions.ShouldBeEmpty();
+        // With three callers: ½ to the first, the other half split between the other two.
+        var rewards = world.LastBlockEvents<LiquidatorRewarded>();
+        rewards.Count.ShouldBe(3);
+        rewards[1].Reward.ShouldBe(rewards[2].Reward);
+    }
+
+    [Fact]
+    public void Parameter_changes_are_validated_against_their_range_and_the_fee_splits()
+    {
+        var world = World();
+        world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "TradingLpSharePpb", "400000000"))
+            .ShouldBeRejectedWith(GovernanceErrors.ActionRejected, "InconsistentParameters: margin.TradingLpSharePpb = 400000000 rejected: the trading fee split (LP + liquidator + protocol) must sum to 1e9 ppb");
+        world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "LiquidationFeePpb", "100000001"))
+            .ShouldBeRejectedWith(GovernanceErrors.ActionRejected, "ParameterOutOfRange");
+        world.Params.ShouldBe(MarginParameters.Mainnet);
+    }
+
+    public static TheoryData<string, Func<MarginWorld, ITransaction>> ManagerActions => new()
+    {
+        { "addPair", w => new AddPair("bob", 4, X("5")) },
+        { "updatePair", w => new UpdatePair("bob", 3, X("5"), 1_100_000_000, 1_000, Active: false) },
+        { "withdrawProtocolFees", w => new WithdrawProtocolFees("bob") },
+        { "drawInsurance", w => new DrawInsurance("bob", Tao(1)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ManagerActions))]
+    public void Manager_actions_refuse_everyone_else(string action, Func<MarginWorld, ITransaction> tx)
+    {
+        var world = World();
+        world.Open("bob", 3, Tao(10), "2"); // something to withdraw and draw
+        foreach (var sender in new[] { "bob", MarginWorldBuilder.Guardian, "council-1" })
+        {
+            var attempt = tx(world) switch
+            {
+                AddPair a => (ITransaction)(a with { Sender = sender }),
+                UpdatePair u => u with { Sender = sender },
+                WithdrawProtocolFees w => w with { Sender = sender },
+                DrawInsurance d => d with { Sender = sender },
+                _ => throw new InvalidOperationException(action),
+            };
+            RejectionProbe.Run(world.Engine, [], attempt)
+                .ShouldBeRejectedWithoutEffect(GovernanceErrors.MissingRole, $"{sender} does not hold the role 'margin.manager'");
+        }
+    }
+
+    [Fact]
+    public void The_manager_lists_updates_and_deactivates_pairs()
+    {
+        var world = World();
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 4, X("5"))).ShouldBeAccepted();
+        world.LastBlockEvents<PairAdded>().ShouldHaveSingleItem().ShouldBe(new PairAdded(4, X("5"), 1_100_000_000, 1_000)); // defaults: 110%, 1,000 bps
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 4, X("5"))).ShouldBeRejectedWith(MarginErrors.PairExists, "subnet 4 is already a pair");
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 9, X("5"))).ShouldBeRejectedWith(SubnetErrors.UnknownSubnet);
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10.000000000000000001")))
+            .ShouldBeRejectedWith(MarginErrors.InvalidPair, "a pair's max leverage is 1x–10x");
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10"), 1_049_999_999)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "105%–110%");
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10"), 1_100_000_001)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "105%–110%");
+        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10"), 1_050_000_000, 1_001)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "0–1000 bps");
+
+        long id = world.Open("bob", 4, Tao(10), "2");
+        world.Run(new UpdatePair(MarginWorldBuilder.Manager, 4, X("2"), 1_050_000_000, 500, Active: false)).ShouldBeAccepted();
+        world.State.Pairs[4].ShouldSatisfyAllConditions(p => p.Active.ShouldBeFalse(), p => p.LiquidationThresholdPpb.ShouldBe(1_050_000_000));
+        world.Run(new OpenPosition("bob", 4, Tao(1), X("2"), 500)).ShouldBeRejectedWith(MarginErrors.PairInactive, "subnet 4's pair is not active");
+        world.Run(new ClosePosition("bob", id, 500)).ShouldBeAccepted(); // exits stay open
+        world.Run(new UpdatePair(MarginWorldBuilder.Manager, 5, X("2"), 1_050_000_000, 500, Active: true))
+            .ShouldBeRejectedWith(MarginErrors.UnknownPair, "subnet 5 is not a margin pair");
+    }
+
+    [Fact]
+    public void Genesis_config_sends_the_owner_share_to_the_named_owner()
+    {
+        var world = MarginWorldBuilder.Create()
+            .WithSubnet(3, 100_000, "0.05").WithLp("lp-ann", 10_000).WithTrader("bob", 1_000).WithPair(3)
+            .WithAccount("treasurer")
+            .WithGenesis(new GenesisMarginConfig(Owner: "multisig:council", Treasury: "treasurer"))
+            .Build();
+        world.Open("bob", 3, Tao(10), "2"); // protocol fees 42,000,000
+        world.RunOk(new WithdrawProtocolFees(MarginWorldBuilder.Manager));
+        world.Balance("multisig:council").ShouldBe(Rao(1_050_000));
+        world.Balance("treasurer").ShouldBe(Rao(12_390_000));
+    }
+
+    [Fact]
+    public void Genesis_config_refuses_unknown_accounts()
+    {
+        var engine = new Engine(new EngineOptions(), new SubnetModule(), new MarginModule());
+        engine.ApplyGenesis([new GenesisMarginConfig(Manager: "nobody")])[0].ShouldBeRejectedWith(CoreErrors.UnknownAccount, "no account 'nobody'");
+        engine.Roles.Has(MarginModule.ManagerRole, "nobody").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_readme_preset_differs_from_mainnet_only_where_the_readme_gives_a_number()
+    {
+        // README: trading 65/0/35, borrowing 70/0/30, liquidation 0/60/40, 80% of protocol fees to buyback,
+        // base 0.003% and 0.012% at the kink, crowdloan 2% per TAO capped at 20%. Silent elsewhere: mainnet's value.
+        string[] readmeGives =
+        [
+            nameof(MarginParameters.TradingLpSharePpb), nameof(MarginParameters.TradingProtocolSharePpb),
+            nameof(MarginParameters.BorrowingLpSharePpb), nameof(MarginParameters.BorrowingProtocolSharePpb),
+            nameof(MarginParameters.LiquidationLiquidatorSharePpb), nameof(MarginParameters.LiquidationProtocolSharePpb),
+            nameof(MarginParameters.ProtocolFeeBuybackSharePpb), nameof(MarginParameters.BorrowBaseRatePpbPer360Blocks),
+            nameof(MarginParameters.BorrowSlope1PpbPer360Blocks), nameof(MarginParameters.CrowdloanDiscountPerTaoPpb),
+            nameof(MarginParameters.CrowdloanDiscountCapPpb),
+        ];
+        var differing = typeof(MarginParameters).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => !Equals(p.GetValue(MarginParameters.Mainnet), p.GetValue(MarginParameters.Readme)))
+            .Select(p => p.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        differing.ShouldBe(readmeGives.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public void The_mainnet_preset_holds_the_deployed_configuration()
+    {
+        var p = MarginParameters.Mainnet;
+        (p.MinLiquidityRao, p.MaxUtilizationPpb, p.LiquidityBufferPpb).ShouldBe((1_000_000_000_000, 900_000_000, 200_000_000));
+        (p.UserCooldownBlocks, p.LpCooldownBlocks, p.LiquidationConfirmations).ShouldBe((1, 360, 5));
+        (p.TradingFeePpb, p.LiquidationFeePpb, p.BorrowBaseRatePpbPer360Blocks, p.BorrowKinkPpb).ShouldBe((3_000_000, 20_000_000, 50_000, 800_000_000));
+        (p.TradingLpSharePpb, p.TradingProtocolSharePpb, p.BorrowingLpSharePpb, p.BorrowingProtocolSharePpb).ShouldBe((300_000_000, 700_000_000, 350_000_000, 650_000_000));
+        (p.LiquidationLiquidatorSharePpb, p.LiquidationProtocolSharePpb).ShouldBe((400_000_000, 600_000_000));
+        (p.ProtocolFeeGovernanceSharePpb, p.ProtocolFeeBuybackSharePpb, p.ProtocolFeeInsuranceSharePpb).ShouldBe((25_000_000, 600_000_000, 80_000_000));
+        (p.LpFeeInsuranceSharePpb, p.PerfFeeInsuranceSharePpb).ShouldBe((125_000_000, 100_000_000));
+        (p.BuybackIntervalBlocks, p.BuybackThresholdRao, p.BuybackSlippageBps).ShouldBe((7_200, 1_000_000_000, 500));
+        (p.MinDepositRao, p.MinLpDepositRao).ShouldBe((100_000_000, 100_000_000));
+        MarginParameters.Validate(p).ShouldBeNull();
+        MarginParameters.Validate(MarginParameters.Readme).ShouldBeNull();
+    }
+}

@@ -1,0 +1,97 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Governance;
+using Ballast.Core.Numerics;
+using Ballast.Subnets;
+
+namespace Ballast.Margin.Tests.Support;
+
+/// <summary>An engine with the margin module and short forms for running blocks and reading the protocol.</summary>
+public sealed class MarginWorld(Engine engine)
+{
+    public Engine Engine { get; } = engine;
+    public EngineContext Ctx => Engine.Context;
+    public MarginState State => Engine.StateOf<MarginState>();
+    public MarginParameters Params => Ctx.Params<MarginParameters>();
+    public long Height => Engine.Height;
+
+    // ---------- blocks ----------
+
+    public BlockResult Block(params ITransaction[] txs) => Engine.ExecuteBlock(txs);
+
+    /// <summary>Runs <paramref name="tx"/> alone in the next block.</summary>
+    public TxResult Run(ITransaction tx) => Engine.ExecuteBlock([tx]).Results[0];
+
+    /// <summary>Runs the transactions as the next block and asserts every one was accepted.</summary>
+    public void RunOk(params ITransaction[] txs)
+    {
+        var result = Engine.ExecuteBlock(txs);
+        for (int i = 0; i < txs.Length; i++)
+            result.Results[i].Accepted.ShouldBeTrue($"block {result.Height}, transaction {i} ({txs[i]}): {result.Results[i]}");
+    }
+
+    /// <summary>Runs empty blocks until <paramref name="height"/> is the height of the last executed block.</summary>
+    public void AdvanceTo(long height)
+    {
+        Engine.Height.ShouldBeLessThanOrEqualTo(height);
+        Engine.AdvanceBlocks(height - Engine.Height);
+    }
+
+    /// <summary>Opens a position in its own block and returns its id.</summary>
+    public long Open(string owner, int netuid, Amount collateral, string leverage, int maxSlippageBps = 1_000)
+    {
+        long id = State.NextPositionId;
+        RunOk(new OpenPosition(owner, netuid, collateral, Units.X(leverage), maxSlippageBps));
+        State.Positions.ContainsKey(id).ShouldBeTrue();
+        return id;
+    }
+
+    /// <summary>The council (2 of 3, 2-block timelock) proposes, approves and executes <paramref name="action"/>; returns the execution's result.</summary>
+    public TxResult Govern(ITransaction action)
+    {
+        long id = Engine.StateOf<GovernanceState>().NextProposalId;
+        RunOk(new Propose(MarginWorldBuilder.CouncilMembers[0], MarginWorldBuilder.Council, action),
+              new Approve(MarginWorldBuilder.CouncilMembers[1], id));
+        Engine.AdvanceBlocks(2);
+        return Run(new ExecuteProposal(MarginWorldBuilder.CouncilMembers[2], id));
+    }
+
+    // ---------- reading ----------
+
+    public Amount Balance(string account, string token = Engine.TaoSymbol)
+    {
+        if (!Engine.Ledger.TryGetAccount(account, out var id)) return Amount.Zero;
+        if (!Engine.Ledger.TryGetToken(token, out var tokenId)) return Amount.Zero;
+        return Engine.Ledger.BalanceOf(id, tokenId);
+    }
+
+    public Amount AlphaBalance(string account, int netuid) => Balance(account, SubnetModule.AlphaSymbol(netuid));
+
+    public Subnet Subnet(int netuid)
+    {
+        SubnetMarket.TryGetSubnet(Ctx, netuid, out var subnet).Accepted.ShouldBeTrue();
+        return subnet;
+    }
+
+    public (Amount Tao, Amount Alpha) Reserves(int netuid) => SubnetMarket.Reserves(Ctx, Subnet(netuid));
+
+    public Fixed Spot(int netuid) => SubnetMarket.SpotPrice(Ctx, Subnet(netuid));
+
+    /// <summary>Events of the last executed block (transactions and hooks), of type <typeparamref name="T"/>.</summary>
+    public List<T> LastBlockEvents<T>() =>
+        Engine.Events.Records.Where(r => r.Block == Engine.Height).Select(r => r.Event).OfType<T>().ToList();
+
+    public List<T> AllEvents<T>() => Engine.Events.Records.Select(r => r.Event).OfType<T>().ToList();
+
+    public MarginQueries.PositionView Position(long id) => MarginQueries.Position(Ctx, id);
+
+    public MarginQueries.TierView Tier(string user) => MarginQueries.Tier(Ctx, user);
+
+    public MarginQueries.SolvencyView Solvency() => MarginQueries.Solvency(Ctx);
+
+    /// <summary>Sells <paramref name="alpha"/> into subnet <paramref name="netuid"/> as the whale (who must hold it).</summary>
+    public TxResult WhaleSells(int netuid, Amount alpha) =>
+        Run(new Swap(MarginWorldBuilder.Whale, netuid, SwapDirection.AlphaToTao, alpha, Amount.Zero));
+
+    public TxResult WhaleBuys(int netuid, Amount tao) =>
+        Run(new Swap(MarginWorldBuilder.Whale, netuid, SwapDirection.TaoToAlpha, tao, Amount.Zero));
+}
