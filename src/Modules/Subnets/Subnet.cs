@@ -35,6 +35,12 @@ public sealed class Subnet
     /// <summary>Exponential moving average of min(price, 1), the basis of the subnet's emission share.</summary>
     public Fixed EmaPrice { get; set; }
 
+    /// <summary>Share of alpha_out diverted before the usual split (ppb), and where it goes; set through <see cref="SubnetMarket.SetEmissionDiversion"/>.</summary>
+    public long DiversionPpb { get; set; }
+    public AccountId? DiversionAccount { get; set; }
+    public Amount AlphaDiverted { get; set; }
+    public Amount LastAlphaDiverted { get; set; }
+
     public SortedDictionary<string, HotkeyStake> Stakes { get; private set; } = new(StringComparer.Ordinal);
 
     // Emission totals since registration, and the last block's, for reports.

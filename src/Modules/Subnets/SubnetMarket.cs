@@ -126,4 +126,17 @@ public static class SubnetMarket
         var newTao = FixedMath.Pow(target.Div(price, Rounding.Down), subnet.AlphaWeight).MulAmount(tao, Rounding.Down);
         return newTao.SaturatingSub(tao);
     }
+
+    /// <summary>
+    /// Diverts <paramref name="ppb"/> of the subnet's alpha emission to participants (alpha_out) to
+    /// <paramref name="recipient"/> from the next block on, before the owner/staker/miner split. For modules such as
+    /// an emission-funded insurance pool; governance decides who may call it by deciding which modules run.
+    /// </summary>
+    public static void SetEmissionDiversion(EngineContext ctx, int netuid, AccountId recipient, long ppb)
+    {
+        if (ppb is < 0 or > 1_000_000_000) throw new ArgumentOutOfRangeException(nameof(ppb), "a diversion is 0–1e9 ppb");
+        var subnet = ctx.State<SubnetState>().Subnets[netuid];
+        subnet.DiversionPpb = ppb;
+        subnet.DiversionAccount = recipient;
+    }
 }

@@ -28,7 +28,8 @@ public sealed class SubnetState : ModuleState
         foreach (var s in Subnets.Values)
         {
             hasher.Write(s.Netuid); hasher.Write(s.Owner); hasher.Write(s.AlphaSymbol); hasher.Write((int)s.Kind);
-            hasher.Write(s.RegisteredAt); hasher.Write(s.MinerAccount.Value); hasher.Write(s.TaoWeight); hasher.Write(s.MinerBurnBps); hasher.Write(s.EmaPrice);
+            hasher.Write(s.RegisteredAt); hasher.Write(s.MinerAccount.Value);
+            hasher.Write(s.DiversionPpb); hasher.Write(s.DiversionAccount?.Value ?? -1); hasher.Write(s.AlphaDiverted); hasher.Write(s.LastAlphaDiverted); hasher.Write(s.TaoWeight); hasher.Write(s.MinerBurnBps); hasher.Write(s.EmaPrice);
             hasher.Write(s.TaoInjected); hasher.Write(s.AlphaInjected); hasher.Write(s.AlphaToOwner);
             hasher.Write(s.AlphaToMiners); hasher.Write(s.AlphaToStakers);
             hasher.Write(s.LastTaoIn); hasher.Write(s.LastAlphaIn); hasher.Write(s.LastAlphaOut);
@@ -67,6 +68,7 @@ public sealed class SubnetState : ModuleState
                 emission = new
                 {
                     lastBlock = new { taoIn = s.LastTaoIn, alphaIn = s.LastAlphaIn, alphaOut = s.LastAlphaOut },
+                    diverted = new { ppb = s.DiversionPpb, to = s.DiversionAccount is { } d ? ledger.Account(d).Name : null, total = s.AlphaDiverted, lastBlock = s.LastAlphaDiverted },
                     total = new { taoIn = s.TaoInjected, alphaIn = s.AlphaInjected, alphaToOwner = s.AlphaToOwner, alphaToMiners = s.AlphaToMiners, alphaToStakers = s.AlphaToStakers },
                 },
                 stakes = s.Stakes.Values.Select(h => new

@@ -109,6 +109,15 @@ internal static class Coinbase
     private static void DistributeAlpha(EngineContext ctx, Subnet subnet, SubnetParameters p, Amount alphaOut)
     {
         if (alphaOut.IsZero) return;
+        // A diversion (an insurance pool funded by emissions) takes its share first; the rest goes on as usual.
+        if (subnet.DiversionPpb > 0 && subnet.DiversionAccount is { } diversionAccount)
+        {
+            var diverted = alphaOut.MulDiv((UInt128)subnet.DiversionPpb, 1_000_000_000u, Rounding.Down);
+            Mint(ctx, diversionAccount, subnet.AlphaToken, diverted);
+            subnet.AlphaDiverted += diverted;
+            subnet.LastAlphaDiverted = diverted;
+            alphaOut -= diverted;
+        }
         var ownerCut = alphaOut.MulBps((uint)p.OwnerCutBps, Rounding.Down);
         var rest = alphaOut - ownerCut;
         var stakers = rest.MulBps((uint)p.StakerShareBps, Rounding.Down);
