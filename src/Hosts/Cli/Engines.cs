@@ -1,5 +1,8 @@
 using Ballast.Core.Blocks;
+using Ballast.Insurance;
 using Ballast.Margin;
+using Ballast.Perps;
+using Ballast.RiskControl;
 using Ballast.Subnets;
 
 namespace Ballast.Cli;
@@ -7,5 +10,5 @@ namespace Ballast.Cli;
 /// <summary>The engine every host command builds: the core plus every protocol module Ballast ships.</summary>
 public static class Engines
 {
-    public static Engine Create(EngineOptions options) => new(options, new SubnetModule(), new MarginModule());
+    public static Engine Create(EngineOptions options) => new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
 }

@@ -8,6 +8,7 @@ public class ExecExamplesTests
     [InlineData("subnets.json")]
     [InlineData("governance.json")]
     [InlineData("margin-lifecycle.json")]
+    [InlineData("lih-gap.json")]
     public void Example_runs_and_prints_byte_identical_output_run_after_run(string example)
     {
         var first = ExecRunner.RunFile(ExecRunner.Example(example));
