@@ -1,0 +1,91 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Scripting;
+using Ballast.Insurance;
+using Ballast.Margin;
+using Ballast.Perps;
+using Ballast.RiskControl;
+using Ballast.Subnets;
+
+namespace Ballast.Lih.Tests.Examples;
+
+/// <summary>examples/lih-gap.json on the engine the CLI builds (src/Hosts/Cli/Engines.cs): the story, then determinism.</summary>
+public class LihGapExampleTests
+{
+    private static readonly Lazy<(ExecReport Report, Engine Engine)> First = new(Run);
+
+    private static (ExecReport Report, Engine Engine) Run()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "lih-gap.json"));
+        Engine? engine = null;
+        var report = ScriptRunner.Run(bytes, options => engine = new Engine(options,
+            new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule()));
+        return (report, engine!);
+    }
+
+    private static long GapBlock => First.Value.Report.Checkpoints.Single(c => c.Label == "the block of the gap").Height;
+
+    private static List<(long Block, IEvent Event)> Events() => First.Value.Engine.Events.Records.Select(r => (r.Block, r.Event)).ToList();
+
+    [Fact]
+    public void The_three_longs_are_liquidated_in_the_gap_block_and_the_pool_pays()
+    {
+        var gap = Events().Where(e => e.Block == GapBlock).Select(e => e.Event).ToList();
+        gap.OfType<PerpLiquidated>().Select(l => l.Trader).Order(StringComparer.Ordinal).ShouldBe(["trader-1000x", "trader-100x", "trader-40x"]);
+        Events().Select(e => e.Event).OfType<PerpLiquidated>().Count().ShouldBe(3);
+        var covered = gap.OfType<LossCovered>().ToList();
+        covered.Count.ShouldBe(3);
+        covered.ShouldContain(c => !c.Paid.IsZero);
+        covered.ShouldAllBe(c => c.Loss == c.Paid + c.Uncovered);
+        // losses beyond the reserve fall on the lenders only once the reserve is empty: every claim after a partial one pays nothing
+        int partial = covered.FindIndex(c => !c.Uncovered.IsZero);
+        covered.Skip(partial + 1).ShouldAllBe(c => c.Paid.IsZero);
+        var perps = First.Value.Engine.StateOf<PerpsState>();
+        var insurance = First.Value.Engine.StateOf<InsuranceState>();
+        perps.InsurancePaid.ShouldBe(insurance.PaidOut);
+        perps.LenderLosses.ShouldBe(insurance.Uncovered);
+    }
+
+    [Fact]
+    public void Lambda_rises_and_the_breaker_trips_in_the_gap_block()
+    {
+        var gap = Events().Where(e => e.Block == GapBlock).Select(e => e.Event).ToList();
+        var lambda = gap.OfType<LambdaChanged>().ToList();
+        lambda.ShouldNotBeEmpty();
+        lambda.ShouldAllBe(l => l.ToPpb > l.FromPpb);
+        lambda.ShouldContain(l => l.Reason.Contains("above θ"));
+        gap.OfType<RiskBreakerChanged>().ShouldHaveSingleItem().Tripped.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_late_open_is_refused_with_LeverageHalted_and_governance_tops_up()
+    {
+        var report = First.Value.Report;
+        report.Rejections.Select(r => (r.Type, r.Sender, r.Code)).ShouldBe([
+            ("perps.unlockCap", "dao", "UnlockConditionsNotMet"), // the third unlock (10,000×) needs 20,000 TAO
+            ("perps.open", "late-trader", "LeverageAboveCap"),    // 10,000× asked, 1,000× unlocked
+            ("perps.open", "late-trader", "LeverageHalted"),      // the block after the gap
+        ]);
+        report.Rejections[2].Block.ShouldBe(GapBlock + 1);
+        var topUp = Events().Where(e => e.Event is TreasuryToppedUp).ShouldHaveSingleItem();
+        topUp.Block.ShouldBe(GapBlock + 1);
+        ((TreasuryToppedUp)topUp.Event).Amount.ShouldBe(new Ballast.Core.Numerics.Amount(500_000_000_000));
+    }
+
+    [Fact]
+    public void The_short_closes_in_profit_and_every_token_is_conserved()
+    {
+        var closed = Events().Select(e => e.Event).OfType<PerpClosed>().ShouldHaveSingleItem();
+        closed.Trader.ShouldBe("short-100x");
+        closed.Profit.ShouldBeTrue();
+        First.Value.Engine.Ledger.CheckConservation().ShouldBeEmpty();
+        First.Value.Engine.StateOf<PerpsState>().Positions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Two_runs_end_in_one_state_hash()
+    {
+        var (again, _) = Run();
+        again.StateHash.ShouldBe(First.Value.Report.StateHash);
+        again.StateHash.ShouldBe(First.Value.Engine.StateHash());
+    }
+}

@@ -1,0 +1,119 @@
+using System.Reflection;
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Insurance;
+using Ballast.Lih.Tests.Support;
+using Ballast.Perps;
+using Ballast.RiskControl;
+using static Ballast.Lih.Tests.Support.LihWorld;
+
+namespace Ballast.Lih.Tests.Perps;
+
+/// <summary>
+/// One case per error code of <see cref="PerpsErrors"/> and <see cref="InsuranceErrors"/>: the code, a message, and no
+/// effect (the block with the transaction ends in the state of the block without it).
+/// </summary>
+public class RejectionTests
+{
+    public sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, ITransaction[] Prefix, ITransaction Tx)> Setup)
+    {
+        public override string ToString() => Name;
+    }
+
+    /// <summary>A world with market "A" (A/TAO, TAO-quoted, 1 TAO), market "U" (X/USD guarded by X/USD-b, 300 USD), 10,000 TAO lent, t1's 10× long (id 1).</summary>
+    private static LihWorld Base(PerpsParameters? perps = null, InsuranceParameters? insurance = null, bool probe = false)
+    {
+        var w = Create(perps, insurance, new RiskParameters { SigmaRef = Fixed.One }, probe);
+        w.RunOk(Post(AlphaTao, "1"), Post(Usd, "300"), Post(UsdGuard, "300"), new DepositPerpLiquidity(Lender, Tao(10_000)));
+        w.RunOk(Market("A", AlphaTao, "100000", true), Market("U", Usd, "100000", false, UsdGuard));
+        w.Open(Long("t1", "A", 10, "10"));
+        return w;
+    }
+
+    public static readonly Case[] Cases =
+    [
+        new("open on an unknown market", PerpsErrors.UnknownMarket, "no market 'nope'", () => (Base(), [], Long("t2", "nope", 1, "2"))),
+        new("create an existing market", PerpsErrors.MarketExists, "exists", () => (Base(), [], Market("A", AlphaTao, "10", true))),
+        new("create a market with no base reserve", PerpsErrors.InvalidMarket, "base reserve", () => (Base(), [], Market("B", AlphaTao, "0", true))),
+        new("open above L_max", PerpsErrors.LeverageAboveCap, "L_max is 40x", () => (Base(), [], Long("t2", "A", 1, "41"))),
+        new("open below 1x", PerpsErrors.LeverageBelowOne, "at least 1x", () => (Base(), [], Long("t2", "A", 1, "0.5"))),
+        new("open with a dust margin", PerpsErrors.MarginBelowMinimum, "margin is at least", () => (Base(), [], Long("t2", "A", 0.001m, "2"))),
+        new("open while the breaker halts new leverage", PerpsErrors.LeverageHalted, "paused", () =>
+        {
+            // default σ_ref: a 5% move with a 10× long open and a reserve of one premium trips the breaker
+            var w = Create(risk: new RiskParameters());
+            w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Lender, Tao(10_000)));
+            w.RunOk(Market("A", AlphaTao, "100000", true));
+            w.Open(Long("t1", "A", 10, "10"));
+            w.RunOk(Post(AlphaTao, "1.05"));
+            w.Perps.LeverageHalted.ShouldBeTrue();
+            return (w, [], Long("t2", "A", 1, "2"));
+        }),
+        new("open while index and guard disagree", PerpsErrors.IndexDeviation, "above 500 bps", () => (Base(), [Post(UsdGuard, "330")], Long("t2", "U", 1, "2"))),
+        new("open beyond the vAMM's depth", PerpsErrors.TradeTooLarge, "too large", () =>
+        {
+            var w = Base();
+            w.RunOk(Market("S", AlphaTao, "1", true));
+            return (w, [], Short("t2", "S", 10, "40"));
+        }),
+        new("close an unknown position", PerpsErrors.UnknownPerpPosition, "no open perp position 99", () => (Base(), [], new ClosePerp("t1", 99))),
+        new("close another trader's position", PerpsErrors.NotPerpOwner, "belongs to t1", () => (Base(), [], new ClosePerp("t2", 1))),
+        new("close a position past its liquidation price", PerpsErrors.PositionUnderwater, "can only be liquidated",
+            // 10×: liquidated at −9.375%; the index falls 20% earlier in the block, before the hook liquidates
+            () => (Base(), [Post(AlphaTao, "0.8")], new ClosePerp("t1", 1))),
+        new("liquidate a healthy position", PerpsErrors.NotLiquidatable, "liquidates at index", () => (Base(), [], new LiquidatePerp("t2", 1))),
+        new("unlock a fifth cap", PerpsErrors.AllCapsUnlocked, "all caps are unlocked", () =>
+        {
+            var w = Base(new PerpsParameters { UnlockReserve2Rao = 0, UnlockReserve3Rao = 0, UnlockReserve4Rao = 0 });
+            w.RunOk(new UnlockLeverageCap(Dao), new UnlockLeverageCap(Dao), new UnlockLeverageCap(Dao));
+            return (w, [], new UnlockLeverageCap(Dao));
+        }),
+        new("unlock 100x with a thin reserve", PerpsErrors.UnlockConditionsNotMet, "needs an insurance reserve of 1000", () => (Base(), [], new UnlockLeverageCap(Dao))),
+        new("withdraw below the lenders' coverage of open interest", PerpsErrors.LpCoverageTooLow, "against open interest", () =>
+        {
+            // open interest 100 TAO → lenders keep 10 TAO; withdrawing all 10,000 (plus the fees earned) would leave nothing
+            var w = Base();
+            return (w, [], new WithdrawPerpLiquidity(Lender, Tao(9_995)));
+        }),
+        new("withdraw without shares", PerpsErrors.NotPerpLender, "holds no lender shares", () => (Base(), [], new WithdrawPerpLiquidity("t2", Tao(1)))),
+        new("top up before the epoch's utilisation passed gamma", InsuranceErrors.TopUpNotTriggered, "needs more than", () =>
+        {
+            var w = Base(insurance: new InsuranceParameters { TargetReserveRao = 0 });
+            w.RunOk(new FundTreasury(Foundation, Tao(1_000)));
+            return (w, [], new TreasuryTopUp(Dao, Tao(1)));
+        }),
+        new("top up above beta of the treasury", InsuranceErrors.TopUpAboveLimit, "at most", () =>
+        {
+            var w = Base(insurance: new InsuranceParameters { TargetReserveRao = 0 }, probe: true);
+            w.RunOk(new FundTreasury(Foundation, Tao(1_000)), new ProbeCover(Nobody, "claims", Tao(100)));
+            w.Insurance.TopUpTriggered.ShouldBeTrue();
+            // β = 20% of 1,000 TAO = 200 TAO
+            return (w, [], new TreasuryTopUp(Dao, Tao(200.000000001m)));
+        }),
+    ];
+
+    public static TheoryData<string> CaseNames() => [.. Cases.Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Rejected_with_its_code_and_no_effect(string name)
+    {
+        var c = Cases.Single(x => x.Name == name);
+        var (w, prefix, tx) = c.Setup();
+        RejectionProbe.Run(w.Engine, prefix, tx).ShouldBeRejectedWithoutEffect(c.Code, c.Message);
+    }
+
+    private static IEnumerable<(string Field, ErrorCode Code)> Declared(Type t) =>
+        t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(ErrorCode)).Select(f => (f.Name, (ErrorCode)f.GetValue(null)!));
+
+    [Fact]
+    public void Every_perps_and_insurance_error_code_has_a_case()
+    {
+        var declared = Declared(typeof(PerpsErrors)).Concat(Declared(typeof(InsuranceErrors))).ToList();
+        declared.Count.ShouldBe(19);
+        var covered = Cases.Select(c => c.Code).ToHashSet();
+        declared.Where(d => !covered.Contains(d.Code)).Select(d => d.Field).ShouldBeEmpty();
+        declared.Select(d => d.Code.Name).ShouldBeUnique();
+        Cases.Select(c => c.Name).ShouldBeUnique();
+    }
+}
