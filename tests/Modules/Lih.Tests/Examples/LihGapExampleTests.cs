@@ -64,6 +64,7 @@ public class LihGapExampleTests
             ("perps.unlockCap", "dao", "UnlockConditionsNotMet"), // the third unlock (10,000×) needs 20,000 TAO
             ("perps.open", "late-trader", "LeverageAboveCap"),    // 10,000× asked, 1,000× unlocked
             ("perps.open", "late-trader", "LeverageHalted"),      // the block after the gap
+            ("perps.open", "late-trader", "Paused"),              // after the holders' two-thirds vote to pause perps.open
         ]);
         report.Rejections[2].Block.ShouldBe(GapBlock + 1);
         var topUp = Events().Where(e => e.Event is TreasuryToppedUp).ShouldHaveSingleItem();
