@@ -38,7 +38,10 @@ public sealed class PerpMarket
     /// <summary>Σ leverage·notional, for the notional-weighted average leverage L̄.</summary>
     public Fixed LeverageNotional { get; set; }
 
-    public string MarkSource => $"perps:{Id}:mark";
+    private string? _markSource;
+
+    /// <summary>The oracle source of this market's mark price (built once: it is recorded every block).</summary>
+    public string MarkSource => _markSource ??= $"perps:{Id}:mark";
 
     public PerpMarket Clone() => (PerpMarket)MemberwiseClone();
 }

@@ -18,6 +18,18 @@ public class ExecExamplesTests
         first.Json.GetProperty("stateHash").GetString()!.Length.ShouldBe(64);
     }
 
+    /// <summary>
+    /// Golden masters, as Lean's regression tests: the final state hash of every bundled example. A change that alters
+    /// what an example does must update its pin and say why in the commit message.
+    /// </summary>
+    [Theory]
+    [InlineData("subnets.json", "411e54812a396d5b19f1c0f621fc0465d4b6270e9450a22cf5e891bb34e62f99")]
+    [InlineData("governance.json", "16ae697de523c3fea2126d17303e93ba93c4aa6be4505d1e42b8155f7a7b7d2b")]
+    [InlineData("margin-lifecycle.json", "951af93f615dcaef7bd9bf8d84c106995f34beab8de8b7924b4a28c1595d67a7")]
+    [InlineData("lih-gap.json", "85dc2c8682b29f12a84b51e1c68477f7424a43764a76e2153e621e58511710cd")]
+    public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
+        ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
+
     [Fact]
     public void Subnets_example_opens_three_subnets_at_the_real_prices_and_emits_for_a_day()
     {
