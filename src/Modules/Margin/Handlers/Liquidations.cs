@@ -118,29 +118,24 @@ public sealed partial class MarginModule
         state.ProtocolFees += share - paid;
     }
 
-    private static TxResult Apply(EngineContext ctx, ClaimLiquidatorRewards tx)
-    {
-        var state = ctx.State<MarginState>();
-        var r = Books.RequireOpenForBusiness(ctx, state, "claimLiquidatorRewards");
-        if (!r.Accepted) return r;
-        var amount = state.LiquidatorRewards.GetValueOrDefault(ctx.Sender);
-        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no liquidator rewards to claim");
-        Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
-        state.LiquidatorRewards.Remove(ctx.Sender);
-        ctx.Emit(new LiquidatorRewardsClaimed(ctx.Sender, amount));
-        return TxResult.Ok;
-    }
+    private static TxResult Apply(EngineContext ctx, ClaimLiquidatorRewards tx) =>
+        PayClaim(ctx, ctx.State<MarginState>().LiquidatorRewards, "claimLiquidatorRewards", "liquidator rewards",
+            amount => new LiquidatorRewardsClaimed(ctx.Sender, amount));
 
-    private static TxResult Apply(EngineContext ctx, ClaimProceeds tx)
+    private static TxResult Apply(EngineContext ctx, ClaimProceeds tx) =>
+        PayClaim(ctx, ctx.State<MarginState>().UserClaims, "claimProceeds", "liquidation proceeds",
+            amount => new ProceedsClaimed(ctx.Sender, amount));
+
+    /// <summary>Pays the sender's whole balance in one of the vault's claim books (pausable, like every claim).</summary>
+    private static TxResult PayClaim(EngineContext ctx, SortedDictionary<string, Amount> book, string action, string what, Func<Amount, IEvent> claimed)
     {
-        var state = ctx.State<MarginState>();
-        var r = Books.RequireOpenForBusiness(ctx, state, "claimProceeds");
+        var r = Books.RequireOpenForBusiness(ctx, ctx.State<MarginState>(), action);
         if (!r.Accepted) return r;
-        var amount = state.UserClaims.GetValueOrDefault(ctx.Sender);
-        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no liquidation proceeds to claim");
+        var amount = book.GetValueOrDefault(ctx.Sender);
+        if (amount.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no {what} to claim");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
-        state.UserClaims.Remove(ctx.Sender);
-        ctx.Emit(new ProceedsClaimed(ctx.Sender, amount));
+        book.Remove(ctx.Sender);
+        ctx.Emit(claimed(amount));
         return TxResult.Ok;
     }
 
