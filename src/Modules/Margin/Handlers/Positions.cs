@@ -139,7 +139,8 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.CloseWouldLeaveDebt,
                 $"selling returns {proceeds.ToTokenString()} TAO (+{addedPart.ToTokenString()} added collateral) but {costs.ToTokenString()} TAO is owed; an underwater position can only be liquidated");
         var net = proceeds + addedPart - costs;
-        var profit = net.SaturatingSub(initialPart);
+        // Profit is measured against all the collateral the trader put in: added collateral coming back is not profit.
+        var profit = net.SaturatingSub(initialPart + addedPart);
         var insuranceCut = profit.MulDiv((UInt128)p.PerfFeeInsuranceSharePpb, MarginParameters.Ppb, Rounding.Up);
         net -= insuranceCut;
 

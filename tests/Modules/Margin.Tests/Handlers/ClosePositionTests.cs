@@ -70,6 +70,27 @@ public class ClosePositionTests
     }
 
     [Fact]
+    public void Added_collateral_coming_back_is_not_profit_for_the_insurance_cut()
+    {
+        // The same trade twice, once with 5 TAO of added collateral: the sale and the costs are identical, the payout
+        // grows by exactly the 5 TAO, and the 10% insurance cut — on profit above all collateral put in — is the same.
+        PositionClosed Close(bool addCollateral)
+        {
+            var (world, id) = Opened();
+            if (addCollateral) world.RunOk(new AddCollateral("carol", id, Tao(5)));
+            world.WhaleBuys(3, Tao(10_000)).ShouldBeAccepted();
+            world.RunOk(new ClosePosition("carol", id, 1_000));
+            return world.LastBlockEvents<PositionClosed>().ShouldHaveSingleItem();
+        }
+        var plain = Close(addCollateral: false);
+        var added = Close(addCollateral: true);
+        added.Proceeds.ShouldBe(plain.Proceeds);
+        added.InsuranceCut.ShouldBe(plain.InsuranceCut);
+        plain.InsuranceCut.IsZero.ShouldBeFalse();
+        added.PaidOut.ShouldBe(plain.PaidOut + Tao(5));
+    }
+
+    [Fact]
     public void Closing_at_a_loss_takes_no_insurance_cut_and_repays_the_borrowing_fee()
     {
         var (world, id) = Opened();
