@@ -15,9 +15,19 @@ public static class PerpsBook
     public static Fixed TaoToFixed(Amount rao) => new((Int128)rao.Units * 1_000_000_000);
     public static Amount FixedToTao(Fixed value) => value.IsPositive ? new Amount((UInt128)(value.Raw / 1_000_000_000)) : Amount.Zero;
 
-    /// <summary>The index price of the market now (spot of its source, fresh), or a rejection.</summary>
-    public static TxResult Index(EngineContext ctx, PerpMarket market, out Fixed index) =>
-        ctx.Prices.TryGetSpot(market.IndexSource, ctx.Height, out index);
+    /// <summary>
+    /// The index price of the market now: an external feed's latest post (fresh, posted by its feeders), or a module
+    /// pool's TWAP over <see cref="PerpsParameters.TwapBlocks"/> (the history it has, while shorter), so one block's
+    /// trade in a subnet pool cannot move the index.
+    /// </summary>
+    public static TxResult Index(EngineContext ctx, PerpMarket market, out Fixed index)
+    {
+        var r = ctx.Prices.TryGetSpot(market.IndexSource, ctx.Height, out index);
+        if (!r.Accepted || !ctx.Prices.TryGetSource(market.IndexSource, out var source) || source.Kind != Ballast.Core.Prices.PriceSourceKind.Pool)
+            return r;
+        long window = Math.Min(ctx.Params<PerpsParameters>().TwapBlocks, ctx.Height - source.Accumulator.FirstHeight);
+        return window < 1 ? r : ctx.Prices.TryGetTwap(market.IndexSource, ctx.Height, window, out index);
+    }
 
     /// <summary>Quote → TAO at the index (identity for TAO-quoted markets).</summary>
     public static Fixed QuoteToTao(PerpMarket market, Fixed quote, Fixed index) =>

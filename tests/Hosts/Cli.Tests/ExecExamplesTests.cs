@@ -26,7 +26,7 @@ public class ExecExamplesTests
     [InlineData("subnets.json", "411e54812a396d5b19f1c0f621fc0465d4b6270e9450a22cf5e891bb34e62f99")]
     [InlineData("governance.json", "16ae697de523c3fea2126d17303e93ba93c4aa6be4505d1e42b8155f7a7b7d2b")]
     [InlineData("margin-lifecycle.json", "951af93f615dcaef7bd9bf8d84c106995f34beab8de8b7924b4a28c1595d67a7")]
-    [InlineData("lih-gap.json", "85dc2c8682b29f12a84b51e1c68477f7424a43764a76e2153e621e58511710cd")]
+    [InlineData("lih-gap.json", "e9c26847f327ec7439f78841c6a7eaae68549a25750378fc41e1349b5d6f995e")]
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 
