@@ -196,8 +196,8 @@ public sealed class GovernanceModule : IModule
         var state = ctx.State<GovernanceState>();
         if (!state.Multisigs.TryGetValue(tx.Multisig, out var multisig))
             return TxResult.Reject(GovernanceErrors.UnknownMultisig, $"no multisig '{tx.Multisig}'");
-        if (!multisig.Members.Contains(ctx.Sender))
-            return TxResult.Reject(GovernanceErrors.NotAMember, $"{ctx.Sender} is not a member of {tx.Multisig}");
+        var member = RequireMember(ctx, multisig);
+        if (!member.Accepted) return member;
         if (tx.Action is null)
             return TxResult.Reject(GovernanceErrors.ActionRejected, "a proposal needs an action");
         if (tx.Action is IGenesisTransaction)
@@ -240,12 +240,17 @@ public sealed class GovernanceModule : IModule
         return TxResult.Ok;
     }
 
+    private static TxResult RequireMember(EngineContext ctx, Multisig multisig) =>
+        multisig.Members.Contains(ctx.Sender)
+            ? TxResult.Ok
+            : TxResult.Reject(GovernanceErrors.NotAMember, $"{ctx.Sender} is not a member of {multisig.Name}");
+
     private static TxResult Apply(EngineContext ctx, Approve tx)
     {
         var r = OpenProposal(ctx, tx.ProposalId, out var proposal, out var multisig);
         if (!r.Accepted) return r;
-        if (!multisig.Members.Contains(ctx.Sender))
-            return TxResult.Reject(GovernanceErrors.NotAMember, $"{ctx.Sender} is not a member of {multisig.Name}");
+        r = RequireMember(ctx, multisig);
+        if (!r.Accepted) return r;
         if (proposal.Approvals.Contains(ctx.Sender))
             return TxResult.Reject(GovernanceErrors.AlreadyApproved, $"{ctx.Sender} already approved proposal {proposal.Id}");
         var approved = proposal with { Approvals = proposal.Approvals.Add(ctx.Sender) };
@@ -257,8 +262,8 @@ public sealed class GovernanceModule : IModule
     {
         var r = OpenProposal(ctx, tx.ProposalId, out var proposal, out var multisig);
         if (!r.Accepted) return r;
-        if (!multisig.Members.Contains(ctx.Sender))
-            return TxResult.Reject(GovernanceErrors.NotAMember, $"{ctx.Sender} is not a member of {multisig.Name}");
+        r = RequireMember(ctx, multisig);
+        if (!r.Accepted) return r;
         if (proposal.QueuedAt is not { } queuedAt)
             return TxResult.Reject(GovernanceErrors.ThresholdNotReached,
                 $"proposal {proposal.Id} has {proposal.Approvals.Count} of {multisig.Threshold} approvals");
@@ -278,8 +283,8 @@ public sealed class GovernanceModule : IModule
     {
         var r = OpenProposal(ctx, tx.ProposalId, out var proposal, out var multisig);
         if (!r.Accepted && r.Error != GovernanceErrors.ProposalExpired) return r;
-        if (!multisig.Members.Contains(ctx.Sender))
-            return TxResult.Reject(GovernanceErrors.NotAMember, $"{ctx.Sender} is not a member of {multisig.Name}");
+        r = RequireMember(ctx, multisig);
+        if (!r.Accepted) return r;
         ctx.State<GovernanceState>().Proposals[proposal.Id] = proposal with { Status = ProposalStatus.Cancelled };
         ctx.Emit(new ProposalCancelled(proposal.Id, ctx.Sender));
         return TxResult.Ok;

@@ -14,14 +14,17 @@ public sealed class AmountJsonConverter : JsonConverter<Amount>
 {
     public override Amount Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.TokenType switch
-        {
-            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
-            JsonTokenType.String => reader.GetString()!,
-            _ => throw new JsonException($"an amount must be a number of units or a string like \"1.5 TAO\"; got {reader.TokenType}"),
-        };
+        var text = NumberOrStringText(ref reader, "an amount must be a number of units or a string like \"1.5 TAO\"");
         return TryParse(text, out var amount, out var error) ? amount : throw new JsonException(error);
     }
+
+    /// <summary>The exact text of a JSON number or string token (numbers are read as written, never through a double).</summary>
+    internal static string NumberOrStringText(ref Utf8JsonReader reader, string expectation) => reader.TokenType switch
+    {
+        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+        JsonTokenType.String => reader.GetString()!,
+        _ => throw new JsonException($"{expectation}; got {reader.TokenType}"),
+    };
 
     public static bool TryParse(string text, out Amount amount, out string error)
     {

@@ -9,12 +9,7 @@ public sealed class FixedJsonConverter : JsonConverter<Fixed>
 {
     public override Fixed Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string text = reader.TokenType switch
-        {
-            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
-            JsonTokenType.String => reader.GetString()!,
-            _ => throw new JsonException($"a decimal must be a number or a string like \"0.035\"; got {reader.TokenType}"),
-        };
+        var text = AmountJsonConverter.NumberOrStringText(ref reader, "a decimal must be a number or a string like \"0.035\"");
         return Fixed.TryParse(text, out var value)
             ? value
             : throw new JsonException($"'{text}' is not an exact decimal (at most 18 decimals, no exponent)");

@@ -225,6 +225,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (!triggered)
             return TxResult.Reject(PerpsErrors.NotLiquidatable, $"position {position.Id} liquidates at index {position.LiquidationPrice}; the index is {index}");
         Liquidate(ctx, state, ctx.Params<PerpsParameters>(), market, position, index);
+        ctx.Prices.Record(market.MarkSource, ctx.Height, market.Mark); // the block hook records it once for its own liquidations
         return TxResult.Ok;
     }
 
@@ -257,7 +258,6 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         }
         state.FeesToLenders += s.Fee;
         state.Liquidations++;
-        ctx.Prices.Record(market.MarkSource, ctx.Height, market.Mark);
         ctx.Emit(new PerpLiquidated(position.Id, position.Trader, index, loss, covered, loss - covered, penalty, returned));
     }
 
