@@ -48,7 +48,7 @@ internal static class AllocationCheck
         return 0;
     }
 
-    private static void Report(string name, Engine engine, ITransaction[] block, bool perBlock = false)
+    private static void Report(string name, Engine engine, Envelope[] block, bool perBlock = false)
     {
         for (int b = 0; b < WarmupBlocks; b++) Scenarios.RequireNoRejections(engine.ExecuteBlockCountingRejections(block), name);
         long before = GC.GetAllocatedBytesForCurrentThread();

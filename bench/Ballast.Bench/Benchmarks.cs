@@ -25,7 +25,7 @@ public sealed class OpsPerSecondConfig : ManualConfig
 public class TransferBlockBenchmarks
 {
     private Engine _engine = null!;
-    private ITransaction[] _block = null!;
+    private Envelope[] _block = null!;
     private long _rejected;
 
     [Params(false, true)]
@@ -61,7 +61,7 @@ public class TransferBlockBenchmarks
 public class SwapBlockBenchmarks
 {
     private Engine _engine = null!;
-    private ITransaction[] _block = null!;
+    private Envelope[] _block = null!;
     private long _rejected;
 
     [GlobalSetup]

@@ -37,7 +37,7 @@ public class LiquidationScanBenchmarks
         var target = Crossing == 0
             ? _liquidationPrices![0].Mul(Fixed.Parse("1.05"), Rounding.Down)
             : _liquidationPrices![Crossing - 1].Mul(Fixed.Parse("0.999999"), Rounding.Down);
-        var result = _engine.ExecuteBlock([new SwapToPrice("market", Netuid, target, new Amount(UInt128.MaxValue >> 8))]).Results[0];
+        var result = _engine.ExecuteBlock([new SwapToPrice(Netuid, target, new Amount(UInt128.MaxValue >> 8)).From("market")]).Results[0];
         if (!result.Accepted && result.Error != SubnetErrors.TradeTooSmall) throw new InvalidOperationException(result.ToString());
         var found = MarginQueries.LiquidationCandidates(_engine.Context, Netuid).Count;
         Console.WriteLine($"// Crossing={Crossing}: the index finds {found} liquidatable positions of {_engine.StateOf<MarginState>().Positions.Count}");
@@ -78,20 +78,20 @@ public class LiquidationScanBenchmarks
         var engine = new Engine(options, new SubnetModule(), new MarginModule(parameters));
         var traders = Enumerable.Range(0, 100).Select(i => $"trader{i}").ToArray();
         engine.ApplyGenesis([
-            new GenesisAccount("market", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(10_000_000_000) }),
-            new GenesisAccount("lp", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000_000) }),
-            new GenesisAccount("manager", new Dictionary<string, Amount>()),
-            .. traders.Select(t => new GenesisAccount(t, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) })),
-            new GenesisMarginConfig(Manager: "manager"),
+            new GenesisAccount("market", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(10_000_000_000) }).AsGenesis(),
+            new GenesisAccount("lp", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000_000) }).AsGenesis(),
+            new GenesisAccount("manager", new Dictionary<string, Amount>()).AsGenesis(),
+            .. traders.Select(t => new GenesisAccount(t, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis()),
+            new GenesisMarginConfig(Manager: "manager").AsGenesis(),
         ]);
         Require(engine.ExecuteBlock([
-            new RegisterSubnet("market", Netuid, Amount.Tokens(500_000), Fixed.Parse("0.05")),
-            new DepositLiquidity("lp", Amount.Tokens(1_000_000_000)),
+            new RegisterSubnet(Netuid, Amount.Tokens(500_000), Fixed.Parse("0.05")).From("market"),
+            new DepositLiquidity(Amount.Tokens(1_000_000_000)).From("lp"),
         ]));
         Require(engine.ExecuteBlock([
-            new AddPair("manager", Netuid, Fixed.FromInt(10)),
+            new AddPair(Netuid, Fixed.FromInt(10)).From("manager"),
             // The market account buys the alpha it will later sell to move the price down.
-            new Swap("market", Netuid, SwapDirection.TaoToAlpha, Amount.Tokens(1_500_000), Amount.Zero),
+            new Swap(Netuid, SwapDirection.TaoToAlpha, Amount.Tokens(1_500_000), Amount.Zero).From("market"),
         ]));
         var random = new DeterministicRandom(7);
         for (int b = 0; b < Positions / 10_000; b++)
@@ -101,7 +101,7 @@ public class LiquidationScanBenchmarks
             {
                 var leverage = new Fixed(Fixed.ScaleRaw + (Int128)(random.NextBelow(800) + 200) * 1_000_000_000_000_000); // 1.2–2.0
                 var collateral = new Amount(100_000_000 + random.NextBelow(20) * 100_000_000); // 0.1–2 TAO
-                block[i] = new OpenPosition(traders[i % traders.Length], Netuid, collateral, leverage, 1_000);
+                block[i] = new OpenPosition(Netuid, collateral, leverage, 1_000).From(traders[i % traders.Length]);
             }
             Require(engine.ExecuteBlock(block));
         }

@@ -38,8 +38,8 @@ public class PerpsBlockBenchmarks
 
     private Engine _engine = null!;
     private EngineSnapshot _snapshot = null!;
-    private ITransaction[] _block = null!;
-    private ITransaction[] _warmBlock = null!;
+    private Envelope[] _block = null!;
+    private Envelope[] _warmBlock = null!;
     private long _expectedLiquidations;
     private long _liquidationsBefore;
     private long _allocatedBefore;
@@ -59,8 +59,8 @@ public class PerpsBlockBenchmarks
             _ => throw new InvalidOperationException(Scenario),
         };
         _snapshot = snapshot;
-        _block = [new PostPrice(PerpsBlockSetup.Feeder, PerpsBlockSetup.Feed, price)];
-        _warmBlock = [new PostPrice(PerpsBlockSetup.Feeder, PerpsBlockSetup.Feed, PerpsBlockSetup.Price)];
+        _block = [new PostPrice(PerpsBlockSetup.Feed, price).From(PerpsBlockSetup.Feeder)];
+        _warmBlock = [new PostPrice(PerpsBlockSetup.Feed, PerpsBlockSetup.Price).From(PerpsBlockSetup.Feeder)];
         _expectedLiquidations = expected;
 
         // Sanity: run the block once and say what it did.
@@ -117,7 +117,7 @@ public class PerpsBlockBenchmarks
 public class PerpsBlockSteadyBenchmarks
 {
     private Engine _engine = null!;
-    private ITransaction[] _block = null!;
+    private Envelope[] _block = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -125,7 +125,7 @@ public class PerpsBlockSteadyBenchmarks
         var setup = PerpsBlockSetup.Get();
         _engine = setup.Engine;
         _engine.Restore(setup.Quiet);
-        _block = [new PostPrice(PerpsBlockSetup.Feeder, PerpsBlockSetup.Feed, PerpsBlockSetup.Price)];
+        _block = [new PostPrice(PerpsBlockSetup.Feed, PerpsBlockSetup.Price).From(PerpsBlockSetup.Feeder)];
         Console.WriteLine($"// QuietSteady: {_engine.StateOf<PerpsState>().Positions.Count:N0} open positions from block {_engine.Height}");
     }
 
@@ -182,23 +182,23 @@ internal sealed class PerpsBlockSetup
             new RiskControlModule());
         var traders = Enumerable.Range(0, 100).Select(i => $"trader{i}").ToArray();
         Require(engine.ApplyGenesis([
-            new GenesisAccount("dao", new Dictionary<string, Amount>()),
-            new GenesisAccount(Feeder, new Dictionary<string, Amount>()),
-            new GenesisAccount("lender", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(10_000_000) }),
-            new GenesisAccount("sn-owner", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }),
-            new GenesisAccount("foundation", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }),
-            .. traders.Select(t => new GenesisAccount(t, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) })),
-            new GenesisRole("governor", "dao"),
-            new GenesisFeed(Feed, 100_000, Feeder),
+            new GenesisAccount("dao", new Dictionary<string, Amount>()).AsGenesis(),
+            new GenesisAccount(Feeder, new Dictionary<string, Amount>()).AsGenesis(),
+            new GenesisAccount("lender", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(10_000_000) }).AsGenesis(),
+            new GenesisAccount("sn-owner", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis(),
+            new GenesisAccount("foundation", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis(),
+            .. traders.Select(t => new GenesisAccount(t, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis()),
+            new GenesisRole("governor", "dao").AsGenesis(),
+            new GenesisFeed(Feed, 100_000, Feeder).AsGenesis(),
         ]));
         Require(engine.ExecuteBlock([
-            new PostPrice(Feeder, Feed, Price),
-            new RegisterSubnet("sn-owner", Netuid, Amount.Tokens(100_000), Fixed.Parse("0.05")),
-            new FundTreasury("foundation", Amount.Tokens(100_000)),
-            new DepositPerpLiquidity("lender", Amount.Tokens(10_000_000)),
-            new CreateMarket("dao", Market, Feed, Fixed.FromInt(1_000_000_000), QuoteIsTao: false),
-            new UnlockLeverageCap("dao"),
-            new UnlockLeverageCap("dao"),
+            new PostPrice(Feed, Price).From(Feeder),
+            new RegisterSubnet(Netuid, Amount.Tokens(100_000), Fixed.Parse("0.05")).From("sn-owner"),
+            new FundTreasury(Amount.Tokens(100_000)).From("foundation"),
+            new DepositPerpLiquidity(Amount.Tokens(10_000_000)).From("lender"),
+            new CreateMarket(Market, Feed, Fixed.FromInt(1_000_000_000), QuoteIsTao: false).From("dao"),
+            new UnlockLeverageCap().From("dao"),
+            new UnlockLeverageCap().From("dao"),
         ]).Results);
         // The risk controller raised L_max to the unlocked 1,000× at the end of that block.
         var random = new DeterministicRandom(11);
@@ -210,7 +210,7 @@ internal sealed class PerpsBlockSetup
                 var leverage = new Fixed(2 * Fixed.ScaleRaw + (Int128)random.NextBelow(998_000_000) * 1_000_000_000_000); // 2–1,000, 6 decimals
                 var margin = new Amount(10_000_000 + random.NextBelow(91) * 1_000_000); // 0.01–0.1 TAO
                 var side = random.NextBelow(2) == 0 ? PerpSide.Long : PerpSide.Short;
-                block[i] = new OpenPerp(traders[i % traders.Length], Market, side, margin, leverage);
+                block[i] = new OpenPerp(Market, side, margin, leverage).From(traders[i % traders.Length]);
             }
             Require(engine.ExecuteBlock(block).Results);
         }

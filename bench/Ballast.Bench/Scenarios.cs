@@ -44,12 +44,12 @@ internal static class Scenarios
     /// fixed point, so every account sends and receives exactly 10 per block: balances never drift and no
     /// transfer is ever rejected, however many blocks the benchmark runs.
     /// </summary>
-    public static ITransaction[] TransferBlock(string[] accounts)
+    public static Envelope[] TransferBlock(string[] accounts)
     {
         var txs = new ITransaction[BlockSize];
         int n = accounts.Length;
         for (int i = 0; i < txs.Length; i++)
-            txs[i] = new Transfer(accounts[i % n], accounts[(7 * i + 13) % n], "TAO", Amount.Tokens(1));
+            txs[i] = new Transfer(accounts[(7 * i + 13) % n], "TAO", Amount.Tokens(1)).From(accounts[i % n]);
         return txs;
     }
 
@@ -65,12 +65,12 @@ internal static class Scenarios
         var traders = Names("trader", SwapTraders);
         RequireAccepted(engine.ApplyGenesis([Genesis("owner"), .. traders.Select(Genesis)]), "genesis");
         var register = Enumerable.Range(1, SwapPools)
-            .Select(n => (ITransaction)new RegisterSubnet("owner", n, Amount.Tokens(100_000), Fixed.Parse("0.1")))
+            .Select(n => (Envelope)new RegisterSubnet(n, Amount.Tokens(100_000), Fixed.Parse("0.1")).From("owner"))
             .ToArray();
         RequireNoRejections(engine.ExecuteBlockCountingRejections(register), "subnet registration");
         var prefund = traders
             .SelectMany(t => Enumerable.Range(1, SwapPools)
-                .Select(n => (ITransaction)new Swap(t, n, SwapDirection.TaoToAlpha, Amount.Tokens(100), Amount.Zero)))
+                .Select(n => (Envelope)new Swap(n, SwapDirection.TaoToAlpha, Amount.Tokens(100), Amount.Zero).From(t)))
             .ToArray();
         RequireNoRejections(engine.ExecuteBlockCountingRejections(prefund), "alpha pre-funding");
         return (engine, traders);
@@ -82,7 +82,7 @@ internal static class Scenarios
     /// so the pools stay near that price and the traders' alpha barely moves: no swap is rejected over the run.
     /// Pairs rotate over the 100 traders and 3 pools; minAmountOut is 0.
     /// </summary>
-    public static ITransaction[] SwapBlock(Engine engine, string[] traders)
+    public static Envelope[] SwapBlock(Engine engine, string[] traders)
     {
         var buy = Amount.Tokens(1);
         var sell = new Amount[SwapPools + 1];
@@ -98,8 +98,8 @@ internal static class Scenarios
             var trader = traders[pair % traders.Length];
             int netuid = 1 + pair % SwapPools;
             txs[i] = i % 2 == 0
-                ? new Swap(trader, netuid, SwapDirection.TaoToAlpha, buy, Amount.Zero)
-                : new Swap(trader, netuid, SwapDirection.AlphaToTao, sell[netuid], Amount.Zero);
+                ? new Swap(netuid, SwapDirection.TaoToAlpha, buy, Amount.Zero).From(trader)
+                : new Swap(netuid, SwapDirection.AlphaToTao, sell[netuid], Amount.Zero).From(trader);
         }
         return txs;
     }
@@ -138,7 +138,7 @@ internal static class Scenarios
         var engine = new Engine(Options(checkConservation: false), new SubnetModule());
         RequireAccepted(engine.ApplyGenesis([Genesis("owner")]), "genesis");
         var register = Enumerable.Range(1, subnets)
-            .Select(n => (ITransaction)new RegisterSubnet("owner", n, Amount.Tokens(10_000), Fixed.Parse("0.1")))
+            .Select(n => (Envelope)new RegisterSubnet(n, Amount.Tokens(10_000), Fixed.Parse("0.1")).From("owner"))
             .ToArray();
         RequireNoRejections(engine.ExecuteBlockCountingRejections(register), "subnet registration");
         engine.AdvanceBlocks(10);

@@ -102,7 +102,7 @@ public sealed class Engine
     // ---------- execution ----------
 
     /// <summary>Applies genesis transactions at height 0 (no signers, no hooks).</summary>
-    public IReadOnlyList<TxResult> ApplyGenesis(IReadOnlyList<ITransaction> transactions)
+    public IReadOnlyList<TxResult> ApplyGenesis(IReadOnlyList<Envelope> transactions)
     {
         if (Height != 0) throw new InvalidOperationException("genesis is over");
         Events.Block = 0;
@@ -118,7 +118,7 @@ public sealed class Engine
     }
 
     /// <summary>Opens block Height+1, applies the transactions in order, runs the hooks, checks conservation.</summary>
-    public BlockResult ExecuteBlock(IReadOnlyList<ITransaction> transactions)
+    public BlockResult ExecuteBlock(IReadOnlyList<Envelope> transactions)
     {
         State.Clock = State.Clock.Next();
         Events.Block = Height;
@@ -133,7 +133,7 @@ public sealed class Engine
     }
 
     /// <summary>Applies <paramref name="transactions"/> as one block without allocating a result list (hot path).</summary>
-    public int ExecuteBlockCountingRejections(ReadOnlySpan<ITransaction> transactions)
+    public int ExecuteBlockCountingRejections(ReadOnlySpan<Envelope> transactions)
     {
         State.Clock = State.Clock.Next();
         Events.Block = Height;
@@ -174,7 +174,7 @@ public sealed class Engine
             throw new InvariantViolationException($"block {Height}: token conservation broken: {string.Join("; ", violations)}");
     }
 
-    private TxResult ApplyOne(ITransaction tx, bool genesis)
+    private TxResult ApplyOne(Envelope tx, bool genesis)
     {
         Events.TxIndex = _txIndex;
         var ledger = State.Ledger;
@@ -182,7 +182,7 @@ public sealed class Engine
         int priceCheckpoint = State.Prices.Checkpoint();
         int events = Events.Count;
         var result = Authorise(tx, genesis);
-        if (result.Accepted) result = Dispatch(tx);
+        if (result.Accepted) result = Dispatch(tx.Payload);
         if (result.Accepted)
         {
             ledger.ClearJournal();
@@ -197,11 +197,12 @@ public sealed class Engine
         return result;
     }
 
-    private TxResult Authorise(ITransaction tx, bool genesis)
+    private TxResult Authorise(Envelope tx, bool genesis)
     {
-        if (tx is IGenesisTransaction)
+        if (tx.Payload is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "the envelope carries no payload");
+        if (tx.Payload is IGenesisTransaction)
         {
-            if (!genesis) return TxResult.Reject(CoreErrors.GenesisOnly, $"{Catalog.NameOf(tx)} is allowed only in the genesis block");
+            if (!genesis) return TxResult.Reject(CoreErrors.GenesisOnly, $"{Catalog.NameOf(tx.Payload)} is allowed only in the genesis block");
             _context.Sender = "genesis";
             _context.SenderId = default;
             return TxResult.Ok;
@@ -217,6 +218,7 @@ public sealed class Engine
 
     private TxResult Dispatch(ITransaction tx)
     {
+        if (tx is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "no payload");
         if (!_handlers.TryGetValue(tx.GetType(), out var handler))
             return TxResult.Reject(CoreErrors.UnknownTransaction, $"no module handles {tx.GetType().Name}");
         try

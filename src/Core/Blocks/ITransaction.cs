@@ -1,14 +1,11 @@
 namespace Ballast.Core.Blocks;
 
 /// <summary>
-/// A typed transaction (a record). <see cref="Sender"/> is the signer for transactions that arrive from outside;
-/// handlers act for <see cref="EngineContext.Sender"/>, which governance sets to its own account when it executes
-/// an approved action.
+/// A transaction's payload: a typed record of what to do, with no signer. The signer travels in the
+/// <see cref="Envelope"/> around it; handlers act for <see cref="EngineContext.Sender"/>, which is the envelope's
+/// sender, or a governance account when governance executes an approved action (a payload nested in a proposal).
 /// </summary>
-public interface ITransaction
-{
-    string Sender { get; }
-}
+public interface ITransaction;
 
 /// <summary>A transaction allowed only in the genesis block (height 0), where it needs no signer.</summary>
 public interface IGenesisTransaction : ITransaction;

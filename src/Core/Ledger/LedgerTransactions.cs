@@ -4,13 +4,10 @@ using Ballast.Core.Numerics;
 namespace Ballast.Core.Ledger;
 
 /// <summary>Moves <paramref name="Amount"/> of <paramref name="Token"/> from the sender to <paramref name="To"/>.</summary>
-public sealed record Transfer(string Sender, string To, string Token, Amount Amount) : ITransaction;
+public sealed record Transfer(string To, string Token, Amount Amount) : ITransaction;
 
 /// <summary>Opens a new user account (signed by an existing one, as a faucet or a registrar would).</summary>
-public sealed record OpenAccount(string Sender, string Name) : ITransaction;
+public sealed record OpenAccount(string Name) : ITransaction;
 
 /// <summary>Genesis only: creates a user account and mints its starting balances (token symbol → units).</summary>
-public sealed record GenesisAccount(string Name, IReadOnlyDictionary<string, Amount>? Balances) : IGenesisTransaction
-{
-    public string Sender => "genesis";
-}
+public sealed record GenesisAccount(string Name, IReadOnlyDictionary<string, Amount>? Balances) : IGenesisTransaction;

@@ -10,5 +10,5 @@ namespace Ballast.Core.Modules;
 public interface IKeeper
 {
     /// <summary>Adds the transactions <paramref name="account"/> would send in the next block.</summary>
-    void Propose(EngineContext ctx, string account, List<ITransaction> transactions);
+    void Propose(EngineContext ctx, string account, List<Envelope> transactions);
 }

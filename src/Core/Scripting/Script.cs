@@ -11,14 +11,14 @@ public sealed record Script(
     ulong Seed,
     long GenesisUnixSeconds,
     int BlockSeconds,
-    IReadOnlyList<ITransaction> Genesis,
+    IReadOnlyList<Envelope> Genesis,
     IReadOnlyList<ScriptStep> Steps);
 
 /// <summary>
 /// One step: exactly one of a block of transactions, an advance, or a checkpoint label. Keepers run before every
 /// block of a block or advance step and add their transactions after the step's own.
 /// </summary>
-public sealed record ScriptStep(int Line, IReadOnlyList<ITransaction>? Block, long? Advance, string? Checkpoint, IReadOnlyList<KeeperRun> Keepers);
+public sealed record ScriptStep(int Line, IReadOnlyList<Envelope>? Block, long? Advance, string? Checkpoint, IReadOnlyList<KeeperRun> Keepers);
 
 /// <summary>A keeper and the accounts it signs with, taken in turn block by block.</summary>
 public sealed record KeeperRun(string Keeper, IReadOnlyList<string> Accounts);

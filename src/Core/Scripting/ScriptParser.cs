@@ -20,10 +20,10 @@ public static class ScriptParser
         ulong? Seed = null,
         DateTimeOffset? GenesisTime = null,
         int? BlockSeconds = null,
-        IReadOnlyList<ITransaction>? Genesis = null,
+        IReadOnlyList<Envelope>? Genesis = null,
         IReadOnlyList<ScriptStep>? Steps = null);
 
-    private sealed record StepDto(IReadOnlyList<ITransaction>? Block = null, long? Advance = null, string? Checkpoint = null,
+    private sealed record StepDto(IReadOnlyList<Envelope>? Block = null, long? Advance = null, string? Checkpoint = null,
         IReadOnlyList<KeeperDto>? Keepers = null);
 
     private sealed record KeeperDto(string Keeper, IReadOnlyList<string> Accounts);

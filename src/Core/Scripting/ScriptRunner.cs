@@ -74,20 +74,20 @@ public static class ScriptRunner
         return new ExecReport(script.Description, script.Seed, engine.Height, applied, rejections.Count, events, rejections,
             checkpoints, StateView.Describe(engine), engine.StateHash());
 
-        IReadOnlyList<ITransaction> WithKeepers(IReadOnlyList<ITransaction> own, IReadOnlyList<KeeperRun> runs)
+        IReadOnlyList<Envelope> WithKeepers(IReadOnlyList<Envelope> own, IReadOnlyList<KeeperRun> runs)
         {
             if (runs.Count == 0) return own;
-            var txs = new List<ITransaction>(own);
+            var txs = new List<Envelope>(own);
             long next = engine.Height + 1;
             foreach (var run in runs)
                 engine.Keepers[run.Keeper].Propose(engine.Context, run.Accounts[(int)(next % run.Accounts.Count)], txs);
             return txs;
         }
 
-        void Record(long height, int index, int line, ITransaction tx, TxResult result)
+        void Record(long height, int index, int line, Envelope tx, TxResult result)
         {
             if (result.Accepted) { applied++; return; }
-            rejections.Add(new ExecRejection(height, index, line, engine.Catalog.NameOf(tx), tx.Sender, result.Error!.Value.Name, result.Message ?? ""));
+            rejections.Add(new ExecRejection(height, index, line, engine.Catalog.NameOf(tx.Payload), tx.Sender, result.Error!.Value.Name, result.Message ?? ""));
         }
     }
 }

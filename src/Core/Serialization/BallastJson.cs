@@ -31,7 +31,9 @@ public static class BallastJson
         options.Converters.Add(new UInt128JsonConverter());
         options.Converters.Add(new Int128JsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.Converters.Add(new TransactionJsonConverter(catalog, source));
+        var payloads = new TransactionJsonConverter(catalog, source);
+        options.Converters.Add(payloads);
+        options.Converters.Add(new TransactionJsonConverter.EnvelopeConverter(payloads));
         return options;
     }
 
@@ -51,5 +53,23 @@ public static class BallastJson
     }
 
     public static string WriteTransaction(TransactionCatalog catalog, ITransaction tx) =>
+        JsonSerializer.Serialize(tx, Options(catalog));
+
+    /// <summary>Reads one transaction with its sender (and optional nonce) from its JSON text.</summary>
+    public static Envelope ReadEnvelope(TransactionCatalog catalog, string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        try
+        {
+            return JsonSerializer.Deserialize<Envelope>(bytes, Options(catalog, bytes))
+                ?? throw new TransactionFormatException(1, "empty transaction");
+        }
+        catch (JsonException e)
+        {
+            throw new TransactionFormatException((int)(e.LineNumber ?? 0) + 1, e.Message);
+        }
+    }
+
+    public static string WriteEnvelope(TransactionCatalog catalog, Envelope tx) =>
         JsonSerializer.Serialize(tx, Options(catalog));
 }

@@ -4,10 +4,10 @@ using Ballast.Core.Numerics;
 namespace Ballast.Insurance;
 
 /// <summary>Adds TAO to the dormant treasury that streams to the pool and backs top-ups (anyone may fund it).</summary>
-public sealed record FundTreasury(string Sender, Amount Amount) : ITransaction;
+public sealed record FundTreasury(Amount Amount) : ITransaction;
 
 /// <summary>Treasury Top-Up (governor): after cumulative epoch utilisation passed γ, moves up to β of the treasury to the pool.</summary>
-public sealed record TreasuryTopUp(string Sender, Amount Amount) : ITransaction;
+public sealed record TreasuryTopUp(Amount Amount) : ITransaction;
 
 public sealed record TreasuryFunded(string From, Amount Amount) : IEvent;
 public sealed record TreasuryToppedUp(Amount Amount, string By) : IEvent;

@@ -10,21 +10,18 @@ namespace Ballast.Margin;
 /// fees go (the owner multisig's account and the treasury), and who holds the manager role.
 /// </summary>
 public sealed record GenesisMarginConfig(string? ProtocolHotkey = null, string? Owner = null, string? Treasury = null, string? Manager = null)
-    : IGenesisTransaction
-{
-    public string Sender => "genesis";
-}
+    : IGenesisTransaction;
 
 // ---------- liquidity providers ----------
 
 /// <summary>Deposits TAO for LP shares at the current share value.</summary>
-public sealed record DepositLiquidity(string Sender, Amount Amount) : ITransaction;
+public sealed record DepositLiquidity(Amount Amount) : ITransaction;
 
 /// <summary>Withdraws <paramref name="Amount"/> TAO of the sender's LP value (shares burned rounded up).</summary>
-public sealed record WithdrawLiquidity(string Sender, Amount Amount) : ITransaction;
+public sealed record WithdrawLiquidity(Amount Amount) : ITransaction;
 
-public sealed record ClaimLpFees(string Sender) : ITransaction;
-public sealed record ClaimLpEmissions(string Sender) : ITransaction;
+public sealed record ClaimLpFees() : ITransaction;
+public sealed record ClaimLpEmissions() : ITransaction;
 
 // ---------- positions ----------
 
@@ -33,46 +30,46 @@ public sealed record ClaimLpEmissions(string Sender) : ITransaction;
 /// alpha with the whole; refused if the alpha received is more than <paramref name="MaxSlippageBps"/> below what
 /// the spot price promises.
 /// </summary>
-public sealed record OpenPosition(string Sender, int Netuid, Amount Collateral, Fixed Leverage, int MaxSlippageBps) : ITransaction;
+public sealed record OpenPosition(int Netuid, Amount Collateral, Fixed Leverage, int MaxSlippageBps) : ITransaction;
 
-public sealed record AddCollateral(string Sender, long PositionId, Amount Amount) : ITransaction;
+public sealed record AddCollateral(long PositionId, Amount Amount) : ITransaction;
 
 /// <summary>Sells <paramref name="Alpha"/> of the position (all of it when omitted or zero) and repays pro rata.</summary>
-public sealed record ClosePosition(string Sender, long PositionId, int MaxSlippageBps, Amount? Alpha = null) : ITransaction;
+public sealed record ClosePosition(long PositionId, int MaxSlippageBps, Amount? Alpha = null) : ITransaction;
 
 /// <summary>One liquidation call: liquidates on the fifth consecutive block with a liquidatable call.</summary>
-public sealed record Liquidate(string Sender, long PositionId) : ITransaction;
+public sealed record Liquidate(long PositionId) : ITransaction;
 
-public sealed record ClaimLiquidatorRewards(string Sender) : ITransaction;
+public sealed record ClaimLiquidatorRewards() : ITransaction;
 
 /// <summary>Claims what liquidations left to the sender's positions.</summary>
-public sealed record ClaimProceeds(string Sender) : ITransaction;
+public sealed record ClaimProceeds() : ITransaction;
 
 // ---------- crowdloan ----------
 
-public sealed record ContributeCrowdloan(string Sender, Amount Amount) : ITransaction;
-public sealed record WithdrawCrowdloan(string Sender) : ITransaction;
+public sealed record ContributeCrowdloan(Amount Amount) : ITransaction;
+public sealed record WithdrawCrowdloan() : ITransaction;
 
 // ---------- keepers ----------
 
 /// <summary>Advances the borrow accumulator one period (at most once per accrual interval). The block hook also does it.</summary>
-public sealed record AccrueBorrowFees(string Sender) : ITransaction;
+public sealed record AccrueBorrowFees() : ITransaction;
 
 /// <summary>Spends the whole buyback pool on the protocol subnet's alpha (interval and threshold permitting).</summary>
-public sealed record ExecuteBuyback(string Sender) : ITransaction;
+public sealed record ExecuteBuyback() : ITransaction;
 
 /// <summary>Burns the alpha the buybacks bought.</summary>
-public sealed record BurnBoughtAlpha(string Sender) : ITransaction;
+public sealed record BurnBoughtAlpha() : ITransaction;
 
 // ---------- manager ----------
 
 /// <summary>Lists a pair (manager). Threshold defaults to 110% (1.1e9 ppb), slippage limit to 1,000 bps.</summary>
-public sealed record AddPair(string Sender, int Netuid, Fixed MaxLeverage, long? LiquidationThresholdPpb = null, int? MaxSlippageBps = null) : ITransaction;
+public sealed record AddPair(int Netuid, Fixed MaxLeverage, long? LiquidationThresholdPpb = null, int? MaxSlippageBps = null) : ITransaction;
 
-public sealed record UpdatePair(string Sender, int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps, bool Active) : ITransaction;
+public sealed record UpdatePair(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps, bool Active) : ITransaction;
 
 /// <summary>Routes accrued protocol fees: owner multisig, buyback pool, insurance, treasury (manager).</summary>
-public sealed record WithdrawProtocolFees(string Sender) : ITransaction;
+public sealed record WithdrawProtocolFees() : ITransaction;
 
 /// <summary>Draws TAO from the insurance manager into the LP pool (manager).</summary>
-public sealed record DrawInsurance(string Sender, Amount Amount) : ITransaction;
+public sealed record DrawInsurance(Amount Amount) : ITransaction;

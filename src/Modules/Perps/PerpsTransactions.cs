@@ -9,22 +9,22 @@ public enum PerpSide { Long, Short }
 /// Creates a market (governor): a vAMM with <paramref name="BaseReserve"/> virtual base units priced at the index now,
 /// the index source (e.g. <c>subnet:3</c> or <c>TAO/USD</c>) and an optional guard source for the manipulation check.
 /// </summary>
-public sealed record CreateMarket(string Sender, string Market, string IndexSource, Fixed BaseReserve, bool QuoteIsTao = true, string? GuardSource = null) : ITransaction;
+public sealed record CreateMarket(string Market, string IndexSource, Fixed BaseReserve, bool QuoteIsTao = true, string? GuardSource = null) : ITransaction;
 
 /// <summary>Opens a position with <paramref name="Margin"/> TAO at <paramref name="Leverage"/>; pays the trading fee and the premium ψ(L) on top.</summary>
-public sealed record OpenPerp(string Sender, string Market, PerpSide Side, Amount Margin, Fixed Leverage) : ITransaction;
+public sealed record OpenPerp(string Market, PerpSide Side, Amount Margin, Fixed Leverage) : ITransaction;
 
-public sealed record ClosePerp(string Sender, long PositionId) : ITransaction;
+public sealed record ClosePerp(long PositionId) : ITransaction;
 
 /// <summary>Liquidates a position whose adverse index move reached (1 − μ)/L (anyone; the block hook also does it).</summary>
-public sealed record LiquidatePerp(string Sender, long PositionId) : ITransaction;
+public sealed record LiquidatePerp(long PositionId) : ITransaction;
 
 /// <summary>Lenders back traders' profits and take losses beyond the Insurance Pool; they earn trading fees.</summary>
-public sealed record DepositPerpLiquidity(string Sender, Amount Amount) : ITransaction;
-public sealed record WithdrawPerpLiquidity(string Sender, Amount Amount) : ITransaction;
+public sealed record DepositPerpLiquidity(Amount Amount) : ITransaction;
+public sealed record WithdrawPerpLiquidity(Amount Amount) : ITransaction;
 
 /// <summary>Unlocks the next leverage cap (governor) when the insurance reserve and the risk controller allow it.</summary>
-public sealed record UnlockLeverageCap(string Sender) : ITransaction;
+public sealed record UnlockLeverageCap() : ITransaction;
 
 public sealed record MarketCreated(string Market, string IndexSource, Fixed BaseReserve, Fixed QuoteReserve) : IEvent;
 public sealed record PerpOpened(long PositionId, string Trader, string Market, PerpSide Side, Amount Margin, Fixed Leverage, Fixed Size, Fixed EntryPrice, Fixed LiquidationPrice, Amount Fee, Amount Premium) : IEvent;

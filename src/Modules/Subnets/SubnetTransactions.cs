@@ -18,7 +18,6 @@ public enum SwapDirection
 /// <paramref name="TaoWeight"/> (default ½).
 /// </summary>
 public sealed record RegisterSubnet(
-    string Sender,
     int Netuid,
     Amount TaoReserve,
     Fixed Price,
@@ -27,23 +26,23 @@ public sealed record RegisterSubnet(
     int MinerBurnBps = 0) : ITransaction;
 
 /// <summary>Sells <paramref name="AmountIn"/> into the subnet's pool; rejected if it would return less than <paramref name="MinAmountOut"/>.</summary>
-public sealed record Swap(string Sender, int Netuid, SwapDirection Direction, Amount AmountIn, Amount MinAmountOut) : ITransaction;
+public sealed record Swap(int Netuid, SwapDirection Direction, Amount AmountIn, Amount MinAmountOut) : ITransaction;
 
 /// <summary>Stakes the sender's alpha on <paramref name="Netuid"/> to <paramref name="Hotkey"/>.</summary>
-public sealed record Stake(string Sender, int Netuid, string Hotkey, Amount Amount) : ITransaction;
+public sealed record Stake(int Netuid, string Hotkey, Amount Amount) : ITransaction;
 
 /// <summary>
 /// Withdraws <paramref name="Amount"/> alpha of the sender's stake with <paramref name="Hotkey"/> (all the hotkey
 /// holds when the withdrawal burns its last shares: at most one share's worth more).
 /// </summary>
-public sealed record Unstake(string Sender, int Netuid, string Hotkey, Amount Amount) : ITransaction;
+public sealed record Unstake(int Netuid, string Hotkey, Amount Amount) : ITransaction;
 
 /// <summary>
 /// Trades the pool to <paramref name="TargetPrice"/> TAO per alpha (selling alpha to lower it, buying to raise it),
 /// spending at most <paramref name="MaxAmountIn"/>: how a scenario replays a real price path or an arbitrageur
 /// aligns a pool with an outside price.
 /// </summary>
-public sealed record SwapToPrice(string Sender, int Netuid, Fixed TargetPrice, Amount MaxAmountIn) : ITransaction;
+public sealed record SwapToPrice(int Netuid, Fixed TargetPrice, Amount MaxAmountIn) : ITransaction;
 
 /// <summary>The subnet owner sends the miners' share of alpha emission to <paramref name="Recipient"/> (an existing account).</summary>
-public sealed record SetMinerRecipient(string Sender, int Netuid, string Recipient) : ITransaction;
+public sealed record SetMinerRecipient(int Netuid, string Recipient) : ITransaction;

@@ -12,10 +12,10 @@ namespace Ballast.Core.Tests.Blocks;
 public class EngineTests
 {
     /// <summary>Runs <paramref name="blocks"/> random blocks, returning what was run so it can be replayed.</summary>
-    private static List<IReadOnlyList<ITransaction>> RunRandomBlocks(Engine engine, ulong seed, int blocks)
+    private static List<IReadOnlyList<Envelope>> RunRandomBlocks(Engine engine, ulong seed, int blocks)
     {
         var random = new RandomTransactions(seed);
-        var run = new List<IReadOnlyList<ITransaction>>();
+        var run = new List<IReadOnlyList<Envelope>>();
         for (int b = 0; b < blocks; b++)
         {
             var txs = random.NextBlock(engine);
@@ -25,7 +25,7 @@ public class EngineTests
         return run;
     }
 
-    private static List<(string Hash, string Results)> Replay(Engine engine, IEnumerable<IReadOnlyList<ITransaction>> blocks) =>
+    private static List<(string Hash, string Results)> Replay(Engine engine, IEnumerable<IReadOnlyList<Envelope>> blocks) =>
         blocks.Select(txs =>
         {
             var result = engine.ExecuteBlock(txs);
@@ -77,8 +77,8 @@ public class EngineTests
         var snapshot = engine.Snapshot();
         var hash = engine.StateHash();
         engine.Restore(snapshot);
-        engine.RunOk(new Transfer(Alice, Bob, Tao, Tokens(1)), new Pause(Gina, "test"), new PostPrice(Oracle, Feed, Fixed.One),
-            new OpenAccount(Alice, "zed"), new CreateVote(Alice, Body, new Pause(BodyAccount, "test.ping")), new SetParameter(Gov, "test", "CooldownBlocks", "5"));
+        engine.RunOk(new Transfer(Bob, Tao, Tokens(1)).From(Alice), new Pause("test").From(Gina), new PostPrice(Feed, Fixed.One).From(Oracle),
+            new OpenAccount("zed").From(Alice), new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Alice), new SetParameter("test", "CooldownBlocks", "5").From(Gov));
         engine.Restore(snapshot);
         engine.StateHash().ShouldBe(hash);
         engine.Balance(Alice).ShouldBe(Tokens(100));
@@ -94,10 +94,10 @@ public class EngineTests
     {
         var engine = Build();
         var snapshot = engine.Snapshot();
-        engine.RunOk(new Ping(Alice), new Ping(Bob));
+        engine.RunOk(new Ping().From(Alice), new Ping().From(Bob));
         var draw = engine.StateOf<TestState>().LastDraw;
         engine.Restore(snapshot);
-        engine.RunOk(new Ping(Alice), new Ping(Bob));
+        engine.RunOk(new Ping().From(Alice), new Ping().From(Bob));
         engine.StateOf<TestState>().LastDraw.ShouldBe(draw);
     }
 
@@ -130,8 +130,8 @@ public class EngineTests
         var one = Standard(seed: 1).Build();
         var two = Standard(seed: 2).Build();
         one.StateHash().ShouldNotBe(two.StateHash());
-        one.RunOk(new Ping(Alice));
-        two.RunOk(new Ping(Alice));
+        one.RunOk(new Ping().From(Alice));
+        two.RunOk(new Ping().From(Alice));
         one.StateOf<TestState>().LastDraw.ShouldNotBe(two.StateOf<TestState>().LastDraw);
         one.StateHash().ShouldNotBe(two.StateHash());
     }
@@ -151,8 +151,8 @@ public class EngineTests
     {
         var byAlice = Build();
         var byBob = Build();
-        byAlice.RunOk(new CreateVote(Alice, Body, new Pause(BodyAccount, "test.ping")));
-        byBob.RunOk(new CreateVote(Bob, Body, new Pause(BodyAccount, "test.ping")));
+        byAlice.RunOk(new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Alice));
+        byBob.RunOk(new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Bob));
         byAlice.Fingerprint().ShouldNotBe(byBob.Fingerprint());
         byAlice.StateHash().ShouldNotBe(byBob.StateHash());
     }
@@ -166,9 +166,9 @@ public class EngineTests
         var snapshot = engine.Snapshot();
         int eventsBefore = engine.Events.Count;
         var block = engine.ExecuteBlock([
-            new Transfer(Alice, Bob, Tao, Tokens(1)),
-            new TransferThenFail(Alice, Dave, Tokens(10)), // moves 10 TAO, opens an account, creates and mints a token, emits, then refuses
-            new Transfer(Bob, Carol, Tao, Tokens(2)),
+            new Transfer(Bob, Tao, Tokens(1)).From(Alice),
+            new TransferThenFail(Dave, Tokens(10)).From(Alice), // moves 10 TAO, opens an account, creates and mints a token, emits, then refuses
+            new Transfer(Carol, Tao, Tokens(2)).From(Bob),
         ]);
         block.Results[0].ShouldBeAccepted();
         block.Results[1].ShouldBeRejectedWith(TestErrors.Deliberate);
@@ -192,7 +192,7 @@ public class EngineTests
 
         var hash = engine.StateHash();
         engine.Restore(snapshot);
-        engine.ExecuteBlock([new Transfer(Alice, Bob, Tao, Tokens(1)), new Transfer(Bob, Carol, Tao, Tokens(2))]);
+        engine.ExecuteBlock([new Transfer(Bob, Tao, Tokens(1)).From(Alice), new Transfer(Carol, Tao, Tokens(2)).From(Bob)]);
         engine.StateHash().ShouldBe(hash);
     }
 
@@ -201,9 +201,9 @@ public class EngineTests
     {
         var engine = new EngineBuilder().BuildWithoutGenesis();
         var results = engine.ApplyGenesis([
-            new GenesisAccount(Alice, new Dictionary<string, Amount> { [Tao] = Tokens(5) }),
-            new GenesisAccount(Bob, new Dictionary<string, Amount> { [Tao] = Tokens(5), ["NOPE"] = Tokens(1) }),
-            new GenesisAccount(Carol, new Dictionary<string, Amount> { [Tao] = Tokens(7) }),
+            new GenesisAccount(Alice, new Dictionary<string, Amount> { [Tao] = Tokens(5) }).AsGenesis(),
+            new GenesisAccount(Bob, new Dictionary<string, Amount> { [Tao] = Tokens(5), ["NOPE"] = Tokens(1) }).AsGenesis(),
+            new GenesisAccount(Carol, new Dictionary<string, Amount> { [Tao] = Tokens(7) }).AsGenesis(),
         ]);
         results[0].ShouldBeAccepted();
         results[1].ShouldBeRejectedWith(CoreErrors.UnknownToken);
@@ -216,10 +216,10 @@ public class EngineTests
     [Fact]
     public void Nested_governance_action_that_fails_leaves_no_events_behind()
     {
-        var engine = Build().WithQueuedProposal(new Transfer(MultisigAccount, Dave, Tao, Tokens(1)));
+        var engine = Build().WithQueuedProposal(new Transfer(Dave, Tao, Tokens(1)).From(MultisigAccount));
         engine.AdvanceTo(20);
         int before = engine.Events.Count;
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
         engine.Events.Count.ShouldBe(before);
     }
 
@@ -229,9 +229,9 @@ public class EngineTests
     public void Genesis_cannot_be_applied_after_the_first_block()
     {
         var engine = Build();
-        engine.ApplyGenesis([new GenesisAccount("late", null)]).Single().ShouldBeAccepted(); // still height 0
+        engine.ApplyGenesis([new GenesisAccount("late", null).AsGenesis()]).Single().ShouldBeAccepted(); // still height 0
         engine.AdvanceBlocks(1);
-        Should.Throw<InvalidOperationException>(() => engine.ApplyGenesis([new GenesisAccount("later", null)]));
+        Should.Throw<InvalidOperationException>(() => engine.ApplyGenesis([new GenesisAccount("later", null).AsGenesis()]));
     }
 
     [Fact]
@@ -249,9 +249,9 @@ public class EngineTests
     {
         var engine = Build();
         var snapshot = engine.Snapshot();
-        ITransaction[] txs = [
-            new Transfer(Alice, Bob, Tao, Tokens(1)), new Transfer(Alice, Bob, Tao, Amount.Zero), new Unregistered(Alice),
-            new Ping(Bob), new Transfer("ghost", Bob, Tao, Tokens(1)),
+        Envelope[] txs = [
+            new Transfer(Bob, Tao, Tokens(1)).From(Alice), new Transfer(Bob, Tao, Amount.Zero).From(Alice), new Unregistered().From(Alice),
+            new Ping().From(Bob), new Transfer(Bob, Tao, Tokens(1)).From("ghost"),
         ];
         var result = engine.ExecuteBlock(txs);
         result.Height.ShouldBe(1);
@@ -300,7 +300,7 @@ public class EngineTests
     public void Events_are_not_recorded_when_the_host_turns_them_off()
     {
         var engine = Standard().WithOptions(o => o with { RecordEvents = false }).Build();
-        engine.RunOk(new Transfer(Alice, Bob, Tao, Tokens(1)));
+        engine.RunOk(new Transfer(Bob, Tao, Tokens(1)).From(Alice));
         engine.Events.Count.ShouldBe(0);
     }
 }

@@ -38,22 +38,22 @@ public class MultisigTests
     public void Parameter_change_is_executable_only_after_the_timelock_and_then_applies()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Alice, Council, SetCooldown(250, CouncilAccount)));      // block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice));      // block 1
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Pending);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.ThresholdNotReached); // block 2
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ThresholdNotReached); // block 2
 
-        engine.RunOk(new Approve(Bob, 1));                                                // block 3: queued
+        engine.RunOk(new Approve(1).From(Bob));                                                // block 3: queued
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Queued);
         ProposalOf(engine, 1).QueuedAt.ShouldBe(3);
         engine.Events.Records.Select(r => r.Event).OfType<ProposalQueued>().Single()
             .ShouldBe(new ProposalQueued(1, 3 + 14_400, 3 + 14_400 + 100_800));
 
-        var early = engine.Run(new ExecuteProposal(Alice, 1));                            // block 4
+        var early = engine.Run(new ExecuteProposal(1).From(Alice));                            // block 4
         early.ShouldBeRejectedWith(GovernanceErrors.TimelockNotElapsed);
         engine.Params().CooldownBlocks.ShouldBe(100);
 
         engine.AdvanceBlocks(14_400);
-        engine.Run(new ExecuteProposal(Carol, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteProposal(1).From(Carol)).ShouldBeAccepted();
         engine.Params().CooldownBlocks.ShouldBe(250);
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Executed);
         var changed = engine.Events.Records.Select(r => r.Event).OfType<ParameterChanged>().Single();
@@ -64,10 +64,10 @@ public class MultisigTests
     public void Execution_is_rejected_one_block_before_the_timelock_ends_and_accepted_at_its_end()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Alice, Council, SetCooldown(250, CouncilAccount)), new Approve(Bob, 1)); // queued in block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice), new Approve(1).From(Bob)); // queued in block 1
         engine.AdvanceTo(1 + 14_400 - 2);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.TimelockNotElapsed); // block 14,400
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeAccepted();                                        // block 14,401
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.TimelockNotElapsed); // block 14,400
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();                                        // block 14,401
         engine.Params().CooldownBlocks.ShouldBe(250);
     }
 
@@ -75,26 +75,26 @@ public class MultisigTests
     public void Timelock_starts_when_approvals_reach_the_threshold_not_when_the_proposal_is_made()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Alice, Council, SetCooldown(250, CouncilAccount))); // block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice)); // block 1
         engine.AdvanceTo(99);
-        engine.RunOk(new Approve(Bob, 1));                                           // block 100: queued
+        engine.RunOk(new Approve(1).From(Bob));                                           // block 100: queued
         engine.AdvanceTo(1 + 14_400);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.TimelockNotElapsed);
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.TimelockNotElapsed);
         engine.AdvanceTo(100 + 14_400 - 1);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();
     }
 
     [Fact]
     public void Further_approvals_after_the_threshold_do_not_restart_the_timelock()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Alice, Council, SetCooldown(250, CouncilAccount)), new Approve(Bob, 1)); // block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice), new Approve(1).From(Bob)); // block 1
         engine.AdvanceTo(50);
-        engine.RunOk(new Approve(Carol, 1));                                                               // block 51
+        engine.RunOk(new Approve(1).From(Carol));                                                               // block 51
         ProposalOf(engine, 1).QueuedAt.ShouldBe(1);
         ProposalOf(engine, 1).Approvals.ShouldBe([Alice, Bob, Carol]);
         engine.AdvanceTo(14_400);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public class MultisigTests
     {
         var engine = new EngineBuilder().WithAccount(Alice).WithAccount(Bob)
             .WithMultisig("solo", [Alice, Bob], threshold: 1, timelockBlocks: 0).Build();
-        engine.RunOk(new Propose(Alice, "solo", SetCooldown(7, "multisig:solo")));
+        engine.RunOk(new Propose("solo", SetCooldown(7, "multisig:solo")).From(Alice));
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Queued);
-        engine.Run(new ExecuteProposal(Bob, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteProposal(1).From(Bob)).ShouldBeAccepted();
         engine.Params().CooldownBlocks.ShouldBe(7);
     }
 
@@ -112,12 +112,12 @@ public class MultisigTests
     public void Cancelled_proposal_can_neither_be_approved_nor_executed()
     {
         var engine = Build().WithQueuedProposal();
-        engine.RunOk(new CancelProposal(Carol, 1));
+        engine.RunOk(new CancelProposal(1).From(Carol));
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Cancelled);
         engine.AdvanceTo(30);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
-        engine.Run(new Approve(Carol, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
-        engine.Run(new CancelProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
+        engine.Run(new Approve(1).From(Carol)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
+        engine.Run(new CancelProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
         engine.Params().CooldownBlocks.ShouldBe(100);
     }
 
@@ -127,11 +127,11 @@ public class MultisigTests
         var engine = Build().WithPendingProposal(); // block 1, grace 50
         var snapshot = engine.Snapshot();
         engine.AdvanceTo(1 + MultisigGrace - 1);
-        engine.Run(new Approve(Bob, 1)).ShouldBeAccepted(); // block 51
+        engine.Run(new Approve(1).From(Bob)).ShouldBeAccepted(); // block 51
 
         engine.Restore(snapshot);
         engine.AdvanceTo(1 + MultisigGrace);
-        engine.Run(new Approve(Bob, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired); // block 52
+        engine.Run(new Approve(1).From(Bob)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired); // block 52
     }
 
     [Fact]
@@ -140,11 +140,11 @@ public class MultisigTests
         var engine = Build().WithQueuedProposal(); // queued in block 2: executable 12–62
         var snapshot = engine.Snapshot();
         engine.AdvanceTo(2 + MultisigTimelock + MultisigGrace - 1);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeAccepted(); // block 62
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted(); // block 62
 
         engine.Restore(snapshot);
         engine.AdvanceTo(2 + MultisigTimelock + MultisigGrace);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired); // block 63
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired); // block 63
         engine.Params().CooldownBlocks.ShouldBe(100);
     }
 
@@ -152,9 +152,9 @@ public class MultisigTests
     public void Default_grace_lets_a_queued_proposal_expire_after_14_days()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Alice, Council, SetCooldown(250, CouncilAccount)), new Approve(Bob, 1)); // queued in block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice), new Approve(1).From(Bob)); // queued in block 1
         engine.AdvanceTo(1 + 14_400 + 100_800);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired);
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired);
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public class MultisigTests
     {
         var engine = Build().WithPendingProposal();
         engine.AdvanceTo(100);
-        engine.Run(new Approve(Bob, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired);
-        engine.Run(new CancelProposal(Bob, 1)).ShouldBeAccepted();
+        engine.Run(new Approve(1).From(Bob)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired);
+        engine.Run(new CancelProposal(1).From(Bob)).ShouldBeAccepted();
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Cancelled);
     }
 
@@ -172,12 +172,12 @@ public class MultisigTests
     {
         var engine = Build().WithQueuedProposal();
         engine.AdvanceTo(20);
-        engine.Run(new Propose(Dave, MultisigName, SetCooldown(300))).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
-        engine.Run(new Approve(Dave, 1)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
-        engine.Run(new ExecuteProposal(Dave, 1)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
-        engine.Run(new CancelProposal(Dave, 1)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
+        engine.Run(new Propose(MultisigName, SetCooldown(300)).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
+        engine.Run(new Approve(1).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
+        engine.Run(new ExecuteProposal(1).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
+        engine.Run(new CancelProposal(1).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.NotAMember);
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Queued);
-        engine.Run(new ExecuteProposal(Carol, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteProposal(1).From(Carol)).ShouldBeAccepted();
     }
 
     [Fact]
@@ -185,10 +185,10 @@ public class MultisigTests
     {
         // The action names alice as its sender, but governance executes it as the multisig's own account.
         var engine = Build();
-        engine.RunOk(new Transfer(Bob, MultisigAccount, Tao, Tokens(5)));
-        engine.RunOk(new Propose(Alice, MultisigName, new Transfer(Alice, Dave, Tao, Tokens(3))), new Approve(Carol, 1));
+        engine.RunOk(new Transfer(MultisigAccount, Tao, Tokens(5)).From(Bob));
+        engine.RunOk(new Propose(MultisigName, new Transfer(Dave, Tao, Tokens(3)).From(Alice)).From(Alice), new Approve(1).From(Carol));
         engine.AdvanceTo(engine.Height + MultisigTimelock - 1);
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();
         engine.Balance(Dave).ShouldBe(Tokens(3));
         engine.Balance(MultisigAccount).ShouldBe(Tokens(2));
         engine.Balance(Alice).ShouldBe(Tokens(100));
@@ -197,15 +197,15 @@ public class MultisigTests
     [Fact]
     public void Failed_action_leaves_the_proposal_queued_so_it_can_be_executed_once_it_can_succeed()
     {
-        var engine = Build().WithQueuedProposal(new Transfer(MultisigAccount, Dave, Tao, Tokens(1)));
+        var engine = Build().WithQueuedProposal(new Transfer(Dave, Tao, Tokens(1)).From(MultisigAccount));
         engine.AdvanceTo(20);
-        var failed = engine.Run(new ExecuteProposal(Alice, 1));
+        var failed = engine.Run(new ExecuteProposal(1).From(Alice));
         failed.ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
         failed.Message!.ShouldContain(CoreErrors.InsufficientBalance.Name);
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Queued);
 
-        engine.RunOk(new Transfer(Bob, MultisigAccount, Tao, Tokens(1)));
-        engine.Run(new ExecuteProposal(Alice, 1)).ShouldBeAccepted();
+        engine.RunOk(new Transfer(MultisigAccount, Tao, Tokens(1)).From(Bob));
+        engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();
         engine.Balance(Dave).ShouldBe(Tokens(1));
     }
 
@@ -213,16 +213,16 @@ public class MultisigTests
     public void Multisig_can_grant_roles_and_unpause_what_a_guardian_paused()
     {
         var engine = Build();
-        engine.RunOk(new Pause(Gina, "test.ping"));
-        engine.Run(new Ping(Alice)).ShouldBeRejectedWith(GovernanceErrors.Paused);
+        engine.RunOk(new Pause("test.ping").From(Gina));
+        engine.Run(new Ping().From(Alice)).ShouldBeRejectedWith(GovernanceErrors.Paused);
         engine.RunOk(
-            new Propose(Alice, MultisigName, new Unpause(MultisigAccount, "test.ping")), new Approve(Bob, 1),
-            new Propose(Alice, MultisigName, new GrantRole(MultisigAccount, Roles.Guardian, Dave)), new Approve(Carol, 2));
+            new Propose(MultisigName, new Unpause("test.ping").From(MultisigAccount)).From(Alice), new Approve(1).From(Bob),
+            new Propose(MultisigName, new GrantRole(Roles.Guardian, Dave).From(MultisigAccount)).From(Alice), new Approve(2).From(Carol));
         engine.AdvanceTo(engine.Height + MultisigTimelock - 1);
-        engine.RunOk(new ExecuteProposal(Alice, 1), new ExecuteProposal(Bob, 2));
-        engine.Run(new Ping(Alice)).ShouldBeAccepted();
+        engine.RunOk(new ExecuteProposal(1).From(Alice), new ExecuteProposal(2).From(Bob));
+        engine.Run(new Ping().From(Alice)).ShouldBeAccepted();
         engine.Roles.Has(Roles.Guardian, Dave).ShouldBeTrue();
-        engine.Run(new Pause(Dave, "test")).ShouldBeAccepted();
+        engine.Run(new Pause("test").From(Dave)).ShouldBeAccepted();
     }
 
     // ---------- direct parameter changes ----------
@@ -231,7 +231,7 @@ public class MultisigTests
     public void Parameter_change_by_a_user_without_the_governor_role_is_rejected_and_changes_nothing()
     {
         var engine = Build();
-        engine.Run(new SetParameter(Alice, TestModule.ModuleName, "CooldownBlocks", "5")).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
+        engine.Run(new SetParameter(TestModule.ModuleName, "CooldownBlocks", "5").From(Alice)).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
         engine.Params().ShouldBe(TestParams.Default);
     }
 
@@ -239,7 +239,7 @@ public class MultisigTests
     public void Governor_changes_a_parameter_directly()
     {
         var engine = Build();
-        engine.RunOk(new SetParameter(Gov, TestModule.ModuleName, "FeeRate", "0.0075"));
+        engine.RunOk(new SetParameter(TestModule.ModuleName, "FeeRate", "0.0075").From(Gov));
         engine.Params().ShouldBe(TestParams.Default with { FeeRate = Fixed.Parse("0.0075") });
         engine.Parameters.TryGet(TestModule.ModuleName, out var set).ShouldBeTrue();
         set.View().Single(v => v.Name == "FeeRate").Value.ShouldBe("0.0075");
@@ -249,9 +249,9 @@ public class MultisigTests
     public void Parameter_accepts_the_ends_of_its_range_and_rejects_one_past_them_with_state_unchanged()
     {
         var engine = Build();
-        engine.RunOk(new SetParameter(Gov, TestModule.ModuleName, "CooldownBlocks", "1"));
-        engine.RunOk(new SetParameter(Gov, TestModule.ModuleName, "CooldownBlocks", "100000"));
-        var probe = RejectionProbe.Run(engine, new SetParameter(Gov, TestModule.ModuleName, "CooldownBlocks", "100001"));
+        engine.RunOk(new SetParameter(TestModule.ModuleName, "CooldownBlocks", "1").From(Gov));
+        engine.RunOk(new SetParameter(TestModule.ModuleName, "CooldownBlocks", "100000").From(Gov));
+        var probe = RejectionProbe.Run(engine, new SetParameter(TestModule.ModuleName, "CooldownBlocks", "100001").From(Gov));
         probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.ParameterOutOfRange);
         engine.Params().CooldownBlocks.ShouldBe(100_000);
     }
@@ -260,12 +260,12 @@ public class MultisigTests
     public void Cross_field_rule_refuses_a_fee_above_the_max_until_the_max_is_raised_first()
     {
         var engine = Build();
-        var probe = RejectionProbe.Run(engine, new SetParameter(Gov, TestModule.ModuleName, "FeeRate", "0.02"));
+        var probe = RejectionProbe.Run(engine, new SetParameter(TestModule.ModuleName, "FeeRate", "0.02").From(Gov));
         probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.InconsistentParameters);
         engine.Params().ShouldBe(TestParams.Default);
 
-        engine.RunOk(new SetParameter(Gov, TestModule.ModuleName, "MaxFeeRate", "0.05"));
-        engine.RunOk(new SetParameter(Gov, TestModule.ModuleName, "FeeRate", "0.02"));
+        engine.RunOk(new SetParameter(TestModule.ModuleName, "MaxFeeRate", "0.05").From(Gov));
+        engine.RunOk(new SetParameter(TestModule.ModuleName, "FeeRate", "0.02").From(Gov));
         engine.Params().ShouldBe(new TestParams(100, Fixed.Parse("0.02"), Fixed.Parse("0.05")));
     }
 
@@ -273,7 +273,7 @@ public class MultisigTests
     public void Revoked_governor_can_no_longer_change_parameters()
     {
         var engine = Build();
-        engine.RunOk(new RevokeRole(Gov, Roles.Governor, Gov));
-        engine.Run(new SetParameter(Gov, TestModule.ModuleName, "CooldownBlocks", "5")).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
+        engine.RunOk(new RevokeRole(Roles.Governor, Gov).From(Gov));
+        engine.Run(new SetParameter(TestModule.ModuleName, "CooldownBlocks", "5").From(Gov)).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
     }
 }

@@ -10,7 +10,7 @@ public class PresetTests
     public void Genesis_preset_replaces_the_whole_parameter_record()
     {
         var engine = new Engine(new EngineOptions(), new TestModule());
-        var results = engine.ApplyGenesis([new GenesisPreset(TestModule.ModuleName, "cautious")]);
+        var results = engine.ApplyGenesis([new GenesisPreset(TestModule.ModuleName, "cautious").AsGenesis()]);
         results[0].Accepted.ShouldBeTrue(results[0].ToString());
         engine.Parameters.Get<TestParams>().ShouldBe(TestParams.Cautious);
         engine.Events.Records.Select(r => r.Event).OfType<PresetApplied>().Single().Preset.ShouldBe("cautious");
@@ -21,7 +21,7 @@ public class PresetTests
     {
         var engine = new Engine(new EngineOptions(), new TestModule());
         engine.ApplyGenesis([]);
-        var result = engine.ExecuteBlock([new GenesisPreset(TestModule.ModuleName, "cautious")]).Results[0];
+        var result = engine.ExecuteBlock([new GenesisPreset(TestModule.ModuleName, "cautious").AsGenesis()]).Results[0];
         result.Error.ShouldBe(CoreErrors.GenesisOnly);
         engine.Parameters.Get<TestParams>().ShouldBe(TestParams.Default);
     }

@@ -26,8 +26,8 @@ public class VoteTests
     [Fact]
     public void Vote_below_quorum_is_not_executed_and_the_action_does_not_happen()
     {
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(39)));
-        var probe = RejectionProbe.Run(engine, new ExecuteVote(Bob, 1));
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(39)).From(Alice));
+        var probe = RejectionProbe.Run(engine, new ExecuteVote(1).From(Bob));
         probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.QuorumNotReached);
         engine.Pauses.IsPaused("test.ping").ShouldBeFalse();
         VoteOf(engine, 1).Executed.ShouldBeFalse();
@@ -36,8 +36,8 @@ public class VoteTests
     [Fact]
     public void Vote_at_exactly_quorum_is_executed()
     {
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(40)));
-        engine.Run(new ExecuteVote(Bob, 1)).ShouldBeAccepted();
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(40)).From(Alice));
+        engine.Run(new ExecuteVote(1).From(Bob)).ShouldBeAccepted();
         engine.Pauses.IsPaused("test.ping").ShouldBeTrue();
     }
 
@@ -45,15 +45,15 @@ public class VoteTests
     public void Votes_against_count_towards_quorum()
     {
         // 30 for and 10 against: turnout 40 TAO meets quorum, 75% yes passes.
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(30)), new CastVote(Erin, 1, false, Tokens(10)));
-        engine.Run(new ExecuteVote(Bob, 1)).ShouldBeAccepted();
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(30)).From(Alice), new CastVote(1, false, Tokens(10)).From(Erin));
+        engine.Run(new ExecuteVote(1).From(Bob)).ShouldBeAccepted();
     }
 
     [Fact]
     public void Vote_with_60_percent_yes_under_a_6667_bps_supermajority_is_not_executed()
     {
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(60)), new CastVote(Erin, 1, false, Tokens(40)));
-        var probe = RejectionProbe.Run(engine, new ExecuteVote(Alice, 1));
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(60)).From(Alice), new CastVote(1, false, Tokens(40)).From(Erin));
+        var probe = RejectionProbe.Run(engine, new ExecuteVote(1).From(Alice));
         probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.SupermajorityNotReached);
         engine.Pauses.IsPaused("test.ping").ShouldBeFalse();
     }
@@ -62,25 +62,25 @@ public class VoteTests
     public void Exactly_two_thirds_yes_falls_short_of_6667_bps_by_rounding_in_favour_of_no()
     {
         // 80/120 = 66.666…% < 66.67%.
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(80)), new CastVote(Erin, 1, false, Tokens(40)));
-        engine.Run(new ExecuteVote(Alice, 1)).ShouldBeRejectedWith(GovernanceErrors.SupermajorityNotReached);
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(80)).From(Alice), new CastVote(1, false, Tokens(40)).From(Erin));
+        engine.Run(new ExecuteVote(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.SupermajorityNotReached);
     }
 
     [Fact]
     public void Passing_two_thirds_vote_executes_a_pause_as_the_voting_body()
     {
         // 66.67 TAO for, 33.33 TAO against: exactly 6,667 bps of the turnout.
-        var engine = EndedVote(new Pause(BodyAccount, "test.ping"),
-            new CastVote(Alice, 1, true, Amount.Tokens(6_667).MulDiv(1, 100, Rounding.Down)),
-            new CastVote(Erin, 1, false, Amount.Tokens(3_333).MulDiv(1, 100, Rounding.Down)));
-        engine.Run(new Ping(Bob)).ShouldBeAccepted();
+        var engine = EndedVote(new Pause("test.ping").From(BodyAccount),
+            new CastVote(1, true, Amount.Tokens(6_667).MulDiv(1, 100, Rounding.Down)).From(Alice),
+            new CastVote(1, false, Amount.Tokens(3_333).MulDiv(1, 100, Rounding.Down)).From(Erin));
+        engine.Run(new Ping().From(Bob)).ShouldBeAccepted();
 
-        engine.Run(new ExecuteVote(Dave, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeAccepted();
         engine.Pauses.IsPaused("test.ping").ShouldBeTrue();
         VoteOf(engine, 1).Executed.ShouldBeTrue();
         engine.Events.Records.Select(r => r.Event).OfType<Ballast.Core.Governance.Paused>().Single().By.ShouldBe(BodyAccount);
-        engine.Run(new Ping(Bob)).ShouldBeRejectedWith(GovernanceErrors.Paused);
-        engine.Run(new ExecuteVote(Dave, 1)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
+        engine.Run(new Ping().From(Bob)).ShouldBeRejectedWith(GovernanceErrors.Paused);
+        engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.ProposalClosed);
     }
 
     [Fact]
@@ -88,13 +88,13 @@ public class VoteTests
     {
         var engine = Build().WithOpenVote();
         var before = engine.Balance(Alice);
-        engine.RunOk(new CastVote(Alice, 1, true, new Amount(1_234_567_891)), new CastVote(Alice, 1, false, new Amount(7)));
+        engine.RunOk(new CastVote(1, true, new Amount(1_234_567_891)).From(Alice), new CastVote(1, false, new Amount(7)).From(Alice));
         engine.Balance(Alice).ShouldBe(before - new Amount(1_234_567_898));
         engine.Balance(BodyEscrow).ShouldBe(new Amount(1_234_567_898));
         VoteOf(engine, 1).Deposits[Alice].ShouldBe(new VoteDeposit(new Amount(1_234_567_891), new Amount(7)));
 
         engine.AdvanceTo(1 + VotingPeriod);
-        engine.Run(new WithdrawVote(Alice, 1)).ShouldBeAccepted();
+        engine.Run(new WithdrawVote(1).From(Alice)).ShouldBeAccepted();
         engine.Balance(Alice).ShouldBe(before);
         engine.Balance(BodyEscrow).ShouldBe(Amount.Zero);
         VoteOf(engine, 1).Deposits.ContainsKey(Alice).ShouldBeFalse();
@@ -105,19 +105,19 @@ public class VoteTests
     [Fact]
     public void Withdrawing_before_execution_does_not_change_the_tally()
     {
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(100)));
-        engine.RunOk(new WithdrawVote(Alice, 1));
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(100)).From(Alice));
+        engine.RunOk(new WithdrawVote(1).From(Alice));
         VoteOf(engine, 1).For.ShouldBe(Tokens(100));
-        engine.Run(new ExecuteVote(Bob, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteVote(1).From(Bob)).ShouldBeAccepted();
         engine.Balance(Alice).ShouldBe(Tokens(100));
     }
 
     [Fact]
     public void Voters_of_a_failed_vote_get_their_tokens_back()
     {
-        var engine = EndedVote(null, new CastVote(Alice, 1, true, Tokens(10)), new CastVote(Bob, 1, false, Tokens(20)));
-        engine.Run(new ExecuteVote(Bob, 1)).ShouldBeRejectedWith(GovernanceErrors.QuorumNotReached);
-        engine.RunOk(new WithdrawVote(Alice, 1), new WithdrawVote(Bob, 1));
+        var engine = EndedVote(null, new CastVote(1, true, Tokens(10)).From(Alice), new CastVote(1, false, Tokens(20)).From(Bob));
+        engine.Run(new ExecuteVote(1).From(Bob)).ShouldBeRejectedWith(GovernanceErrors.QuorumNotReached);
+        engine.RunOk(new WithdrawVote(1).From(Alice), new WithdrawVote(1).From(Bob));
         engine.Balance(Alice).ShouldBe(Tokens(100));
         engine.Balance(Bob).ShouldBe(Tokens(50));
         engine.Balance(BodyEscrow).ShouldBe(Amount.Zero);
@@ -127,9 +127,9 @@ public class VoteTests
     public void Escrowed_tokens_cannot_be_spent_while_the_vote_is_open()
     {
         var engine = Build().WithOpenVote();
-        engine.RunOk(new CastVote(Carol, 1, true, Tokens(10)));
-        engine.Run(new Transfer(Carol, Dave, Tao, new Amount(1))).ShouldBeRejectedWith(CoreErrors.InsufficientBalance);
-        engine.Run(new CastVote(Carol, 1, true, new Amount(1))).ShouldBeRejectedWith(CoreErrors.InsufficientBalance);
+        engine.RunOk(new CastVote(1, true, Tokens(10)).From(Carol));
+        engine.Run(new Transfer(Dave, Tao, new Amount(1)).From(Carol)).ShouldBeRejectedWith(CoreErrors.InsufficientBalance);
+        engine.Run(new CastVote(1, true, new Amount(1)).From(Carol)).ShouldBeRejectedWith(CoreErrors.InsufficientBalance);
     }
 
     [Fact]
@@ -138,8 +138,8 @@ public class VoteTests
         var engine = Build().WithOpenVote();
         VoteOf(engine, 1).EndsAt.ShouldBe(1 + VotingPeriod);
         engine.AdvanceTo(VotingPeriod);
-        engine.Run(new CastVote(Alice, 1, true, Tokens(50))).ShouldBeAccepted(); // block 6
-        var probe = RejectionProbe.Run(engine, new CastVote(Bob, 1, true, Tokens(50))); // block 7
+        engine.Run(new CastVote(1, true, Tokens(50)).From(Alice)).ShouldBeAccepted(); // block 6
+        var probe = RejectionProbe.Run(engine, new CastVote(1, true, Tokens(50)).From(Bob)); // block 7
         probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.VotingClosed);
         engine.Balance(Bob).ShouldBe(Tokens(50));
     }
@@ -147,18 +147,18 @@ public class VoteTests
     [Fact]
     public void Vote_executed_by_the_body_changes_a_parameter()
     {
-        var engine = EndedVote(SetCooldown(42, BodyAccount), new CastVote(Alice, 1, true, Tokens(100)));
-        engine.Run(new ExecuteVote(Dave, 1)).ShouldBeAccepted();
+        var engine = EndedVote(SetCooldown(42, BodyAccount), new CastVote(1, true, Tokens(100)).From(Alice));
+        engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeAccepted();
         engine.Params().CooldownBlocks.ShouldBe(42);
     }
 
     [Fact]
     public void Vote_whose_action_fails_stays_executable_later()
     {
-        var engine = EndedVote(new Unpause(BodyAccount, "test.ping"), new CastVote(Alice, 1, true, Tokens(100)));
-        engine.Run(new ExecuteVote(Dave, 1)).ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
-        engine.RunOk(new Pause(Gina, "test.ping"));
-        engine.Run(new ExecuteVote(Dave, 1)).ShouldBeAccepted();
+        var engine = EndedVote(new Unpause("test.ping").From(BodyAccount), new CastVote(1, true, Tokens(100)).From(Alice));
+        engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
+        engine.RunOk(new Pause("test.ping").From(Gina));
+        engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeAccepted();
         engine.Pauses.IsPaused("test.ping").ShouldBeFalse();
     }
 
@@ -171,13 +171,13 @@ public class VoteTests
         var limit = new Amount(EngineContext.MaxTransactionUnits);
         for (int i = 0; i < voters; i++) builder.WithAccount($"v{i}", limit);
         var engine = builder.Build();
-        engine.RunOk(new CreateVote(Dave, Body, new Pause(BodyAccount, "test.ping")));
+        engine.RunOk(new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Dave));
         var casts = new ITransaction[voters];
-        for (int i = 0; i < voters; i++) casts[i] = new CastVote($"v{i}", 1, true, limit);
+        for (int i = 0; i < voters; i++) casts[i] = new CastVote(1, true, limit).From($"v{i}");
         engine.RunOk(casts);
         engine.AdvanceBlocks(1);
 
-        engine.Run(new ExecuteVote(Dave, 1)).ShouldBeAccepted();
+        engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeAccepted();
         engine.Pauses.IsPaused("test.ping").ShouldBeTrue();
     }
 }

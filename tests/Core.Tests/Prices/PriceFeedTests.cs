@@ -18,8 +18,8 @@ public class PriceFeedTests
     public void Unauthorised_post_is_rejected_and_the_feed_keeps_its_price()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, P("400")));
-        var probe = RejectionProbe.Run(engine, new PostPrice(Alice, Feed, P("1")));
+        engine.RunOk(new PostPrice(Feed, P("400")).From(Oracle));
+        var probe = RejectionProbe.Run(engine, new PostPrice(Feed, P("1")).From(Alice));
         probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.MissingRole);
         engine.Prices.TryGetSpot(Feed, engine.Height, out var spot).ShouldBeAccepted();
         spot.ShouldBe(P("400"));
@@ -29,29 +29,29 @@ public class PriceFeedTests
     public void Feeder_role_granted_by_a_governor_may_post()
     {
         var engine = Build();
-        engine.RunOk(new GrantRole(Gov, Roles.Feeder(Feed), Alice));
-        engine.RunOk(new PostPrice(Alice, Feed, P("401.5")));
+        engine.RunOk(new GrantRole(Roles.Feeder(Feed), Alice).From(Gov));
+        engine.RunOk(new PostPrice(Feed, P("401.5")).From(Alice));
         engine.Prices.TryGetSpot(Feed, engine.Height, out var spot).ShouldBeAccepted();
         spot.ShouldBe(P("401.5"));
-        engine.RunOk(new RevokeRole(Gov, Roles.Feeder(Feed), Alice));
-        engine.Run(new PostPrice(Alice, Feed, P("1"))).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
+        engine.RunOk(new RevokeRole(Roles.Feeder(Feed), Alice).From(Gov));
+        engine.Run(new PostPrice(Feed, P("1")).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
     }
 
     [Fact]
     public void Price_is_fresh_for_max_age_blocks_and_stale_one_block_later()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, P("400"))); // block 1
+        engine.RunOk(new PostPrice(Feed, P("400")).From(Oracle)); // block 1
         engine.AdvanceTo(1 + FeedMaxAge - 1);
-        engine.Run(new ReadPrice(Alice, Feed)).ShouldBeAccepted(); // block 11: 10 blocks old
+        engine.Run(new ReadPrice(Feed).From(Alice)).ShouldBeAccepted(); // block 11: 10 blocks old
         LastRead(engine).ShouldBe(P("400"));
 
-        var probe = RejectionProbe.Run(engine, new ReadPrice(Alice, Feed)); // block 12: 11 blocks old
+        var probe = RejectionProbe.Run(engine, new ReadPrice(Feed).From(Alice)); // block 12: 11 blocks old
         probe.ShouldBeRejectedWithoutEffect(PriceErrors.StalePrice);
         engine.Prices.TryGetSpot(Feed, engine.Height, out _).Error.ShouldBe(PriceErrors.StalePrice);
 
-        engine.RunOk(new PostPrice(Oracle, Feed, P("402")));
-        engine.Run(new ReadPrice(Alice, Feed)).ShouldBeAccepted();
+        engine.RunOk(new PostPrice(Feed, P("402")).From(Oracle));
+        engine.Run(new ReadPrice(Feed).From(Alice)).ShouldBeAccepted();
         LastRead(engine).ShouldBe(P("402"));
     }
 
@@ -59,12 +59,12 @@ public class PriceFeedTests
     public void Twap_of_10_for_five_blocks_then_20_for_five_blocks_is_15()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, P("10"))); // block 1: 10 counts for blocks 1–5
+        engine.RunOk(new PostPrice(Feed, P("10")).From(Oracle)); // block 1: 10 counts for blocks 1–5
         engine.AdvanceTo(5);
-        engine.RunOk(new PostPrice(Oracle, Feed, P("20"))); // block 6: 20 counts for blocks 6–10
+        engine.RunOk(new PostPrice(Feed, P("20")).From(Oracle)); // block 6: 20 counts for blocks 6–10
         engine.AdvanceTo(10);
 
-        engine.Run(new ReadPrice(Alice, Feed, 10)).ShouldBeAccepted(); // block 11: window = blocks 1–10
+        engine.Run(new ReadPrice(Feed, 10).From(Alice)).ShouldBeAccepted(); // block 11: window = blocks 1–10
         LastRead(engine).ShouldBe(P("15"));
         engine.Prices.TryGetTwap(Feed, 11, 10, out var twap).ShouldBeAccepted();
         twap.ShouldBe(P("15"));
@@ -80,12 +80,12 @@ public class PriceFeedTests
     public void Twap_window_longer_than_the_history_is_rejected()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, P("10"))); // block 1: history starts here
+        engine.RunOk(new PostPrice(Feed, P("10")).From(Oracle)); // block 1: history starts here
         engine.AdvanceTo(7);
-        engine.RunOk(new PostPrice(Oracle, Feed, P("10"))); // block 8: keeps the feed fresh
+        engine.RunOk(new PostPrice(Feed, P("10")).From(Oracle)); // block 8: keeps the feed fresh
         engine.AdvanceTo(10);
-        engine.Run(new ReadPrice(Alice, Feed, 10)).ShouldBeAccepted(); // block 11: blocks 1–10
-        var probe = RejectionProbe.Run(engine, new ReadPrice(Alice, Feed, 12)); // block 12: would start at block 0
+        engine.Run(new ReadPrice(Feed, 10).From(Alice)).ShouldBeAccepted(); // block 11: blocks 1–10
+        var probe = RejectionProbe.Run(engine, new ReadPrice(Feed, 12).From(Alice)); // block 12: would start at block 0
         probe.ShouldBeRejectedWithoutEffect(PriceErrors.TwapWindowTooLong);
         engine.Prices.TryGetTwap(Feed, 12, 11, out var all).ShouldBeAccepted();
         all.ShouldBe(P("10"));
@@ -95,16 +95,16 @@ public class PriceFeedTests
     public void Price_posted_in_the_current_block_is_not_in_the_twap_up_to_now()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, P("10")));
+        engine.RunOk(new PostPrice(Feed, P("10")).From(Oracle));
         engine.AdvanceTo(5);
-        engine.RunOk(new PostPrice(Oracle, Feed, P("20")));
+        engine.RunOk(new PostPrice(Feed, P("20")).From(Oracle));
         engine.AdvanceTo(10);
 
         // Block 11: a manipulator posts 1,000,000 and reads in the same block.
         var block = engine.ExecuteBlock([
-            new PostPrice(Oracle, Feed, P("1000000")),
-            new ReadPrice(Alice, Feed, 10),
-            new ReadPrice(Alice, Feed),
+            new PostPrice(Feed, P("1000000")).From(Oracle),
+            new ReadPrice(Feed, 10).From(Alice),
+            new ReadPrice(Feed).From(Alice),
         ]);
         block.Results.ShouldAllBe(r => r.Accepted);
         var reads = engine.Events.Records.Where(r => r.Block == 11).Select(r => r.Event).OfType<PriceRead>().ToList();
@@ -120,7 +120,7 @@ public class PriceFeedTests
     public void Second_post_in_a_block_replaces_the_first()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, P("10")), new PostPrice(Oracle, Feed, P("30"))); // block 1
+        engine.RunOk(new PostPrice(Feed, P("10")).From(Oracle), new PostPrice(Feed, P("30")).From(Oracle)); // block 1
         engine.AdvanceTo(4);
         engine.Prices.TryGetTwap(Feed, 5, 4, out var twap).ShouldBeAccepted();
         twap.ShouldBe(P("30"));
@@ -130,11 +130,11 @@ public class PriceFeedTests
     public void Pool_price_recorded_by_a_module_is_never_stale()
     {
         var engine = Build();
-        engine.RunOk(new RecordPoolPrice(Alice, "pool:1", P("0.25")));
+        engine.RunOk(new RecordPoolPrice("pool:1", P("0.25")).From(Alice));
         engine.AdvanceBlocks(1_000);
-        engine.Run(new ReadPrice(Alice, "pool:1")).ShouldBeAccepted();
+        engine.Run(new ReadPrice("pool:1").From(Alice)).ShouldBeAccepted();
         LastRead(engine).ShouldBe(P("0.25"));
-        engine.Run(new ReadPrice(Alice, "pool:1", 1_000)).ShouldBeAccepted();
+        engine.Run(new ReadPrice("pool:1", 1_000).From(Alice)).ShouldBeAccepted();
         LastRead(engine).ShouldBe(P("0.25"));
         engine.Prices.TryGetSource("pool:1", out var source).ShouldBeTrue();
         source.Kind.ShouldBe(PriceSourceKind.Pool);
@@ -144,9 +144,9 @@ public class PriceFeedTests
     public void Feed_created_by_a_governor_starts_without_a_price()
     {
         var engine = Build();
-        engine.RunOk(new CreateFeed(Gov, "ETH/USD", 3), new GrantRole(Gov, Roles.Feeder("ETH/USD"), Oracle));
-        engine.Run(new ReadPrice(Alice, "ETH/USD")).ShouldBeRejectedWith(PriceErrors.NoPriceYet);
-        engine.RunOk(new PostPrice(Oracle, "ETH/USD", P("3000")));
+        engine.RunOk(new CreateFeed("ETH/USD", 3).From(Gov), new GrantRole(Roles.Feeder("ETH/USD"), Oracle).From(Gov));
+        engine.Run(new ReadPrice("ETH/USD").From(Alice)).ShouldBeRejectedWith(PriceErrors.NoPriceYet);
+        engine.RunOk(new PostPrice("ETH/USD", P("3000")).From(Oracle));
         engine.AdvanceBlocks(3);
         engine.Prices.TryGetSpot("ETH/USD", engine.Height, out _).ShouldBeAccepted();
         engine.AdvanceBlocks(1);
@@ -157,7 +157,7 @@ public class PriceFeedTests
     public void Largest_allowed_price_is_accepted()
     {
         var engine = Build();
-        engine.RunOk(new PostPrice(Oracle, Feed, PriceFeedModule.MaxPrice));
+        engine.RunOk(new PostPrice(Feed, PriceFeedModule.MaxPrice).From(Oracle));
         engine.AdvanceBlocks(5);
         engine.Prices.TryGetTwap(Feed, engine.Height, 5, out var twap).ShouldBeAccepted();
         twap.ShouldBe(PriceFeedModule.MaxPrice);

@@ -14,13 +14,13 @@ namespace Ballast.Core.Tests.Support;
 /// </summary>
 public sealed class EngineBuilder
 {
-    private readonly List<ITransaction> _genesis = [];
+    private readonly List<Envelope> _genesis = [];
     private readonly List<IModule> _modules = [];
     private EngineOptions _options = new();
     private bool _withTestModule = true;
 
     /// <summary>The genesis transactions, in order.</summary>
-    public IReadOnlyList<ITransaction> GenesisTransactions => _genesis;
+    public IReadOnlyList<Envelope> GenesisTransactions => _genesis;
 
     public EngineBuilder WithSeed(ulong seed)
     {
@@ -51,7 +51,7 @@ public sealed class EngineBuilder
 
     /// <summary>A user account holding exactly <paramref name="tao"/>.</summary>
     public EngineBuilder WithAccount(string name, Amount tao) =>
-        WithGenesis(new GenesisAccount(name, new Dictionary<string, Amount> { [Engine.TaoSymbol] = tao }));
+        WithGenesis(new GenesisAccount(name, new Dictionary<string, Amount> { [Engine.TaoSymbol] = tao }).AsGenesis());
 
     public EngineBuilder WithAccounts(params string[] names)
     {
@@ -59,21 +59,21 @@ public sealed class EngineBuilder
         return this;
     }
 
-    public EngineBuilder WithRole(string role, string account) => WithGenesis(new GenesisRole(role, account));
+    public EngineBuilder WithRole(string role, string account) => WithGenesis(new GenesisRole(role, account).AsGenesis());
 
     /// <summary>A user account that holds the governor role directly (for direct parameter changes).</summary>
     public EngineBuilder WithGovernor(string name) => WithAccount(name).WithRole(Roles.Governor, name);
 
     public EngineBuilder WithMultisig(string name, IReadOnlyList<string> members, int? threshold = null,
         long? timelockBlocks = null, long? graceBlocks = null, IReadOnlyList<string>? roles = null) =>
-        WithGenesis(new GenesisMultisig(name, members, threshold, timelockBlocks, graceBlocks, roles));
+        WithGenesis(new GenesisMultisig(name, members, threshold, timelockBlocks, graceBlocks, roles).AsGenesis());
 
     public EngineBuilder WithVotingBody(string name, int quorumBps, int supermajorityBps, long votingPeriodBlocks,
         string token = Engine.TaoSymbol, IReadOnlyList<string>? roles = null) =>
-        WithGenesis(new GenesisVotingBody(name, token, quorumBps, supermajorityBps, votingPeriodBlocks, roles));
+        WithGenesis(new GenesisVotingBody(name, token, quorumBps, supermajorityBps, votingPeriodBlocks, roles).AsGenesis());
 
     public EngineBuilder WithFeed(string feed, long maxAgeBlocks, string? feeder = null) =>
-        WithGenesis(new GenesisFeed(feed, maxAgeBlocks, feeder));
+        WithGenesis(new GenesisFeed(feed, maxAgeBlocks, feeder).AsGenesis());
 
     public EngineBuilder WithGenesis(ITransaction tx)
     {

@@ -13,7 +13,7 @@ public static class EngineTestExtensions
     public static TxResult Run(this Engine engine, ITransaction tx) => engine.ExecuteBlock([tx]).Results[0];
 
     /// <summary>Runs the transactions as the next block and asserts that every one was accepted.</summary>
-    public static void RunOk(this Engine engine, params ITransaction[] txs)
+    public static void RunOk(this Engine engine, params Envelope[] txs)
     {
         var result = engine.ExecuteBlock(txs);
         for (int i = 0; i < txs.Length; i++)

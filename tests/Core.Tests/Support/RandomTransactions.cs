@@ -47,8 +47,8 @@ public sealed class RandomTransactions(ulong seed)
             .WithGovernor(Gov)
             .WithAccount(Gina).WithRole(Roles.Guardian, Gina)
             .WithAccount(Oracle)
-            .WithGenesis(new MintTest("alice", GovToken, Amount.Tokens(1_000)))
-            .WithGenesis(new MintTest("bob", GovToken, Amount.Tokens(500)))
+            .WithGenesis(new MintTest(GovToken, Amount.Tokens(1_000)).From("alice"))
+            .WithGenesis(new MintTest(GovToken, Amount.Tokens(500)).From("bob"))
             .WithMultisig("core", ["alice", "bob", "carol"], threshold: 2, timelockBlocks: 2, graceBlocks: 20)
             .WithVotingBody("dao", 1_000, 6_667, votingPeriodBlocks)
             .WithVotingBody("tdao", 3_000, 5_000, Math.Max(1, votingPeriodBlocks / 2), GovToken)
@@ -134,7 +134,7 @@ public sealed class RandomTransactions(ulong seed)
     private ITransaction NewVote(Engine engine, string sender)
     {
         var body = Chance(70) ? "dao" : Pick(["tdao", "nope"]);
-        return new CreateVote(sender, body, Action(engine, body == "tdao" ? "vote:tdao" : "vote:dao"));
+        return new CreateVote(body, Action(engine, body == "tdao" ? "vote:tdao" : "vote:dao")).From(sender);
     }
 
     private long ProposalId(Engine engine, ProposalStatus preferred)
@@ -147,15 +147,15 @@ public sealed class RandomTransactions(ulong seed)
 
     private ITransaction Action(Engine engine, string acting) => Below(9) switch
     {
-        0 => new Pause(acting, "test.ping"),
-        1 => new Unpause(acting, "test.ping"),
-        2 => new SetParameter(acting, TestModule.ModuleName, "CooldownBlocks", (Below(200_010) - 5).ToString(CultureInfo.InvariantCulture)),
-        3 => new SetParameter(acting, TestModule.ModuleName, "FeeRate", "0.00" + Below(100).ToString(CultureInfo.InvariantCulture)),
-        4 => new Transfer(acting, Pick(Users), Engine.TaoSymbol, AmountFor(engine, acting, Engine.TaoSymbol)),
-        5 => new GrantRole(acting, Roles.Guardian, Pick(Users)),
-        6 => new CastVote(acting, VoteId(engine, v => engine.Height < v.EndsAt), Chance(50), new Amount(1)),
-        7 => new Unregistered(acting),
-        _ => new GenesisRole(Roles.Governor, Pick(Users)),
+        0 => new Pause("test.ping").From(acting),
+        1 => new Unpause("test.ping").From(acting),
+        2 => new SetParameter(TestModule.ModuleName, "CooldownBlocks", (Below(200_010) - 5).ToString(CultureInfo.InvariantCulture)).From(acting),
+        3 => new SetParameter(TestModule.ModuleName, "FeeRate", "0.00" + Below(100).ToString(CultureInfo.InvariantCulture)).From(acting),
+        4 => new Transfer(Pick(Users), Engine.TaoSymbol, AmountFor(engine, acting, Engine.TaoSymbol)).From(acting),
+        5 => new GrantRole(Roles.Guardian, Pick(Users)).From(acting),
+        6 => new CastVote(VoteId(engine, v => engine.Height < v.EndsAt), Chance(50), new Amount(1)).From(acting),
+        7 => new Unregistered().From(acting),
+        _ => new GenesisRole(Roles.Governor, Pick(Users)).AsGenesis(),
     };
 
     /// <summary>One random transaction for the engine's current state.</summary>
@@ -168,21 +168,21 @@ public sealed class RandomTransactions(ulong seed)
         {
             case < 18:
                 token = Token();
-                return new Transfer(sender, Recipient(engine), token, AmountFor(engine, sender, token));
+                return new Transfer(Recipient(engine), token, AmountFor(engine, sender, token)).From(sender);
             case < 21:
-                return new OpenAccount(sender, Below(4) switch
+                return new OpenAccount(Below(4) switch
                 {
                     0 => Pick(Users),
                     1 => "bad name",
                     2 => "x" + Below(5).ToString(CultureInfo.InvariantCulture),
                     _ => "new" + Below(1_000).ToString(CultureInfo.InvariantCulture),
-                });
+                }).From(sender);
             case < 28:
                 token = Chance(80) ? GovToken : Pick(["TSU", Engine.TaoSymbol]);
-                return new MintTest(sender, token, AmountFor(engine, sender, token));
+                return new MintTest(token, AmountFor(engine, sender, token)).From(sender);
             case < 34:
                 token = Chance(80) ? GovToken : Pick(["TSU", Engine.TaoSymbol, "NOPE"]);
-                return new BurnTest(sender, token, AmountFor(engine, sender, token));
+                return new BurnTest(token, AmountFor(engine, sender, token)).From(sender);
             case < 36:
                 return NewVote(engine, sender);
             case < 52:
@@ -199,7 +199,7 @@ public sealed class RandomTransactions(ulong seed)
                         sender = Chance(50) ? holders.MaxBy(u => engine.Balance(u, token).Units)! : Pick(holders);
                 }
                 var amount = Chance(40) ? Amount.Min(engine.Balance(sender, token), new Amount(Limit)) : AmountFor(engine, sender, token);
-                return new CastVote(sender, id, Chance(70), amount);
+                return new CastVote(id, Chance(70), amount).From(sender);
             }
             case < 58:
             {
@@ -208,28 +208,28 @@ public sealed class RandomTransactions(ulong seed)
                 var id = VoteId(engine, v => next > v.EndsAt && !v.Deposits.IsEmpty);
                 if (engine.StateOf<GovernanceState>().Votes.TryGetValue(id, out var v) && !v.Deposits.IsEmpty && Chance(80))
                     sender = Pick(v.Deposits.Keys.ToList());
-                return new WithdrawVote(sender, id);
+                return new WithdrawVote(id).From(sender);
             }
             case < 62:
             {
                 long next = engine.Height + 1;
                 if (NoVote(engine, v => next > v.EndsAt && !v.Executed)) return NewVote(engine, sender);
-                return new ExecuteVote(sender, VoteId(engine, v => next > v.EndsAt && !v.Executed));
+                return new ExecuteVote(VoteId(engine, v => next > v.EndsAt && !v.Executed)).From(sender);
             }
             case < 66:
-                return new Propose(Member(engine), Chance(90) ? "core" : "nope", Action(engine, "multisig:core"));
+                return new Propose(Chance(90) ? "core" : "nope", Action(engine, "multisig:core")).From(Member(engine));
             case < 71:
                 if (NoProposal(engine, ProposalStatus.Pending))
-                    return new Propose(Member(engine), "core", Action(engine, "multisig:core"));
-                return new Approve(Member(engine), ProposalId(engine, ProposalStatus.Pending));
+                    return new Propose("core", Action(engine, "multisig:core")).From(Member(engine));
+                return new Approve(ProposalId(engine, ProposalStatus.Pending)).From(Member(engine));
             case < 75:
                 if (NoProposal(engine, ProposalStatus.Queued))
                     return NoProposal(engine, ProposalStatus.Pending)
-                        ? new Propose(Member(engine), "core", Action(engine, "multisig:core"))
-                        : new Approve(Member(engine), ProposalId(engine, ProposalStatus.Pending));
-                return new ExecuteProposal(Member(engine), ProposalId(engine, ProposalStatus.Queued));
+                        ? new Propose("core", Action(engine, "multisig:core")).From(Member(engine))
+                        : new Approve(ProposalId(engine, ProposalStatus.Pending)).From(Member(engine));
+                return new ExecuteProposal(ProposalId(engine, ProposalStatus.Queued)).From(Member(engine));
             case < 77:
-                return new CancelProposal(Member(engine), ProposalId(engine, Chance(50) ? ProposalStatus.Pending : ProposalStatus.Queued));
+                return new CancelProposal(ProposalId(engine, Chance(50) ? ProposalStatus.Pending : ProposalStatus.Queued)).From(Member(engine));
             case < 81:
             {
                 var price = Below(6) switch
@@ -240,27 +240,27 @@ public sealed class RandomTransactions(ulong seed)
                     3 => PriceFeedModule.MaxPrice,
                     _ => new Fixed(1 + (Int128)_rng.NextBelow(1_000_000_000_000_000_000) * 1_000),
                 };
-                return new PostPrice(Chance(70) ? Oracle : sender, Chance(90) ? Feed : "ETH/USD", price);
+                return new PostPrice(Chance(90) ? Feed : "ETH/USD", price).From(Chance(70) ? Oracle : sender);
             }
             case < 84:
-                return new ReadPrice(sender, Chance(90) ? Feed : "ETH/USD", Chance(40) ? null : Below(8) - 1);
+                return new ReadPrice(Chance(90) ? Feed : "ETH/USD", Chance(40) ? null : Below(8) - 1).From(sender);
             case < 87:
-                return new Ping(sender);
+                return new Ping().From(sender);
             case < 90:
-                return Chance(50) ? new Pause(Chance(50) ? Gina : sender, Pick(["test.ping", "test", "nope"])) : new Unpause(Chance(50) ? Gov : sender, "test.ping");
+                return Chance(50) ? new Pause(Pick(["test.ping", "test", "nope"])).From(Chance(50) ? Gina : sender) : new Unpause("test.ping").From(Chance(50) ? Gov : sender);
             case < 93:
-                return new SetParameter(Chance(50) ? Gov : sender, Pick([TestModule.ModuleName, "nope"]),
+                return new SetParameter(Pick([TestModule.ModuleName, "nope"]),
                     Pick(["CooldownBlocks", "FeeRate", "MaxFeeRate", "Nope"]),
-                    Pick(["0", "1", "100001", "0.5", "0.01", "0.05", "0.002", "abc", "-1", (Below(100_000) + 1).ToString(CultureInfo.InvariantCulture)]));
+                    Pick(["0", "1", "100001", "0.5", "0.01", "0.05", "0.002", "abc", "-1", (Below(100_000) + 1).ToString(CultureInfo.InvariantCulture)])).From(Chance(50) ? Gov : sender);
             case < 95:
                 return new GenesisAccount("late" + Below(10).ToString(CultureInfo.InvariantCulture),
-                    new Dictionary<string, Amount> { [Engine.TaoSymbol] = Amount.Tokens(1) });
+                    new Dictionary<string, Amount> { [Engine.TaoSymbol] = Amount.Tokens(1) }).AsGenesis();
             case < 96:
-                return new Unregistered(sender);
+                return new Unregistered().From(sender);
             case < 98:
-                return new TransferThenFail(sender, Recipient(engine), AmountFor(engine, sender, Engine.TaoSymbol));
+                return new TransferThenFail(Recipient(engine), AmountFor(engine, sender, Engine.TaoSymbol)).From(sender);
             default:
-                return new AddChecked(sender, Chance(50) ? long.MaxValue : Below(1_000));
+                return new AddChecked(Chance(50) ? long.MaxValue : Below(1_000)).From(sender);
         }
     }
 
@@ -268,7 +268,7 @@ public sealed class RandomTransactions(ulong seed)
     public int TransactionCount() => 1 + Below(8);
 
     /// <summary>A block of 1–8 random transactions, drawn against the state at its start.</summary>
-    public IReadOnlyList<ITransaction> NextBlock(Engine engine)
+    public IReadOnlyList<Envelope> NextBlock(Engine engine)
     {
         int n = TransactionCount();
         var txs = new ITransaction[n];

@@ -16,28 +16,28 @@ public sealed record TestParams(long CooldownBlocks, Fixed FeeRate, Fixed MaxFee
 }
 
 /// <summary>Pauseable action: counts pings and draws from the engine's seeded randomness.</summary>
-public sealed record Ping(string Sender) : ITransaction;
+public sealed record Ping() : ITransaction;
 
 /// <summary>Reads a price as a module would: spot when <paramref name="TwapWindowBlocks"/> is null, else a TWAP.</summary>
-public sealed record ReadPrice(string Sender, string Source, long? TwapWindowBlocks = null) : ITransaction;
+public sealed record ReadPrice(string Source, long? TwapWindowBlocks = null) : ITransaction;
 
 /// <summary>Records a pool price (a price source kept by a module, never stale).</summary>
-public sealed record RecordPoolPrice(string Sender, string Pool, Fixed Price) : ITransaction;
+public sealed record RecordPoolPrice(string Pool, Fixed Price) : ITransaction;
 
 /// <summary>Mints a token issued by the test module (created on first mint) to the sender.</summary>
-public sealed record MintTest(string Sender, string Token, Amount Amount) : ITransaction;
+public sealed record MintTest(string Token, Amount Amount) : ITransaction;
 
 /// <summary>Burns a token issued by the test module from the sender.</summary>
-public sealed record BurnTest(string Sender, string Token, Amount Amount) : ITransaction;
+public sealed record BurnTest(string Token, Amount Amount) : ITransaction;
 
 /// <summary>Moves TAO, opens a module account, creates a token and emits events, then refuses: everything must roll back.</summary>
-public sealed record TransferThenFail(string Sender, string To, Amount Amount) : ITransaction;
+public sealed record TransferThenFail(string To, Amount Amount) : ITransaction;
 
 /// <summary>Pays one TAO unit into the module's sink, then adds <paramref name="Value"/> to a checked running total.</summary>
-public sealed record AddChecked(string Sender, long Value) : ITransaction;
+public sealed record AddChecked(long Value) : ITransaction;
 
 /// <summary>A transaction no module handles.</summary>
-public sealed record Unregistered(string Sender) : ITransaction;
+public sealed record Unregistered() : ITransaction;
 
 public sealed record Pinged(string By, ulong Draw) : IEvent;
 public sealed record PriceRead(string Source, Fixed Price) : IEvent;

@@ -61,7 +61,7 @@ public static class World
     /// <summary>Proposal 1 by alice in block 1 (pending, 1 of 2 approvals).</summary>
     public static Engine WithPendingProposal(this Engine engine, ITransaction? action = null)
     {
-        engine.RunOk(new Propose(Alice, MultisigName, action ?? SetCooldown(200)));
+        engine.RunOk(new Propose(MultisigName, action ?? SetCooldown(200)).From(Alice));
         return engine;
     }
 
@@ -69,14 +69,14 @@ public static class World
     public static Engine WithQueuedProposal(this Engine engine, ITransaction? action = null)
     {
         engine.WithPendingProposal(action);
-        engine.RunOk(new Approve(Bob, 1));
+        engine.RunOk(new Approve(1).From(Bob));
         return engine;
     }
 
     /// <summary>Vote 1 created by alice in the next block, ending <see cref="VotingPeriod"/> blocks later.</summary>
     public static Engine WithOpenVote(this Engine engine, ITransaction? action = null)
     {
-        engine.RunOk(new CreateVote(Alice, Body, action ?? new Pause(BodyAccount, "test.ping")));
+        engine.RunOk(new CreateVote(Body, action ?? new Pause("test.ping").From(BodyAccount)).From(Alice));
         return engine;
     }
 

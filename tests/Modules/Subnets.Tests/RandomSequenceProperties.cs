@@ -58,14 +58,14 @@ public class RandomSequenceProperties
             }
             return Kind switch
             {
-                "swap" => new Swap(Sender, Netuid, Direction, amount, MinOut switch
+                "swap" => new Swap(Netuid, Direction, amount, MinOut switch
                 {
                     0 => Amount.Zero,
                     1 => SubnetMarket.Quote(engine.Context, Netuid, Direction, amount, out var q, out _).Accepted ? q : Amount.Zero,
                     _ => SubnetMarket.Quote(engine.Context, Netuid, Direction, amount, out var q2, out _).Accepted ? q2 + Rao(1) : Tao(1),
-                }),
-                "stake" => new Stake(Sender, Netuid, Hotkey, amount),
-                _ => new Unstake(Sender, Netuid, Hotkey, amount),
+                }).From(Sender),
+                "stake" => new Stake(Netuid, Hotkey, amount).From(Sender),
+                _ => new Unstake(Netuid, Hotkey, amount).From(Sender),
             };
         }
 
@@ -126,7 +126,7 @@ public class RandomSequenceProperties
         from kind in Gen.Elements(PoolKind.ConstantProduct, PoolKind.ConstantProduct, PoolKind.Weighted)
         from weight in Gen.Elements<Fixed?>(null, F("0.3"), F("0.5"), F("0.8"), F("0.01"), F("0.99"), F("0.005"))
         from burn in Gen.Elements(0, 0, 0, 2_500, 10_000, 10_001)
-        select new Op("register", sender, netuid, default, "", Amount.Zero, 0, 0, new RegisterSubnet(sender, netuid, reserve, price, kind, weight, burn));
+        select new Op("register", sender, netuid, default, "", Amount.Zero, 0, 0, new RegisterSubnet(netuid, reserve, price, kind, weight, burn).From(sender));
 
     private static readonly Gen<Op> Swaps =
         from sender in Senders
@@ -167,7 +167,7 @@ public class RandomSequenceProperties
         select new Step(
             opens.Select((o, i) =>
             {
-                var tx = new RegisterSubnet("alice", i + 1, Tao((ulong)o.Reserve), o.Price, o.Kind, o.Kind == PoolKind.Weighted ? F("0.3") : null);
+                var tx = new RegisterSubnet(i + 1, Tao((ulong)o.Reserve), o.Price, o.Kind, o.Kind == PoolKind.Weighted ? F("0.3") : null).From("alice");
                 return new Op("register", "alice", i + 1, default, "", Amount.Zero, 0, 0, tx);
             }).Concat(rest).ToArray(),
             0);

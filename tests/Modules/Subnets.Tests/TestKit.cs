@@ -27,7 +27,7 @@ internal static class TestKit
     {
         var engine = new Engine(new EngineOptions { Seed = seed }, new SubnetModule(parameters));
         var genesis = accounts
-            .Select(a => (ITransaction)new GenesisAccount(a.Name, new Dictionary<string, Amount> { ["TAO"] = a.Tao }))
+            .Select(a => (Envelope)new GenesisAccount(a.Name, new Dictionary<string, Amount> { ["TAO"] = a.Tao }).AsGenesis())
             .ToList();
         foreach (var r in engine.ApplyGenesis(genesis)) r.Accepted.ShouldBeTrue(r.ToString());
         return engine;
@@ -37,7 +37,7 @@ internal static class TestKit
         NewEngine(parameters, 1, accounts);
 
     /// <summary>Runs one block and requires every transaction in it to be accepted.</summary>
-    public static BlockResult Block(this Engine engine, params ITransaction[] transactions)
+    public static BlockResult Block(this Engine engine, params Envelope[] transactions)
     {
         var result = engine.ExecuteBlock(transactions);
         for (int i = 0; i < result.Results.Count; i++)

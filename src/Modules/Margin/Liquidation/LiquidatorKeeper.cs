@@ -9,18 +9,18 @@ namespace Ballast.Margin.Liquidation;
 /// </summary>
 public sealed class LiquidatorKeeper : IKeeper
 {
-    public void Propose(EngineContext ctx, string account, List<ITransaction> transactions)
+    public void Propose(EngineContext ctx, string account, List<Envelope> transactions)
     {
         var state = ctx.State<MarginState>();
         long next = ctx.Height + 1;
-        var already = transactions.OfType<Liquidate>().Select(l => l.PositionId).ToHashSet();
+        var already = transactions.Select(e => e.Payload).OfType<Liquidate>().Select(l => l.PositionId).ToHashSet();
         foreach (var netuid in state.Pairs.Keys)
         {
             foreach (var id in MarginQueries.LiquidationCandidates(ctx, netuid))
             {
                 if (already.Contains(id)) continue;
                 if (state.Windows.TryGetValue(id, out var window) && window.LastCallBlock == next) continue;
-                transactions.Add(new Liquidate(account, id));
+                transactions.Add(new Liquidate(id).From(account));
             }
         }
     }

@@ -14,7 +14,7 @@ public class InsurancePoolTests
     {
         // R* = 100 TAO, τ = 30 TAO per block: 30, 60, 90, then min(30, 100 − 90) = 10 → 100, then nothing.
         var w = Create(insurance: new InsuranceParameters { TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 30_000_000_000 });
-        w.RunOk(new FundTreasury(Foundation, Tao(1_000)));
+        w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation));
         w.Reserve.ShouldBe(Tao(30));
         w.Advance(1); w.Reserve.ShouldBe(Tao(60));
         w.Advance(1); w.Reserve.ShouldBe(Tao(90));
@@ -29,7 +29,7 @@ public class InsurancePoolTests
     {
         // R* = 100 TAO reached in one block (τ = 1,000 TAO per block, capped by R* − R).
         var w = Create(insurance: new InsuranceParameters { TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000_000 }, probe: true);
-        w.RunOk(new FundTreasury(Foundation, Tao(1_000)));
+        w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation));
         w.Reserve.ShouldBe(Tao(100));
         w.LambdaPpb.ShouldBe(50_000_000); // λ starts at 5%
         return w;
@@ -43,7 +43,7 @@ public class InsurancePoolTests
         // 1) ℓ = 30, R = 100: pays 30; U = 30/100 = 0.3 > θ = 0.2 → λ = 5% + 2 points = 7%
         // 2) ℓ = 10, R = 70: pays 10; U = 10/70 = 0.142857143 (ppb, rounded up) ≤ θ → λ stays 7%
         // 3) ℓ = 100, R = 60: pays min(100, 60) = 60, 40 uncovered; U = 100/60 = 1.666666667 → λ = 9%
-        w.RunOk(new ProbeCover(Nobody, "claims", Tao(30)), new ProbeCover(Nobody, "claims", Tao(10)), new ProbeCover(Nobody, "claims", Tao(100)));
+        w.RunOk(new ProbeCover("claims", Tao(30)).From(Nobody), new ProbeCover("claims", Tao(10)).From(Nobody), new ProbeCover("claims", Tao(100)).From(Nobody));
         var covered = w.AllEvents<LossCovered>();
         covered.Select(c => (c.Loss, c.Paid, c.Uncovered, c.UtilizationPpb, c.LambdaPpb)).ShouldBe([
             (Tao(30), Tao(30), Amount.Zero, 300_000_000L, 70_000_000L),
@@ -63,7 +63,7 @@ public class InsurancePoolTests
     public void A_claim_on_an_empty_pool_is_all_uncovered_and_lambda_is_capped_at_lambda_max()
     {
         var w = Create(insurance: new InsuranceParameters { TargetReserveRao = 0, LambdaStepPpb = 400_000_000 }, probe: true);
-        w.RunOk(new ProbeCover(Nobody, "claims", Tao(5)), new ProbeCover(Nobody, "claims", Tao(5)));
+        w.RunOk(new ProbeCover("claims", Tao(5)).From(Nobody), new ProbeCover("claims", Tao(5)).From(Nobody));
         var covered = w.AllEvents<LossCovered>();
         covered.ShouldAllBe(c => c.Paid == Amount.Zero && c.Uncovered == Tao(5) && c.UtilizationPpb == 1_000_000_000_000L);
         // 5% + 40 points = 45%, then 85% clamped to λ_max = 50%
@@ -74,14 +74,14 @@ public class InsurancePoolTests
     public void A_top_up_moves_treasury_TAO_once_triggered_within_beta()
     {
         var w = PoolOf100();
-        w.RunOk(new ProbeCover(Nobody, "claims", Tao(100))); // U = 1.0 … not above γ = 1
+        w.RunOk(new ProbeCover("claims", Tao(100)).From(Nobody)); // U = 1.0 … not above γ = 1
         w.Insurance.TopUpTriggered.ShouldBeFalse();
-        w.RunOk(new ProbeCover(Nobody, "claims", Tao(1)));   // U = 0.01 more
+        w.RunOk(new ProbeCover("claims", Tao(1)).From(Nobody));   // U = 0.01 more
         w.Insurance.TopUpTriggered.ShouldBeTrue();
         // treasury = 1,000 − 100 − 100 (stream refills) = 800 TAO; β = 20% → at most 160 TAO
         var treasury = InsurancePool.Treasury(w.Ctx);
         var reserve = w.Reserve;
-        w.RunOk(new TreasuryTopUp(Dao, Tao(150)));
+        w.RunOk(new TreasuryTopUp(Tao(150)).From(Dao));
         w.Reserve.ShouldBe(reserve + Tao(150));
         InsurancePool.Treasury(w.Ctx).ShouldBe(treasury - Tao(150));
         w.Insurance.ToppedUp.ShouldBe(Tao(150));
@@ -91,7 +91,7 @@ public class InsurancePoolTests
     public void Lambda_of_alpha_out_is_diverted_and_sold_into_the_reserve()
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 });
-        w.RunOk(new RegisterSubnet(SubnetOwner, FundedNetuid, Tao(10_000), X("0.05")));
+        w.RunOk(new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         // The pool: 10,000 TAO against 200,000 alpha. The insurance hook points 5% of alpha_out at insurance:emissions.
         w.Advance(1);
         var sn = w.Engine.StateOf<SubnetState>().Subnets[FundedNetuid];

@@ -35,10 +35,10 @@ public class RandomTradingProperties
 
     private static readonly string[] Leverages = ["1", "2.5", "10", "40", "41", "0.5"];
 
-    private static (LihWorld World, List<ITransaction> Setup) New()
+    private static (LihWorld World, List<Envelope> Setup) New()
     {
         var w = Create(perps: new PerpsParameters { FundingIntervalBlocks = 5, TwapBlocks = 5 }, insurance: new InsuranceParameters { TargetReserveRao = 20_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000 }, traderTao: 200);
-        var setup = new List<ITransaction> { Post(AlphaTao, "1"), new DepositPerpLiquidity(Lender, Tao(500)), new FundTreasury(Foundation, Tao(100)) };
+        var setup = new List<Envelope> { Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(500)).From(Lender), new FundTreasury(Tao(100)).From(Foundation) };
         w.RunOk([.. setup]);
         w.RunOk(Market("A", AlphaTao, "1000", true));
         return (w, setup);
@@ -51,20 +51,20 @@ public class RandomTradingProperties
         switch (op.Kind)
         {
             case 0: case 1: case 2:
-                return new OpenPerp(trader, "A", op.Kind == 0 ? PerpSide.Short : PerpSide.Long, Tao(op.Margin / 10m), X(Leverages[op.Lev]));
+                return new OpenPerp("A", op.Kind == 0 ? PerpSide.Short : PerpSide.Long, Tao(op.Margin / 10m), X(Leverages[op.Lev])).From(trader);
             case 3: case 4:
-                if (ids.Count == 0) return new ClosePerp(trader, 999);
+                if (ids.Count == 0) return new ClosePerp(999).From(trader);
                 var id = ids[op.Pick % ids.Count];
-                return new ClosePerp(op.Pick % 5 == 0 ? trader : w.Perps.Positions[id].Trader, id);
+                return new ClosePerp(id).From(op.Pick % 5 == 0 ? trader : w.Perps.Positions[id].Trader);
             case 5:
-                return new LiquidatePerp(trader, ids.Count == 0 ? 7 : ids[op.Pick % ids.Count]);
+                return new LiquidatePerp(ids.Count == 0 ? 7 : ids[op.Pick % ids.Count]).From(trader);
             case 6:
-                return new DepositPerpLiquidity(op.Pick % 2 == 0 ? Lender : Lender2, Tao(op.Margin));
+                return new DepositPerpLiquidity(Tao(op.Margin)).From(op.Pick % 2 == 0 ? Lender : Lender2);
             case 7:
-                return new WithdrawPerpLiquidity(op.Pick % 2 == 0 ? Lender : Lender2, Tao(op.Margin * 5));
+                return new WithdrawPerpLiquidity(Tao(op.Margin * 5)).From(op.Pick % 2 == 0 ? Lender : Lender2);
             default:
                 // an index move of up to ±3% (±30% when Pick is 0, 4 or 5: a gap); Pick 1–3: no post this block (stale-free gap in posts)
-                if (op.Pick is >= 1 and <= 3) return new PostPrice(Nobody, AlphaTao, X("1")); // refused: nobody is no feeder
+                if (op.Pick is >= 1 and <= 3) return new PostPrice(AlphaTao, X("1")).From(Nobody); // refused: nobody is no feeder
                 var pct = op.Pick is 0 or 4 or 5 ? op.Move / 1000m : op.Move / 10_000m;
                 price = Math.Max(0.05m, Math.Round(price * (1 + pct), 6));
                 return Post(AlphaTao, price.ToString(System.Globalization.CultureInfo.InvariantCulture));

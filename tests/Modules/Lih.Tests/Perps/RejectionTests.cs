@@ -15,7 +15,7 @@ namespace Ballast.Lih.Tests.Perps;
 /// </summary>
 public class RejectionTests
 {
-    public sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, ITransaction[] Prefix, ITransaction Tx)> Setup)
+    public sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, Envelope[] Prefix, ITransaction Tx)> Setup)
     {
         public override string ToString() => Name;
     }
@@ -24,7 +24,7 @@ public class RejectionTests
     private static LihWorld Base(PerpsParameters? perps = null, InsuranceParameters? insurance = null, bool probe = false)
     {
         var w = Create(perps, insurance, new RiskParameters { SigmaRef = Fixed.One }, probe);
-        w.RunOk(Post(AlphaTao, "1"), Post(Usd, "300"), Post(UsdGuard, "300"), new DepositPerpLiquidity(Lender, Tao(10_000)));
+        w.RunOk(Post(AlphaTao, "1"), Post(Usd, "300"), Post(UsdGuard, "300"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
         w.RunOk(Market("A", AlphaTao, "100000", true), Market("U", Usd, "100000", false, UsdGuard));
         w.Open(Long("t1", "A", 10, "10"));
         return w;
@@ -42,7 +42,7 @@ public class RejectionTests
         {
             // default σ_ref: a 5% move with a 10× long open and a reserve of one premium trips the breaker
             var w = Create(risk: new RiskParameters());
-            w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Lender, Tao(10_000)));
+            w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
             w.RunOk(Market("A", AlphaTao, "100000", true));
             w.Open(Long("t1", "A", 10, "10"));
             w.RunOk(Post(AlphaTao, "1.05"));
@@ -56,39 +56,39 @@ public class RejectionTests
             w.RunOk(Market("S", AlphaTao, "1", true));
             return (w, [], Short("t2", "S", 10, "40"));
         }),
-        new("close an unknown position", PerpsErrors.UnknownPerpPosition, "no open perp position 99", () => (Base(), [], new ClosePerp("t1", 99))),
-        new("close another trader's position", PerpsErrors.NotPerpOwner, "belongs to t1", () => (Base(), [], new ClosePerp("t2", 1))),
+        new("close an unknown position", PerpsErrors.UnknownPerpPosition, "no open perp position 99", () => (Base(), [], new ClosePerp(99).From("t1"))),
+        new("close another trader's position", PerpsErrors.NotPerpOwner, "belongs to t1", () => (Base(), [], new ClosePerp(1).From("t2"))),
         new("close a position past its liquidation price", PerpsErrors.PositionUnderwater, "can only be liquidated",
             // 10×: liquidated at −9.375%; the index falls 20% earlier in the block, before the hook liquidates
-            () => (Base(), [Post(AlphaTao, "0.8")], new ClosePerp("t1", 1))),
-        new("liquidate a healthy position", PerpsErrors.NotLiquidatable, "liquidates at index", () => (Base(), [], new LiquidatePerp("t2", 1))),
+            () => (Base(), [Post(AlphaTao, "0.8")], new ClosePerp(1).From("t1"))),
+        new("liquidate a healthy position", PerpsErrors.NotLiquidatable, "liquidates at index", () => (Base(), [], new LiquidatePerp(1).From("t2"))),
         new("unlock a fifth cap", PerpsErrors.AllCapsUnlocked, "all caps are unlocked", () =>
         {
             var w = Base(new PerpsParameters { UnlockReserve2Rao = 0, UnlockReserve3Rao = 0, UnlockReserve4Rao = 0 });
-            w.RunOk(new UnlockLeverageCap(Dao), new UnlockLeverageCap(Dao), new UnlockLeverageCap(Dao));
-            return (w, [], new UnlockLeverageCap(Dao));
+            w.RunOk(new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao));
+            return (w, [], new UnlockLeverageCap().From(Dao));
         }),
-        new("unlock 100x with a thin reserve", PerpsErrors.UnlockConditionsNotMet, "needs an insurance reserve of 1000", () => (Base(), [], new UnlockLeverageCap(Dao))),
+        new("unlock 100x with a thin reserve", PerpsErrors.UnlockConditionsNotMet, "needs an insurance reserve of 1000", () => (Base(), [], new UnlockLeverageCap().From(Dao))),
         new("withdraw below the lenders' coverage of open interest", PerpsErrors.LpCoverageTooLow, "against open interest", () =>
         {
             // open interest 100 TAO → lenders keep 10 TAO; withdrawing all 10,000 (plus the fees earned) would leave nothing
             var w = Base();
-            return (w, [], new WithdrawPerpLiquidity(Lender, Tao(9_995)));
+            return (w, [], new WithdrawPerpLiquidity(Tao(9_995)).From(Lender));
         }),
-        new("withdraw without shares", PerpsErrors.NotPerpLender, "holds no lender shares", () => (Base(), [], new WithdrawPerpLiquidity("t2", Tao(1)))),
+        new("withdraw without shares", PerpsErrors.NotPerpLender, "holds no lender shares", () => (Base(), [], new WithdrawPerpLiquidity(Tao(1)).From("t2"))),
         new("top up before the epoch's utilisation passed gamma", InsuranceErrors.TopUpNotTriggered, "needs more than", () =>
         {
             var w = Base(insurance: new InsuranceParameters { TargetReserveRao = 0 });
-            w.RunOk(new FundTreasury(Foundation, Tao(1_000)));
-            return (w, [], new TreasuryTopUp(Dao, Tao(1)));
+            w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation));
+            return (w, [], new TreasuryTopUp(Tao(1)).From(Dao));
         }),
         new("top up above beta of the treasury", InsuranceErrors.TopUpAboveLimit, "at most", () =>
         {
             var w = Base(insurance: new InsuranceParameters { TargetReserveRao = 0 }, probe: true);
-            w.RunOk(new FundTreasury(Foundation, Tao(1_000)), new ProbeCover(Nobody, "claims", Tao(100)));
+            w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation), new ProbeCover(Nobody, "claims", Tao(100)));
             w.Insurance.TopUpTriggered.ShouldBeTrue();
             // β = 20% of 1,000 TAO = 200 TAO
-            return (w, [], new TreasuryTopUp(Dao, Tao(200.000000001m)));
+            return (w, [], new TreasuryTopUp(Tao(200.000000001m)).From(Dao));
         }),
     ];
 

@@ -14,7 +14,7 @@ public class VammTests
     internal static LihWorld TaoQuotedMarket(PerpsParameters? perps = null, string source = AlphaTao, RiskParameters? risk = null)
     {
         var w = Create(perps, risk: risk ?? new RiskParameters { SigmaRef = Fixed.One });
-        w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Lender, Tao(10_000)));
+        w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
         w.RunOk(Market("A", source, "1000", quoteIsTao: true));
         var m = w.Perps.Markets["A"];
         (m.BaseReserve, m.QuoteReserve, m.Peg, m.Mark).ShouldBe((X("1000"), X("1000"), X("2"), X("2")));
@@ -56,7 +56,7 @@ public class VammTests
         var w = TaoQuotedMarket();
         long id = w.Open(Long("t1", "A", 10, "10"));
         var before = w.Balance("t1");
-        w.RunOk(new ClosePerp("t1", id));
+        w.RunOk(new ClosePerp(id).From("t1"));
         var closed = w.AllEvents<PerpClosed>().Single();
         // exit = (1,050 − k/1,000)·2 = 50·2 = 100 (to rounding of k): PnL ≈ 0; fee = 1,010 ppb·100 TAO = 101,000 rao
         closed.Fee.ShouldBe(Rao(101_000));
@@ -75,7 +75,7 @@ public class VammTests
         long id = w.Open(Long("t1", "A", 10, "10"));
         w.RunOk(Post(AlphaTao, "2.2"));
         var before = w.Balance("t1");
-        w.RunOk(new ClosePerp("t1", id));
+        w.RunOk(new ClosePerp(id).From("t1"));
         var closed = w.AllEvents<PerpClosed>().Single();
         // exit = 50 units·2.2 = 110 TAO; PnL = 110 − 100 = +10 TAO (to a rao of rounding)
         closed.Profit.ShouldBeTrue();
@@ -97,7 +97,7 @@ public class VammTests
         long id = w.Open(Long("t1", "A", 10, "10"));
         w.RunOk(Post(AlphaTao, "2.2"));
         w.Perps.Markets["A"].DepthScale.ShouldBe(X("4"));
-        w.RunOk(new ClosePerp("t1", id));
+        w.RunOk(new ClosePerp(id).From("t1"));
         var closed = w.AllEvents<PerpClosed>().Single();
         ((double)closed.Pnl.Units / 1e9 - 14.074074).ShouldBeInRange(-1e-6, 1e-6);
         w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
@@ -138,7 +138,7 @@ public class VammTests
         Math.Abs(uncapped.ToDouble() - 0.1025 / 24).ShouldBeLessThan(1e-12);
 
         // the long pays size·Δcumulative = 47.619047619047619047·0.004 = 0.190476190476… TAO → 190,476,191 rao (rounded up)
-        w.RunOk(new ClosePerp("t1", id));
+        w.RunOk(new ClosePerp(id).From("t1"));
         var closed = w.AllEvents<PerpClosed>().Single();
         closed.FundingPaid.ShouldBeTrue();
         closed.Funding.ShouldBe(Rao(190_476_190));

@@ -20,8 +20,8 @@ public class ControllerSettlingTests
     public void Lambda_settles_after_a_step_in_EL_with_the_default_gains()
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid });
-        w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Lender, Tao(10_000)), new FundTreasury(Foundation, Tao(1_000)),
-            new RegisterSubnet(SubnetOwner, FundedNetuid, Tao(10_000), X("0.05")));
+        w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new FundTreasury(Tao(1_000)).From(Foundation),
+            new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true), Long("t1", "A", 1, "2"));
         var lambdas = new List<double>();
         var targets = new List<double>();

@@ -18,7 +18,7 @@ public class RiskFormulaTests
     private static LihWorld Stepped(RiskParameters risk, bool funded = true, decimal margin = 10, string leverage = "4", string move = "1.01")
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = funded ? FundedNetuid : 0, TargetReserveRao = 0 }, risk: risk with { EwmaDecay = Fixed.Zero });
-        w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Lender, Tao(10_000)), new RegisterSubnet(SubnetOwner, FundedNetuid, Tao(10_000), X("0.05")));
+        w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
         w.RunOk(Post(AlphaTao, move));
@@ -73,7 +73,7 @@ public class RiskFormulaTests
     private static (Fixed Before, Fixed After, Fixed Ratio, LihWorld World) OneStep(RiskParameters gains, decimal margin = 1, string leverage = "1")
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 }, risk: gains with { EwmaDecay = Fixed.Zero });
-        w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Lender, Tao(10_000)), new RegisterSubnet(SubnetOwner, FundedNetuid, Tao(10_000), X("0.05")));
+        w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
         var before = Fixed.Ratio(w.LambdaPpb, InsuranceParameters.Ppb, Rounding.Down);
@@ -129,7 +129,7 @@ public class RiskFormulaTests
         high.ShouldBe(X("0.5"));
         // with no exposure the error is −λ: 5% + 10·(0 − 5%) = −45% → λ_min = 1%
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 }, risk: new RiskParameters { PidAlpha = X("10"), PidGamma = Fixed.Zero });
-        w.RunOk(Post(AlphaTao, "1"), new RegisterSubnet(SubnetOwner, FundedNetuid, Tao(10_000), X("0.05")));
+        w.RunOk(Post(AlphaTao, "1"), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.Advance(1); // E appears
         w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
         w.LambdaPpb.ShouldBe(10_000_000);

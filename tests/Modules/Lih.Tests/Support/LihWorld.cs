@@ -43,12 +43,12 @@ public sealed class LihWorld
         var modules = new List<IModule> { new SubnetModule(Quiet), new PerpsModule(perps), new InsuranceModule(insurance), new RiskControlModule(risk) };
         if (probe) modules.Add(new ProbeModule());
         var engine = new Engine(new EngineOptions { Seed = seed }, [.. modules]);
-        var genesis = new List<ITransaction>
+        var genesis = new List<Envelope>
         {
             Account(Dao, 0), Account(Feeder, 0), Account(FeederB, 0), Account(Nobody, 10),
             Account(Lender, 100_000), Account(Lender2, 10_000), Account(Foundation, 50_000), Account(SubnetOwner, 100_000),
-            new GenesisRole(Roles.Governor, Dao),
-            new GenesisFeed(Usd, 600, Feeder), new GenesisFeed(UsdGuard, 600, FeederB), new GenesisFeed(AlphaTao, 600, Feeder),
+            new GenesisRole(Roles.Governor, Dao).AsGenesis(),
+            new GenesisFeed(Usd, 600, Feeder).AsGenesis(), new GenesisFeed(UsdGuard, 600, FeederB).AsGenesis(), new GenesisFeed(AlphaTao, 600, Feeder).AsGenesis(),
         };
         foreach (var t in Traders) genesis.Add(Account(t, traderTao));
         var results = engine.ApplyGenesis(genesis);
@@ -80,11 +80,11 @@ public sealed class LihWorld
 
     // ---------- blocks ----------
 
-    public BlockResult Block(params ITransaction[] txs) => Engine.ExecuteBlock(txs);
+    public BlockResult Block(params Envelope[] txs) => Engine.ExecuteBlock(txs);
 
-    public TxResult Run(ITransaction tx) => Engine.ExecuteBlock([tx]).Results[0];
+    public TxResult Run(Envelope tx) => Engine.ExecuteBlock([tx]).Results[0];
 
-    public void RunOk(params ITransaction[] txs)
+    public void RunOk(params Envelope[] txs)
     {
         var result = Engine.ExecuteBlock(txs);
         for (int i = 0; i < txs.Length; i++)
@@ -122,7 +122,7 @@ public sealed class LihWorld
 }
 
 /// <summary>A test-only transaction: a claim of <paramref name="Loss"/> on the Insurance Pool paid to <paramref name="To"/>.</summary>
-public sealed record ProbeCover(string Sender, string To, Amount Loss) : ITransaction;
+public sealed record ProbeCover(string To, Amount Loss) : ITransaction;
 
 /// <summary>Lets a test call <see cref="InsurancePool.Cover"/> inside a transaction, as the perps engine does on a liquidation.</summary>
 public sealed class ProbeModule : IModule
@@ -142,7 +142,7 @@ public sealed class ProbeModule : IModule
 /// </summary>
 public sealed record RejectionProbe(TxResult Result, string HashWithout, string HashWith, string ViewWithout, string ViewWith, int EventsWithout, int EventsWith)
 {
-    public static RejectionProbe Run(Engine engine, IReadOnlyList<ITransaction> prefix, ITransaction tx)
+    public static RejectionProbe Run(Engine engine, IReadOnlyList<Envelope> prefix, ITransaction tx)
     {
         var snapshot = engine.Snapshot();
         int before = engine.Events.Count;

@@ -30,7 +30,7 @@ public class MarginGovernanceTests
     public void A_direct_parameter_change_by_anyone_but_a_governor_is_refused(string sender)
     {
         var world = World();
-        world.Run(new SetParameter(sender, "margin", "LiquidationConfirmations", "3"))
+        world.Run(new SetParameter("margin", "LiquidationConfirmations", "3").From(sender))
             .ShouldBeRejectedWith(GovernanceErrors.MissingRole, $"{sender} does not hold the role 'governor'");
         world.Params.LiquidationConfirmations.ShouldBe(5);
     }
@@ -41,14 +41,14 @@ public class MarginGovernanceTests
         var world = CrashWorld.Build();
         long id = world.State.Positions.Keys.Single();
         world.WhaleSells(3, Alpha(380_000)).ShouldBeAccepted();
-        var executed = world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "LiquidationConfirmations", "3"));
+        var executed = world.Govern(new SetParameter("margin", "LiquidationConfirmations", "3").From(MarginWorldBuilder.Council));
         executed.ShouldBeAccepted();
         world.LastBlockEvents<ParameterChanged>().ShouldHaveSingleItem().ShouldBe(new ParameterChanged("margin", "LiquidationConfirmations", "5", "3"));
         world.Params.LiquidationConfirmations.ShouldBe(3);
 
-        for (int k = 0; k < 2; k++) world.Run(new Liquidate(MarginWorldBuilder.Liquidators[k], id)).ShouldBeAccepted();
+        for (int k = 0; k < 2; k++) world.Run(new Liquidate(id).From(MarginWorldBuilder.Liquidators[k])).ShouldBeAccepted();
         world.State.Positions.ContainsKey(id).ShouldBeTrue();
-        world.Run(new Liquidate(MarginWorldBuilder.Liquidators[2], id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From(MarginWorldBuilder.Liquidators[2])).ShouldBeAccepted();
         world.State.Positions.ShouldBeEmpty();
         // With three callers: ½ to the first, the other half split between the other two.
         var rewards = world.LastBlockEvents<LiquidatorRewarded>();
@@ -60,19 +60,19 @@ public class MarginGovernanceTests
     public void Parameter_changes_are_validated_against_their_range_and_the_fee_splits()
     {
         var world = World();
-        world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "TradingLpSharePpb", "400000000"))
+        world.Govern(new SetParameter("margin", "TradingLpSharePpb", "400000000").From(MarginWorldBuilder.Council))
             .ShouldBeRejectedWith(GovernanceErrors.ActionRejected, "InconsistentParameters: margin.TradingLpSharePpb = 400000000 rejected: the trading fee split (LP + liquidator + protocol) must sum to 1e9 ppb");
-        world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "LiquidationFeePpb", "100000001"))
+        world.Govern(new SetParameter("margin", "LiquidationFeePpb", "100000001").From(MarginWorldBuilder.Council))
             .ShouldBeRejectedWith(GovernanceErrors.ActionRejected, "ParameterOutOfRange");
         world.Params.ShouldBe(MarginParameters.Mainnet);
     }
 
     public static TheoryData<string, Func<MarginWorld, ITransaction>> ManagerActions => new()
     {
-        { "addPair", w => new AddPair("bob", 4, X("5")) },
-        { "updatePair", w => new UpdatePair("bob", 3, X("5"), 1_100_000_000, 1_000, Active: false) },
-        { "withdrawProtocolFees", w => new WithdrawProtocolFees("bob") },
-        { "drawInsurance", w => new DrawInsurance("bob", Tao(1)) },
+        { "addPair", w => new AddPair(4, X("5")).From("bob") },
+        { "updatePair", w => new UpdatePair(3, X("5"), 1_100_000_000, 1_000, Active: false).From("bob") },
+        { "withdrawProtocolFees", w => new WithdrawProtocolFees().From("bob") },
+        { "drawInsurance", w => new DrawInsurance(Tao(1)).From("bob") },
     };
 
     [Theory]
@@ -100,22 +100,22 @@ public class MarginGovernanceTests
     public void The_manager_lists_updates_and_deactivates_pairs()
     {
         var world = World();
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 4, X("5"))).ShouldBeAccepted();
+        world.Run(new AddPair(4, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeAccepted();
         world.LastBlockEvents<PairAdded>().ShouldHaveSingleItem().ShouldBe(new PairAdded(4, X("5"), 1_100_000_000, 1_000)); // defaults: 110%, 1,000 bps
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 4, X("5"))).ShouldBeRejectedWith(MarginErrors.PairExists, "subnet 4 is already a pair");
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 9, X("5"))).ShouldBeRejectedWith(SubnetErrors.UnknownSubnet);
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10.000000000000000001")))
+        world.Run(new AddPair(4, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.PairExists, "subnet 4 is already a pair");
+        world.Run(new AddPair(9, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(SubnetErrors.UnknownSubnet);
+        world.Run(new AddPair(67, X("10.000000000000000001")).From(MarginWorldBuilder.Manager))
             .ShouldBeRejectedWith(MarginErrors.InvalidPair, "a pair's max leverage is 1x–10x");
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10"), 1_049_999_999)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "105%–110%");
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10"), 1_100_000_001)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "105%–110%");
-        world.Run(new AddPair(MarginWorldBuilder.Manager, 67, X("10"), 1_050_000_000, 1_001)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "0–1000 bps");
+        world.Run(new AddPair(67, X("10"), 1_049_999_999).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "105%–110%");
+        world.Run(new AddPair(67, X("10"), 1_100_000_001).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "105%–110%");
+        world.Run(new AddPair(67, X("10"), 1_050_000_000, 1_001).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.InvalidPair, "0–1000 bps");
 
         long id = world.Open("bob", 4, Tao(10), "2");
-        world.Run(new UpdatePair(MarginWorldBuilder.Manager, 4, X("2"), 1_050_000_000, 500, Active: false)).ShouldBeAccepted();
+        world.Run(new UpdatePair(4, X("2"), 1_050_000_000, 500, Active: false).From(MarginWorldBuilder.Manager)).ShouldBeAccepted();
         world.State.Pairs[4].ShouldSatisfyAllConditions(p => p.Active.ShouldBeFalse(), p => p.LiquidationThresholdPpb.ShouldBe(1_050_000_000));
-        world.Run(new OpenPosition("bob", 4, Tao(1), X("2"), 500)).ShouldBeRejectedWith(MarginErrors.PairInactive, "subnet 4's pair is not active");
-        world.Run(new ClosePosition("bob", id, 500)).ShouldBeAccepted(); // exits stay open
-        world.Run(new UpdatePair(MarginWorldBuilder.Manager, 5, X("2"), 1_050_000_000, 500, Active: true))
+        world.Run(new OpenPosition(4, Tao(1), X("2"), 500).From("bob")).ShouldBeRejectedWith(MarginErrors.PairInactive, "subnet 4's pair is not active");
+        world.Run(new ClosePosition(id, 500).From("bob")).ShouldBeAccepted(); // exits stay open
+        world.Run(new UpdatePair(5, X("2"), 1_050_000_000, 500, Active: true).From(MarginWorldBuilder.Manager))
             .ShouldBeRejectedWith(MarginErrors.UnknownPair, "subnet 5 is not a margin pair");
     }
 
@@ -125,10 +125,10 @@ public class MarginGovernanceTests
         var world = MarginWorldBuilder.Create()
             .WithSubnet(3, 100_000, "0.05").WithLp("lp-ann", 10_000).WithTrader("bob", 1_000).WithPair(3)
             .WithAccount("treasurer")
-            .WithGenesis(new GenesisMarginConfig(Owner: "multisig:council", Treasury: "treasurer"))
+            .WithGenesis(new GenesisMarginConfig(Owner: "multisig:council", Treasury: "treasurer").AsGenesis())
             .Build();
         world.Open("bob", 3, Tao(10), "2"); // protocol fees 42,000,000
-        world.RunOk(new WithdrawProtocolFees(MarginWorldBuilder.Manager));
+        world.RunOk(new WithdrawProtocolFees().From(MarginWorldBuilder.Manager));
         world.Balance("multisig:council").ShouldBe(Rao(1_050_000));
         world.Balance("treasurer").ShouldBe(Rao(12_390_000));
     }
@@ -137,7 +137,7 @@ public class MarginGovernanceTests
     public void Genesis_config_refuses_unknown_accounts()
     {
         var engine = new Engine(new EngineOptions(), new SubnetModule(), new MarginModule());
-        engine.ApplyGenesis([new GenesisMarginConfig(Manager: "nobody")])[0].ShouldBeRejectedWith(CoreErrors.UnknownAccount, "no account 'nobody'");
+        engine.ApplyGenesis([new GenesisMarginConfig(Manager: "nobody").AsGenesis()])[0].ShouldBeRejectedWith(CoreErrors.UnknownAccount, "no account 'nobody'");
         engine.Roles.Has(MarginModule.ManagerRole, "nobody").ShouldBeFalse();
     }
 

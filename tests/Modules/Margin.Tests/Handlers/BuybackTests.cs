@@ -24,8 +24,8 @@ public class BuybackTests
         var world = builder.Build();
         world.Open("dave", 3, Tao(400), "2");
         world.State.ProtocolFees.ShouldBe(Tao(1.68m));
-        world.Run(new ExecuteBuyback("dave")).ShouldBeRejectedWith(MarginErrors.BuybackPoolBelowThreshold, "holds 0.000000000 TAO; a buyback needs 1.000000000");
-        world.RunOk(new WithdrawProtocolFees(MarginWorldBuilder.Manager));
+        world.Run(new ExecuteBuyback().From("dave")).ShouldBeRejectedWith(MarginErrors.BuybackPoolBelowThreshold, "holds 0.000000000 TAO; a buyback needs 1.000000000");
+        world.RunOk(new WithdrawProtocolFees().From(MarginWorldBuilder.Manager));
         world.LastBlockEvents<ProtocolFeesWithdrawn>().ShouldHaveSingleItem()
             .ShouldBe(new ProtocolFeesWithdrawn(Tao(1.68m), Rao(42_000_000), Rao(1_008_000_000), Rao(134_400_000), Rao(495_600_000)));
         world.State.BuybackPool.ShouldBe(Rao(1_008_000_000));
@@ -40,7 +40,7 @@ public class BuybackTests
         var vault = world.Balance(MarginModule.VaultAccount);
         var supply = world.Engine.Ledger.Supply(world.Subnet(67).AlphaToken);
 
-        world.RunOk(new ExecuteBuyback("lp-ann"));
+        world.RunOk(new ExecuteBuyback().From("lp-ann"));
         long boughtAt = world.Height;
         // alpha = ⌊10,000,000e9 · 1.008e9 / (100,000e9 + 1.008e9)⌋ = 100,798,983,946
         // (spot promises 1.008/0.01 = 100.8 alpha; the bound is ⌈95%⌉ = 95.76 alpha)
@@ -52,7 +52,7 @@ public class BuybackTests
         world.Balance(MarginModule.VaultAccount).ShouldBe(vault - Rao(1_008_000_000));
         world.AlphaBalance(MarginModule.BuybackAccount, 67).ShouldBe(Rao(100_798_983_946));
 
-        world.RunOk(new BurnBoughtAlpha("lp-ann"));
+        world.RunOk(new BurnBoughtAlpha().From("lp-ann"));
         world.LastBlockEvents<BoughtAlphaBurned>().ShouldHaveSingleItem().ShouldBe(new BoughtAlphaBurned(Rao(100_798_983_946)));
         world.AlphaBalance(MarginModule.BuybackAccount, 67).ShouldBe(Amount.Zero);
         world.State.AlphaBurned.ShouldBe(Rao(100_798_983_946));
@@ -61,7 +61,7 @@ public class BuybackTests
         var minted = world.Engine.Ledger.Minted(world.Subnet(67).AlphaToken);
         world.Engine.Ledger.Supply(world.Subnet(67).AlphaToken).ShouldBe(minted - Rao(100_798_983_946));
         supply.ShouldBeLessThan(minted);
-        world.Run(new BurnBoughtAlpha("lp-ann")).ShouldBeRejectedWith(MarginErrors.NothingToBurn);
+        world.Run(new BurnBoughtAlpha().From("lp-ann")).ShouldBeRejectedWith(MarginErrors.NothingToBurn);
         world.Solvency().Solvent.ShouldBeTrue();
     }
 
@@ -69,17 +69,17 @@ public class BuybackTests
     public void The_next_buyback_is_due_7200_blocks_after_the_last()
     {
         var world = Funded();
-        world.RunOk(new ExecuteBuyback("dave"));
+        world.RunOk(new ExecuteBuyback().From("dave"));
         long last = world.Height;
         long id = world.State.Positions.Keys.Single();
-        world.RunOk(new ClosePosition("dave", id, 1_000)); // ≈ 2.39 TAO of trading fee more
-        world.RunOk(new WithdrawProtocolFees(MarginWorldBuilder.Manager));
+        world.RunOk(new ClosePosition(id, 1_000).From("dave")); // ≈ 2.39 TAO of trading fee more
+        world.RunOk(new WithdrawProtocolFees().From(MarginWorldBuilder.Manager));
         world.State.BuybackPool.ShouldBeGreaterThanOrEqualTo(Tao(1));
 
         world.AdvanceTo(last + 7_199 - 1);
-        world.Run(new ExecuteBuyback("dave")).ShouldBeRejectedWith(MarginErrors.BuybackNotDue, $"the last buyback was at block {last}; the next is due at block {last + 7_200}");
+        world.Run(new ExecuteBuyback().From("dave")).ShouldBeRejectedWith(MarginErrors.BuybackNotDue, $"the last buyback was at block {last}; the next is due at block {last + 7_200}");
         world.Height.ShouldBe(last + 7_199);
-        world.Run(new ExecuteBuyback("dave")).ShouldBeAccepted();
+        world.Run(new ExecuteBuyback().From("dave")).ShouldBeAccepted();
         world.State.LastBuybackBlock.ShouldBe(last + 7_200);
     }
 
@@ -91,7 +91,7 @@ public class BuybackTests
     public void Buyback_accepts_at_most_five_percent_below_spot(long protocolSubnetRao, bool accepted)
     {
         var world = Funded(protocolSubnetTao: protocolSubnetRao / 1_000_000_000m);
-        var result = world.Run(new ExecuteBuyback("dave"));
+        var result = world.Run(new ExecuteBuyback().From("dave"));
         if (accepted)
         {
             result.ShouldBeAccepted();
@@ -108,6 +108,6 @@ public class BuybackTests
     public void Without_the_protocol_subnet_there_is_nothing_to_buy()
     {
         var world = Funded(protocolSubnet: false);
-        world.Run(new ExecuteBuyback("dave")).ShouldBeRejectedWith(MarginErrors.ProtocolSubnetMissing, "subnet 67 is not registered");
+        world.Run(new ExecuteBuyback().From("dave")).ShouldBeRejectedWith(MarginErrors.ProtocolSubnetMissing, "subnet 67 is not registered");
     }
 }

@@ -35,7 +35,7 @@ public class ClosePositionTests
         var carol = world.Balance("carol");
         var insurance = world.Balance(MarginModule.InsuranceAccount);
 
-        world.RunOk(new ClosePosition("carol", id, 1_000, Rao(299_100_512_117)));
+        world.RunOk(new ClosePosition(id, 1_000, Rao(299_100_512_117)).From("carol"));
         // sold 299,100,512,117 of 598,201,024,235 alpha:
         // repay   = ⌈20e9·sold/alpha⌉ = ⌈9,999,999,999.98⌉ = 10,000,000,000
         // initial = ⌊10e9·sold/alpha⌋ = 4,999,999,999 (the part of the collateral this close returns)
@@ -55,7 +55,7 @@ public class ClosePositionTests
         // insurance: 12.5% of the LP's 30% of the fee (⌊48,876,608·0.3⌋ = 14,662,982 → 1,832,872) and the profit cut
         world.Balance(MarginModule.InsuranceAccount).ShouldBe(insurance + Rao(1_832_872) + Rao(305_357_063));
 
-        world.RunOk(new ClosePosition("carol", id, 1_000)); // the rest
+        world.RunOk(new ClosePosition(id, 1_000).From("carol")); // the rest
         // sold 299,100,512,118 into 91,927,471,770,770 TAO / 1,817,986,524,239,114 alpha:
         // proceeds = 18,096,491,674; fee ⌈·0.27%⌉ = 48,860,528; net = 18,096,491,674 − 10,000,000,000 − 48,860,528 = 8,047,631,146
         // profit = 8,047,631,146 − 5,000,000,001 = 3,047,631,145 → ⌈10%⌉ = 304,763,115; paid 7,742,868,031
@@ -77,9 +77,9 @@ public class ClosePositionTests
         PositionClosed Close(bool addCollateral)
         {
             var (world, id) = Opened();
-            if (addCollateral) world.RunOk(new AddCollateral("carol", id, Tao(5)));
+            if (addCollateral) world.RunOk(new AddCollateral(id, Tao(5)).From("carol"));
             world.WhaleBuys(3, Tao(10_000)).ShouldBeAccepted();
-            world.RunOk(new ClosePosition("carol", id, 1_000));
+            world.RunOk(new ClosePosition(id, 1_000).From("carol"));
             return world.LastBlockEvents<PositionClosed>().ShouldHaveSingleItem();
         }
         var plain = Close(addCollateral: false);
@@ -100,7 +100,7 @@ public class ClosePositionTests
         world.Position(id).BorrowingFeeOwed.ShouldBe(Rao(906_750));
         var (tao, alpha) = world.Reserves(3);
 
-        world.RunOk(new ClosePosition("carol", id, 1_000));
+        world.RunOk(new ClosePosition(id, 1_000).From("carol"));
         var proceeds = Cp.Out(alpha, tao, Rao(CarolAlpha)); // selling straight back into the pool it was bought from
         var fee = Rao(Cp.MulDivUp(proceeds.Units, 2_700_000, 1_000_000_000));
         var closed = world.LastBlockEvents<PositionClosed>().ShouldHaveSingleItem();
@@ -113,9 +113,9 @@ public class ClosePositionTests
     public void Close_takes_the_whole_position_when_no_amount_or_zero_is_given_and_refuses_more_than_it_holds()
     {
         var (world, id) = Opened();
-        world.Run(new ClosePosition("carol", id, 1_000, Rao(CarolAlpha + 1)))
+        world.Run(new ClosePosition(id, 1_000, Rao(CarolAlpha + 1)).From("carol"))
             .ShouldBeRejectedWith(MarginErrors.CloseAmountTooLarge, $"holds {CarolAlpha} alpha units");
-        world.RunOk(new ClosePosition("carol", id, 1_000, Amount.Zero));
+        world.RunOk(new ClosePosition(id, 1_000, Amount.Zero).From("carol"));
         world.LastBlockEvents<PositionClosed>().ShouldHaveSingleItem().Full.ShouldBeTrue();
     }
 
@@ -123,18 +123,18 @@ public class ClosePositionTests
     public void Close_is_bounded_by_the_traders_slippage_limit_and_the_pairs()
     {
         var (world, id) = Opened();
-        world.Run(new ClosePosition("carol", id, 1_001)).ShouldBeRejectedWith(MarginErrors.SlippageLimitAbovePair, "0–1000 bps");
+        world.Run(new ClosePosition(id, 1_001).From("carol")).ShouldBeRejectedWith(MarginErrors.SlippageLimitAbovePair, "0–1000 bps");
         // Selling 598 alpha into ~2M moves the price ~0.03% below spot: a 1-bps limit refuses it.
-        world.Run(new ClosePosition("carol", id, 1)).ShouldBeRejectedWith(MarginErrors.PriceImpactTooHigh);
-        world.Run(new ClosePosition("carol", id, 100)).ShouldBeAccepted();
+        world.Run(new ClosePosition(id, 1).From("carol")).ShouldBeRejectedWith(MarginErrors.PriceImpactTooHigh);
+        world.Run(new ClosePosition(id, 100).From("carol")).ShouldBeAccepted();
     }
 
     [Fact]
     public void Only_the_owner_closes_or_adds_collateral()
     {
         var (world, id) = Opened();
-        world.Run(new ClosePosition("lp-ann", id, 1_000)).ShouldBeRejectedWith(MarginErrors.NotPositionOwner, "belongs to carol, not lp-ann");
-        world.Run(new AddCollateral("lp-ann", id, Tao(1))).ShouldBeRejectedWith(MarginErrors.NotPositionOwner);
-        world.Run(new ClosePosition("carol", 99, 1_000)).ShouldBeRejectedWith(MarginErrors.UnknownPosition, "no open position 99");
+        world.Run(new ClosePosition(id, 1_000).From("lp-ann")).ShouldBeRejectedWith(MarginErrors.NotPositionOwner, "belongs to carol, not lp-ann");
+        world.Run(new AddCollateral(id, Tao(1)).From("lp-ann")).ShouldBeRejectedWith(MarginErrors.NotPositionOwner);
+        world.Run(new ClosePosition(99, 1_000).From("carol")).ShouldBeRejectedWith(MarginErrors.UnknownPosition, "no open position 99");
     }
 }

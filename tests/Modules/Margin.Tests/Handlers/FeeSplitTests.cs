@@ -60,7 +60,7 @@ public class FeeSplitTests
         world.AdvanceTo(1 + 360);
         world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().RatePpb.ShouldBe(c.RatePpb);
         world.Position(id).BorrowingFeeOwed.ShouldBe(Rao((ulong)c.Borrowing.Fee));
-        world.RunOk(new ClosePosition("bob", id, 1_000));
+        world.RunOk(new ClosePosition(id, 1_000).From("bob"));
         var fees = world.LastBlockEvents<FeeDistributed>();
         fees.Count.ShouldBe(2);
         fees[1].ShouldBe(Event("borrowing", c.Borrowing));
@@ -80,7 +80,7 @@ public class FeeSplitTests
         var world = CrashWorld.Build(b => b.WithPreset(c.Preset), c.Interest);
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 380_000);
-        foreach (var caller in MarginWorldBuilder.Liquidators) world.Run(new Liquidate(caller, id)).ShouldBeAccepted();
+        foreach (var caller in MarginWorldBuilder.Liquidators) world.Run(new Liquidate(id).From(caller)).ShouldBeAccepted();
 
         world.LastBlockEvents<FeeDistributed>().ShouldBe([
             Event("borrowing", c.InterestAtLiquidation),
@@ -108,7 +108,7 @@ public class FeeSplitTests
         total.ShouldBe(Rao((ulong)(owner + buyback + insurance + treasury)));
         var insuranceBefore = world.Balance(MarginModule.InsuranceAccount);
 
-        world.RunOk(new WithdrawProtocolFees(MarginWorldBuilder.Manager));
+        world.RunOk(new WithdrawProtocolFees().From(MarginWorldBuilder.Manager));
 
         world.LastBlockEvents<ProtocolFeesWithdrawn>().ShouldHaveSingleItem()
             .ShouldBe(new ProtocolFeesWithdrawn(total, Rao((ulong)owner), Rao((ulong)buyback), Rao((ulong)insurance), Rao((ulong)treasury)));
@@ -118,6 +118,6 @@ public class FeeSplitTests
         world.State.BuybackPool.ShouldBe(Rao((ulong)buyback));
         world.State.ProtocolFees.ShouldBe(Amount.Zero);
         world.Solvency().Solvent.ShouldBeTrue();
-        world.Run(new WithdrawProtocolFees(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.NoProtocolFees);
+        world.Run(new WithdrawProtocolFees().From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.NoProtocolFees);
     }
 }

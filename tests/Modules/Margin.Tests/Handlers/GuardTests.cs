@@ -14,15 +14,15 @@ namespace Ballast.Margin.Tests.Handlers;
 public class GuardTests
 {
     /// <summary>Every action the breaker and a pause refuse, for a sender who would otherwise be accepted or have nothing to claim.</summary>
-    private static ITransaction[] Halted() =>
+    private static Envelope[] Halted() =>
     [
-        new OpenPosition("dave", 3, Tao(1), X("2"), 1_000),
-        new ClaimLpFees("lp-ann"),
-        new ClaimLpEmissions("lp-ann"),
-        new ClaimLiquidatorRewards("liq-1"),
-        new ClaimProceeds("dave"),
-        new ExecuteBuyback("dave"),
-        new BurnBoughtAlpha("dave"),
+        new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave"),
+        new ClaimLpFees().From("lp-ann"),
+        new ClaimLpEmissions().From("lp-ann"),
+        new ClaimLiquidatorRewards().From("liq-1"),
+        new ClaimProceeds().From("dave"),
+        new ExecuteBuyback().From("dave"),
+        new BurnBoughtAlpha().From("dave"),
     ];
 
     private static MarginWorld World(decimal lp = 1_000) => MarginWorldBuilder.Create()
@@ -40,13 +40,13 @@ public class GuardTests
         world.State.BreakerTripped.ShouldBeTrue();
         world.AllEvents<CircuitBreaker>().ShouldHaveSingleItem()
             .ShouldBe(new CircuitBreaker(true, "LP liquidity 999.999999999 TAO is below the minimum 1000.000000000"));
-        world.Run(new OpenPosition("dave", 3, Tao(1), X("2"), 1_000))
+        world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave"))
             .ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped, "margin.open is halted by the circuit breaker");
 
-        world.RunOk(new DepositLiquidity("lp-ben", Tao(0.1m))); // deposits are never halted
+        world.RunOk(new DepositLiquidity(Tao(0.1m)).From("lp-ben")); // deposits are never halted
         world.State.BreakerTripped.ShouldBeFalse();
         world.LastBlockEvents<CircuitBreaker>().ShouldHaveSingleItem().Tripped.ShouldBeFalse();
-        world.Run(new OpenPosition("dave", 3, Tao(1), X("2"), 1_000)).ShouldBeAccepted();
+        world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave")).ShouldBeAccepted();
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class GuardTests
         var world = World();
         // 800 of 1,000 lent (80%) leaves 200 free, enough for 150 more (1.2·150 = 180): 95% after it.
         long first = world.Open("dave", 3, Tao(100), "9");
-        var block = world.Block(new OpenPosition("dave", 3, Tao(50), X("4"), 1_000)); // the second open
+        var block = world.Block(new OpenPosition(3, Tao(50), X("4"), 1_000).From("dave")); // the second open
         block.Results[0].ShouldBeAccepted();
         MarginQueries.UtilizationPpb(world.State).ShouldBe(950_000_000);
         world.State.BreakerTripped.ShouldBeTrue();
@@ -65,12 +65,12 @@ public class GuardTests
             world.Run(tx).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped, $"margin.{world.Engine.Catalog.NameOf(tx).Split('.')[1]} is halted");
 
         // Adding collateral and closing still work; closing the first position brings utilisation back down.
-        world.Run(new AddCollateral("dave", first, Tao(1))).ShouldBeAccepted();
-        world.Run(new ClosePosition("dave", first, 1_000)).ShouldBeAccepted();
+        world.Run(new AddCollateral(first, Tao(1)).From("dave")).ShouldBeAccepted();
+        world.Run(new ClosePosition(first, 1_000).From("dave")).ShouldBeAccepted();
         world.State.BreakerTripped.ShouldBeFalse();
         world.LastBlockEvents<CircuitBreaker>().ShouldHaveSingleItem().ShouldBe(new CircuitBreaker(false, "liquidity and utilisation back within limits"));
-        world.Run(new ClaimLpFees("lp-ann")).ShouldBeAccepted();
-        world.Run(new OpenPosition("dave", 3, Tao(1), X("2"), 1_000)).ShouldBeAccepted();
+        world.Run(new ClaimLpFees().From("lp-ann")).ShouldBeAccepted();
+        world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave")).ShouldBeAccepted();
     }
 
     [Fact]
@@ -80,13 +80,13 @@ public class GuardTests
         var world = CrashWorld.Build();
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 380_000);
-        world.Govern(new SetParameter(MarginWorldBuilder.Council, "margin", "MinLiquidityRao", "20000000000000")).ShouldBeAccepted();
+        world.Govern(new SetParameter("margin", "MinLiquidityRao", "20000000000000").From(MarginWorldBuilder.Council)).ShouldBeAccepted();
         world.Engine.AdvanceBlocks(1);
         world.State.BreakerTripped.ShouldBeTrue();
-        for (int k = 0; k < 5; k++) world.Run(new Liquidate(MarginWorldBuilder.Liquidators[k], id)).ShouldBeAccepted();
+        for (int k = 0; k < 5; k++) world.Run(new Liquidate(id).From(MarginWorldBuilder.Liquidators[k])).ShouldBeAccepted();
         world.State.Positions.ShouldBeEmpty();
-        world.Run(new ClaimProceeds("bob")).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped);
-        world.Run(new ClaimLiquidatorRewards("liq-1")).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped);
+        world.Run(new ClaimProceeds().From("bob")).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped);
+        world.Run(new ClaimLiquidatorRewards().From("liq-1")).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped);
     }
 
     [Fact]
@@ -95,22 +95,22 @@ public class GuardTests
         var world = CrashWorld.Build();
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 380_000);
-        world.RunOk(new Pause(MarginWorldBuilder.Guardian, "margin"));
+        world.RunOk(new Pause("margin").From(MarginWorldBuilder.Guardian));
         world.Engine.Pauses.View().ShouldBe(["margin"]);
 
-        world.Run(new OpenPosition("bob", 3, Tao(1), X("2"), 1_000)).ShouldBeRejectedWith(GovernanceErrors.Paused, "margin.open is paused");
-        foreach (var tx in new ITransaction[] { new ClaimLpFees("lp-ann"), new ClaimLpEmissions("lp-ann"), new ClaimLiquidatorRewards("liq-1"),
-                     new ClaimProceeds("bob"), new ExecuteBuyback("bob"), new BurnBoughtAlpha("bob") })
+        world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("bob")).ShouldBeRejectedWith(GovernanceErrors.Paused, "margin.open is paused");
+        foreach (var tx in new Envelope[] { new ClaimLpFees().From("lp-ann"), new ClaimLpEmissions().From("lp-ann"), new ClaimLiquidatorRewards().From("liq-1"),
+                     new ClaimProceeds().From("bob"), new ExecuteBuyback().From("bob"), new BurnBoughtAlpha().From("bob") })
             world.Run(tx).ShouldBeRejectedWith(GovernanceErrors.Paused);
 
         // Liquidation runs; adding collateral and closing (of another position) would too.
-        for (int k = 0; k < 5; k++) world.Run(new Liquidate(MarginWorldBuilder.Liquidators[k], id)).ShouldBeAccepted();
+        for (int k = 0; k < 5; k++) world.Run(new Liquidate(id).From(MarginWorldBuilder.Liquidators[k])).ShouldBeAccepted();
         world.State.Positions.ShouldBeEmpty();
-        world.Run(new ClaimProceeds("bob")).ShouldBeRejectedWith(GovernanceErrors.Paused);
+        world.Run(new ClaimProceeds().From("bob")).ShouldBeRejectedWith(GovernanceErrors.Paused);
 
-        world.Run(new Unpause(MarginWorldBuilder.Guardian, "margin")).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
-        world.Govern(new Unpause(MarginWorldBuilder.Council, "margin")).ShouldBeAccepted();
-        world.Run(new ClaimProceeds("bob")).ShouldBeAccepted();
+        world.Run(new Unpause("margin").From(MarginWorldBuilder.Guardian)).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
+        world.Govern(new Unpause("margin").From(MarginWorldBuilder.Council)).ShouldBeAccepted();
+        world.Run(new ClaimProceeds().From("bob")).ShouldBeAccepted();
     }
 
     [Fact]
@@ -118,19 +118,19 @@ public class GuardTests
     {
         var world = World();
         long id = world.Open("dave", 3, Tao(10), "2");
-        world.RunOk(new Pause(MarginWorldBuilder.Guardian, "margin"));
-        world.Run(new AddCollateral("dave", id, Tao(1))).ShouldBeAccepted();
-        world.Run(new ClosePosition("dave", id, 1_000)).ShouldBeAccepted();
-        world.Run(new DepositLiquidity("lp-ben", Tao(1))).ShouldBeAccepted();
+        world.RunOk(new Pause("margin").From(MarginWorldBuilder.Guardian));
+        world.Run(new AddCollateral(id, Tao(1)).From("dave")).ShouldBeAccepted();
+        world.Run(new ClosePosition(id, 1_000).From("dave")).ShouldBeAccepted();
+        world.Run(new DepositLiquidity(Tao(1)).From("lp-ben")).ShouldBeAccepted();
     }
 
     [Fact]
     public void Pausing_one_action_halts_only_that_action()
     {
         var world = World();
-        world.RunOk(new Pause(MarginWorldBuilder.Guardian, "margin.open"));
-        world.Run(new OpenPosition("dave", 3, Tao(1), X("2"), 1_000)).ShouldBeRejectedWith(GovernanceErrors.Paused, "margin.open is paused");
-        world.Run(new ClaimLpFees("lp-ann")).ShouldBeRejectedWith(MarginErrors.NothingToClaim); // not paused: it reaches its own check
+        world.RunOk(new Pause("margin.open").From(MarginWorldBuilder.Guardian));
+        world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave")).ShouldBeRejectedWith(GovernanceErrors.Paused, "margin.open is paused");
+        world.Run(new ClaimLpFees().From("lp-ann")).ShouldBeRejectedWith(MarginErrors.NothingToClaim); // not paused: it reaches its own check
     }
 
     [Fact]
@@ -138,15 +138,15 @@ public class GuardTests
     {
         var world = World();
         var results = world.Block(
-            new OpenPosition("dave", 3, Tao(1), X("2"), 1_000),
-            new OpenPosition("dave", 3, Tao(1), X("2"), 1_000)).Results;
+            new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave"),
+            new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave")).Results;
         results[0].ShouldBeAccepted();
         results[1].ShouldBeRejectedWith(MarginErrors.UserCooldown, $"dave acted at block {world.Height}; the next position action is allowed from block {world.Height + 1}");
         long id = world.State.Positions.Keys.Single();
-        var next = world.Block(new AddCollateral("dave", id, Tao(1)), new ClosePosition("dave", id, 1_000)).Results;
+        var next = world.Block(new AddCollateral(id, Tao(1)).From("dave"), new ClosePosition(id, 1_000).From("dave")).Results;
         next[0].ShouldBeAccepted();
         next[1].ShouldBeRejectedWith(MarginErrors.UserCooldown);
-        world.Run(new ClosePosition("dave", id, 1_000)).ShouldBeAccepted();
+        world.Run(new ClosePosition(id, 1_000).From("dave")).ShouldBeAccepted();
     }
 
     [Fact]
@@ -154,13 +154,13 @@ public class GuardTests
     {
         var world = World(lp: 2_000);
         long depositedAt = 1;
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(1)))
+        world.Run(new WithdrawLiquidity(Tao(1)).From("lp-ann"))
             .ShouldBeRejectedWith(MarginErrors.LpCooldown, $"last LP action was at block {depositedAt}; withdrawals open at block {depositedAt + 360}");
         world.AdvanceTo(depositedAt + 359 - 1);
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(1))).ShouldBeRejectedWith(MarginErrors.LpCooldown);
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(1))).ShouldBeAccepted();
+        world.Run(new WithdrawLiquidity(Tao(1)).From("lp-ann")).ShouldBeRejectedWith(MarginErrors.LpCooldown);
+        world.Run(new WithdrawLiquidity(Tao(1)).From("lp-ann")).ShouldBeAccepted();
         world.Height.ShouldBe(depositedAt + 360);
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(1))).ShouldBeRejectedWith(MarginErrors.LpCooldown);
+        world.Run(new WithdrawLiquidity(Tao(1)).From("lp-ann")).ShouldBeRejectedWith(MarginErrors.LpCooldown);
     }
 
     [Fact]
@@ -170,9 +170,9 @@ public class GuardTests
         world.Open("dave", 3, Tao(1_000), "9"); // 8,000 of 10,000 lent
         world.AdvanceTo(1 + 360);
         // ⌈8,000e9·1e9/remaining⌉ ≤ 900,000,000 ⇔ remaining ≥ 8,888,888,888,889 rao: at most 1,111,111,111,111 may leave.
-        world.Run(new WithdrawLiquidity("lp-ann", Rao(1_111_111_111_112)))
+        world.Run(new WithdrawLiquidity(Rao(1_111_111_111_112)).From("lp-ann"))
             .ShouldBeRejectedWith(MarginErrors.UtilizationCapExceeded, "above the 90% cap");
-        world.Run(new WithdrawLiquidity("lp-ann", Rao(1_111_111_111_111))).ShouldBeAccepted();
+        world.Run(new WithdrawLiquidity(Rao(1_111_111_111_111)).From("lp-ann")).ShouldBeAccepted();
         world.State.LpAssets.ShouldBe(Rao(8_888_888_888_889));
     }
 
@@ -184,7 +184,7 @@ public class GuardTests
         var world = World(lp: 10_000);
         world.Open("dave", 3, Tao(1_000), "9");
         world.AdvanceTo(1 + 360);
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(10_000) - Rao((ulong)leaveRao)))
+        world.Run(new WithdrawLiquidity(Tao(10_000) - Rao((ulong)leaveRao)).From("lp-ann"))
             .ShouldBeRejectedWith(MarginErrors.UtilizationCapExceeded);
     }
 
@@ -193,10 +193,10 @@ public class GuardTests
     {
         var world = World(lp: 2_000);
         world.AdvanceTo(1 + 360);
-        world.Run(new WithdrawLiquidity("lp-ben", Tao(1))).ShouldBeRejectedWith(MarginErrors.NotLiquidityProvider, "lp-ben holds no LP shares");
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(2_000.000000001m)))
+        world.Run(new WithdrawLiquidity(Tao(1)).From("lp-ben")).ShouldBeRejectedWith(MarginErrors.NotLiquidityProvider, "lp-ben holds no LP shares");
+        world.Run(new WithdrawLiquidity(Tao(2_000.000000001m)).From("lp-ann"))
             .ShouldBeRejectedWith(MarginErrors.WithdrawalAboveShare, "shares are worth 2000.000000000 TAO");
-        world.Run(new WithdrawLiquidity("lp-ann", Tao(2_000))).ShouldBeAccepted();
+        world.Run(new WithdrawLiquidity(Tao(2_000)).From("lp-ann")).ShouldBeAccepted();
         world.State.TotalLpShares.ShouldBe(UInt128.Zero);
         world.State.LpAssets.ShouldBe(Ballast.Core.Numerics.Amount.Zero);
     }

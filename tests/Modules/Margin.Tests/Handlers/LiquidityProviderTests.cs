@@ -26,11 +26,11 @@ public class LiquidityProviderTests
         // fee 60,000,000: LPs get 15,750,000 (after insurance's 2,250,000): per share 15,750,000·1e18/1e13 = 1.575e12
         world.State.AccFeePerShare.ShouldBe((UInt128)1_575_000_000_000);
         var ann = world.Balance("ann");
-        world.RunOk(new ClaimLpFees("ann"), new ClaimLpFees("ben"));
+        world.RunOk(new ClaimLpFees().From("ann"), new ClaimLpFees().From("ben"));
         world.LastBlockEvents<LpFeesClaimed>().ShouldBe([new LpFeesClaimed("ann", Rao(9_450_000)), new LpFeesClaimed("ben", Rao(6_300_000))]);
         world.Balance("ann").ShouldBe(ann + Rao(9_450_000));
         world.State.PendingLpFees.ShouldBe(Amount.Zero);
-        world.Run(new ClaimLpFees("ann")).ShouldBeRejectedWith(MarginErrors.NothingToClaim);
+        world.Run(new ClaimLpFees().From("ann")).ShouldBeRejectedWith(MarginErrors.NothingToClaim);
     }
 
     [Fact]
@@ -38,9 +38,9 @@ public class LiquidityProviderTests
     {
         var world = World();
         world.Open("bob", 3, Tao(10), "2"); // 15,750,000 to ann and ben
-        world.RunOk(new DepositLiquidity("bob", Tao(10_000)));
+        world.RunOk(new DepositLiquidity(Tao(10_000)).From("bob"));
         world.Open("bob", 3, Tao(10), "2"); // 15,750,000 more, now over 20,000 TAO of shares
-        world.RunOk(new ClaimLpFees("ann"), new ClaimLpFees("bob"));
+        world.RunOk(new ClaimLpFees().From("ann"), new ClaimLpFees().From("bob"));
         // ann: 9,450,000 + 6,000/20,000·15,750,000 = 9,450,000 + 4,725,000; bob: 10,000/20,000·15,750,000 = 7,875,000
         world.LastBlockEvents<LpFeesClaimed>().ShouldBe([new LpFeesClaimed("ann", Rao(14_175_000)), new LpFeesClaimed("bob", Rao(7_875_000))]);
     }
@@ -54,11 +54,11 @@ public class LiquidityProviderTests
         world.LastBlockEvents<EmissionsReceived>().ShouldHaveSingleItem().ShouldBe(new EmissionsReceived(Rao(820_000_000), Rao(0)));
         world.AdvanceTo(10);
         world.State.PendingLpEmission.ShouldBe(Rao(10 * 820_000_000UL));
-        world.RunOk(new ClaimLpEmissions("ann"));
+        world.RunOk(new ClaimLpEmissions().From("ann"));
         // 10 blocks · 0.82 alpha · 60% = 4.92 alpha (block 11's own emission comes after the claim)
         world.LastBlockEvents<LpEmissionsClaimed>().ShouldHaveSingleItem().ShouldBe(new LpEmissionsClaimed("ann", "SN67", Rao(4_920_000_000)));
         world.AlphaBalance("ann", 67).ShouldBe(Rao(4_920_000_000));
-        world.Run(new ClaimLpFees("ann")).ShouldBeRejectedWith(MarginErrors.NothingToClaim); // no trading yet
+        world.Run(new ClaimLpFees().From("ann")).ShouldBeRejectedWith(MarginErrors.NothingToClaim); // no trading yet
     }
 
     [Fact]
@@ -83,12 +83,12 @@ public class LiquidityProviderTests
             .WithAccount("cat", 10_000)
             .EmissionsToLps()
             .Build();
-        world.RunOk(new DepositLiquidity("ben", Rao(6_562_900_844_824)));
-        world.RunOk(new DepositLiquidity("cat", Rao(2_247_466_076_250)));
+        world.RunOk(new DepositLiquidity(Rao(6_562_900_844_824)).From("ben"));
+        world.RunOk(new DepositLiquidity(Rao(2_247_466_076_250)).From("cat"));
         world.Engine.AdvanceBlocks(1);
         world.State.PendingLpEmission.ShouldBe(Rao(4 * 820_000_000UL));
 
-        var claims = world.Block(new ClaimLpEmissions("ann"), new ClaimLpEmissions("ben"), new ClaimLpEmissions("cat")).Results;
+        var claims = world.Block(new ClaimLpEmissions().From("ann"), new ClaimLpEmissions().From("ben"), new ClaimLpEmissions().From("cat")).Results;
         claims.ShouldAllBe(r => r.Accepted);
         var paid = world.LastBlockEvents<LpEmissionsClaimed>().Aggregate(Amount.Zero, (sum, e) => sum + e.Amount);
         paid.ShouldBeLessThanOrEqualTo(Rao(4 * 820_000_000UL));

@@ -82,11 +82,11 @@ public class OpenPositionTests
         // Minimum liquidity 0 so the breaker stays off with a 24-TAO pool.
         var exact = World(lpDeposit: 24, parameters: p => p with { MinLiquidityRao = 0 });
         // borrowed 20 TAO needs 1.2·20 = 24 TAO free: exactly there.
-        exact.Run(new OpenPosition("carol", 3, Tao(10), X("3"), 1_000)).ShouldBeAccepted();
+        exact.Run(new OpenPosition(3, Tao(10), X("3"), 1_000).From("carol")).ShouldBeAccepted();
 
         var short1 = World(lpDeposit: 24, parameters: p => p with { MinLiquidityRao = 0 });
         // 10.000000001 TAO at 3x borrows 20.000000002 TAO and needs ⌈24.0000000024⌉ = 24.000000003 TAO free; 24 is free.
-        short1.Run(new OpenPosition("carol", 3, Tao(10.000000001m), X("3"), 1_000))
+        short1.Run(new OpenPosition(3, Tao(10.000000001m), X("3"), 1_000).From("carol"))
             .ShouldBeRejectedWith(MarginErrors.InsufficientLiquidity, "needs 24.000000003 TAO of free LP liquidity");
     }
 
@@ -97,8 +97,8 @@ public class OpenPositionTests
         world.Open("carol", 3, Tao(10), "3"); // 20 lent: 30 free
         world.State.LpAssets.SaturatingSub(world.State.TotalBorrowed).ShouldBe(Tao(30));
         // 12.5 TAO at 3x borrows 25, needing 30 free: accepted; a rao more is not.
-        world.Run(new OpenPosition("carol", 3, Tao(12.500000001m), X("3"), 1_000)).ShouldBeRejectedWith(MarginErrors.InsufficientLiquidity);
-        world.Run(new OpenPosition("carol", 3, Tao(12.5m), X("3"), 1_000)).ShouldBeAccepted();
+        world.Run(new OpenPosition(3, Tao(12.500000001m), X("3"), 1_000).From("carol")).ShouldBeRejectedWith(MarginErrors.InsufficientLiquidity);
+        world.Run(new OpenPosition(3, Tao(12.5m), X("3"), 1_000).From("carol")).ShouldBeAccepted();
     }
 
     [Fact]
@@ -114,13 +114,13 @@ public class OpenPositionTests
             .WithPair(4, maxLeverage: "2.5")
             .Build();
 
-        world.Run(new OpenPosition("carol", 3, Tao(1), X("3.000000000000000001"), 1_000))
+        world.Run(new OpenPosition(3, Tao(1), X("3.000000000000000001"), 1_000).From("carol"))
             .ShouldBeRejectedWith(MarginErrors.LeverageAboveTier, "requested 3.000000000000000001x, tier 1 allows 3x");
-        world.Run(new OpenPosition("dave", 3, Tao(1), X("10"), 1_000)).ShouldBeAccepted();
-        world.Run(new OpenPosition("dave", 4, Tao(1), X("2.6"), 1_000))
+        world.Run(new OpenPosition(3, Tao(1), X("10"), 1_000).From("dave")).ShouldBeAccepted();
+        world.Run(new OpenPosition(4, Tao(1), X("2.6"), 1_000).From("dave"))
             .ShouldBeRejectedWith(MarginErrors.LeverageAbovePair, "subnet 4's pair allows 2.5x");
-        world.Run(new OpenPosition("dave", 4, Tao(1), X("2.5"), 1_000)).ShouldBeAccepted();
-        world.Run(new OpenPosition("dave", 4, Tao(1), X("0.999999999999999999"), 1_000)).ShouldBeRejectedWith(MarginErrors.LeverageBelowOne);
+        world.Run(new OpenPosition(4, Tao(1), X("2.5"), 1_000).From("dave")).ShouldBeAccepted();
+        world.Run(new OpenPosition(4, Tao(1), X("0.999999999999999999"), 1_000).From("dave")).ShouldBeRejectedWith(MarginErrors.LeverageBelowOne);
     }
 
     [Fact]
@@ -131,9 +131,9 @@ public class OpenPositionTests
         // ⌊2e15·299.19e9/(1e14 + 299.19e9)⌋ = 5,965.95… alpha: 0.298% short of spot. 29 bps refuses it, 30 accepts.
         var bought = Cp.Out(Tao(100_000), Alpha(2_000_000), Tao(299.19m));
         bought.ShouldBe(Rao(5_965_950_472_780));
-        world.Run(new OpenPosition("carol", 3, Tao(100), X("3"), 29))
+        world.Run(new OpenPosition(3, Tao(100), X("3"), 29).From("carol"))
             .ShouldBeRejectedWith(MarginErrors.PriceImpactTooHigh, "more than 29 bps");
-        world.Run(new OpenPosition("carol", 3, Tao(100), X("3"), 30)).ShouldBeAccepted();
+        world.Run(new OpenPosition(3, Tao(100), X("3"), 30).From("carol")).ShouldBeAccepted();
         world.LastBlockEvents<PositionOpened>().ShouldHaveSingleItem().Alpha.ShouldBe(bought);
     }
 }

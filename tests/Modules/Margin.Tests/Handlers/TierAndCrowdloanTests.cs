@@ -89,18 +89,18 @@ public class TierAndCrowdloanTests
     public void Crowdloan_leverage_opens_positions_and_its_discount_applies_to_the_fee()
     {
         var world = World();
-        world.Run(new OpenPosition("c5", 3, Tao(10), X("5.5"), 1_000)).ShouldBeRejectedWith(MarginErrors.LeverageAboveTier, "tier 0 allows 5x");
+        world.Run(new OpenPosition(3, Tao(10), X("5.5"), 1_000).From("c5")).ShouldBeRejectedWith(MarginErrors.LeverageAboveTier, "tier 0 allows 5x");
         world.Open("c5", 3, Tao(10), "5");
         // gross 50 TAO · 0.3% · (1 − 25%) = 0.1125 TAO
         world.LastBlockEvents<PositionOpened>().ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             o => o.Tier.ShouldBe(0), o => o.DiscountPpb.ShouldBe(250_000_000), o => o.TradingFee.ShouldBe(Tao(0.1125m)));
 
         // Withdrawing the contribution takes both away.
-        world.RunOk(new WithdrawCrowdloan("c5"));
+        world.RunOk(new WithdrawCrowdloan().From("c5"));
         world.LastBlockEvents<CrowdloanWithdrawn>().ShouldHaveSingleItem().ShouldBe(new CrowdloanWithdrawn("c5", Tao(5)));
         world.Tier("c5").MaxLeverage.ShouldBe(X("2"));
         world.Tier("c5").DiscountPpb.ShouldBe(0);
-        world.Run(new WithdrawCrowdloan("c5")).ShouldBeRejectedWith(MarginErrors.NoCrowdloanContribution, "c5 has contributed nothing");
+        world.Run(new WithdrawCrowdloan().From("c5")).ShouldBeRejectedWith(MarginErrors.NoCrowdloanContribution, "c5 has contributed nothing");
         world.Balance(MarginModule.CrowdloanAccount).ShouldBe(world.State.Crowdloan.Values.Aggregate(Amount.Zero, (a, b) => a + b));
     }
 
@@ -108,7 +108,7 @@ public class TierAndCrowdloanTests
     public void Contributions_add_up_and_unlock_more_as_they_cross_whole_tao()
     {
         var world = World();
-        world.RunOk(new ContributeCrowdloan("c2", Rao(1))); // 2.999999999 + 0.000000001 = 3 TAO
+        world.RunOk(new ContributeCrowdloan(Rao(1)).From("c2")); // 2.999999999 + 0.000000001 = 3 TAO
         world.Tier("c2").MaxLeverage.ShouldBe(X("3"));
         world.Tier("c2").CrowdloanContribution.ShouldBe(Tao(3));
     }

@@ -71,16 +71,16 @@ public class BorrowAccrualTests
         long setUp = world.Height;
         world.Open("carol", 3, Tao(2_500), "3");
         world.AdvanceTo(setUp + 358);
-        world.Run(new AccrueBorrowFees("lp-ann"))
+        world.Run(new AccrueBorrowFees().From("lp-ann"))
             .ShouldBeRejectedWith(MarginErrors.BorrowAccrualCooldown, $"moved at block {setUp}; next from block {setUp + 360}");
 
         // Due in block setUp + 360: the transaction moves it; the hook at the end of that block does not move it again.
-        world.Run(new AccrueBorrowFees("lp-ann")).ShouldBeAccepted();
+        world.Run(new AccrueBorrowFees().From("lp-ann")).ShouldBeAccepted();
         world.Height.ShouldBe(setUp + 360);
         world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem();
         world.State.BorrowIndex.ShouldBe((UInt128)143_750);
         world.State.LastAccrualBlock.ShouldBe(setUp + 360);
-        world.Run(new AccrueBorrowFees("lp-ann")).ShouldBeRejectedWith(MarginErrors.BorrowAccrualCooldown);
+        world.Run(new AccrueBorrowFees().From("lp-ann")).ShouldBeRejectedWith(MarginErrors.BorrowAccrualCooldown);
         world.State.BorrowIndex.ShouldBe((UInt128)143_750);
     }
 

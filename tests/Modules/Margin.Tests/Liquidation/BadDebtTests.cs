@@ -20,7 +20,7 @@ public class BadDebtTests
     private static long LiquidateInFiveBlocks(MarginWorld world)
     {
         long id = world.State.Positions.Keys.Single();
-        foreach (var caller in MarginWorldBuilder.Liquidators) world.Run(new Liquidate(caller, id)).ShouldBeAccepted();
+        foreach (var caller in MarginWorldBuilder.Liquidators) world.Run(new Liquidate(id).From(caller)).ShouldBeAccepted();
         world.State.Positions.ShouldBeEmpty();
         return id;
     }
@@ -32,7 +32,7 @@ public class BadDebtTests
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 1_000_000);
         world.Position(id).Value.ShouldBe(Rao(CrashWorld.SaleAfterFullDump));
-        world.Run(new ClosePosition("bob", id, 1_000))
+        world.Run(new ClosePosition(id, 1_000).From("bob"))
             .ShouldBeRejectedWith(MarginErrors.CloseWouldLeaveDebt, "an underwater position can only be liquidated");
     }
 
@@ -70,7 +70,7 @@ public class BadDebtTests
     public void An_insurance_fund_that_holds_enough_covers_the_whole_shortfall()
     {
         var world = CrashWorld.Build();
-        world.RunOk(new Transfer(MarginWorldBuilder.Whale, MarginModule.InsuranceAccount, "TAO", Tao(100))); // a donation
+        world.RunOk(new Transfer(MarginModule.InsuranceAccount, "TAO", Tao(100)).From(MarginWorldBuilder.Whale)); // a donation
         world.Height.ShouldBe(CrashWorld.Crashed);
         // (the donation took block 363; the crash comes one block later here)
         world.WhaleSells(3, Alpha(1_000_000)).ShouldBeAccepted();
@@ -93,11 +93,11 @@ public class BadDebtTests
         var world = CrashWorld.Build(b => b.WithAccount("donor", 1_000));
         CrashWorld.Crash(world, 1_000_000);
         LiquidateInFiveBlocks(world);
-        world.RunOk(new Transfer("donor", MarginModule.InsuranceAccount, "TAO", Tao(60)));
+        world.RunOk(new Transfer(MarginModule.InsuranceAccount, "TAO", Tao(60)).From("donor"));
 
-        world.Run(new DrawInsurance(MarginWorldBuilder.Manager, Tao(60.000000001m)))
+        world.Run(new DrawInsurance(Tao(60.000000001m)).From(MarginWorldBuilder.Manager))
             .ShouldBeRejectedWith(MarginErrors.InsufficientInsurance, "holds 60.000000000 TAO; asked 60.000000001");
-        world.Run(new DrawInsurance(MarginWorldBuilder.Manager, Rao(50_152_337_844))).ShouldBeAccepted();
+        world.Run(new DrawInsurance(Rao(50_152_337_844)).From(MarginWorldBuilder.Manager)).ShouldBeAccepted();
         world.LastBlockEvents<InsuranceDrawn>().ShouldHaveSingleItem().ShouldBe(new InsuranceDrawn(Rao(50_152_337_844), MarginWorldBuilder.Manager));
         world.State.LpAssets.ShouldBe(Tao(10_000));
         MarginQueries.LpShareValue(world.State).ShouldBe(X("1"));

@@ -31,7 +31,7 @@ public class LiquidationIndexTests
         // One big position (a few percent of the pool's alpha) and smaller ones at other leverages.
         (string Trader, decimal Collateral, string Leverage)[] opens =
             [("a", 500, "10"), ("b", 50, "7"), ("c", 10, "5"), ("d", 200, "3"), ("e", 1, "10"), ("f", 80, "9")];
-        world.RunOk([.. opens.Select(o => new OpenPosition(o.Trader, 4, Tao(o.Collateral), X(o.Leverage), 1_000))]);
+        world.RunOk([.. opens.Select(o => new OpenPosition(4, Tao(o.Collateral), X(o.Leverage), 1_000).From(o.Trader))]);
         world.State.Positions.Count.ShouldBe(opens.Length);
 
         int mismatches = 0, liquidatable = 0;
@@ -47,7 +47,7 @@ public class LiquidationIndexTests
                 notes.Add($"step {step}, price {world.Spot(4)}: index [{string.Join(",", found)}], scan [{string.Join(",", scan)}]");
             }
             var target = world.Spot(4).Mul(Fixed.FromBps(9_950), Rounding.Down);
-            world.Run(new SwapToPrice(MarginWorldBuilder.Whale, 4, target, Tao(10_000_000))).ShouldBeAccepted();
+            world.Run(new SwapToPrice(4, target, Tao(10_000_000)).From(MarginWorldBuilder.Whale)).ShouldBeAccepted();
         }
         liquidatable.ShouldBeGreaterThan(0);
         mismatches.ShouldBe(0, string.Join("\n", notes));

@@ -30,7 +30,7 @@ public class LiquidationTests
         var (world, id) = Crashed();
         for (int k = 1; k <= 4; k++)
         {
-            world.Run(new Liquidate(Callers[k - 1], id)).ShouldBeAccepted();
+            world.Run(new Liquidate(id).From(Callers[k - 1])).ShouldBeAccepted();
             world.LastBlockEvents<LiquidationCalled>().ShouldHaveSingleItem()
                 .ShouldBe(new LiquidationCalled(id, Callers[k - 1], k, 5, CrashWorld.HealthAfter380k));
             world.State.Positions.ContainsKey(id).ShouldBeTrue($"liquidated after only {k} calls");
@@ -38,7 +38,7 @@ public class LiquidationTests
         }
         var lpBefore = world.State.LpAssets;
         var bobBefore = world.Balance("bob");
-        world.Run(new Liquidate(Callers[4], id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From(Callers[4])).ShouldBeAccepted();
         world.State.Positions.ContainsKey(id).ShouldBeFalse();
 
         // proceeds = the sale, 104,676,156,532 (no added collateral); debt = 100 TAO + 5,187,500 interest
@@ -80,11 +80,11 @@ public class LiquidationTests
         world.Solvency().Solvent.ShouldBeTrue();
 
         // Claims pay out what was credited.
-        world.RunOk(new ClaimProceeds("bob"), new ClaimLiquidatorRewards("liq-1"), new ClaimLiquidatorRewards("liq-5"));
+        world.RunOk(new ClaimProceeds().From("bob"), new ClaimLiquidatorRewards().From("liq-1"), new ClaimLiquidatorRewards().From("liq-5"));
         world.Balance("bob").ShouldBe(bobBefore + Rao(2_577_445_901));
         world.Balance("liq-1").ShouldBe(Rao(418_704_626));
         world.Balance("liq-5").ShouldBe(Rao(104_676_156));
-        world.Run(new ClaimProceeds("bob")).ShouldBeRejectedWith(MarginErrors.NothingToClaim);
+        world.Run(new ClaimProceeds().From("bob")).ShouldBeRejectedWith(MarginErrors.NothingToClaim);
         world.Solvency().Solvent.ShouldBeTrue();
     }
 
@@ -94,7 +94,7 @@ public class LiquidationTests
         var world = CrashWorld.Build();
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 400_000); // bob's alpha now sells for 101,705,722,275: health 101.70%
-        foreach (var caller in Callers) world.Run(new Liquidate(caller, id)).ShouldBeAccepted();
+        foreach (var caller in Callers) world.Run(new Liquidate(id).From(caller)).ShouldBeAccepted();
         // left after the debt = 101,705,722,275 − 100,005,187,500 = 1,700,534,775 < ⌈2%·proceeds⌉ = 2,034,114,446:
         // the fee takes all of it and nothing is left for bob.
         world.LastBlockEvents<PositionLiquidated>().ShouldHaveSingleItem().ShouldBe(new PositionLiquidated(
@@ -109,8 +109,8 @@ public class LiquidationTests
     public void Added_collateral_is_part_of_the_gross_proceeds_the_fee_is_taken_on()
     {
         var (world, id) = Crashed();
-        world.RunOk(new AddCollateral("bob", id, Tao(2)), new Liquidate(Callers[0], id)); // health (104.676… + 2)/100.005… = 106.67%
-        for (int k = 1; k < 5; k++) world.Run(new Liquidate(Callers[k], id)).ShouldBeAccepted();
+        world.RunOk(new AddCollateral(id, Tao(2)).From("bob"), new Liquidate(id).From(Callers[0])); // health (104.676… + 2)/100.005… = 106.67%
+        for (int k = 1; k < 5; k++) world.Run(new Liquidate(id).From(Callers[k])).ShouldBeAccepted();
         // proceeds = 104,676,156,532 + 2,000,000,000 = 106,676,156,532; after the debt 6,670,969,032 is left;
         // fee = ⌈2%·106,676,156,532⌉ = 2,133,523,131; bob's claim 6,670,969,032 − 2,133,523,131 = 4,537,445,901
         world.LastBlockEvents<PositionLiquidated>().ShouldHaveSingleItem().ShouldBe(new PositionLiquidated(
@@ -123,7 +123,7 @@ public class LiquidationTests
     public void One_call_per_position_per_block()
     {
         var (world, id) = Crashed();
-        var results = world.Block(new Liquidate("liq-1", id), new Liquidate("liq-2", id)).Results;
+        var results = world.Block(new Liquidate(id).From("liq-1"), new Liquidate(id).From("liq-2")).Results;
         results[0].ShouldBeAccepted();
         results[1].ShouldBeRejectedWith(MarginErrors.LiquidationAlreadyCalled, $"in block {world.Height}");
         world.Position(id).LiquidationCalls.ShouldBe(1);
@@ -133,7 +133,7 @@ public class LiquidationTests
     public void A_missed_block_restarts_the_count()
     {
         var (world, id) = Crashed();
-        for (int k = 0; k < 4; k++) world.Run(new Liquidate(Callers[k], id)).ShouldBeAccepted();
+        for (int k = 0; k < 4; k++) world.Run(new Liquidate(id).From(Callers[k])).ShouldBeAccepted();
         world.Engine.AdvanceBlocks(1); // nobody calls in this block
         world.Position(id).LiquidationCalls.ShouldBe(0);
 
@@ -141,11 +141,11 @@ public class LiquidationTests
         string[] second = ["liq-5", "liq-4", "liq-3", "liq-2", "liq-1"];
         for (int k = 0; k < 4; k++)
         {
-            world.Run(new Liquidate(second[k], id)).ShouldBeAccepted();
+            world.Run(new Liquidate(id).From(second[k])).ShouldBeAccepted();
             world.LastBlockEvents<LiquidationCalled>().ShouldHaveSingleItem().Confirmation.ShouldBe(k + 1);
         }
         world.State.Positions.ContainsKey(id).ShouldBeTrue();
-        world.Run(new Liquidate(second[4], id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From(second[4])).ShouldBeAccepted();
         world.State.Positions.ContainsKey(id).ShouldBeFalse();
         world.LastBlockEvents<LiquidatorRewarded>()[0].Liquidator.ShouldBe("liq-5");
     }
@@ -154,18 +154,18 @@ public class LiquidationTests
     public void A_refused_call_on_a_recovered_position_breaks_the_run()
     {
         var (world, id) = Crashed();
-        for (int k = 0; k < 3; k++) world.Run(new Liquidate(Callers[k], id)).ShouldBeAccepted();
+        for (int k = 0; k < 3; k++) world.Run(new Liquidate(id).From(Callers[k])).ShouldBeAccepted();
         var held = world.AlphaBalance(MarginWorldBuilder.Whale, 3);
         world.WhaleBuys(3, Tao(30_000)).ShouldBeAccepted(); // the price recovers
-        world.Run(new Liquidate("liq-4", id)).ShouldBeRejectedWith(MarginErrors.NotLiquidatable, "at or above subnet 3's threshold 110%");
+        world.Run(new Liquidate(id).From("liq-4")).ShouldBeRejectedWith(MarginErrors.NotLiquidatable, "at or above subnet 3's threshold 110%");
         world.WhaleSells(3, world.AlphaBalance(MarginWorldBuilder.Whale, 3) - held).ShouldBeAccepted(); // and falls back
         world.Position(id).Liquidatable.ShouldBeTrue();
         for (int k = 1; k <= 4; k++)
         {
-            world.Run(new Liquidate("liq-5", id)).ShouldBeAccepted();
+            world.Run(new Liquidate(id).From("liq-5")).ShouldBeAccepted();
             world.Position(id).LiquidationCalls.ShouldBe(k);
         }
-        world.Run(new Liquidate("liq-5", id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From("liq-5")).ShouldBeAccepted();
         world.State.Positions.ContainsKey(id).ShouldBeFalse();
         // One caller five times: ½ + 4·⅛, all to liq-5.
         world.LastBlockEvents<LiquidatorRewarded>().Select(r => r.Liquidator).Distinct().ShouldBe(["liq-5"]);
@@ -175,14 +175,14 @@ public class LiquidationTests
     public void A_partial_close_does_not_restart_the_count()
     {
         var (world, id) = Crashed();
-        world.Run(new Liquidate("liq-1", id)).ShouldBeAccepted();
-        world.Run(new Liquidate("liq-2", id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From("liq-1")).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From("liq-2")).ShouldBeAccepted();
         // bob sells a tenth of his alpha (not underwater: 104.67% of the debt) in the same block as the third call.
-        var close = new ClosePosition("bob", id, 1_000, Rao(CrashWorld.BobAlpha / 10));
-        world.RunOk(close, new Liquidate("liq-3", id));
+        var close = new ClosePosition(id, 1_000, Rao(CrashWorld.BobAlpha / 10)).From("bob");
+        world.RunOk(close, new Liquidate(id).From("liq-3"));
         world.Position(id).LiquidationCalls.ShouldBe(3);
-        world.Run(new Liquidate("liq-4", id)).ShouldBeAccepted();
-        world.Run(new Liquidate("liq-5", id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From("liq-4")).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From("liq-5")).ShouldBeAccepted();
         world.State.Positions.ContainsKey(id).ShouldBeFalse("five consecutive liquidatable calls must liquidate, whatever the owner did between them");
     }
 
@@ -190,11 +190,11 @@ public class LiquidationTests
     public void Adding_collateral_can_lift_a_position_out_of_liquidation()
     {
         var (world, id) = Crashed();
-        world.Run(new Liquidate("liq-1", id)).ShouldBeAccepted();
+        world.Run(new Liquidate(id).From("liq-1")).ShouldBeAccepted();
         // Health = (sale + added)/debt: 6 TAO more makes it (104.676… + 6)/100.005… = 110.67%.
-        world.Run(new AddCollateral("bob", id, Tao(6))).ShouldBeAccepted();
+        world.Run(new AddCollateral(id, Tao(6)).From("bob")).ShouldBeAccepted();
         world.Position(id).HealthPpb.ShouldBe((long)Cp.MulDivDown(Rao(CrashWorld.SaleAfter380k).Units + Tao(6).Units, (UInt128)Ppb, 100_005_187_500));
-        world.Run(new Liquidate("liq-2", id)).ShouldBeRejectedWith(MarginErrors.NotLiquidatable);
+        world.Run(new Liquidate(id).From("liq-2")).ShouldBeRejectedWith(MarginErrors.NotLiquidatable);
         MarginQueries.LiquidationCandidates(world.Ctx, 3).ShouldBeEmpty();
     }
 
@@ -205,13 +205,13 @@ public class LiquidationTests
         var keeper = new LiquidatorKeeper();
         for (int b = 0; b < 5; b++)
         {
-            var txs = new List<Ballast.Core.Blocks.ITransaction>();
+            var txs = new List<Ballast.Core.Blocks.Envelope>();
             keeper.Propose(world.Ctx, Callers[b], txs);
-            txs.ShouldBe([new Liquidate(Callers[b], id)]);
+            txs.ShouldBe([new Liquidate(id).From(Callers[b])]);
             world.RunOk([.. txs]);
         }
         world.State.Positions.ShouldBeEmpty();
-        var idle = new List<Ballast.Core.Blocks.ITransaction>();
+        var idle = new List<Ballast.Core.Blocks.Envelope>();
         keeper.Propose(world.Ctx, "liq-1", idle);
         idle.ShouldBeEmpty();
     }

@@ -101,15 +101,15 @@ public static class RandomMarginSequences
     }
 
     /// <summary>The liquidation bot's calls for the next block, signed by a liquidator chosen by height.</summary>
-    private static List<ITransaction> KeeperCalls(MarginWorld world)
+    private static List<Envelope> KeeperCalls(MarginWorld world)
     {
-        var txs = new List<ITransaction>();
+        var txs = new List<Envelope>();
         var liquidators = MarginWorldBuilder.Liquidators;
         new LiquidatorKeeper().Propose(world.Ctx, liquidators[(int)((world.Height + 1) % liquidators.Length)], txs);
         return txs;
     }
 
-    private static void RunBlock(MarginWorld world, List<ITransaction> txs, BlockChecker checker, Tally tally)
+    private static void RunBlock(MarginWorld world, List<Envelope> txs, BlockChecker checker, Tally tally)
     {
         var engine = world.Engine;
         var start = checker.StartBlock();
@@ -150,7 +150,7 @@ public static class RandomMarginSequences
 
         public Start StartBlock() => new(world.State.TotalLpShares, MarginQueries.LpShareValue(world.State), world.State.BadDebtUncovered);
 
-        public void EndBlock(Start start, List<ITransaction> txs, IReadOnlyList<TxResult> results, List<IEvent> events)
+        public void EndBlock(Start start, List<Envelope> txs, IReadOnlyList<TxResult> results, List<IEvent> events)
         {
             var state = world.State;
             for (int i = 0; i < txs.Count; i++)

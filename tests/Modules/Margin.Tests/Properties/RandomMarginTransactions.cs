@@ -52,7 +52,7 @@ public sealed class RandomMarginTransactions(ulong seed)
             .WithLp("lp2", 400 + rng.NextBelow(3_000), spare: 1_000)
             .WithAccount(MarketMaker, 400_000)
             .WithAccount(Governor)
-            .WithGenesis(new GenesisRole(Roles.Governor, Governor));
+            .WithGenesis(new GenesisRole(Roles.Governor, Governor).AsGenesis());
         foreach (var user in Traders)
         {
             var tao = rng.NextBelow(8) switch
@@ -71,9 +71,9 @@ public sealed class RandomMarginTransactions(ulong seed)
         var world = builder.Build();
         // The market maker holds alpha of every subnet, to push prices down as well as up.
         world.RunOk(
-            new Swap(MarketMaker, 3, SwapDirection.TaoToAlpha, Units.Tao(100_000), Amount.Zero),
-            new Swap(MarketMaker, 4, SwapDirection.TaoToAlpha, Units.Tao(40_000), Amount.Zero),
-            new Swap(MarketMaker, 67, SwapDirection.TaoToAlpha, Units.Tao(20_000), Amount.Zero));
+            new Swap(3, SwapDirection.TaoToAlpha, Units.Tao(100_000), Amount.Zero).From(MarketMaker),
+            new Swap(4, SwapDirection.TaoToAlpha, Units.Tao(40_000), Amount.Zero).From(MarketMaker),
+            new Swap(67, SwapDirection.TaoToAlpha, Units.Tao(20_000), Amount.Zero).From(MarketMaker));
         return world;
     }
 
@@ -153,7 +153,7 @@ public sealed class RandomMarginTransactions(ulong seed)
                 var balance = Balance(world, sender);
                 var collateral = Chance(75) ? Units.Tao(0.1m) + new Amount(Next128(Units.Tao(300).Units)) : Edge(balance, Units.Tao(500));
                 int netuid = Chance(94) ? Pick(PairNetuids) : Pick([5, 67]);
-                return new OpenPosition(sender, netuid, collateral, Leverage(), Slippage());
+                return new OpenPosition(netuid, collateral, Leverage(), Slippage()).From(sender);
             }
             case < 27:
             {
@@ -168,20 +168,20 @@ public sealed class RandomMarginTransactions(ulong seed)
                     4 => new Amount(1),
                     _ => new Amount(Next128(p.Alpha.Units) + 1),
                 };
-                return new ClosePosition(owner, id, Slippage(), alpha);
+                return new ClosePosition(id, Slippage(), alpha).From(owner);
             }
             case < 32:
             {
                 long id = PositionId(world);
                 var owner = state.Positions.TryGetValue(id, out var p) && Chance(90) ? p.Owner : Trader();
-                return new AddCollateral(owner, id, Edge(Balance(world, owner), Units.Tao(50)));
+                return new AddCollateral(id, Edge(Balance(world, owner), Units.Tao(50))).From(owner);
             }
             case < 37:
-                return new Liquidate(Pick(MarginWorldBuilder.Liquidators), PositionId(world));
+                return new Liquidate(PositionId(world)).From(Pick(MarginWorldBuilder.Liquidators));
             case < 44:
             {
                 var sender = Chance(80) ? Pick(Lps.Concat(Traders).ToList()) : Trader();
-                return new DepositLiquidity(sender, Edge(Balance(world, sender), Units.Tao(2_000)));
+                return new DepositLiquidity(Edge(Balance(world, sender), Units.Tao(2_000))).From(sender);
             }
             case < 50:
             {
@@ -189,43 +189,43 @@ public sealed class RandomMarginTransactions(ulong seed)
                 var worth = state.Lps.TryGetValue(sender, out var lp) && state.TotalLpShares != 0
                     ? new Amount(FullMath.MulDiv(lp.Shares, state.LpAssets.Units, state.TotalLpShares, Rounding.Down))
                     : Amount.Zero;
-                return new WithdrawLiquidity(sender, Edge(worth, worth));
+                return new WithdrawLiquidity(Edge(worth, worth)).From(sender);
             }
             case < 54:
             {
                 var sender = Chance(80) ? Pick(Lps.Concat(Traders).ToList()) : Trader();
-                return Chance(50) ? new ClaimLpFees(sender) : new ClaimLpEmissions(sender);
+                return Chance(50) ? new ClaimLpFees().From(sender) : new ClaimLpEmissions().From(sender);
             }
             case < 57:
             {
                 var holders = state.LiquidatorRewards.Keys.ToList();
-                return new ClaimLiquidatorRewards(holders.Count > 0 && Chance(80) ? Pick(holders) : Chance(85) ? Pick(MarginWorldBuilder.Liquidators) : Trader());
+                return new ClaimLiquidatorRewards().From(holders.Count > 0 && Chance(80) ? Pick(holders) : Chance(85) ? Pick(MarginWorldBuilder.Liquidators) : Trader());
             }
             case < 60:
             {
                 var owners = state.UserClaims.Keys.ToList();
-                return new ClaimProceeds(owners.Count > 0 && Chance(80) ? Pick(owners) : Trader());
+                return new ClaimProceeds().From(owners.Count > 0 && Chance(80) ? Pick(owners) : Trader());
             }
             case < 63:
             {
                 var sender = Trader();
                 return Chance(60)
-                    ? new ContributeCrowdloan(sender, Chance(60) ? Units.Tao((decimal)Below(12)) + new Amount(Next128(1_000_000_000)) : Edge(Balance(world, sender), Units.Tao(20)))
-                    : new WithdrawCrowdloan(sender);
+                    ? new ContributeCrowdloan(Chance(60) ? Units.Tao((decimal)Below(12)) + new Amount(Next128(1_000_000_000)) : Edge(Balance(world, sender), Units.Tao(20))).From(sender)
+                    : new WithdrawCrowdloan().From(sender);
             }
             case < 65:
-                return new AccrueBorrowFees(Trader());
+                return new AccrueBorrowFees().From(Trader());
             case < 68:
             {
                 bool bought = !Balance(world, MarginModule.BuybackAccount, "SN67").IsZero;
-                return Chance(bought ? 25 : 80) ? new ExecuteBuyback(Trader()) : new BurnBoughtAlpha(Trader());
+                return Chance(bought ? 25 : 80) ? new ExecuteBuyback().From(Trader()) : new BurnBoughtAlpha().From(Trader());
             }
             case < 72:
-                return new WithdrawProtocolFees(Chance(85) ? MarginWorldBuilder.Manager : Trader());
+                return new WithdrawProtocolFees().From(Chance(85) ? MarginWorldBuilder.Manager : Trader());
             case < 74:
             {
                 var insurance = Balance(world, MarginModule.InsuranceAccount);
-                return new DrawInsurance(Chance(85) ? MarginWorldBuilder.Manager : Trader(), Edge(insurance, insurance));
+                return new DrawInsurance(Edge(insurance, insurance)).From(Chance(85) ? MarginWorldBuilder.Manager : Trader());
             }
             case < 76:
             {
@@ -234,8 +234,8 @@ public sealed class RandomMarginTransactions(ulong seed)
                 long threshold = Pick([1_050_000_000L, 1_080_000_000L, 1_100_000_000L, 1_049_999_999L]);
                 var leverage = Pick([Units.X("2"), Units.X("5"), Units.X("10"), Units.X("11")]);
                 return Chance(40)
-                    ? new AddPair(sender, netuid, leverage, threshold, Pick([500, 1_000, 1_001]))
-                    : new UpdatePair(sender, netuid, leverage, threshold, Pick([500, 1_000]), Chance(85));
+                    ? new AddPair(netuid, leverage, threshold, Pick([500, 1_000, 1_001])).From(sender)
+                    : new UpdatePair(netuid, leverage, threshold, Pick([500, 1_000]), Chance(85)).From(sender);
             }
             case < 92:
             {
@@ -246,28 +246,28 @@ public sealed class RandomMarginTransactions(ulong seed)
                 long bps = Chance(10) ? 2_500 + Below(2_500) : 5_500 + Below(7_000);
                 var target = spot.Mul(Fixed.FromBps(bps), Rounding.Down);
                 if (target.IsZero) target = spot;
-                return new SwapToPrice(MarketMaker, netuid, target, Units.Tao(10_000_000));
+                return new SwapToPrice(netuid, target, Units.Tao(10_000_000)).From(MarketMaker);
             }
             case < 94:
-                return new Transfer(Chance(70) ? MarketMaker : Trader(), MarginModule.InsuranceAccount, Engine.TaoSymbol, Edge(Units.Tao(10), Units.Tao(10)));
+                return new Transfer(MarginModule.InsuranceAccount, Engine.TaoSymbol, Edge(Units.Tao(10), Units.Tao(10))).From(Chance(70) ? MarketMaker : Trader());
             case < 96:
             {
                 var sender = Trader();
                 var staked = SubnetMarket.StakeOf(world.Ctx, 67, MarginWorldBuilder.ProtocolHotkey, sender);
                 return Chance(50)
-                    ? new Unstake(sender, 67, MarginWorldBuilder.ProtocolHotkey, Edge(staked, staked))
-                    : new Stake(sender, 67, MarginWorldBuilder.ProtocolHotkey, Edge(Balance(world, sender, "SN67"), Units.Alpha(1_000)));
+                    ? new Unstake(67, MarginWorldBuilder.ProtocolHotkey, Edge(staked, staked)).From(sender)
+                    : new Stake(67, MarginWorldBuilder.ProtocolHotkey, Edge(Balance(world, sender, "SN67"), Units.Alpha(1_000))).From(sender);
             }
             case < 98:
             {
                 var paused = world.Engine.Pauses.View().Where(k => k.StartsWith("margin", StringComparison.Ordinal)).ToList();
-                if (paused.Count > 0 && Chance(85)) return new Unpause(Chance(85) ? Governor : MarginWorldBuilder.Guardian, Pick(paused));
+                if (paused.Count > 0 && Chance(85)) return new Unpause(Pick(paused)).From(Chance(85) ? Governor : MarginWorldBuilder.Guardian);
                 return Chance(50)
-                    ? new Pause(Chance(80) ? MarginWorldBuilder.Guardian : Trader(), Pick(["margin", "margin.open", "margin.claimProceeds", "margin.buyback"]))
-                    : new AccrueBorrowFees(Trader());
+                    ? new Pause(Pick(["margin", "margin.open", "margin.claimProceeds", "margin.buyback"])).From(Chance(80) ? MarginWorldBuilder.Guardian : Trader())
+                    : new AccrueBorrowFees().From(Trader());
             }
             default:
-                return new OpenPosition(Trader(), Pick(PairNetuids), Units.Tao(1), Units.X("2"), 1_000);
+                return new OpenPosition(Pick(PairNetuids), Units.Tao(1), Units.X("2"), 1_000).From(Trader());
         }
     }
 

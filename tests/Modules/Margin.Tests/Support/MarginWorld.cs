@@ -16,13 +16,13 @@ public sealed class MarginWorld(Engine engine)
 
     // ---------- blocks ----------
 
-    public BlockResult Block(params ITransaction[] txs) => Engine.ExecuteBlock(txs);
+    public BlockResult Block(params Envelope[] txs) => Engine.ExecuteBlock(txs);
 
     /// <summary>Runs <paramref name="tx"/> alone in the next block.</summary>
-    public TxResult Run(ITransaction tx) => Engine.ExecuteBlock([tx]).Results[0];
+    public TxResult Run(Envelope tx) => Engine.ExecuteBlock([tx]).Results[0];
 
     /// <summary>Runs the transactions as the next block and asserts every one was accepted.</summary>
-    public void RunOk(params ITransaction[] txs)
+    public void RunOk(params Envelope[] txs)
     {
         var result = Engine.ExecuteBlock(txs);
         for (int i = 0; i < txs.Length; i++)
@@ -40,7 +40,7 @@ public sealed class MarginWorld(Engine engine)
     public long Open(string owner, int netuid, Amount collateral, string leverage, int maxSlippageBps = 1_000)
     {
         long id = State.NextPositionId;
-        RunOk(new OpenPosition(owner, netuid, collateral, Units.X(leverage), maxSlippageBps));
+        RunOk(new OpenPosition(netuid, collateral, Units.X(leverage), maxSlippageBps).From(owner));
         State.Positions.ContainsKey(id).ShouldBeTrue();
         return id;
     }
@@ -49,10 +49,10 @@ public sealed class MarginWorld(Engine engine)
     public TxResult Govern(ITransaction action)
     {
         long id = Engine.StateOf<GovernanceState>().NextProposalId;
-        RunOk(new Propose(MarginWorldBuilder.CouncilMembers[0], MarginWorldBuilder.Council, action),
-              new Approve(MarginWorldBuilder.CouncilMembers[1], id));
+        RunOk(new Propose(MarginWorldBuilder.Council, action).From(MarginWorldBuilder.CouncilMembers[0]),
+              new Approve(id).From(MarginWorldBuilder.CouncilMembers[1]));
         Engine.AdvanceBlocks(2);
-        return Run(new ExecuteProposal(MarginWorldBuilder.CouncilMembers[2], id));
+        return Run(new ExecuteProposal(id).From(MarginWorldBuilder.CouncilMembers[2]));
     }
 
     // ---------- reading ----------
@@ -90,8 +90,8 @@ public sealed class MarginWorld(Engine engine)
 
     /// <summary>Sells <paramref name="alpha"/> into subnet <paramref name="netuid"/> as the whale (who must hold it).</summary>
     public TxResult WhaleSells(int netuid, Amount alpha) =>
-        Run(new Swap(MarginWorldBuilder.Whale, netuid, SwapDirection.AlphaToTao, alpha, Amount.Zero));
+        Run(new Swap(netuid, SwapDirection.AlphaToTao, alpha, Amount.Zero).From(MarginWorldBuilder.Whale));
 
     public TxResult WhaleBuys(int netuid, Amount tao) =>
-        Run(new Swap(MarginWorldBuilder.Whale, netuid, SwapDirection.TaoToAlpha, tao, Amount.Zero));
+        Run(new Swap(netuid, SwapDirection.TaoToAlpha, tao, Amount.Zero).From(MarginWorldBuilder.Whale));
 }

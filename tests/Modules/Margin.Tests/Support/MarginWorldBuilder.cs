@@ -43,7 +43,7 @@ public sealed class MarginWorldBuilder
     private readonly List<AddPair> _pairs = [];
     private readonly List<(string User, Amount Alpha)> _stakes = [];
     private readonly List<ContributeCrowdloan> _crowdloans = [];
-    private readonly List<ITransaction> _extraGenesis = [];
+    private readonly List<Envelope> _extraGenesis = [];
     private bool _protocolSubnet = true;
     private bool _emissionsToLps;
 
@@ -105,7 +105,7 @@ public sealed class MarginWorldBuilder
     public MarginWorldBuilder WithSubnet(int netuid, decimal taoReserve, string price, PoolKind pool = PoolKind.ConstantProduct, string? taoWeight = null)
     {
         if (netuid == ProtocolNetuid) _protocolSubnet = false;
-        _subnets.Add(new RegisterSubnet(OwnerOf(netuid), netuid, Units.Tao(taoReserve), Units.X(price), pool, taoWeight is null ? null : Units.X(taoWeight)));
+        _subnets.Add(new RegisterSubnet(netuid, Units.Tao(taoReserve), Units.X(price), pool, taoWeight is null ? null : Units.X(taoWeight)).From(OwnerOf(netuid)));
         return this;
     }
 
@@ -127,7 +127,7 @@ public sealed class MarginWorldBuilder
     public MarginWorldBuilder WithLp(string name, decimal deposit, decimal spare = 0)
     {
         _accounts.Add((name, Units.Tao(deposit + spare)));
-        _deposits.Add(new DepositLiquidity(name, Units.Tao(deposit)));
+        _deposits.Add(new DepositLiquidity(Units.Tao(deposit)).From(name));
         return this;
     }
 
@@ -139,13 +139,13 @@ public sealed class MarginWorldBuilder
     {
         _accounts.Add((name, tao + crowdloan));
         if (!tierAlpha.IsZero) _stakes.Add((name, tierAlpha));
-        if (!crowdloan.IsZero) _crowdloans.Add(new ContributeCrowdloan(name, crowdloan));
+        if (!crowdloan.IsZero) _crowdloans.Add(new ContributeCrowdloan(crowdloan).From(name));
         return this;
     }
 
     public MarginWorldBuilder WithPair(int netuid, string maxLeverage = "10", long? thresholdPpb = null, int? maxSlippageBps = null)
     {
-        _pairs.Add(new AddPair(Manager, netuid, Units.X(maxLeverage), thresholdPpb, maxSlippageBps));
+        _pairs.Add(new AddPair(netuid, Units.X(maxLeverage), thresholdPpb, maxSlippageBps).From(Manager));
         return this;
     }
 
@@ -154,27 +154,27 @@ public sealed class MarginWorldBuilder
     public MarginWorld Build()
     {
         var subnets = new List<RegisterSubnet>(_subnets);
-        if (_protocolSubnet) subnets.Add(new RegisterSubnet(OwnerOf(ProtocolNetuid), ProtocolNetuid, Units.Tao(100_000), Units.X("0.01")));
+        if (_protocolSubnet) subnets.Add(new RegisterSubnet(ProtocolNetuid, Units.Tao(100_000), Units.X("0.01")).From(OwnerOf(ProtocolNetuid)));
 
         var engine = new Engine(new EngineOptions { Seed = _seed }, new SubnetModule(_subnetParameters), new MarginModule(_parameters));
-        var genesis = new List<ITransaction> { Account(Whale, _whaleTao) };
+        var genesis = new List<Envelope> { Account(Whale, _whaleTao) };
         foreach (var s in subnets) genesis.Add(Account(s.Sender, s.TaoReserve));
         foreach (var name in CouncilMembers.Concat(Liquidators).Append(Manager).Append(Guardian)) genesis.Add(Account(name, Amount.Zero));
         foreach (var (name, tao) in _accounts) genesis.Add(Account(name, tao));
-        genesis.Add(new GenesisMultisig(Council, CouncilMembers, Threshold: 2, TimelockBlocks: 2, GraceBlocks: 1_000));
-        genesis.Add(new GenesisRole(Roles.Guardian, Guardian));
-        if (_preset is not null) genesis.Add(new GenesisPreset(MarginModule.ModuleName, _preset));
-        genesis.Add(new GenesisMarginConfig(ProtocolHotkey: ProtocolHotkey, Manager: Manager));
+        genesis.Add(new GenesisMultisig(Council, CouncilMembers, Threshold: 2, TimelockBlocks: 2, GraceBlocks: 1_000).AsGenesis());
+        genesis.Add(new GenesisRole(Roles.Guardian, Guardian).AsGenesis());
+        if (_preset is not null) genesis.Add(new GenesisPreset(MarginModule.ModuleName, _preset).AsGenesis());
+        genesis.Add(new GenesisMarginConfig(ProtocolHotkey: ProtocolHotkey, Manager: Manager).AsGenesis());
         genesis.AddRange(_extraGenesis);
         var results = engine.ApplyGenesis(genesis);
         for (int i = 0; i < results.Count; i++)
             results[i].Accepted.ShouldBeTrue($"genesis transaction {i} ({genesis[i]}): {results[i]}");
 
         var world = new MarginWorld(engine);
-        var setup = new List<ITransaction>(subnets);
+        var setup = new List<Envelope>(subnets);
         setup.AddRange(_deposits);
         setup.AddRange(_pairs);
-        if (_emissionsToLps) setup.Add(new SetMinerRecipient(OwnerOf(ProtocolNetuid), ProtocolNetuid, MarginModule.EmissionsAccount));
+        if (_emissionsToLps) setup.Add(new SetMinerRecipient(ProtocolNetuid, MarginModule.EmissionsAccount).From(OwnerOf(ProtocolNetuid)));
         world.RunOk([.. setup]);
 
         if (_stakes.Count > 0)
@@ -183,12 +183,12 @@ public sealed class MarginWorldBuilder
             var total = _stakes.Aggregate(Amount.Zero, (sum, s) => sum + s.Alpha);
             var spot = world.Spot(ProtocolNetuid);
             var budget = spot.MulAmount(total, Rounding.Up).MulDiv(3u, 2u, Rounding.Up) + Units.Tao(1);
-            var buy = new List<ITransaction> { new Swap(Whale, ProtocolNetuid, SwapDirection.TaoToAlpha, budget, total) };
-            buy.AddRange(_stakes.Select(s => new Transfer(Whale, s.User, SubnetModule.AlphaSymbol(ProtocolNetuid), s.Alpha)));
+            var buy = new List<Envelope> { new Swap(ProtocolNetuid, SwapDirection.TaoToAlpha, budget, total).From(Whale) };
+            buy.AddRange(_stakes.Select(s => new Transfer(s.User, SubnetModule.AlphaSymbol(ProtocolNetuid), s.Alpha).From(Whale)));
             world.RunOk([.. buy]);
         }
-        var third = new List<ITransaction>();
-        third.AddRange(_stakes.Select(s => new Stake(s.User, ProtocolNetuid, ProtocolHotkey, s.Alpha)));
+        var third = new List<Envelope>();
+        third.AddRange(_stakes.Select(s => new Stake(ProtocolNetuid, ProtocolHotkey, s.Alpha).From(s.User)));
         third.AddRange(_crowdloans);
         if (third.Count > 0) world.RunOk([.. third]);
         return world;

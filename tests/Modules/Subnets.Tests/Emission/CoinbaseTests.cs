@@ -25,8 +25,8 @@ public class CoinbaseTests
     {
         var engine = NewEngine(p, ("alice", Tao(1_000)), ("bob", Tao(1_000)), ("carol", Tao(1_000)));
         engine.Block(
-            new RegisterSubnet("alice", 1, Tao(100), F("0.2")),
-            new RegisterSubnet("bob", 2, Tao(100), F("0.1")));
+            new RegisterSubnet(1, Tao(100), F("0.2")).From("alice"),
+            new RegisterSubnet(2, Tao(100), F("0.1")).From("bob"));
         return engine;
     }
 
@@ -80,7 +80,7 @@ public class CoinbaseTests
         // ---- Block 4: carol buys SN2 with 50 TAO, so SN2's price rises and its EMA catches up; from now on
         // check every block against the rule itself.
         var before = (engine.Reserves(1), engine.Reserves(2));
-        engine.Block(new Swap("carol", 2, SwapDirection.TaoToAlpha, Tao(50), Amount.Zero));
+        engine.Block(new Swap(2, SwapDirection.TaoToAlpha, Tao(50), Amount.Zero).From("carol"));
         for (int block = 0; block < 6; block++)
         {
             if (block > 0) engine.AdvanceBlocks(1);
@@ -151,7 +151,7 @@ public class CoinbaseTests
         // SN2 opens at 4 TAO per alpha: the EMA follows min(p, 1) = 1: 0.125, then 0.2 + 0.8·0.125 = 0.3.
         var p = FastEma with { EmaHalvingBlocks = 3 };
         var engine = NewEngine(p, ("alice", Tao(1_000)), ("bob", Tao(1_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(100), F("0.2")), new RegisterSubnet("bob", 2, Tao(100), F("4")));
+        engine.Block(new RegisterSubnet(1, Tao(100), F("0.2")).From("alice"), new RegisterSubnet(2, Tao(100), F("4")).From("bob"));
         var ema = engine.StateOf<SubnetState>().Subnets.ToDictionary(kv => kv.Key, kv => kv.Value.EmaPrice);
         engine.AdvanceBlocks(1);
         engine.Subnet(1).EmaPrice.ShouldBe(F("0.025"));
@@ -175,7 +175,7 @@ public class CoinbaseTests
         // SN1 at 0.2: 0.5/0.2 = 2.5 alpha > 1 alpha (the alpha block emission at 500 alpha issued) → alpha_in =
         // 1 alpha and tao_in = 0.2·1 = 0.2 TAO. SN2 at 0.1: 5 alpha → 1 alpha, 0.1 TAO. 0.7 TAO is never minted.
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(1_000)), ("bob", Tao(1_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(100), F("0.2")), new RegisterSubnet("bob", 2, Tao(100), F("0.1")));
+        engine.Block(new RegisterSubnet(1, Tao(100), F("0.2")).From("alice"), new RegisterSubnet(2, Tao(100), F("0.1")).From("bob"));
         engine.StateOf<SubnetState>().LastBlockEmission.ShouldBe(Tao(1));
         engine.Subnet(1).LastAlphaIn.ShouldBe(Tao(1));
         engine.Subnet(1).LastTaoIn.ShouldBe(Rao(200_000_000));
@@ -200,16 +200,16 @@ public class CoinbaseTests
     {
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(2_000)), ("carol", Tao(100)), ("dave", Tao(100)));
         engine.Block(
-            new RegisterSubnet("alice", 1, Tao(1_000), F("0.25")),
-            new Swap("carol", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero),
-            new Swap("dave", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero));
+            new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"),
+            new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("carol"),
+            new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("dave"));
         var owner0 = engine.Balance("alice", "SN1");
         var miners0 = engine.Balance("subnet:1:miners", "SN1");
         var stake0 = engine.Balance("subnet:1:stake", "SN1");
         stake0.ShouldBe(Amount.Zero);
 
         // Block 2: carol stakes 3 alpha with validator-a, dave 1 alpha with validator-b.
-        engine.Block(new Stake("carol", 1, "validator-a", Tao(3)), new Stake("dave", 1, "validator-b", Tao(1)));
+        engine.Block(new Stake(1, "validator-a", Tao(3)).From("carol"), new Stake(1, "validator-b", Tao(1)).From("dave"));
 
         // alpha_out = 1 alpha: owner 18% = 0.18; rest 0.82: stakers 50% = 0.41, pro rata 3:1 →
         // validator-a 0.3075, validator-b 0.1025; miners 0.41.
@@ -235,12 +235,12 @@ public class CoinbaseTests
         // Three hotkeys with 1 alpha each: 0.41 alpha/3 = 136,666,666.6 → 136,666,666 each, 2 rao of dust → miners
         // get 410,000,000 + 2.
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(2_000)), ("carol", Tao(100)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(1_000), F("0.25")), new Swap("carol", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero));
+        engine.Block(new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"), new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("carol"));
         var miners0 = engine.Balance("subnet:1:miners", "SN1");
         engine.Block(
-            new Stake("carol", 1, "hk-1", Tao(1)),
-            new Stake("carol", 1, "hk-2", Tao(1)),
-            new Stake("carol", 1, "hk-3", Tao(1)));
+            new Stake(1, "hk-1", Tao(1)).From("carol"),
+            new Stake(1, "hk-2", Tao(1)).From("carol"),
+            new Stake(1, "hk-3", Tao(1)).From("carol"));
         var s = engine.Subnet(1);
         foreach (var hk in new[] { "hk-1", "hk-2", "hk-3" }) s.Stakes[hk].TotalAlpha.ShouldBe(Rao(1_136_666_666));
         (engine.Balance("subnet:1:miners", "SN1") - miners0).ShouldBe(Rao(410_000_002));
@@ -251,7 +251,7 @@ public class CoinbaseTests
     {
         // Same price 0.2, SN2 burns 50%: weights 0.1 and 0.05 after one EMA step → tao_in 2:1.
         var engine = NewEngine(FastEma, ("alice", Tao(1_000)), ("bob", Tao(1_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(100), F("0.2")), new RegisterSubnet("bob", 2, Tao(100), F("0.2"), MinerBurnBps: 5_000));
+        engine.Block(new RegisterSubnet(1, Tao(100), F("0.2")).From("alice"), new RegisterSubnet(2, Tao(100), F("0.2"), MinerBurnBps: 5_000).From("bob"));
         engine.AdvanceBlocks(1);
         engine.Subnet(1).EmaPrice.ShouldBe(engine.Subnet(2).EmaPrice);
         engine.Subnet(1).LastTaoIn.ShouldBe(Rao(83_333_333));
@@ -264,14 +264,14 @@ public class CoinbaseTests
     public void Injection_keeps_a_constant_product_price_within_a_rao(string openingPrice)
     {
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(5_000)), ("bob", Tao(5_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(1_000), F(openingPrice)));
+        engine.Block(new RegisterSubnet(1, Tao(1_000), F(openingPrice)).From("alice"));
         var rng = new DeterministicRandom(3);
         for (int i = 0; i < 40; i++)
         {
             // An irregular price from a swap, then an empty block: only the injection moves the pool.
             bool buy = i % 2 == 0 || engine.Balance("bob", "SN1").IsZero;
             var amount = buy ? Rao(1 + rng.NextBelow(20_000_000_000)) : Rao(1 + rng.NextBelow((ulong)engine.Balance("bob", "SN1").Units / 2));
-            engine.ExecuteBlock([new Swap("bob", 1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero)]);
+            engine.ExecuteBlock([new Swap(1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero).From("bob")]);
             var price = engine.Price(1);
             engine.AdvanceBlocks(1);
             var s = engine.Subnet(1);
@@ -290,14 +290,14 @@ public class CoinbaseTests
     public void A_weighted_pool_is_reweighted_so_that_its_price_holds()
     {
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(5_000)), ("bob", Tao(5_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(300), F("0.2"), PoolKind.Weighted, F("0.3")));
+        engine.Block(new RegisterSubnet(1, Tao(300), F("0.2"), PoolKind.Weighted, F("0.3")).From("alice"));
         var rng = new DeterministicRandom(4);
         var lastWeight = engine.Subnet(1).TaoWeight;
         for (int i = 0; i < 40; i++)
         {
             bool buy = i % 2 == 0 || engine.Balance("bob", "SN1").IsZero;
             var amount = buy ? Rao(1 + rng.NextBelow(20_000_000_000)) : Rao(1 + rng.NextBelow((ulong)engine.Balance("bob", "SN1").Units / 2));
-            engine.ExecuteBlock([new Swap("bob", 1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero)]);
+            engine.ExecuteBlock([new Swap(1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero).From("bob")]);
             var price = engine.Price(1);
             var weightBefore = engine.Subnet(1).TaoWeight;
             engine.AdvanceBlocks(1);

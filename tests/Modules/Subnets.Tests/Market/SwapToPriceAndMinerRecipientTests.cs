@@ -12,10 +12,10 @@ public class SwapToPriceAndMinerRecipientTests
     {
         var engine = new Engine(new EngineOptions(), new SubnetModule());
         engine.ApplyGenesis([
-            new GenesisAccount("alice", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }),
-            new GenesisAccount("bob", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }),
+            new GenesisAccount("alice", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }).AsGenesis(),
+            new GenesisAccount("bob", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }).AsGenesis(),
         ]).ShouldAllBe(r => r.Accepted);
-        engine.Block(new RegisterSubnet("alice", 1, Tao(1_000), F("0.25"), kind, taoWeight is null ? null : F(taoWeight)));
+        engine.Block(new RegisterSubnet(1, Tao(1_000), F("0.25"), kind, taoWeight is null ? null : F(taoWeight)).From("alice"));
         return engine;
     }
 
@@ -25,7 +25,7 @@ public class SwapToPriceAndMinerRecipientTests
     public void SwapToPrice_buys_alpha_until_the_pool_reaches_the_target(string target)
     {
         var engine = Pool();
-        engine.Block(new SwapToPrice("bob", 1, F(target), Tao(100_000)));
+        engine.Block(new SwapToPrice(1, F(target), Tao(100_000)).From("bob"));
         // Constant product: TAO' = TAO·sqrt(p'/p); 1,000 TAO at 0.25 → 0.5 needs 1,000·(√2 − 1) = 414.2 TAO in.
         var price = SubnetMarket.SpotPrice(engine.Context, engine.Subnet(1));
         ((double)price.Raw / 1e18).ShouldBe(double.Parse(target, System.Globalization.CultureInfo.InvariantCulture), 1e-9);
@@ -35,8 +35,8 @@ public class SwapToPriceAndMinerRecipientTests
     public void SwapToPrice_sells_alpha_to_lower_the_price_of_a_weighted_pool()
     {
         var engine = Pool(PoolKind.Weighted, "0.3");
-        engine.Block(new Swap("bob", 1, SwapDirection.TaoToAlpha, Tao(500), Amount.Zero));
-        engine.Block(new SwapToPrice("bob", 1, F("0.26"), Tao(100_000)));
+        engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(500), Amount.Zero).From("bob"));
+        engine.Block(new SwapToPrice(1, F("0.26"), Tao(100_000)).From("bob"));
         var price = SubnetMarket.SpotPrice(engine.Context, engine.Subnet(1));
         ((double)price.Raw / 1e18).ShouldBe(0.26, 1e-9);
     }
@@ -45,7 +45,7 @@ public class SwapToPriceAndMinerRecipientTests
     public void The_owner_can_send_miner_emission_to_another_account()
     {
         var engine = Pool();
-        engine.Block(new SetMinerRecipient("alice", 1, "bob"));
+        engine.Block(new SetMinerRecipient(1, "bob").From("alice"));
         engine.Ledger.TryGetToken("SN1", out var alpha);
         engine.Ledger.TryGetAccount("bob", out var bob);
         var before = engine.Ledger.BalanceOf(bob, alpha);

@@ -19,7 +19,7 @@ public class ConstantProductTests
     private static Engine PoolOf1000TaoAnd4000Alpha(SubnetParameters? p = null)
     {
         var engine = NewEngine(NoTaoEmission(p), ("alice", Tao(5_000)), ("bob", Tao(1_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(1_000), F("0.25")));
+        engine.Block(new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"));
         engine.Reserves(1).ShouldBe((Tao(1_000), Tao(4_000)));
         engine.Price(1).ShouldBe(F("0.25"));
         return engine;
@@ -37,7 +37,7 @@ public class ConstantProductTests
     public void Selling_100_tao_pays_363_636363636_alpha_and_moves_the_price()
     {
         var engine = PoolOf1000TaoAnd4000Alpha();
-        engine.Block(new Swap("bob", 1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero));
+        engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero).From("bob"));
 
         // 4000e9·100e9/1100e9 = 363,636,363,636.36 → 363,636,363,636 rao.
         engine.Balance("bob", "SN1").ShouldBe(Rao(363_636_363_636));
@@ -57,8 +57,8 @@ public class ConstantProductTests
     public void Selling_the_alpha_back_returns_1_rao_less_than_was_paid()
     {
         var engine = PoolOf1000TaoAnd4000Alpha();
-        engine.Block(new Swap("bob", 1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero));
-        engine.Block(new Swap("bob", 1, SwapDirection.AlphaToTao, Rao(363_636_363_636), Amount.Zero));
+        engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero).From("bob"));
+        engine.Block(new Swap(1, SwapDirection.AlphaToTao, Rao(363_636_363_636), Amount.Zero).From("bob"));
 
         // Pool 1,100 TAO / 3,636.363636364 alpha; sell 363.636363636 alpha:
         // out = 1100e9·363636363636/(3636363636364 + 363636363636) = 1100e9·363636363636/4e12
@@ -81,7 +81,7 @@ public class ConstantProductTests
         quotedFee.ShouldBe(Rao(300_000_000));
         quotedOut.ShouldBe(Rao(362_644_357_552));
 
-        engine.Block(new Swap("bob", 1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero));
+        engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero).From("bob"));
         engine.Balance("bob", "SN1").ShouldBe(Rao(362_644_357_552));
         // The pool keeps all 100 TAO, fee included.
         engine.Reserves(1).ShouldBe((Tao(1_100), Tao(4_000) - Rao(362_644_357_552)));
@@ -123,7 +123,7 @@ public class ConstantProductTests
             var tokenOut = buy ? "SN1" : "TAO";
             var before = engine.Balance("bob", tokenOut);
             // The quote as the minimum out: a swap pays exactly it, so it must pass.
-            engine.Block(new Swap("bob", 1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amountIn, quoted));
+            engine.Block(new Swap(1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amountIn, quoted).From("bob"));
             (engine.Balance("bob", tokenOut) - before).ShouldBe(quoted);
             engine.Events.Records.Select(r => r.Event).OfType<Swapped>().Last().AmountOut.ShouldBe(quoted);
         }
@@ -172,7 +172,7 @@ public class ConstantProductTests
         {
             var engine = NewEngine(NoTaoEmission(new SubnetParameters { SwapFeeBps = feeBps }),
                 ("alice", Tao(5_000)), ("bob", Tao(100_000)));
-            engine.Block(new RegisterSubnet("alice", 1, Tao(1_000), F("0.25")));
+            engine.Block(new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"));
             var (t0, a0) = engine.Reserves(1);
             var k = (BigInteger)t0.Units * (BigInteger)a0.Units;
             for (int i = 0; i < 300; i++)
@@ -183,7 +183,7 @@ public class ConstantProductTests
                 // Amounts spread over many magnitudes, from 1 rao to everything bob holds.
                 var cap = (ulong)UInt128.Min(held.Units, ulong.MaxValue);
                 var amount = Rao(1 + rng.NextBelow(Math.Max(1, cap >> (int)rng.NextBelow(40))));
-                var result = engine.ExecuteBlock([new Swap("bob", 1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero)]).Results[0];
+                var result = engine.ExecuteBlock([new Swap(1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero).From("bob")]).Results[0];
                 if (!result.Accepted) result.Error.ShouldBe(SubnetErrors.TradeTooSmall);
                 var (t, a) = engine.Reserves(1);
                 var next = (BigInteger)t.Units * (BigInteger)a.Units;

@@ -17,7 +17,7 @@ public class WeightedPoolTests
     private static Engine WeightedPool()
     {
         var engine = NewEngine(NoTaoEmission(), ("alice", Tao(5_000)), ("bob", Tao(1_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(300), Fixed.One, PoolKind.Weighted, W03));
+        engine.Block(new RegisterSubnet(1, Tao(300), Fixed.One, PoolKind.Weighted, W03).From("alice"));
         return engine;
     }
 
@@ -62,7 +62,7 @@ public class WeightedPoolTests
     {
         var engine = WeightedPool();
         var quoted = SubnetMarket.SimSwapTaoForAlpha(engine.Context, 1, Tao(30));
-        engine.Block(new Swap("bob", 1, SwapDirection.TaoToAlpha, Tao(30), Amount.Zero));
+        engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(30), Amount.Zero).From("bob"));
         var got = engine.Balance("bob", "SN1");
         got.ShouldBe(quoted);
 
@@ -165,7 +165,7 @@ public class WeightedPoolTests
     {
         // V = TAO^w_tao · alpha^w_alpha, in logs: w_tao·ln TAO + w_alpha·ln alpha must not fall (double, 1e-12).
         var engine = NewEngine(NoTaoEmission(), ("alice", Tao(5_000)), ("bob", Tao(100_000)));
-        engine.Block(new RegisterSubnet("alice", 1, Tao(300), F("0.8"), PoolKind.Weighted, W03));
+        engine.Block(new RegisterSubnet(1, Tao(300), F("0.8"), PoolKind.Weighted, W03).From("alice"));
         var rng = new DeterministicRandom(99);
         double LogV()
         {
@@ -182,7 +182,7 @@ public class WeightedPoolTests
             if (held.IsZero) continue;
             var cap = (ulong)UInt128.Min(held.Units, ulong.MaxValue);
             var amount = Rao(1 + rng.NextBelow(Math.Max(1, cap >> (int)rng.NextBelow(40))));
-            var r = engine.ExecuteBlock([new Swap("bob", 1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero)]).Results[0];
+            var r = engine.ExecuteBlock([new Swap(1, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, amount, Amount.Zero).From("bob")]).Results[0];
             if (r.Accepted) accepted++;
             else r.Error.ShouldBe(SubnetErrors.TradeTooSmall);
             var next = LogV();

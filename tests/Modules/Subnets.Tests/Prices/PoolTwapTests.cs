@@ -13,11 +13,11 @@ public class PoolTwapTests
     {
         // No TAO emission, so only the swaps move SN4's price.
         var engine = NewEngine(NoTaoEmission(), ("alice", Tao(5_000)), ("bob", Tao(1_000)));
-        engine.Block(new RegisterSubnet("alice", 4, Tao(1_000), F("0.25")));                        // block 1: p0 = 0.25
+        engine.Block(new RegisterSubnet(4, Tao(1_000), F("0.25")).From("alice"));                        // block 1: p0 = 0.25
         engine.AdvanceBlocks(1);                                                                     // block 2
-        engine.Block(new Swap("bob", 4, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero));           // block 3: p1
+        engine.Block(new Swap(4, SwapDirection.TaoToAlpha, Tao(100), Amount.Zero).From("bob"));           // block 3: p1
         engine.AdvanceBlocks(2);                                                                     // blocks 4, 5
-        engine.Block(new Swap("bob", 4, SwapDirection.AlphaToTao, Rao(363_636_363_636), Amount.Zero)); // block 6: p2
+        engine.Block(new Swap(4, SwapDirection.AlphaToTao, Rao(363_636_363_636), Amount.Zero).From("bob")); // block 6: p2
         engine.AdvanceBlocks(4);                                                                     // blocks 7–10
         engine.Height.ShouldBe(10);
 
@@ -51,7 +51,7 @@ public class PoolTwapTests
         engine.Prices.TryGetTwap("subnet:5", engine.Height, 1, out _).Error.ShouldBe(PriceErrors.UnknownPriceSource);
 
         // A swap in the current block moves the spot price at once but not the TWAP up to now.
-        engine.Block(new Swap("bob", 4, SwapDirection.TaoToAlpha, Tao(500), Amount.Zero));            // block 11
+        engine.Block(new Swap(4, SwapDirection.TaoToAlpha, Tao(500), Amount.Zero).From("bob"));            // block 11
         engine.Prices.TryGetSpot("subnet:4", engine.Height, out spot).Accepted.ShouldBeTrue();
         spot.ShouldBeGreaterThan(F("0.5"));
         Twap(engine, 4).ShouldBe(p2);                                                                // blocks 7–10
@@ -70,18 +70,18 @@ public class PoolTwapTests
         // Default emission (the injection moves the price by rounding) and random swaps in random blocks: record
         // each block's closing spot price and compare every window with Σ price·blocks / window, rounded down.
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(5_000)), ("bob", Tao(5_000)));
-        engine.Block(new RegisterSubnet("alice", 4, Tao(1_000), F("0.25")));
+        engine.Block(new RegisterSubnet(4, Tao(1_000), F("0.25")).From("alice"));
         var closing = new Dictionary<long, Fixed> { [engine.Height] = engine.Price(4) };
         var rng = new DeterministicRandom(11);
         for (int i = 0; i < 60; i++)
         {
-            var txs = new List<ITransaction>();
+            var txs = new List<Envelope>();
             if (rng.NextBelow(3) == 0)
             {
                 bool buy = rng.NextBelow(2) == 0 || engine.Balance("bob", "SN4").IsZero;
                 var held = engine.Balance("bob", buy ? "TAO" : "SN4");
-                txs.Add(new Swap("bob", 4, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao,
-                    Rao(1 + rng.NextBelow((ulong)held.Units / 4)), Amount.Zero));
+                txs.Add(new Swap(4, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao,
+                    Rao(1 + rng.NextBelow((ulong)held.Units / 4)), Amount.Zero).From("bob"));
             }
             engine.Block([.. txs]);
             closing[engine.Height] = engine.Price(4);

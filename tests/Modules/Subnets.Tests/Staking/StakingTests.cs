@@ -17,10 +17,10 @@ public class StakingTests
     {
         var engine = NewEngine(new SubnetParameters(), ("alice", Tao(2_000)), ("carol", Tao(100)), ("dave", Tao(100)));
         engine.Block(
-            new RegisterSubnet("alice", 1, Tao(1_000), F("0.25")),
-            new Swap("carol", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero),
-            new Swap("dave", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero));
-        engine.Block(new Stake("carol", 1, "validator-a", Tao(3)));
+            new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"),
+            new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("carol"),
+            new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("dave"));
+        engine.Block(new Stake(1, "validator-a", Tao(3)).From("carol"));
         var stake = engine.Subnet(1).Stakes["validator-a"];
         stake.TotalShares.ShouldBe((UInt128)3_000_000_000);
         stake.TotalAlpha.ShouldBe(Rao(3_410_000_000));
@@ -38,7 +38,7 @@ public class StakingTests
         // Block 3: dave stakes 1 alpha: shares = ⌊1e9·3e9/3.41e9⌋ = ⌊879,765,395.89⌋ = 879,765,395.
         // Right after: 4.41e9 alpha for 3,879,765,395 shares; dave's worth ⌊4.41e9·879,765,395/3,879,765,395⌋
         // = 999,999,999 < 1e9 (the lost fraction stays with the pool), carol's ⌊4.41e9·3e9/3,879,765,395⌋ = 3.41e9.
-        engine.Block(new Stake("dave", 1, "validator-a", Tao(1)));
+        engine.Block(new Stake(1, "validator-a", Tao(1)).From("dave"));
         LastEvent<Staked>(engine).Shares.ShouldBe((UInt128)879_765_395);
         var stake = engine.Subnet(1).Stakes["validator-a"];
         stake.TotalShares.ShouldBe((UInt128)3_879_765_395);
@@ -55,7 +55,7 @@ public class StakingTests
         // = ⌈879,765,394.6…⌉ = 879,765,395, all his shares. Carol is left with 3,727,029,480 alpha for 3e9 shares:
         // the unit both roundings kept in the pool is now hers.
         var daveAlpha = engine.Balance("dave", "SN1");
-        engine.Block(new Unstake("dave", 1, "validator-a", Rao(1_092_970_520)));
+        engine.Block(new Unstake(1, "validator-a", Rao(1_092_970_520)).From("dave"));
         LastEvent<Unstaked>(engine).Shares.ShouldBe((UInt128)879_765_395);
         (engine.Balance("dave", "SN1") - daveAlpha).ShouldBe(Rao(1_092_970_520));
         stake = engine.Subnet(1).Stakes["validator-a"];
@@ -70,7 +70,7 @@ public class StakingTests
     public void Emission_raises_the_alpha_per_share_of_every_delegator()
     {
         var engine = CarolStakedWithValidatorA();
-        engine.Block(new Stake("dave", 1, "validator-a", Tao(1)));
+        engine.Block(new Stake(1, "validator-a", Tao(1)).From("dave"));
         var stake = engine.Subnet(1).Stakes["validator-a"];
         var (carol, dave, shares) = (stake.AlphaOf("carol"), stake.AlphaOf("dave"), stake.TotalShares);
         for (int block = 0; block < 5; block++)
@@ -95,15 +95,15 @@ public class StakingTests
     public void A_delegator_cannot_unstake_more_than_its_shares_are_worth()
     {
         var engine = CarolStakedWithValidatorA();
-        engine.ShouldBeRejectedWithoutEffect(new Unstake("carol", 1, "validator-a", Rao(3_410_000_001)), SubnetErrors.InsufficientStake)
+        engine.ShouldBeRejectedWithoutEffect(new Unstake(1, "validator-a", Rao(3_410_000_001)).From("carol"), SubnetErrors.InsufficientStake)
             .Message!.ShouldContain("3410000000");
         // Dave has nothing with validator-a; carol has nothing with validator-b.
-        engine.ShouldBeRejectedWithoutEffect(new Unstake("dave", 1, "validator-a", Rao(1)), SubnetErrors.InsufficientStake);
-        engine.ShouldBeRejectedWithoutEffect(new Unstake("carol", 1, "validator-b", Rao(1)), SubnetErrors.InsufficientStake);
+        engine.ShouldBeRejectedWithoutEffect(new Unstake(1, "validator-a", Rao(1)).From("dave"), SubnetErrors.InsufficientStake);
+        engine.ShouldBeRejectedWithoutEffect(new Unstake(1, "validator-b", Rao(1)).From("carol"), SubnetErrors.InsufficientStake);
         // Exactly the worth is fine (after the rejected blocks above, 3 more blocks of 0.41 alpha were paid).
         var worth = engine.Subnet(1).Stakes["validator-a"].AlphaOf("carol");
         worth.ShouldBe(Rao(3_410_000_000 + 3 * 410_000_000UL));
-        engine.Block(new Unstake("carol", 1, "validator-a", worth));
+        engine.Block(new Unstake(1, "validator-a", worth).From("carol"));
         engine.Subnet(1).Stakes.ContainsKey("validator-a").ShouldBeFalse(); // emptied: the hotkey's record goes
     }
 
@@ -117,7 +117,7 @@ public class StakingTests
         var engine = CarolStakedWithValidatorA();
         var carolAlpha = engine.Balance("carol", "SN1");
         var miners = engine.Balance("subnet:1:miners", "SN1");
-        engine.Block(new Unstake("carol", 1, "validator-a", Rao(3_409_999_999)));
+        engine.Block(new Unstake(1, "validator-a", Rao(3_409_999_999)).From("carol"));
         var unstaked = LastEvent<Unstaked>(engine);
         unstaked.Shares.ShouldBe((UInt128)3_000_000_000);
         unstaked.Alpha.ShouldBe(Rao(3_410_000_000));
@@ -128,7 +128,7 @@ public class StakingTests
         (engine.Balance("subnet:1:miners", "SN1") - miners).ShouldBe(Rao(820_000_000));
 
         // dave stakes 1 alpha afterwards and gets exactly what he put in, one share per unit.
-        engine.Block(new Stake("dave", 1, "validator-a", Tao(1)));
+        engine.Block(new Stake(1, "validator-a", Tao(1)).From("dave"));
         LastEvent<Staked>(engine).Shares.ShouldBe((UInt128)1_000_000_000);
         engine.Subnet(1).Stakes["validator-a"].AlphaOf("dave").ShouldBe(Rao(1_410_000_000)); // + the block's 0.41
     }
@@ -138,9 +138,9 @@ public class StakingTests
     {
         // One share is worth 3.41e9/3e9 = 1.137 units: 1 unit buys ⌊1·3e9/3.41e9⌋ = 0 shares.
         var engine = CarolStakedWithValidatorA();
-        engine.ShouldBeRejectedWithoutEffect(new Stake("dave", 1, "validator-a", Rao(1)), SubnetErrors.TradeTooSmall);
+        engine.ShouldBeRejectedWithoutEffect(new Stake(1, "validator-a", Rao(1)).From("dave"), SubnetErrors.TradeTooSmall);
         // 2 units buy 1 share (worth 1.137 units: the staker gives up 0.86 of a unit to the others).
-        engine.Block(new Stake("dave", 1, "validator-a", Rao(2)));
+        engine.Block(new Stake(1, "validator-a", Rao(2)).From("dave"));
         LastEvent<Staked>(engine).Shares.ShouldBe(UInt128.One);
     }
 
@@ -167,22 +167,22 @@ public class StakingTests
         {
             var engine = NewEngine(new SubnetParameters(), ("alice", Tao(2_000)), ("carol", Tao(100)), ("dave", Tao(100)), ("erin", Tao(100)));
             engine.Block(
-                new RegisterSubnet("alice", 1, Tao(1_000), F("0.25")),
-                new Swap("carol", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero),
-                new Swap("dave", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero),
-                new Swap("erin", 1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero));
+                new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"),
+                new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("carol"),
+                new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("dave"),
+                new Swap(1, SwapDirection.TaoToAlpha, Tao(10), Amount.Zero).From("erin"));
             foreach (var o in ops)
             {
                 var before = Worths(engine, coldkeys, hotkeys);
                 ITransaction tx;
                 Amount amount;
-                if (o.Stake) tx = new Stake(o.Who, 1, o.Hotkey, amount = Rao(o.Size));
+                if (o.Stake) tx = new Stake(1, o.Hotkey, amount = Rao(o.Size)).From(o.Who);
                 else
                 {
                     // Unstake a part of what the coldkey is worth (sometimes all of it, sometimes more).
                     var worth = before[(o.Who, o.Hotkey)];
                     amount = o.Size % 5 == 0 ? worth : o.Size % 7 == 0 ? worth + Rao(1) : Rao(worth.Units == 0 ? o.Size : 1 + (ulong)(o.Size % (ulong)worth.Units));
-                    tx = new Unstake(o.Who, 1, o.Hotkey, amount);
+                    tx = new Unstake(1, o.Hotkey, amount).From(o.Who);
                 }
                 var result = Apply(engine, tx, out var after);
                 if (!result.Accepted)
