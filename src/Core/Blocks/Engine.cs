@@ -3,13 +3,15 @@ using Ballast.Core.Ledger;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
 using Ballast.Core.Prices;
+using Ballast.Core.State;
 
 namespace Ballast.Core.Blocks;
 
 /// <summary>
 /// The block engine. Height 0 is genesis; <see cref="ExecuteBlock"/> opens the next block, applies its
-/// transactions in order (a rejected one is rolled back and changes nothing), runs the block hooks, then checks
-/// token conservation. The same engine serves tests, the simulator and the node; only the host differs.
+/// transactions in order (a rejected one is rolled back everywhere — ledger, prices, module state, events — and
+/// changes nothing), runs the block hooks in port-graph order, then checks token conservation. The same engine
+/// serves tests, the simulator and the node; only the host differs.
 /// </summary>
 public sealed class Engine
 {
@@ -19,7 +21,10 @@ public sealed class Engine
     private readonly List<(string Module, Action<EngineContext> Hook)> _hooks = [];
     private readonly Dictionary<Type, int> _stateIndex = [];
     private readonly SortedDictionary<string, IKeeper> _keepers = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, object> _ports = [];
     private readonly EngineContext _context;
+    private readonly EngineView _view;
+    private readonly StateJournal _journal = new();
     private readonly string[] _stateModules;
     private readonly EngineOptions _options;
     private int _txIndex;
@@ -31,28 +36,62 @@ public sealed class Engine
         Events = new EventLog { Recording = options.RecordEvents };
         var ledger = new TokenLedger();
         TaoToken = ledger.CreateToken(TaoSymbol, 9, "engine");
-        var states = new List<ModuleState>();
-        var stateModules = new List<string>();
         var parameters = new ParameterRegistry();
         var all = new IModule[] { new LedgerModule(), new GovernanceModule(), new PriceFeedModule() }.Concat(modules).ToList();
+
+        var builders = new List<ModuleBuilder>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var module in all)
         {
-            if (!names.Add(module.Name)) throw new InvalidOperationException($"module '{module.Name}' registered twice");
-            var builder = new ModuleBuilder(Catalog) { ModuleName = module.Name };
+            if (!names.Add(module.Name)) throw new ModuleContractException($"module '{module.Name}' registered twice");
+            var builder = new ModuleBuilder(module.Name);
             module.Configure(builder);
-            foreach (var state in builder.States)
+            builders.Add(builder);
+        }
+
+        // Ports: each provided once; each required one provided by another module.
+        var providers = new Dictionary<Type, string>();
+        var portList = new List<PortInfo>();
+        foreach (var b in builders)
+            foreach (var (port, implementation) in b.Provided)
+            {
+                if (!providers.TryAdd(port, b.ModuleName))
+                    throw new ModuleContractException($"port {port.Name} is provided twice: by '{providers[port]}' and by '{b.ModuleName}'");
+                _ports.Add(port, implementation);
+                portList.Add(new PortInfo(port, b.ModuleName));
+            }
+        var requirements = builders.SelectMany(b => b.Required).ToList();
+        foreach (var r in requirements)
+        {
+            if (!providers.TryGetValue(r.Port, out var provider))
+                throw new ModuleContractException($"module '{r.Module}' requires port {r.Port.Name}, which no module provides; add the module that provides it to the engine");
+            if (provider == r.Module)
+                throw new ModuleContractException($"module '{r.Module}' requires its own port {r.Port.Name}");
+        }
+        Ports = portList;
+        PortRequirements = requirements;
+
+        var ordered = OrderByPorts(builders, requirements, providers);
+        var states = new List<ModuleState>();
+        var stateModules = new List<string>();
+        foreach (var b in ordered)
+        {
+            foreach (var state in b.States)
             {
                 _stateIndex.Add(state.GetType(), states.Count);
                 states.Add(state);
-                stateModules.Add(module.Name);
+                stateModules.Add(b.ModuleName);
             }
-            foreach (var (type, handler) in builder.Handlers) _handlers.Add(type, handler);
-            _hooks.AddRange(builder.BlockHooks);
-            foreach (var set in builder.ParameterSets) parameters.Add(set);
-            foreach (var (name, keeper) in builder.Keepers) _keepers.Add(name, keeper);
+            foreach (var (name, type) in b.Transactions) Catalog.Add(name, b.ModuleName, type);
+            foreach (var (type, handler) in b.Handlers) _handlers.Add(type, handler);
+            foreach (var q in b.Queries) Queries.Add(q.Name, q.QueryType, q);
+            foreach (var e in b.Events) EventCatalog.Add(e.Name, e.Type, e);
+            foreach (var hook in b.BlockHooks) _hooks.Add((b.ModuleName, hook));
+            foreach (var set in b.ParameterSets) parameters.Add(set);
+            foreach (var (name, keeper) in b.Keepers) _keepers.Add(name, keeper);
         }
-        ModuleNames = all.Select(m => m.Name).ToList();
+        ModuleNames = ordered.Select(b => b.ModuleName).ToList();
+        HookOrder = _hooks.Select(h => h.Module).Distinct().ToList();
         _stateModules = stateModules.ToArray();
         ledger.ClearJournal();
         State = new EngineState
@@ -67,41 +106,135 @@ public sealed class Engine
             Modules = states.ToArray(),
         };
         _context = new EngineContext(this);
+        _view = new EngineView(this);
+    }
+
+    /// <summary>
+    /// Modules in an order that respects every requirement (a topological order of the port graph); among modules the
+    /// graph leaves free, the order they were given in. The core modules come first.
+    /// </summary>
+    private static List<ModuleBuilder> OrderByPorts(List<ModuleBuilder> builders, List<PortRequirement> requirements, Dictionary<Type, string> providers)
+    {
+        var before = builders.ToDictionary(b => b.ModuleName, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var r in requirements)
+        {
+            var provider = providers[r.Port];
+            if (r.Order == Modules.HookOrder.AfterProvider) before[r.Module].Add(provider);
+            else before[provider].Add(r.Module);
+        }
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<ModuleBuilder>();
+        while (result.Count < builders.Count)
+        {
+            var next = builders.FirstOrDefault(b => !done.Contains(b.ModuleName) && before[b.ModuleName].All(done.Contains));
+            if (next is null)
+            {
+                var stuck = builders.Where(b => !done.Contains(b.ModuleName)).Select(b => $"{b.ModuleName} (after {string.Join(", ", before[b.ModuleName].Where(m => !done.Contains(m)))})");
+                throw new ModuleContractException($"the port graph has a cycle, so block hooks cannot be ordered: {string.Join("; ", stuck)}");
+            }
+            done.Add(next.ModuleName);
+            result.Add(next);
+        }
+        return result;
     }
 
     internal EngineState State { get; private set; }
     public EventLog Events { get; }
     public TransactionCatalog Catalog { get; } = new();
+    public Catalog<QueryInfo> Queries { get; } = new("query");
+    public Catalog<EventInfo> EventCatalog { get; } = new("event");
+    public IReadOnlyList<PortInfo> Ports { get; }
+    public IReadOnlyList<PortRequirement> PortRequirements { get; }
+    /// <summary>Modules in port-graph order (core modules first).</summary>
     public IReadOnlyList<string> ModuleNames { get; }
+    /// <summary>The modules whose block hooks run, in the order they run.</summary>
+    public IReadOnlyList<string> HookOrder { get; }
     public TokenId TaoToken { get; }
 
     /// <summary>The keepers modules offer, by name (<c>margin.liquidator</c>).</summary>
-    public IReadOnlyDictionary<string, IKeeper> Keepers => _keepers;
+    public IReadOnlyCollection<string> KeeperNames => _keepers.Keys;
 
     public long Height => State.Clock.Height;
     public BlockClock Clock => State.Clock;
+    /// <summary>The ledger for hosts and tests; writes belong in transactions.</summary>
     public TokenLedger Ledger => State.Ledger;
-    public RoleRegistry Roles => State.Roles;
-    public PauseRegistry Pauses => State.Pauses;
+    public IRoleView Roles => State.Roles;
+    public IPauseView Pauses => State.Pauses;
     public ParameterRegistry Parameters => State.Parameters;
-    public PriceOracle Prices => State.Prices;
+    public IPriceView Prices => State.Prices;
     public IReadOnlyList<ModuleState> ModuleStates => State.Modules;
 
-    /// <summary>Each module state with the name of the module that owns it, in registration order.</summary>
+    /// <summary>Each module state with the name of the module that owns it, in module order.</summary>
     public IEnumerable<(string Module, ModuleState State)> ModuleStatesByModule =>
         _stateModules.Zip(State.Modules, (m, s) => (m, s));
 
-    /// <summary>The context handlers see; hosts use it for read-only queries between blocks.</summary>
-    public EngineContext Context => _context;
+    /// <summary>The read-only view: what queries, keepers and readers see between blocks.</summary>
+    public EngineView View => _view;
 
+    /// <summary>A module's state, for the module's own tests. Other code uses the module's queries.</summary>
     public TState StateOf<TState>() where TState : ModuleState => (TState)State.Modules[StateIndex<TState>()];
 
     internal int StateIndex<TState>() where TState : ModuleState =>
         _stateIndex.TryGetValue(typeof(TState), out var i) ? i : throw new InvalidOperationException($"no module state {typeof(TState).Name}");
 
+    internal TPort Port<TPort>() where TPort : class =>
+        _ports.TryGetValue(typeof(TPort), out var p) ? (TPort)p : throw new InvalidOperationException($"no module provides port {typeof(TPort).Name}");
+
+    // ---------- reading ----------
+
+    /// <summary>Runs a declared query on the read-only view.</summary>
+    public TResult Query<TQuery, TResult>(TQuery query) where TQuery : IQuery<TResult>
+    {
+        if (!Queries.TryGet(typeof(TQuery), out var info))
+            throw new InvalidOperationException($"no module declares a query taking {typeof(TQuery).Name}");
+        return (TResult)RunQuery(info, query)!;
+    }
+
+    /// <summary>Runs the query named <paramref name="name"/> (<c>margin.position</c>) with its input record.</summary>
+    public object? Query(string name, object query)
+    {
+        if (!Queries.TryGet(name, out var info)) throw new InvalidOperationException($"no query '{name}'");
+        if (query is null || query.GetType() != info.QueryType)
+            throw new ArgumentException($"query '{name}' takes a {info.QueryType.Name}", nameof(query));
+        return RunQuery(info, query);
+    }
+
+    private object? RunQuery(QueryInfo info, object query)
+    {
+        using var scope = _journal.Enter(StateAccess.ReadOnly);
+        return info.Run(_view, query);
+    }
+
+    /// <summary>Adds the transactions keeper <paramref name="keeper"/> would send as <paramref name="account"/> in the next block.</summary>
+    public void RunKeeper(string keeper, string account, List<Envelope> transactions)
+    {
+        if (!_keepers.TryGetValue(keeper, out var k)) throw new InvalidOperationException($"no keeper '{keeper}'");
+        using var scope = _journal.Enter(StateAccess.ReadOnly);
+        k.Propose(_view, account, transactions);
+    }
+
+    /// <summary>Each module state's description, on the read-only view.</summary>
+    public IReadOnlyList<(string Module, object View)> DescribeModules()
+    {
+        using var scope = _journal.Enter(StateAccess.ReadOnly);
+        return ModuleStatesByModule.Select(m => (m.Module, m.State.Describe(_view))).ToList();
+    }
+
+    internal void Emit<T>(T @event) where T : IEvent
+    {
+        if (!Events.Recording) return;
+        if (!EventCatalog.TryGet(@event.GetType(), out _))
+            throw new InvariantViolationException($"event {@event.GetType().Name} is emitted but no module declares it (builder.Event<{@event.GetType().Name}>(name))");
+        Events.Emit(@event);
+    }
+
+    /// <summary>The declared name of an event (<c>perps.opened</c>).</summary>
+    public string EventName(IEvent @event) =>
+        EventCatalog.TryGet(@event.GetType(), out var info) ? info.Name : throw new InvalidOperationException($"event {@event.GetType().Name} is not declared");
+
     // ---------- execution ----------
 
-    /// <summary>Applies genesis transactions at height 0 (no signers, no hooks).</summary>
+    /// <summary>Applies genesis transactions at height 0 (genesis-only payloads need no signer; no hooks run).</summary>
     public IReadOnlyList<TxResult> ApplyGenesis(IReadOnlyList<Envelope> transactions)
     {
         if (Height != 0) throw new InvalidOperationException("genesis is over");
@@ -156,10 +289,22 @@ public sealed class Engine
     private void RunHooks()
     {
         Events.TxIndex = -1;
-        foreach (var (module, hook) in _hooks)
+        using (_journal.Enter(StateAccess.Untracked))
         {
-            _context.Sender = module;
-            hook(_context);
+            foreach (var (module, hook) in _hooks)
+            {
+                _context.Sender = module;
+                _context.SenderId = default;
+                try
+                {
+                    hook(_context);
+                }
+                catch (Exception e) when (e is not InvariantViolationException)
+                {
+                    // A hook has no one to refuse: whatever it throws is a broken invariant of the engine or a module.
+                    throw new InvariantViolationException($"block {Height}: the {module} block hook failed: {e.GetType().Name}: {e.Message}", e);
+                }
+            }
         }
         State.Ledger.ClearJournal();
         State.Prices.ClearJournal();
@@ -181,25 +326,68 @@ public sealed class Engine
         int checkpoint = ledger.Checkpoint();
         int priceCheckpoint = State.Prices.Checkpoint();
         int events = Events.Count;
-        var result = Authorise(tx, genesis);
-        if (result.Accepted) result = Dispatch(tx.Payload);
+        string? hashBefore = _options.VerifyRejections ? StateHash() : null;
+        TxResult result;
+        using (_journal.Enter(StateAccess.Recorded))
+        {
+            try
+            {
+                result = Authorise(tx, genesis);
+                if (result.Accepted) result = Dispatch(tx.Payload);
+            }
+            catch (Exception e)
+            {
+                bool wrote = _journal.HasWrites || ledger.Checkpoint() != checkpoint || State.Prices.Checkpoint() != priceCheckpoint;
+                Rollback(checkpoint, priceCheckpoint, events);
+                if (e is InvariantViolationException) throw;
+                if (!wrote && e is OverflowException)
+                {
+                    // Arithmetic on absurd input before any write: a refusal, like any other.
+                    result = TxResult.Reject(CoreErrors.ArithmeticOverflow, $"arithmetic overflow: {e.Message}");
+                    goto rejected;
+                }
+                if (!wrote && e is NullReferenceException or ArgumentNullException)
+                {
+                    // A payload built in code with a missing (null) field; the JSON reader refuses these before.
+                    result = TxResult.Reject(CoreErrors.MalformedTransaction, $"{Catalog.NameOf(tx.Payload)} has a missing (null) field");
+                    goto rejected;
+                }
+                // After a write, or an exception no handler should throw: the module broke an invariant. The state is
+                // rolled back (the hash is as before the transaction), and the host is told.
+                throw new InvariantViolationException(
+                    $"block {Height}, transaction {_txIndex} ({Catalog.NameOf(tx.Payload)} from '{tx.Sender}'): the handler threw {e.GetType().Name}" +
+                    $"{(wrote ? " after changing state" : "")} (rolled back): {e.Message}", e);
+            }
+        }
         if (result.Accepted)
         {
             ledger.ClearJournal();
             State.Prices.ClearJournal();
+            _journal.Commit();
+            return result;
         }
-        else
-        {
-            ledger.RollbackTo(checkpoint);
-            State.Prices.RollbackTo(priceCheckpoint);
-            Events.TruncateTo(events);
-        }
+        Rollback(checkpoint, priceCheckpoint, events);
+    rejected:
+        if (hashBefore is not null && StateHash() != hashBefore)
+            throw new InvariantViolationException(
+                $"block {Height}, transaction {_txIndex} ({Catalog.NameOf(tx.Payload)} from '{tx.Sender}') was rejected ({result.Error?.Name}) but left a trace in the state");
         return result;
+    }
+
+    private void Rollback(int checkpoint, int priceCheckpoint, int events)
+    {
+        bool moduleWrites = _journal.HasWrites;
+        State.Ledger.RollbackTo(checkpoint);
+        State.Prices.RollbackTo(priceCheckpoint);
+        Events.TruncateTo(events);
+        _journal.Rollback();
+        if (moduleWrites)
+            foreach (var state in State.Modules) state.RebuildDerived();
     }
 
     private TxResult Authorise(Envelope tx, bool genesis)
     {
-        if (tx.Payload is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "the envelope carries no payload");
+        if (tx?.Payload is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "the envelope carries no payload");
         if (tx.Payload is IGenesisTransaction)
         {
             if (!genesis) return TxResult.Reject(CoreErrors.GenesisOnly, $"{Catalog.NameOf(tx.Payload)} is allowed only in the genesis block");
@@ -221,21 +409,7 @@ public sealed class Engine
         if (tx is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "no payload");
         if (!_handlers.TryGetValue(tx.GetType(), out var handler))
             return TxResult.Reject(CoreErrors.UnknownTransaction, $"no module handles {tx.GetType().Name}");
-        try
-        {
-            return handler(_context, tx);
-        }
-        catch (OverflowException e)
-        {
-            // Module handlers check before they change module state, so an overflow in arithmetic is a refusal
-            // of absurd input; the ledger part is rolled back by the caller.
-            return TxResult.Reject(CoreErrors.ArithmeticOverflow, $"arithmetic overflow: {e.Message}");
-        }
-        catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
-        {
-            // A transaction built in code with a missing (null) field; the JSON reader refuses these before.
-            return TxResult.Reject(CoreErrors.MalformedTransaction, $"{Catalog.NameOf(tx)} has a missing (null) field");
-        }
+        return handler(_context, tx);
     }
 
     internal TxResult ExecuteNested(ITransaction action, string actingAccount)
@@ -266,3 +440,6 @@ public sealed class Engine
 
     public void Restore(EngineSnapshot snapshot) => State = snapshot.State.Clone();
 }
+
+/// <summary>Modules that do not fit together: a missing port, a name declared twice, a cycle. Raised when the engine is built.</summary>
+public sealed class ModuleContractException(string message) : InvalidOperationException(message);

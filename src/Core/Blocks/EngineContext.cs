@@ -1,73 +1,37 @@
 using Ballast.Core.Governance;
 using Ballast.Core.Ledger;
-using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
 using Ballast.Core.Prices;
 
 namespace Ballast.Core.Blocks;
 
 /// <summary>
-/// What a transaction handler or block hook sees: the acting account, the ledger, the clock, seeded randomness,
-/// the shared governance services, price feeds, module states and the event log. One instance per engine,
-/// reused for every transaction (no allocation per transaction).
+/// What a transaction handler or block hook sees: the read view plus the writes — the acting account, the writable
+/// ledger and oracle, seeded randomness, roles, pauses, parameters, events and nested execution. One instance per
+/// engine, reused for every transaction (no allocation per transaction). Module state written through it is
+/// journaled: a rejected transaction leaves no trace.
 /// </summary>
-public sealed class EngineContext
+public sealed class EngineContext : EngineView
 {
-    private readonly Engine _engine;
-
-    internal EngineContext(Engine engine) => _engine = engine;
-
-    private EngineState S => _engine.State;
+    internal EngineContext(Engine engine) : base(engine) { }
 
     /// <summary>The account acting: the signer, or a governance account executing an approved action.</summary>
     public string Sender { get; internal set; } = "";
     public AccountId SenderId { get; internal set; }
 
-    public TokenLedger Ledger => S.Ledger;
-    public BlockClock Clock => S.Clock;
-    public long Height => S.Clock.Height;
-    public DeterministicRandom Random => S.Random;
-    public RoleRegistry Roles => S.Roles;
-    public PauseRegistry Pauses => S.Pauses;
+    public new TokenLedger Ledger => S.Ledger;
+    public new PriceOracle Prices => S.Prices;
+    public new RoleRegistry Roles => S.Roles;
+    public new PauseRegistry Pauses => S.Pauses;
     public ParameterRegistry Parameters => S.Parameters;
-    public PriceOracle Prices => S.Prices;
-    public EventLog Events => _engine.Events;
-    public TransactionCatalog Catalog => _engine.Catalog;
+    public DeterministicRandom Random => S.Random;
+    public EventLog Events => Engine.Events;
 
-    /// <summary>The TAO token, created by the engine at genesis.</summary>
-    public TokenId Tao => _engine.TaoToken;
-
-    public TState State<TState>() where TState : ModuleState => (TState)S.Modules[_engine.StateIndex<TState>()];
-    public TParams Params<TParams>() where TParams : class => S.Parameters.Get<TParams>();
-
-    public void Emit<T>(T @event) where T : IEvent => _engine.Events.Emit(@event);
+    /// <summary>Emits a declared event (an undeclared one is a module bug: <see cref="InvariantViolationException"/>).</summary>
+    public void Emit<T>(T @event) where T : IEvent => Engine.Emit(@event);
 
     /// <summary>Executes <paramref name="action"/> as <paramref name="actingAccount"/> (governance executing an approved action).</summary>
-    public TxResult ExecuteAs(ITransaction action, string actingAccount) => _engine.ExecuteNested(action, actingAccount);
-
-    // ---------- common checks, so every module words them the same way ----------
-
-    public TxResult ResolveAccount(string name, out AccountId id) =>
-        Ledger.TryGetAccount(name, out id)
-            ? TxResult.Ok
-            : TxResult.Reject(CoreErrors.UnknownAccount, $"no account '{name}'");
-
-    public TxResult ResolveToken(string symbol, out TokenId id) =>
-        Ledger.TryGetToken(symbol, out id)
-            ? TxResult.Ok
-            : TxResult.Reject(CoreErrors.UnknownToken, $"no token '{symbol}'");
-
-    /// <summary>Rejects zero amounts and amounts above <see cref="MaxTransactionUnits"/>.</summary>
-    public static TxResult CheckAmount(Amount amount, string what)
-    {
-        if (amount.IsZero) return TxResult.Reject(CoreErrors.ZeroAmount, $"{what} must be more than zero");
-        if (amount.Units > MaxTransactionUnits)
-            return TxResult.Reject(CoreErrors.AmountTooLarge, $"{what} of {amount} units is above the limit of {MaxTransactionUnits} units (1e30)");
-        return TxResult.Ok;
-    }
-
-    /// <summary>No single transaction moves more than 1e30 units (1e21 whole 9-decimal tokens): absurd amounts are refused up front.</summary>
-    public static readonly UInt128 MaxTransactionUnits = UInt128.Parse("1000000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+    public TxResult ExecuteAs(ITransaction action, string actingAccount) => Engine.ExecuteNested(action, actingAccount);
 
     public TxResult RequireRole(string role) =>
         Roles.Has(role, Sender)

@@ -17,4 +17,11 @@ public sealed record EngineOptions
 
     /// <summary>Keep the event log. The default value is true; benchmarks turn it off.</summary>
     public bool RecordEvents { get; init; } = true;
+
+    /// <summary>
+    /// Debug: hash the whole state before every transaction and again after every rejected one, and halt with an
+    /// <see cref="InvariantViolationException"/> if a rejection left a trace. The default value is false (it is slow);
+    /// the property tests turn it on.
+    /// </summary>
+    public bool VerifyRejections { get; init; }
 }

@@ -20,3 +20,16 @@ public sealed record VoteCast(long VoteId, string Voter, bool Support, Amount Am
 public sealed record VoteExecuted(long VoteId, Amount For, Amount Against, string Action) : IEvent;
 public sealed record VoteWithdrawn(long VoteId, string Voter, Amount Amount) : IEvent;
 public sealed record PresetApplied(string Module, string Preset) : IEvent;
+
+/// <summary>Query: a module's governed parameters with units, current values and ranges, and its presets.</summary>
+public sealed record ParametersQuery(string Module) : Modules.IQuery<ParametersView?>;
+public sealed record ParametersView(string Module, IReadOnlyList<ParameterView> Parameters, IReadOnlyCollection<string> Presets);
+
+/// <summary>Query: a multisig proposal.</summary>
+public sealed record ProposalQuery(long ProposalId) : Modules.IQuery<Proposal?>;
+
+/// <summary>Query: a token vote.</summary>
+public sealed record VoteQuery(long VoteId) : Modules.IQuery<Vote?>;
+
+/// <summary>Query: whether an account holds a role.</summary>
+public sealed record HasRoleQuery(string Role, string Account) : Modules.IQuery<bool>;

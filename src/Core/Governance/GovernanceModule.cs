@@ -42,7 +42,29 @@ public sealed class GovernanceModule : IModule
         .Handle<CreateVote>("createVote", Apply)
         .Handle<CastVote>("castVote", Apply)
         .Handle<ExecuteVote>("executeVote", Apply)
-        .Handle<WithdrawVote>("withdrawVote", Apply);
+        .Handle<WithdrawVote>("withdrawVote", Apply)
+        .Event<RoleGranted>("roleGranted")
+        .Event<RoleRevoked>("roleRevoked")
+        .Event<ParameterChanged>("parameterChanged")
+        .Event<PresetApplied>("presetApplied")
+        .Event<Paused>("paused")
+        .Event<Unpaused>("unpaused")
+        .Event<MultisigCreated>("multisigCreated")
+        .Event<ProposalCreated>("proposalCreated")
+        .Event<ProposalApproved>("proposalApproved")
+        .Event<ProposalQueued>("proposalQueued")
+        .Event<ProposalExecuted>("proposalExecuted")
+        .Event<ProposalCancelled>("proposalCancelled")
+        .Event<VotingBodyCreated>("votingBodyCreated")
+        .Event<VoteCreated>("voteCreated")
+        .Event<VoteCast>("voteCast")
+        .Event<VoteExecuted>("voteExecuted")
+        .Event<VoteWithdrawn>("voteWithdrawn")
+        .Query<ParametersQuery, ParametersView?>("parameters", (view, q) =>
+            view.ParameterSetOf(q.Module ?? "") is { } set ? new ParametersView(set.Module, set.View(), set.Presets) : null)
+        .Query<ProposalQuery, Proposal?>("proposal", (view, q) => view.State<GovernanceState>().Proposals.GetValueOrDefault(q.ProposalId))
+        .Query<VoteQuery, Vote?>("vote", (view, q) => view.State<GovernanceState>().Votes.GetValueOrDefault(q.VoteId))
+        .Query<HasRoleQuery, bool>("hasRole", (view, q) => view.Roles.Has(q.Role ?? "", q.Account ?? ""));
 
     // ---------- genesis ----------
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using Ballast.Core.Blocks;
-using Ballast.Core.Hashing;
 using Ballast.Core.Ledger;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 
 namespace Ballast.Core.Governance;
 
@@ -42,58 +42,17 @@ public sealed record Vote(
     bool Executed,
     ImmutableSortedDictionary<string, VoteDeposit> Deposits);
 
-/// <summary>Multisigs, their proposals, voting bodies and their votes. Immutable values: a clone copies the maps.</summary>
+/// <summary>Multisigs, their proposals, voting bodies and their votes. Values are immutable records, replaced on change.</summary>
 public sealed class GovernanceState : ModuleState
 {
-    public SortedDictionary<string, Multisig> Multisigs { get; private init; } = new(StringComparer.Ordinal);
-    public SortedDictionary<long, Proposal> Proposals { get; private init; } = [];
-    public SortedDictionary<string, VotingBody> Bodies { get; private init; } = new(StringComparer.Ordinal);
-    public SortedDictionary<long, Vote> Votes { get; private init; } = [];
-    public long NextProposalId { get; set; } = 1;
-    public long NextVoteId { get; set; } = 1;
+    public StateMap<string, Multisig> Multisigs { get; } = new();
+    public StateMap<long, Proposal> Proposals { get; } = new();
+    public StateMap<string, VotingBody> Bodies { get; } = new();
+    public StateMap<long, Vote> Votes { get; } = new();
+    public long NextProposalId { get; set => Set(ref field, value); } = 1;
+    public long NextVoteId { get; set => Set(ref field, value); } = 1;
 
-    public override ModuleState Clone() => new GovernanceState
-    {
-        Multisigs = new(Multisigs, StringComparer.Ordinal),
-        Proposals = new(Proposals),
-        Bodies = new(Bodies, StringComparer.Ordinal),
-        Votes = new(Votes),
-        NextProposalId = NextProposalId,
-        NextVoteId = NextVoteId,
-    };
-
-    public override void WriteHash(StateHasher hasher)
-    {
-        hasher.Write("governance");
-        hasher.Write(NextProposalId);
-        hasher.Write(NextVoteId);
-        foreach (var m in Multisigs.Values)
-        {
-            hasher.Write(m.Name); hasher.Write(m.Threshold); hasher.Write(m.TimelockBlocks); hasher.Write(m.GraceBlocks);
-            hasher.Write(m.Members.Length);
-            foreach (var member in m.Members) hasher.Write(member);
-        }
-        foreach (var p in Proposals.Values)
-        {
-            hasher.Write(p.Id); hasher.Write(p.Multisig); hasher.Write(p.Proposer); hasher.Write(p.Action.ToString() ?? "");
-            hasher.Write(p.CreatedAt); hasher.Write(p.QueuedAt ?? -1); hasher.Write((int)p.Status);
-            hasher.Write(p.Approvals.Count);
-            foreach (var a in p.Approvals) hasher.Write(a);
-        }
-        foreach (var b in Bodies.Values)
-        {
-            hasher.Write(b.Name); hasher.Write(b.Token); hasher.Write(b.QuorumBps); hasher.Write(b.SupermajorityBps); hasher.Write(b.VotingPeriodBlocks);
-        }
-        foreach (var v in Votes.Values)
-        {
-            hasher.Write(v.Id); hasher.Write(v.Body); hasher.Write(v.Proposer); hasher.Write(v.Action.ToString() ?? ""); hasher.Write(v.EndsAt);
-            hasher.Write(v.For); hasher.Write(v.Against); hasher.Write(v.Executed);
-            hasher.Write(v.Deposits.Count);
-            foreach (var (voter, d) in v.Deposits) { hasher.Write(voter); hasher.Write(d.For); hasher.Write(d.Against); }
-        }
-    }
-
-    public override object Describe(Ballast.Core.Blocks.EngineContext ctx) => new
+    public override object Describe(EngineView view) => new
     {
         multisigs = Multisigs.Values.Select(m => new { m.Name, m.Account, m.Members, m.Threshold, m.TimelockBlocks, m.GraceBlocks }).ToList(),
         proposals = Proposals.Values.Select(p => new

@@ -1,44 +1,54 @@
 using Ballast.Core.Hashing;
+using Ballast.Core.State;
 
 namespace Ballast.Core.Governance;
 
-/// <summary>Every module's current parameter set, by module name and by record type.</summary>
+/// <summary>
+/// Every module's current parameter set, by module name and by record type. Sets are immutable; the registry's shape
+/// is fixed when the engine is built, and replacing a module's set is a journaled write to its slot.
+/// </summary>
 public sealed class ParameterRegistry
 {
-    private readonly SortedDictionary<string, IParameterSet> _byModule = new(StringComparer.Ordinal);
-    private readonly Dictionary<Type, IParameterSet> _byType = [];
+    private sealed class Slot : StateObject
+    {
+        public required IParameterSet Current { get; set => Set(ref field, value); }
+    }
+
+    private readonly SortedDictionary<string, Slot> _byModule = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, Slot> _byType = [];
 
     internal void Add(IParameterSet set)
     {
-        _byModule.Add(set.Module, set);
-        _byType.Add(set.ValuesType, set);
+        var slot = new Slot { Current = set };
+        _byModule.Add(set.Module, slot);
+        _byType.Add(set.ValuesType, slot);
     }
 
-    internal void Replace(IParameterSet set)
+    internal void Replace(IParameterSet set) => _byModule[set.Module].Current = set;
+
+    public bool TryGet(string module, out IParameterSet set)
     {
-        _byModule[set.Module] = set;
-        _byType[set.ValuesType] = set;
+        set = _byModule.TryGetValue(module, out var slot) ? slot.Current : null!;
+        return slot is not null;
     }
-
-    public bool TryGet(string module, out IParameterSet set) => _byModule.TryGetValue(module, out set!);
 
     public TParams Get<TParams>() where TParams : class =>
-        _byType.TryGetValue(typeof(TParams), out var set)
-            ? (TParams)set.ValuesObject
+        _byType.TryGetValue(typeof(TParams), out var slot)
+            ? (TParams)slot.Current.ValuesObject
             : throw new InvalidOperationException($"no parameters of type {typeof(TParams).Name} registered");
 
-    public IEnumerable<IParameterSet> All => _byModule.Values;
+    public IEnumerable<IParameterSet> All => _byModule.Values.Select(s => s.Current);
 
     public ParameterRegistry Clone()
     {
         var copy = new ParameterRegistry();
-        foreach (var set in _byModule.Values) copy.Add(set); // sets are immutable
+        foreach (var slot in _byModule.Values) copy.Add(slot.Current); // sets are immutable
         return copy;
     }
 
     public void WriteHash(StateHasher hasher)
     {
         hasher.Write("parameters");
-        foreach (var set in _byModule.Values) set.WriteHash(hasher);
+        foreach (var slot in _byModule.Values) slot.Current.WriteHash(hasher);
     }
 }

@@ -42,13 +42,23 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
         Values = values;
     }
 
+    /// <summary>
+    /// The set a parameter record declares with <see cref="ParameterAttribute"/> and <see cref="PresetAttribute"/> on its
+    /// properties: specs in declaration order, presets from the attributes over the defaults.
+    /// </summary>
+    public static ParameterSet<TParams> Declared(string module, TParams? values = null, Func<TParams, string?>? validate = null)
+    {
+        var (specs, presets, defaults) = ParameterDeclarations.Read<TParams>();
+        return new ParameterSet<TParams>(module, values ?? defaults, specs, validate, presets);
+    }
+
     public string Module { get; }
     public TParams Values { get; }
     public Type ValuesType => typeof(TParams);
     public object ValuesObject => Values;
 
     public IReadOnlyList<ParameterView> View() =>
-        _specs.Select(s => new ParameterView(s.Name, s.Unit, s.Get(Values).ToString(), s.Min.ToString(), s.Max.ToString())).ToList();
+        _specs.Select(s => new ParameterView(s.Name, s.Unit, s.Format(s.Get(Values)), s.Format(s.Min), s.Format(s.Max))).ToList();
 
     public TxResult TryWith(string name, string value, out IParameterSet updated)
     {
@@ -57,9 +67,11 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
         if (spec is null)
             return TxResult.Reject(GovernanceErrors.UnknownParameter,
                 $"{Module} has no parameter '{name}'; it has {string.Join(", ", _specs.Select(s => s.Name))}");
+        if (spec.Names is not null && spec.Names.FirstOrDefault(kv => string.Equals(kv.Value, value, StringComparison.OrdinalIgnoreCase)) is { Value: not null } named)
+            value = named.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!Fixed.TryParse(value, out var parsed) || (spec.IsInteger && parsed.Raw % Fixed.ScaleRaw != 0))
             return TxResult.Reject(GovernanceErrors.InvalidParameterValue,
-                $"{Module}.{name} takes {(spec.IsInteger ? "an integer" : "a decimal")} ({spec.Unit}); got '{value}'");
+                $"{Module}.{name} takes {(spec.Names is not null ? "one of " + string.Join(", ", spec.Names.Values) : spec.IsInteger ? "an integer" : "a decimal")} ({spec.Unit}); got '{value}'");
         if (parsed < spec.Min || parsed > spec.Max)
             return TxResult.Reject(GovernanceErrors.ParameterOutOfRange,
                 $"{Module}.{name} must be in [{spec.Min}, {spec.Max}] {spec.Unit}; got {parsed}");

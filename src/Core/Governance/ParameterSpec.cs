@@ -15,6 +15,13 @@ public sealed record ParameterSpec<TParams>(
     Func<TParams, Fixed> Get,
     Func<TParams, Fixed, TParams> With) where TParams : class
 {
+    /// <summary>For an enum parameter: its names (camelCase) by value; governance may write either.</summary>
+    public IReadOnlyDictionary<long, string>? Names { get; init; }
+
+    /// <summary>The value as governance and views write it: an enum's name, otherwise the number.</summary>
+    public string Format(Fixed value) =>
+        Names is not null && value.Raw % Fixed.ScaleRaw == 0 && Names.TryGetValue((long)(value.Raw / Fixed.ScaleRaw), out var name) ? name : value.ToString();
+
     public static ParameterSpec<TParams> Integer(string name, string unit, long min, long max,
         Func<TParams, long> get, Func<TParams, long, TParams> with) =>
         new(name, unit, true, Fixed.FromInt(min), Fixed.FromInt(max),

@@ -1,42 +1,44 @@
 using Ballast.Core.Hashing;
+using Ballast.Core.State;
 
 namespace Ballast.Core.Governance;
 
-/// <summary>Which accounts hold which roles. Only governance grants and revokes (after genesis).</summary>
-public sealed class RoleRegistry
+/// <summary>Which accounts hold which roles. Only governance grants and revokes (after genesis). Journaled like module state.</summary>
+public sealed class RoleRegistry : IRoleView
 {
-    private readonly SortedDictionary<string, SortedSet<string>> _holders = new(StringComparer.Ordinal);
+    // role → holders; a role whose last holder is revoked is removed, so it hashes as one never granted.
+    private StateMap<string, StateMap<string, bool>> _holders = new();
 
-    public bool Has(string role, string account) => _holders.TryGetValue(role, out var set) && set.Contains(account);
+    public bool Has(string role, string account) => _holders.TryGetValue(role, out var set) && set.ContainsKey(account);
 
     public bool Grant(string role, string account)
     {
-        if (!_holders.TryGetValue(role, out var set)) _holders.Add(role, set = new SortedSet<string>(StringComparer.Ordinal));
-        return set.Add(account);
+        if (!_holders.TryGetValue(role, out var set)) _holders.Add(role, set = new StateMap<string, bool>());
+        return set.TryAdd(account, true);
     }
 
-    public bool Revoke(string role, string account) => _holders.TryGetValue(role, out var set) && set.Remove(account);
+    public bool Revoke(string role, string account)
+    {
+        if (!_holders.TryGetValue(role, out var set) || !set.Remove(account)) return false;
+        if (set.Count == 0) _holders.Remove(role);
+        return true;
+    }
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> View() =>
-        _holders.Where(kv => kv.Value.Count > 0)
-            .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToList(), StringComparer.Ordinal);
+        _holders.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Keys.ToList(), StringComparer.Ordinal);
 
-    public RoleRegistry Clone()
-    {
-        var copy = new RoleRegistry();
-        foreach (var (role, set) in _holders) copy._holders.Add(role, new SortedSet<string>(set, StringComparer.Ordinal));
-        return copy;
-    }
+    public RoleRegistry Clone() => new() { _holders = (StateMap<string, StateMap<string, bool>>)_holders.DeepClone() };
 
     public void WriteHash(StateHasher hasher)
     {
         hasher.Write("roles");
-        foreach (var (role, set) in _holders)
-        {
-            if (set.Count == 0) continue; // a role granted then revoked is the same state as one never granted
-            hasher.Write(role);
-            hasher.Write(set.Count);
-            foreach (var account in set) hasher.Write(account);
-        }
+        _holders.WriteHash(hasher);
     }
+}
+
+/// <summary>Read-only role checks, for views.</summary>
+public interface IRoleView
+{
+    bool Has(string role, string account);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> View();
 }

@@ -1,4 +1,5 @@
 using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
 using Ballast.Core.Modules;
 
 namespace Ballast.Core.Ledger;
@@ -11,7 +12,19 @@ public sealed class LedgerModule : IModule
     public void Configure(ModuleBuilder builder) => builder
         .Handle<Transfer>("transfer", Apply)
         .Handle<OpenAccount>("openAccount", Apply)
-        .Handle<GenesisAccount>("genesisAccount", Apply);
+        .Handle<GenesisAccount>("genesisAccount", Apply)
+        .Event<Transferred>("transferred")
+        .Event<AccountOpened>("accountOpened")
+        .Event<Minted>("minted")
+        .Query<BalanceQuery, BalanceView>("balance", (view, q) =>
+            new BalanceView(q.Account, q.Token,
+                view.Ledger.TryGetAccount(q.Account ?? "", out var a) && view.Ledger.TryGetToken(q.Token ?? "", out var t) ? view.Ledger.BalanceOf(a, t) : Amount.Zero))
+        .Query<SupplyQuery, SupplyView?>("supply", (view, q) =>
+        {
+            if (!view.Ledger.TryGetToken(q.Token ?? "", out var t)) return null;
+            var info = view.Ledger.Token(t);
+            return new SupplyView(info.Symbol, info.Decimals, info.Issuer, view.Ledger.Minted(t), view.Ledger.Burned(t), view.Ledger.Supply(t));
+        });
 
     /// <summary>User names: 1–64 of letters, digits, '_', '-', '.'; ':' is reserved for module accounts.</summary>
     public static bool IsValidUserName(string? name) =>

@@ -11,3 +11,11 @@ public sealed record OpenAccount(string Name) : ITransaction;
 
 /// <summary>Genesis only: creates a user account and mints its starting balances (token symbol → units).</summary>
 public sealed record GenesisAccount(string Name, IReadOnlyDictionary<string, Amount>? Balances) : IGenesisTransaction;
+
+/// <summary>Query: an account's balance of one token (zero for an unknown account or token).</summary>
+public sealed record BalanceQuery(string Account, string Token) : Modules.IQuery<BalanceView>;
+public sealed record BalanceView(string Account, string Token, Amount Balance);
+
+/// <summary>Query: a token's supply and its minted and burned totals.</summary>
+public sealed record SupplyQuery(string Token) : Modules.IQuery<SupplyView?>;
+public sealed record SupplyView(string Token, int Decimals, string Issuer, Amount Minted, Amount Burned, Amount Supply);

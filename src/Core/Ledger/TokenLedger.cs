@@ -11,7 +11,7 @@ namespace Ballast.Core.Ledger;
 /// (<see cref="Checkpoint"/> / <see cref="RollbackTo"/>). Balances are unsigned: a debit beyond the balance is
 /// refused by <see cref="TryDebit"/>, never wrapped.
 /// </summary>
-public sealed class TokenLedger
+public sealed class TokenLedger : ILedgerView
 {
     private readonly List<AccountInfo> _accounts = [];
     private readonly Dictionary<string, AccountId> _accountsByName = new(StringComparer.Ordinal);

@@ -10,5 +10,5 @@ namespace Ballast.Core.Modules;
 public interface IKeeper
 {
     /// <summary>Adds the transactions <paramref name="account"/> would send in the next block.</summary>
-    void Propose(EngineContext ctx, string account, List<Envelope> transactions);
+    void Propose(EngineView view, string account, List<Envelope> transactions);
 }

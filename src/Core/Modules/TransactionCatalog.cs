@@ -2,19 +2,24 @@ using Ballast.Core.Blocks;
 
 namespace Ballast.Core.Modules;
 
-/// <summary>Transaction type names (as scripts and the API write them) and their record types.</summary>
+/// <summary>Transaction type names (as scripts and the API write them) and their payload record types.</summary>
 public sealed class TransactionCatalog
 {
-    private readonly SortedDictionary<string, Type> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<Type, string> _byType = [];
+    private readonly Catalog<TransactionInfo> _entries = new("transaction type");
 
-    internal void Add(string name, Type type)
+    internal void Add(string name, string module, Type type) => _entries.Add(name, type, new TransactionInfo(name, module, type));
+
+    public bool TryGetType(string name, out Type type)
     {
-        if (!_byName.TryAdd(name, type)) throw new InvalidOperationException($"transaction type '{name}' registered twice");
-        _byType.Add(type, name);
+        type = _entries.TryGet(name, out var info) ? info.Type : null!;
+        return type is not null;
     }
 
-    public bool TryGetType(string name, out Type type) => _byName.TryGetValue(name, out type!);
-    public string NameOf(ITransaction tx) => _byType.TryGetValue(tx.GetType(), out var n) ? n : tx.GetType().Name;
-    public IReadOnlyCollection<string> Names => _byName.Keys;
+    public bool TryGet(string name, out TransactionInfo info) => _entries.TryGet(name, out info);
+
+    /// <summary>The declared name of a payload, or its record name if no module declared it.</summary>
+    public string NameOf(ITransaction tx) => tx is null ? "(none)" : _entries.TryGet(tx.GetType(), out var info) ? info.Name : tx.GetType().Name;
+
+    public IReadOnlyCollection<string> Names => _entries.Names;
+    public IEnumerable<TransactionInfo> All => _entries.All;
 }

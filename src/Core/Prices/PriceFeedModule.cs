@@ -16,7 +16,16 @@ public sealed class PriceFeedModule : IModule
     public void Configure(ModuleBuilder builder) => builder
         .Handle<GenesisFeed>("genesisFeed", Apply)
         .Handle<CreateFeed>("createFeed", Apply)
-        .Handle<PostPrice>("post", Apply);
+        .Handle<PostPrice>("post", Apply)
+        .Event<FeedCreated>("feedCreated")
+        .Event<PricePosted>("pricePosted")
+        .Query<PriceQuery, PriceView>("price", (view, q) =>
+        {
+            var r = q.TwapWindowBlocks is { } window
+                ? view.Prices.TryGetTwap(q.Source ?? "", view.Height, window, out var price)
+                : view.Prices.TryGetSpot(q.Source ?? "", view.Height, out price);
+            return r.Accepted ? new PriceView(q.Source ?? "", price, null, null) : new PriceView(q.Source ?? "", null, r.Error?.Name, r.Message);
+        });
 
     private static TxResult Apply(EngineContext ctx, GenesisFeed tx)
     {

@@ -9,7 +9,7 @@ namespace Ballast.Core.Prices;
 /// one interface: spot with a staleness check, and time-weighted averages over any window within the history.
 /// Later modules read prices only through this.
 /// </summary>
-public sealed class PriceOracle
+public sealed class PriceOracle : IPriceView
 {
     /// <summary>How much history a source keeps for TWAP windows: 30 days of 12-second blocks.</summary>
     public const long DefaultHistoryBlocks = 30 * BlockClock.BlocksPerDay;

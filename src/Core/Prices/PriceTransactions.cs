@@ -14,3 +14,8 @@ public sealed record PostPrice(string Feed, Fixed Price) : ITransaction;
 
 public sealed record FeedCreated(string Feed, long MaxAgeBlocks) : IEvent;
 public sealed record PricePosted(string Feed, Fixed Price, string By) : IEvent;
+
+/// <summary>Query: a source's spot price and, when <paramref name="TwapWindowBlocks"/> is given, its TWAP over that window.</summary>
+public sealed record PriceQuery(string Source, long? TwapWindowBlocks = null) : Modules.IQuery<PriceView>;
+/// <summary>The answer: the price, or the refusal code and sentence when the source cannot give one (unknown, stale, short history).</summary>
+public sealed record PriceView(string Source, Fixed? Price, string? Error, string? Message);

@@ -15,7 +15,7 @@ public static class ScriptRunner
     {
         var options = ScriptParser.ReadOptions(json.Span, new EngineOptions());
         var engine = createEngine(options);
-        var script = ScriptParser.Parse(json, engine.Catalog, engine.Keepers.Keys.ToList());
+        var script = ScriptParser.Parse(json, engine.Catalog, engine.KeeperNames.ToList());
         return Run(script, engine, progress);
     }
 
@@ -69,7 +69,7 @@ public static class ScriptRunner
         }
 
         var events = engine.Events.Records
-            .Select(r => new ExecEvent(r.Block, r.TxIndex < 0 ? null : r.TxIndex, r.Event.GetType().Name, r.Event))
+            .Select(r => new ExecEvent(r.Block, r.TxIndex < 0 ? null : r.TxIndex, engine.EventName(r.Event), r.Event))
             .ToList();
         return new ExecReport(script.Description, script.Seed, engine.Height, applied, rejections.Count, events, rejections,
             checkpoints, StateView.Describe(engine), engine.StateHash());
@@ -80,7 +80,7 @@ public static class ScriptRunner
             var txs = new List<Envelope>(own);
             long next = engine.Height + 1;
             foreach (var run in runs)
-                engine.Keepers[run.Keeper].Propose(engine.Context, run.Accounts[(int)(next % run.Accounts.Count)], txs);
+                engine.RunKeeper(run.Keeper, run.Accounts[(int)(next % run.Accounts.Count)], txs);
             return txs;
         }
 

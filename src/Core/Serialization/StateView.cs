@@ -31,7 +31,7 @@ public static class StateView
             s => s.Name,
             s => new { kind = s.Kind, last = s.Accumulator.LastPrice, lastBlock = s.Accumulator.LastHeight, maxAgeBlocks = s.Kind == PriceSourceKind.Feed ? s.MaxAgeBlocks : (long?)null },
             StringComparer.Ordinal);
-        var modules = engine.ModuleStatesByModule.ToDictionary(m => m.Module, m => m.State.Describe(engine.Context), StringComparer.Ordinal);
+        var modules = engine.DescribeModules().ToDictionary(m => m.Module, m => m.View, StringComparer.Ordinal);
         return new
         {
             height = engine.Height,

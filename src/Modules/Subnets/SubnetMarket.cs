@@ -11,7 +11,7 @@ namespace Ballast.Subnets;
 /// engine reads prices from it): quotes (<c>simSwap</c> in both directions), swaps on behalf of an account with a
 /// slippage limit, and spot prices. Quotes are exact: a swap returns precisely what its quote said.
 /// </summary>
-public static class SubnetMarket
+internal static class SubnetMarket
 {
     /// <summary>The price source name of a subnet's pool in the engine's oracle.</summary>
     public static string PriceSource(int netuid) => SourceNames.TryGetValue(netuid, out var name) ? name : $"subnet:{netuid}";
@@ -21,28 +21,28 @@ public static class SubnetMarket
 
     internal static string InternPriceSource(int netuid) => SourceNames.GetOrAdd(netuid, n => $"subnet:{n}");
 
-    public static TxResult TryGetSubnet(EngineContext ctx, int netuid, out Subnet subnet) =>
+    public static TxResult TryGetSubnet(EngineView ctx, int netuid, out Subnet subnet) =>
         ctx.State<SubnetState>().Subnets.TryGetValue(netuid, out subnet!)
             ? TxResult.Ok
             : TxResult.Reject(SubnetErrors.UnknownSubnet, $"no subnet {netuid}");
 
-    public static (Amount Tao, Amount Alpha) Reserves(EngineContext ctx, Subnet subnet) =>
+    public static (Amount Tao, Amount Alpha) Reserves(EngineView ctx, Subnet subnet) =>
         (ctx.Ledger.BalanceOf(subnet.PoolAccount, ctx.Tao), ctx.Ledger.BalanceOf(subnet.PoolAccount, subnet.AlphaToken));
 
     /// <summary>Spot price of one alpha in TAO, rounded down.</summary>
-    public static Fixed SpotPrice(EngineContext ctx, Subnet subnet)
+    public static Fixed SpotPrice(EngineView ctx, Subnet subnet)
     {
         var (tao, alpha) = Reserves(ctx, subnet);
         return PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
     }
 
     /// <summary>What <paramref name="amountIn"/> would return now, after the swap fee, and the fee (in the input token).</summary>
-    public static TxResult Quote(EngineContext ctx, int netuid, SwapDirection direction, Amount amountIn, out Amount amountOut, out Amount fee)
+    public static TxResult Quote(EngineView ctx, int netuid, SwapDirection direction, Amount amountIn, out Amount amountOut, out Amount fee)
     {
         amountOut = fee = Amount.Zero;
         var r = TryGetSubnet(ctx, netuid, out var subnet);
         if (!r.Accepted) return r;
-        r = EngineContext.CheckAmount(amountIn, "swap amount");
+        r = EngineView.CheckAmount(amountIn, "swap amount");
         if (!r.Accepted) return r;
         var (tao, alpha) = Reserves(ctx, subnet);
         fee = amountIn.MulBps((uint)ctx.Params<SubnetParameters>().SwapFeeBps, Rounding.Up);
@@ -70,11 +70,11 @@ public static class SubnetMarket
     }
 
     /// <summary>simSwapTaoForAlpha: alpha bought by <paramref name="taoIn"/>, zero when the trade is invalid.</summary>
-    public static Amount SimSwapTaoForAlpha(EngineContext ctx, int netuid, Amount taoIn) =>
+    public static Amount SimSwapTaoForAlpha(EngineView ctx, int netuid, Amount taoIn) =>
         Quote(ctx, netuid, SwapDirection.TaoToAlpha, taoIn, out var outAmount, out _).Accepted ? outAmount : Amount.Zero;
 
     /// <summary>simSwapAlphaForTao: TAO returned for selling <paramref name="alphaIn"/> (slippage included), zero when invalid.</summary>
-    public static Amount SimSwapAlphaForTao(EngineContext ctx, int netuid, Amount alphaIn) =>
+    public static Amount SimSwapAlphaForTao(EngineView ctx, int netuid, Amount alphaIn) =>
         Quote(ctx, netuid, SwapDirection.AlphaToTao, alphaIn, out var outAmount, out _).Accepted ? outAmount : Amount.Zero;
 
     /// <summary>
@@ -102,7 +102,7 @@ public static class SubnetMarket
     }
 
     /// <summary>Alpha that <paramref name="coldkey"/> has staked to <paramref name="hotkey"/> on subnet <paramref name="netuid"/> (zero if none).</summary>
-    public static Amount StakeOf(EngineContext ctx, int netuid, string hotkey, string coldkey) =>
+    public static Amount StakeOf(EngineView ctx, int netuid, string hotkey, string coldkey) =>
         ctx.State<SubnetState>().Subnets.TryGetValue(netuid, out var subnet) && subnet.Stakes.TryGetValue(hotkey, out var stake)
             ? stake.AlphaOf(coldkey)
             : Amount.Zero;
@@ -112,7 +112,7 @@ public static class SubnetMarket
     /// the invariant TAO^w_tao·alpha^w_alpha gives alpha' = alpha·(p/p')^w_tao and TAO' = TAO·(p'/p)^w_alpha.
     /// Zero when the pool is already there (to the rao).
     /// </summary>
-    public static Amount InputToReach(EngineContext ctx, Subnet subnet, Fixed target, out SwapDirection direction)
+    public static Amount InputToReach(EngineView ctx, Subnet subnet, Fixed target, out SwapDirection direction)
     {
         var (tao, alpha) = Reserves(ctx, subnet);
         var price = PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);

@@ -28,6 +28,7 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
         .Handle<Unstake>("unstake", Apply)
         .Handle<SwapToPrice>("swapToPrice", Apply)
         .Handle<SetMinerRecipient>("setMinerRecipient", Apply)
+        .Provide<ISubnetMarkets>(new SubnetMarketsPort())
         .OnBlockEnd(Coinbase.Run);
 
     /// <summary>Symbol of subnet N's alpha token.</summary>

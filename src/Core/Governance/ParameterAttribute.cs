@@ -1,0 +1,23 @@
+namespace Ballast.Core.Governance;
+
+/// <summary>
+/// Declares a governed parameter on a property of a module's parameter record: its unit, its inclusive range
+/// (decimal strings, exact) and, with <see cref="PresetAttribute"/>, its value in each named preset. The property's
+/// initial value is the default. <see cref="ParameterSet{TParams}.Declared"/> builds the governed set from these
+/// declarations alone. Supported property types: <c>long</c>, <c>int</c>, <c>Fixed</c>, <c>Ppb</c>, <c>Bps</c>, enums.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ParameterAttribute(string unit, string min, string max) : Attribute
+{
+    public string Unit { get; } = unit;
+    public string Min { get; } = min;
+    public string Max { get; } = max;
+}
+
+/// <summary>The parameter's value in the named preset (where a preset does not name it, the default holds).</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = true)]
+public sealed class PresetAttribute(string preset, string value) : Attribute
+{
+    public string Preset { get; } = preset;
+    public string Value { get; } = value;
+}

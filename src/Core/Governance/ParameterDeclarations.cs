@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Ballast.Core.Numerics;
+
+namespace Ballast.Core.Governance;
+
+/// <summary>Reads a parameter record's declarations (<see cref="ParameterAttribute"/>, <see cref="PresetAttribute"/>) into specs and presets, once per type.</summary>
+internal static class ParameterDeclarations
+{
+    private static readonly ConcurrentDictionary<Type, object> s_cache = new();
+
+    public static (IReadOnlyList<ParameterSpec<TParams>> Specs, IReadOnlyDictionary<string, TParams> Presets, TParams Defaults) Read<TParams>() where TParams : class =>
+        ((IReadOnlyList<ParameterSpec<TParams>>, IReadOnlyDictionary<string, TParams>, TParams))s_cache.GetOrAdd(typeof(TParams), _ => Build<TParams>());
+
+    private static (IReadOnlyList<ParameterSpec<TParams>>, IReadOnlyDictionary<string, TParams>, TParams) Build<TParams>() where TParams : class
+    {
+        var type = typeof(TParams);
+        var defaults = (TParams)(Activator.CreateInstance(type)
+            ?? throw new InvalidOperationException($"{type.Name} needs a parameterless constructor: its initial values are the defaults"));
+        var clone = type.GetMethod("<Clone>$") ?? throw new InvalidOperationException($"{type.Name} must be a record (parameter changes copy it)");
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.IsDefined(typeof(ParameterAttribute)))
+            .OrderBy(p => p.MetadataToken)
+            .ToList();
+        var specs = properties.Select(p => Spec<TParams>(p, clone)).ToList();
+        var presets = new SortedDictionary<string, TParams>(StringComparer.Ordinal);
+        foreach (var name in properties.SelectMany(p => p.GetCustomAttributes<PresetAttribute>()).Select(a => a.Preset).Distinct())
+        {
+            var values = defaults;
+            for (int i = 0; i < properties.Count; i++)
+            {
+                var preset = properties[i].GetCustomAttributes<PresetAttribute>().FirstOrDefault(a => a.Preset == name);
+                if (preset is null) continue;
+                values = specs[i].With(values, ParseDeclared(specs[i], preset.Value, $"{type.Name}.{properties[i].Name} preset '{name}'"));
+            }
+            presets.Add(name, values);
+        }
+        return (specs, presets, defaults);
+    }
+
+    private static Fixed ParseDeclared<TParams>(ParameterSpec<TParams> spec, string text, string where) where TParams : class
+    {
+        if (spec.Names?.FirstOrDefault(kv => string.Equals(kv.Value, text, StringComparison.OrdinalIgnoreCase)) is { Value: not null } named)
+            return Fixed.FromInt(named.Key);
+        return Fixed.TryParse(text.Replace("_", "", StringComparison.Ordinal), out var v) ? v : throw new InvalidOperationException($"{where}: '{text}' is not a number");
+    }
+
+    private static ParameterSpec<TParams> Spec<TParams>(PropertyInfo p, MethodInfo clone) where TParams : class
+    {
+        var declared = p.GetCustomAttribute<ParameterAttribute>()!;
+        var t = p.PropertyType;
+        Func<object, Fixed> toFixed;
+        Func<Fixed, object> fromFixed;
+        bool integer = true;
+        IReadOnlyDictionary<long, string>? names = null;
+        static long Whole(Fixed v) => (long)(v.Raw / Fixed.ScaleRaw);
+        if (t == typeof(long)) { toFixed = v => Fixed.FromInt((long)v); fromFixed = v => Whole(v); }
+        else if (t == typeof(int)) { toFixed = v => Fixed.FromInt((int)v); fromFixed = v => checked((int)Whole(v)); }
+        else if (t == typeof(Ppb)) { toFixed = v => Fixed.FromInt(((Ppb)v).Value); fromFixed = v => new Ppb(Whole(v)); }
+        else if (t == typeof(Bps)) { toFixed = v => Fixed.FromInt(((Bps)v).Value); fromFixed = v => new Bps(Whole(v)); }
+        else if (t == typeof(Fixed)) { integer = false; toFixed = v => (Fixed)v; fromFixed = v => v; }
+        else if (t.IsEnum)
+        {
+            names = Enum.GetValues(t).Cast<object>().ToDictionary(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture),
+                v => { var n = v.ToString()!; return char.ToLowerInvariant(n[0]) + n[1..]; });
+            toFixed = v => Fixed.FromInt(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture));
+            fromFixed = v => Enum.ToObject(t, Whole(v));
+        }
+        else throw new InvalidOperationException($"{typeof(TParams).Name}.{p.Name}: a parameter is a long, int, Fixed, Ppb, Bps or enum, not {t.Name}");
+
+        var spec = new ParameterSpec<TParams>(
+            p.Name, declared.Unit, integer,
+            Fixed.Parse(declared.Min.Replace("_", "", StringComparison.Ordinal)), Fixed.Parse(declared.Max.Replace("_", "", StringComparison.Ordinal)),
+            values => toFixed(p.GetValue(values)!),
+            (values, v) =>
+            {
+                var copy = clone.Invoke(values, null)!;
+                p.SetValue(copy, fromFixed(v));
+                return (TParams)copy;
+            }) { Names = names };
+        return spec;
+    }
+}

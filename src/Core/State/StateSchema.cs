@@ -1,0 +1,178 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Ballast.Core.Hashing;
+
+namespace Ballast.Core.State;
+
+/// <summary>
+/// What the engine knows of a state type from its declaration alone: its fields in declaration order, and from them
+/// the field copy (journal), the deep clone (snapshots), the canonical hash encoding and the generic view. Built once
+/// per type by reflection, with compiled accessors.
+/// </summary>
+public sealed class StateSchema
+{
+    private static readonly ConcurrentDictionary<Type, StateSchema> s_schemas = new();
+
+    /// <summary>One declared field of a state type.</summary>
+    public sealed record Field(string Name, Type Type, bool Derived, Func<object, object?> Get, Action<object, object?> SetValue);
+
+    private readonly Action<object, object> _copyFields;
+
+    private StateSchema(Type type)
+    {
+        Type = type;
+        var fields = new List<Field>();
+        var chain = new List<Type>();
+        for (var t = type; t is not null && t != typeof(StateObject) && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
+        var copies = new List<Expression>();
+        var src = Expression.Parameter(typeof(object), "src");
+        var dst = Expression.Parameter(typeof(object), "dst");
+        var typedSrc = Expression.Convert(src, type);
+        var typedDst = Expression.Convert(dst, type);
+        foreach (var t in chain)
+        {
+            foreach (var f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                var name = PropertyName(f.Name);
+                var property = t.GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly);
+                bool derived = f.IsDefined(typeof(DerivedAttribute)) || (property?.IsDefined(typeof(DerivedAttribute)) ?? false);
+                var o = Expression.Parameter(typeof(object), "o");
+                var v = Expression.Parameter(typeof(object), "v");
+                var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Field(Expression.Convert(o, type), f), typeof(object)), o).Compile();
+                Action<object, object?> set = f.IsInitOnly
+                    ? (target, value) => f.SetValue(target, value)
+                    : Expression.Lambda<Action<object, object?>>(
+                        Expression.Assign(Expression.Field(Expression.Convert(o, type), f), Expression.Convert(v, f.FieldType)), o, v).Compile();
+                fields.Add(new Field(name, f.FieldType, derived, get, set));
+                if (!f.IsInitOnly) copies.Add(Expression.Assign(Expression.Field(typedDst, f), Expression.Field(typedSrc, f)));
+                else copies.Add(Expression.Call(Expression.Constant(f), typeof(FieldInfo).GetMethod(nameof(FieldInfo.SetValue), [typeof(object), typeof(object)])!,
+                    dst, Expression.Convert(Expression.Field(typedSrc, f), typeof(object))));
+            }
+        }
+        Fields = fields;
+        _copyFields = copies.Count == 0
+            ? (_, _) => { }
+            : Expression.Lambda<Action<object, object>>(Expression.Block(copies), src, dst).Compile();
+    }
+
+    public Type Type { get; }
+    public IReadOnlyList<Field> Fields { get; }
+
+    public static StateSchema Of(Type type) => s_schemas.GetOrAdd(type, t => new StateSchema(t));
+
+    private static string PropertyName(string fieldName) =>
+        fieldName.StartsWith('<') && fieldName.Contains(">k__BackingField", StringComparison.Ordinal)
+            ? fieldName[1..fieldName.IndexOf('>')]
+            : fieldName.TrimStart('_');
+
+    internal StateObject NewUninitialized() => (StateObject)RuntimeHelpers.GetUninitializedObject(Type);
+
+    /// <summary>Copies every declared field (derived ones included) from <paramref name="source"/> to <paramref name="target"/>.</summary>
+    internal void CopyFields(object source, object target) => _copyFields(source, target);
+
+    /// <summary>A deep copy: state objects and containers are copied, everything else (immutable) shared; derived fields left empty.</summary>
+    internal StateObject Clone(StateObject source)
+    {
+        var copy = NewUninitialized();
+        CopyFields(source, copy);
+        foreach (var f in Fields)
+        {
+            if (f.Derived) { f.SetValue(copy, f.Type.IsValueType ? Activator.CreateInstance(f.Type) : null); continue; }
+            var value = f.Get(source);
+            if (value is StateObject so) f.SetValue(copy, so.DeepClone());
+            else if (value is IStateContainer c) f.SetValue(copy, c.DeepClone());
+        }
+        return copy;
+    }
+
+    /// <summary>Clones a value held in state: state objects and containers deeply, immutable values as they are.</summary>
+    public static T CloneValue<T>(T value) => value switch
+    {
+        StateObject so => (T)(object)so.DeepClone(),
+        IStateContainer c => (T)c.DeepClone(),
+        _ => value,
+    };
+
+    /// <summary>Writes every non-derived field, in declaration order.</summary>
+    public void WriteHash(StateHasher hasher, object value)
+    {
+        foreach (var f in Fields)
+        {
+            if (f.Derived) continue;
+            hasher.Write(f.Name);
+            WriteValue(hasher, f.Get(value));
+        }
+    }
+
+    /// <summary>The canonical encoding of any value state may hold.</summary>
+    public static void WriteValue(StateHasher h, object? value)
+    {
+        switch (value)
+        {
+            case null: h.Write(-1); return;
+            case string s: h.Write(s); return;
+            case int i: h.Write(i); return;
+            case long l: h.Write(l); return;
+            case ulong u: h.Write(u); return;
+            case bool b: h.Write(b); return;
+            case UInt128 u128: h.Write(u128); return;
+            case Int128 i128: h.Write(i128); return;
+            case Numerics.Amount a: h.Write(a); return;
+            case Numerics.Fixed x: h.Write(x); return;
+            case Enum e: h.Write(Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)); return;
+            case StateObject so: Of(so.GetType()).WriteHash(h, so); return;
+            case IStateContainer c: c.WriteHash(h); return;
+            case IEnumerable list:
+                int count = 0;
+                foreach (var _ in list) count++;
+                h.Write(count);
+                foreach (var item in list) WriteValue(h, item);
+                return;
+        }
+        // A record, record struct or other immutable value: its type and public properties in declaration order.
+        var type = value.GetType();
+        h.Write(type.Name);
+        foreach (var p in ValueProperties(type))
+        {
+            h.Write(p.Name);
+            WriteValue(h, p.GetValue(value));
+        }
+    }
+
+    /// <summary>The generic view of a state object: its non-derived fields by camelCase name, in declaration order.</summary>
+    public IDictionary<string, object?> View(object value)
+    {
+        var view = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var f in Fields)
+            if (!f.Derived) view[char.ToLowerInvariant(f.Name[0]) + f.Name[1..]] = ViewValue(f.Get(value));
+        return view;
+    }
+
+    /// <summary>A JSON-friendly form of any value state may hold.</summary>
+    public static object? ViewValue(object? value) => value switch
+    {
+        null => null,
+        StateObject so => Of(so.GetType()).View(so),
+        IStateContainer c => c.View(),
+        _ => value,
+    };
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_valueProperties = new();
+
+    private static PropertyInfo[] ValueProperties(Type type) => s_valueProperties.GetOrAdd(type, t =>
+        t.GetProperties(BindingFlags.Instance | BindingFlags.Public)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .OrderBy(p => p.MetadataToken)
+            .ToArray());
+}
+
+/// <summary>A journaled collection in module state (<see cref="StateMap{TKey,TValue}"/>, <see cref="StateList{T}"/>).</summary>
+public interface IStateContainer
+{
+    object DeepClone();
+    void WriteHash(StateHasher hasher);
+    object View();
+}
