@@ -32,7 +32,10 @@ internal static class TypesCommand
                 var optional = p.HasDefaultValue ? "?" : "";
                 return $"{field}{optional}: {TypeName(p.ParameterType)}";
             });
-            var genesis = typeof(IGenesisTransaction).IsAssignableFrom(type) ? "  (genesis only)" : "";
+            bool isGenesis = typeof(IGenesisTransaction).IsAssignableFrom(type);
+            // The sender travels in the envelope, not the payload record, but scripts write it in the same object.
+            if (!isGenesis) fields = fields.Prepend("sender: string");
+            var genesis = isGenesis ? "  (genesis only)" : "";
             text.AppendLine($"{name}{genesis}");
             text.AppendLine($"    {string.Join(", ", fields)}");
         }

@@ -26,8 +26,9 @@ public static class RandomSequences
         public readonly Dictionary<Type, int> AcceptedByType = [];
         public readonly Dictionary<string, int> RejectedByType = new(StringComparer.Ordinal);
 
-        public void Add(ITransaction tx, TxResult r)
+        public void Add(Envelope envelope, TxResult r)
         {
+            var tx = envelope.Payload;
             if (r.Accepted)
             {
                 Accepted++;

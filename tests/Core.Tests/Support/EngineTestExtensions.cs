@@ -10,7 +10,7 @@ namespace Ballast.Core.Tests.Support;
 public static class EngineTestExtensions
 {
     /// <summary>Runs <paramref name="tx"/> alone in the next block and returns its result.</summary>
-    public static TxResult Run(this Engine engine, ITransaction tx) => engine.ExecuteBlock([tx]).Results[0];
+    public static TxResult Run(this Engine engine, Envelope tx) => engine.ExecuteBlock([tx]).Results[0];
 
     /// <summary>Runs the transactions as the next block and asserts that every one was accepted.</summary>
     public static void RunOk(this Engine engine, params Envelope[] txs)

@@ -21,6 +21,8 @@ public class ExecMalformedScriptTests
     [InlineData("""{ "advance": 0 }""", 6, "between 1 and")]
     [InlineData("""{ "block": [ { "sender": "alice" } ] }""", 6, "needs a \"type\"")]
     [InlineData("""{ "block": [ { "type": "subnets.swap", "sender": "alice", "netuid": 1, "direction": "sideways", "amountIn": 1, "minAmountOut": 0 } ] }""", 6, "subnets.swap")]
+    [InlineData("""{ "block": [ { "type": "ledger.transfer", "to": "alice", "token": "TAO", "amount": 5 } ] }""", 6, "ledger.transfer: missing \"sender\"")]
+    [InlineData("""{ "block": [ { "type": "governance.propose", "sender": "alice", "multisig": "core", "action": { "type": "governance.pause", "sender": "alice", "target": "subnets" } } ] }""", 6, "governance.pause nested in a governance action takes no \"sender\"")]
     public void Malformed_step_exits_2_naming_the_line_and_the_problem(string step, int line, string problem)
     {
         var outcome = ExecRunner.RunText(Genesis + "\n    " + step + "\n  ]\n}\n");

@@ -28,9 +28,9 @@ public class RandomSequenceProperties
     private sealed record Op(string Kind, string Sender, int Netuid, SwapDirection Direction, string Hotkey, Amount Exact, int Ppm,
         int MinOut, RegisterSubnet? Registration, int Pick = -1)
     {
-        public ITransaction Resolve(Engine engine)
+        public Envelope Resolve(Engine engine)
         {
-            if (Registration is not null) return Registration;
+            if (Registration is not null) return Registration.From(Sender);
             if (Kind == "unstake" && Pick >= 0)
             {
                 // Withdraw from an existing delegation (the Pick-th, in netuid/hotkey/coldkey order), if any.
@@ -69,7 +69,7 @@ public class RandomSequenceProperties
             };
         }
 
-        public override string ToString() => Registration?.ToString()
+        public override string ToString() => Registration?.From(Sender).ToString()
             ?? $"{Kind}{(Pick >= 0 ? $" delegation#{Pick} or" : "")} {Sender} SN{Netuid} {(Kind == "swap" ? Direction.ToString() : Hotkey)} {(Ppm > 0 ? $"{Ppm} ppm" : Exact.ToString())}{(MinOut > 0 ? $" min#{MinOut}" : "")}";
     }
 
@@ -126,7 +126,7 @@ public class RandomSequenceProperties
         from kind in Gen.Elements(PoolKind.ConstantProduct, PoolKind.ConstantProduct, PoolKind.Weighted)
         from weight in Gen.Elements<Fixed?>(null, F("0.3"), F("0.5"), F("0.8"), F("0.01"), F("0.99"), F("0.005"))
         from burn in Gen.Elements(0, 0, 0, 2_500, 10_000, 10_001)
-        select new Op("register", sender, netuid, default, "", Amount.Zero, 0, 0, new RegisterSubnet(netuid, reserve, price, kind, weight, burn).From(sender));
+        select new Op("register", sender, netuid, default, "", Amount.Zero, 0, 0, new RegisterSubnet(netuid, reserve, price, kind, weight, burn));
 
     private static readonly Gen<Op> Swaps =
         from sender in Senders
@@ -167,7 +167,7 @@ public class RandomSequenceProperties
         select new Step(
             opens.Select((o, i) =>
             {
-                var tx = new RegisterSubnet(i + 1, Tao((ulong)o.Reserve), o.Price, o.Kind, o.Kind == PoolKind.Weighted ? F("0.3") : null).From("alice");
+                var tx = new RegisterSubnet(i + 1, Tao((ulong)o.Reserve), o.Price, o.Kind, o.Kind == PoolKind.Weighted ? F("0.3") : null);
                 return new Op("register", "alice", i + 1, default, "", Amount.Zero, 0, 0, tx);
             }).Concat(rest).ToArray(),
             0);
@@ -206,7 +206,7 @@ public class RandomSequenceProperties
             var block = step.Ops.Select(o => o.Resolve(a)).ToArray();
             var results = a.ExecuteBlock(block).Results;
             for (int i = 0; i < results.Count; i++)
-                Seen.AddOrUpdate(results[i].Accepted ? $"accepted {block[i].GetType().Name}" : $"rejected {results[i].Error}", 1, (_, n) => n + 1);
+                Seen.AddOrUpdate(results[i].Accepted ? $"accepted {block[i].Payload.GetType().Name}" : $"rejected {results[i].Error}", 1, (_, n) => n + 1);
             var accepted = block.Where((_, i) => results[i].Accepted).ToArray();
             b.ExecuteBlock(accepted).Results.ShouldAllBe(r => r.Accepted);
             c.ExecuteBlock(block).Results.Select(r => r.ToString()).ShouldBe(results.Select(r => r.ToString()));

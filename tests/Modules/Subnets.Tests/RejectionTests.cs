@@ -15,7 +15,7 @@ namespace Ballast.Subnets.Tests;
 /// </summary>
 public class RejectionTests
 {
-    private sealed record Case(ErrorCode Code, string MessageContains, Func<Engine, ITransaction> Tx, Action<Engine>? Setup = null);
+    private sealed record Case(ErrorCode Code, string MessageContains, Func<Engine, Envelope> Tx, Action<Engine>? Setup = null);
 
     private static readonly Amount AboveLimit = new(EngineContext.MaxTransactionUnits + 1);
 

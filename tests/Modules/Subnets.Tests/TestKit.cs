@@ -67,7 +67,7 @@ internal static class TestKit
     /// and a message; then replays the same block without it from a snapshot and requires the same state hash and
     /// the same described state. The engine is left after the block without the transaction.
     /// </summary>
-    public static TxResult ShouldBeRejectedWithoutEffect(this Engine engine, ITransaction tx, ErrorCode code)
+    public static TxResult ShouldBeRejectedWithoutEffect(this Engine engine, Envelope tx, ErrorCode code)
     {
         var before = engine.Snapshot();
         var result = engine.ExecuteBlock([tx]).Results[0];
