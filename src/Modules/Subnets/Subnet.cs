@@ -1,5 +1,6 @@
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 using Ballast.Subnets.Pools;
 using Ballast.Subnets.Staking;
 
@@ -9,7 +10,7 @@ namespace Ballast.Subnets;
 /// One subnet's market. Its pool reserves are the balances of its pool account in the ledger (one source of truth);
 /// the rest — weights, EMA price, stakes and emission totals — lives here.
 /// </summary>
-public sealed class Subnet
+public sealed class Subnet : StateObject
 {
     public required int Netuid { get; init; }
     public required string Owner { get; init; }
@@ -18,7 +19,7 @@ public sealed class Subnet
     public required AccountId PoolAccount { get; init; }
     public required AccountId StakeAccount { get; init; }
     /// <summary>Where the miners' alpha goes: <c>subnet:N:miners</c>, or an account the owner named (a protocol routing emissions to its LPs).</summary>
-    public required AccountId MinerAccount { get; set; }
+    public required AccountId MinerAccount { get; set => Set(ref field, value); }
     public required PoolKind Kind { get; init; }
     public required long RegisteredAt { get; init; }
 
@@ -26,39 +27,30 @@ public sealed class Subnet
     public string PriceSourceName => SubnetMarket.InternPriceSource(Netuid);
 
     /// <summary>Weight of TAO in the pool (alpha's is 1 − this); ½ for constant product.</summary>
-    public Fixed TaoWeight { get; set; }
+    public Fixed TaoWeight { get; set => Set(ref field, value); }
     public Fixed AlphaWeight => Fixed.One - TaoWeight;
 
     /// <summary>Fraction of the subnet's emission share withheld (miner burn), in basis points.</summary>
     public int MinerBurnBps { get; init; }
 
     /// <summary>Exponential moving average of min(price, 1), the basis of the subnet's emission share.</summary>
-    public Fixed EmaPrice { get; set; }
+    public Fixed EmaPrice { get; set => Set(ref field, value); }
 
     /// <summary>Share of alpha_out diverted before the usual split (ppb), and where it goes; set through <see cref="SubnetMarket.SetEmissionDiversion"/>.</summary>
-    public long DiversionPpb { get; set; }
-    public AccountId? DiversionAccount { get; set; }
-    public Amount AlphaDiverted { get; set; }
-    public Amount LastAlphaDiverted { get; set; }
+    public long DiversionPpb { get; set => Set(ref field, value); }
+    public AccountId? DiversionAccount { get; set => Set(ref field, value); }
+    public Amount AlphaDiverted { get; set => Set(ref field, value); }
+    public Amount LastAlphaDiverted { get; set => Set(ref field, value); }
 
-    public SortedDictionary<string, HotkeyStake> Stakes { get; private set; } = new(StringComparer.Ordinal);
+    public StateMap<string, HotkeyStake> Stakes { get; } = new();
 
     // Emission totals since registration, and the last block's, for reports.
-    public Amount TaoInjected { get; set; }
-    public Amount AlphaInjected { get; set; }
-    public Amount AlphaToOwner { get; set; }
-    public Amount AlphaToMiners { get; set; }
-    public Amount AlphaToStakers { get; set; }
-    public Amount LastTaoIn { get; set; }
-    public Amount LastAlphaIn { get; set; }
-    public Amount LastAlphaOut { get; set; }
-
-    public Subnet Clone()
-    {
-        var stakes = new SortedDictionary<string, HotkeyStake>(StringComparer.Ordinal);
-        foreach (var (hotkey, stake) in Stakes) stakes.Add(hotkey, stake.Clone());
-        var copy = (Subnet)MemberwiseClone();
-        copy.Stakes = stakes;
-        return copy;
-    }
+    public Amount TaoInjected { get; set => Set(ref field, value); }
+    public Amount AlphaInjected { get; set => Set(ref field, value); }
+    public Amount AlphaToOwner { get; set => Set(ref field, value); }
+    public Amount AlphaToMiners { get; set => Set(ref field, value); }
+    public Amount AlphaToStakers { get; set => Set(ref field, value); }
+    public Amount LastTaoIn { get; set => Set(ref field, value); }
+    public Amount LastAlphaIn { get; set => Set(ref field, value); }
+    public Amount LastAlphaOut { get; set => Set(ref field, value); }
 }

@@ -28,6 +28,11 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
         .Handle<Unstake>("unstake", Apply)
         .Handle<SwapToPrice>("swapToPrice", Apply)
         .Handle<SetMinerRecipient>("setMinerRecipient", Apply)
+        .Event<SubnetRegistered>("registered")
+        .Event<Swapped>("swapped")
+        .Event<Staked>("staked")
+        .Event<Unstaked>("unstaked")
+        .Event<MinerRecipientSet>("minerRecipientSet")
         .Provide<ISubnetMarkets>(new SubnetMarketsPort())
         .OnBlockEnd(Coinbase.Run);
 
