@@ -9,52 +9,70 @@ namespace Ballast.Insurance;
 /// <summary>
 /// The Insurance Pool of seed 000: funded each block by λ·E(t) diverted from a subnet's emission (sold for TAO)
 /// plus a treasury stream τ until the target reserve R*; pays liquidation losses min(ℓ, R); raises λ after a payout
-/// with utilisation above θ; lets governance top it up from the treasury after a bad epoch.
+/// with utilisation above θ; lets governance top it up from the treasury after a bad epoch. Other modules use it
+/// through its ports: <see cref="IInsuranceCover"/> (claims, premiums, penalties) and <see cref="IInsuranceControl"/> (λ).
 /// </summary>
 public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IModule
 {
     public const string ModuleName = "insurance";
+    public const string PoolAccount = "insurance:pool";
+    public const string TreasuryAccount = "insurance:treasury";
+    public const string EmissionsAccount = "insurance:emissions";
 
     public string Name => ModuleName;
 
-    public void Configure(ModuleBuilder builder) => builder
-        .AddState(new InsuranceState())
-        .AddParameters(InsuranceParameters.CreateSet(parameters ?? new InsuranceParameters()))
-        .Handle<FundTreasury>("fundTreasury", Apply)
-        .Handle<TreasuryTopUp>("topUp", Apply)
-        .OnBlockEnd(OnBlockEnd);
+    public void Configure(ModuleBuilder builder)
+    {
+        var pool = new InsurancePool();
+        builder
+            .AddState(new InsuranceState())
+            .AddParameters(InsuranceParameters.CreateSet(parameters))
+            .Handle<FundTreasury>("fundTreasury", Apply)
+            .Handle<TreasuryTopUp>("topUp", Apply)
+            .Query<PoolQuery, InsurancePoolView>("pool", (view, _) => InsuranceQueries.Pool(view))
+            .Event<TreasuryFunded>("treasuryFunded")
+            .Event<TreasuryToppedUp>("toppedUp")
+            .Event<LossCovered>("lossCovered")
+            .Event<LambdaChanged>("lambdaChanged")
+            .Event<EmissionFunded>("emissionFunded")
+            .Provide<IInsuranceCover>(pool)
+            .Provide<IInsuranceControl>(pool)
+            .Require<ISubnetMarkets>(HookOrder.AfterProvider)
+            .OnBlockEnd(OnBlockEnd);
+    }
 
     private static void OnBlockEnd(EngineContext ctx)
     {
         var state = ctx.State<InsuranceState>();
         var p = ctx.Params<InsuranceParameters>();
-        var pool = ctx.Ledger.GetOrCreateModuleAccount(InsurancePool.PoolAccount);
+        var pool = ctx.Ledger.GetOrCreateModuleAccount(PoolAccount);
         if (ctx.Height - state.EpochStart >= p.EpochBlocks)
         {
             state.EpochStart = ctx.Height;
-            state.EpochUtilizationPpb = 0;
+            state.EpochUtilizationPpb = Ppb.Zero;
             state.TopUpTriggered = false;
         }
         // λ·E(t): the alpha diverted this block is sold for TAO into the reserve; λ applies from the next block.
         state.LastFundingTao = Amount.Zero;
-        int netuid = (int)p.FundedNetuid;
-        if (netuid > 0 && SubnetMarket.TryGetSubnet(ctx, netuid, out var subnet).Accepted)
+        int netuid = p.FundedNetuid;
+        var markets = ctx.Port<ISubnetMarkets>();
+        if (netuid > 0 && markets.TryGetSubnet(ctx, netuid, out var subnet).Accepted)
         {
-            var emissions = ctx.Ledger.GetOrCreateModuleAccount(InsurancePool.EmissionsAccount);
+            var emissions = ctx.Ledger.GetOrCreateModuleAccount(EmissionsAccount);
             var alpha = ctx.Ledger.BalanceOf(emissions, subnet.AlphaToken);
-            if (!alpha.IsZero && SubnetMarket.Swap(ctx, netuid, SwapDirection.AlphaToTao, emissions, pool, alpha, Amount.Zero, out var tao).Accepted)
+            if (!alpha.IsZero && markets.Swap(ctx, netuid, SwapDirection.AlphaToTao, emissions, pool, alpha, Amount.Zero, out var tao).Accepted)
             {
                 state.EmissionAlpha += alpha;
                 state.EmissionTao += tao;
                 state.LastFundingTao = tao;
                 ctx.Emit(new EmissionFunded(alpha, tao));
             }
-            SubnetMarket.SetEmissionDiversion(ctx, netuid, emissions, state.LambdaPpb);
+            markets.SetEmissionDiversion(ctx, netuid, emissions, state.LambdaPpb);
         }
         // τ(t) from the treasury until R*.
         var reserve = ctx.Ledger.BalanceOf(pool, ctx.Tao);
         var target = new Amount((UInt128)p.TargetReserveRao);
-        if (reserve < target && ctx.Ledger.TryGetAccount(InsurancePool.TreasuryAccount, out var treasury))
+        if (reserve < target && ctx.Ledger.TryGetAccount(TreasuryAccount, out var treasury))
         {
             var stream = Amount.Min(Amount.Min(new Amount((UInt128)p.TreasuryStreamRaoPerBlock), target - reserve), ctx.Ledger.BalanceOf(treasury, ctx.Tao));
             if (!stream.IsZero && ctx.Ledger.TryTransfer(treasury, pool, ctx.Tao, stream)) state.Streamed += stream;
@@ -65,7 +83,7 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
     {
         var r = EngineContext.CheckAmount(tx.Amount, "treasury funding");
         if (!r.Accepted) return r;
-        if (!ctx.Ledger.TryTransfer(ctx.SenderId, ctx.Ledger.GetOrCreateModuleAccount(InsurancePool.TreasuryAccount), ctx.Tao, tx.Amount))
+        if (!ctx.Ledger.TryTransfer(ctx.SenderId, ctx.Ledger.GetOrCreateModuleAccount(TreasuryAccount), ctx.Tao, tx.Amount))
             return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Amount);
         ctx.Emit(new TreasuryFunded(ctx.Sender, tx.Amount));
         return TxResult.Ok;
@@ -82,11 +100,11 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
         if (!state.TopUpTriggered)
             return TxResult.Reject(InsuranceErrors.TopUpNotTriggered,
                 $"this epoch's cumulative utilisation is {state.EpochUtilizationPpb} ppb; a top-up needs more than γ = {p.TopUpTriggerPpb} ppb");
-        var limit = InsurancePool.Treasury(ctx).MulDiv((UInt128)p.TopUpMaxPpb, InsuranceParameters.Ppb, Rounding.Down);
+        var limit = p.TopUpMaxPpb.Of(InsurancePool.Treasury(ctx), Rounding.Down);
         if (tx.Amount > limit)
             return TxResult.Reject(InsuranceErrors.TopUpAboveLimit, $"a top-up moves at most β = {p.TopUpMaxPpb} ppb of the treasury, {limit.ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
-        ctx.Ledger.TryGetAccount(InsurancePool.TreasuryAccount, out var treasury);
-        ctx.Ledger.TryTransfer(treasury, ctx.Ledger.GetOrCreateModuleAccount(InsurancePool.PoolAccount), ctx.Tao, tx.Amount);
+        ctx.Ledger.TryGetAccount(TreasuryAccount, out var treasury);
+        ctx.Ledger.TryTransfer(treasury, ctx.Ledger.GetOrCreateModuleAccount(PoolAccount), ctx.Tao, tx.Amount);
         state.ToppedUp += tx.Amount;
         ctx.Emit(new TreasuryToppedUp(tx.Amount, ctx.Sender));
         return TxResult.Ok;

@@ -5,9 +5,10 @@ namespace Ballast.Perps;
 /// <summary>
 /// A market's open positions ordered by liquidation price: longs highest first (liquidated when the index falls to
 /// it), shorts lowest first (when the index rises to it). Triggers are fixed at open, so a scan costs O(k log n) for
-/// the k positions it liquidates.
+/// the k positions it liquidates. A derived structure: the writers keep it, <see cref="PerpsState.RebuildDerived"/>
+/// rebuilds it; readers never build it.
 /// </summary>
-public sealed class LiquidationBook
+internal sealed class LiquidationBook
 {
     private readonly SortedSet<(Int128 NegPrice, long Id)> _longs = [];
     private readonly SortedSet<(Int128 Price, long Id)> _shorts = [];
@@ -41,13 +42,5 @@ public sealed class LiquidationBook
             ids.Add(id);
         }
         return ids;
-    }
-
-    public LiquidationBook Clone()
-    {
-        var copy = new LiquidationBook();
-        copy._longs.UnionWith(_longs);
-        copy._shorts.UnionWith(_shorts);
-        return copy;
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 
 namespace Ballast.Perps;
 
@@ -10,38 +12,42 @@ namespace Ballast.Perps;
 /// the vault. The index is read from the engine's oracle (a subnet pool's TWAP or an external feed such as TAO/USD)
 /// and checked against a guard source.
 /// </summary>
-public sealed class PerpMarket
+internal sealed class PerpMarket : StateObject
 {
     public required string Id { get; init; }
     public required string IndexSource { get; init; }
     public string? GuardSource { get; init; }
     /// <summary>True when the quote currency is TAO (a subnet's alpha in TAO); false for an external quote such as USD (base TAO).</summary>
     public required bool QuoteIsTao { get; init; }
-    public Fixed BaseReserve { get; set; }
-    public Fixed QuoteReserve { get; set; }
+    public Fixed BaseReserve { get; set => Set(ref field, value); }
+    public Fixed QuoteReserve { get; set => Set(ref field, value); }
     public Fixed K => BaseReserve.Mul(QuoteReserve, Rounding.Down);
     /// <summary>Quote per normalised unit: the index when last refreshed.</summary>
-    public Fixed Peg { get; set; }
+    public Fixed Peg { get; set => Set(ref field, value); }
     public Fixed Mark => Peg.Mul(QuoteReserve, Rounding.Down).Div(BaseReserve, Rounding.Down);
     /// <summary>The controller's depth multiplier of the virtual buffers (1 at creation).</summary>
-    public Fixed DepthScale { get; set; } = Fixed.One;
+    public Fixed DepthScale { get; set => Set(ref field, value); } = Fixed.One;
 
     /// <summary>Σ funding per unit of base since creation, in quote (longs pay when it rises).</summary>
-    public Fixed CumulativeFunding { get; set; }
-    public long LastFundingBlock { get; set; }
-    public Fixed LastFundingRate { get; set; }
+    public Fixed CumulativeFunding { get; set => Set(ref field, value); }
+    public long LastFundingBlock { get; set => Set(ref field, value); }
+    public Fixed LastFundingRate { get; set => Set(ref field, value); }
 
     /// <summary>Open interest in base units, each side, and the open notional in quote.</summary>
-    public Fixed LongSize { get; set; }
-    public Fixed ShortSize { get; set; }
-    public Fixed OpenNotional { get; set; }
+    public Fixed LongSize { get; set => Set(ref field, value); }
+    public Fixed ShortSize { get; set => Set(ref field, value); }
+    public Fixed OpenNotional { get; set => Set(ref field, value); }
     /// <summary>Σ leverage·notional, for the notional-weighted average leverage L̄.</summary>
-    public Fixed LeverageNotional { get; set; }
+    public Fixed LeverageNotional { get; set => Set(ref field, value); }
 
-    private string? _markSource;
+    /// <summary>
+    /// Derived: the market's open positions by liquidation price. Not hashed or cloned; kept by the writers (open,
+    /// close, liquidation) and rebuilt from the positions by <see cref="PerpsState.RebuildDerived"/>.
+    /// </summary>
+    [Derived] internal LiquidationBook Book { get; set; } = new();
 
-    /// <summary>The oracle source of this market's mark price (built once: it is recorded every block).</summary>
-    public string MarkSource => _markSource ??= $"perps:{Id}:mark";
+    private static readonly ConcurrentDictionary<string, string> s_markSources = new(StringComparer.Ordinal);
 
-    public PerpMarket Clone() => (PerpMarket)MemberwiseClone();
+    /// <summary>The oracle source of this market's mark price (the name is built once per market id: it is recorded every block).</summary>
+    public string MarkSource => s_markSources.GetOrAdd(Id, static id => $"perps:{id}:mark");
 }

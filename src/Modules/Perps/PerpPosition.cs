@@ -2,8 +2,11 @@ using Ballast.Core.Numerics;
 
 namespace Ballast.Perps;
 
-/// <summary>A long (positive size) or short (negative size) perpetual position, with its liquidation trigger fixed at open.</summary>
-public sealed class PerpPosition
+/// <summary>
+/// A long (positive size) or short (negative size) perpetual position, with its liquidation trigger fixed at open.
+/// Immutable: a position is opened and then closed or liquidated, never changed.
+/// </summary>
+internal sealed record PerpPosition
 {
     public required long Id { get; init; }
     public required string Trader { get; init; }
@@ -19,7 +22,7 @@ public sealed class PerpPosition
     public required long OpenedAt { get; init; }
     /// <summary>Index price at which |Δp/p0| = (1 − μ)/L against the position.</summary>
     public required Fixed LiquidationPrice { get; init; }
-    public bool IsLong => Size.IsPositive;
 
-    public PerpPosition Clone() => (PerpPosition)MemberwiseClone();
+    internal bool IsLong => Size.IsPositive;
+    internal PerpSide Side => IsLong ? PerpSide.Long : PerpSide.Short;
 }

@@ -4,14 +4,12 @@ using Ballast.Core.Numerics;
 namespace Ballast.Perps;
 
 /// <summary>
-/// The perps engine's public surface for the risk controller and for queries: prices, open interest, average
-/// leverage, the lenders' assets, and the levers the controller moves (L_max, the new-leverage halt, vAMM depth).
+/// The perps engine's formulas and reads, shared by handlers, the block hook, queries and the levers port: prices,
+/// open interest, average leverage, the lenders' assets, fees, premium and the liquidation trigger. Reads take a
+/// view (a handler's context is one), so every caller uses the same code.
 /// </summary>
-public static class PerpsBook
+internal static class PerpsBook
 {
-    public const string VaultAccount = "perps:vault";
-    public const long Ppb = PerpsParameters.Ppb;
-
     public static Fixed TaoToFixed(Amount rao) => new((Int128)rao.Units * 1_000_000_000);
     public static Amount FixedToTao(Fixed value) => value.IsPositive ? new Amount((UInt128)(value.Raw / 1_000_000_000)) : Amount.Zero;
 
@@ -20,13 +18,13 @@ public static class PerpsBook
     /// pool's TWAP over <see cref="PerpsParameters.TwapBlocks"/> (the history it has, while shorter), so one block's
     /// trade in a subnet pool cannot move the index.
     /// </summary>
-    public static TxResult Index(EngineContext ctx, PerpMarket market, out Fixed index)
+    public static TxResult Index(EngineView view, PerpMarket market, out Fixed index)
     {
-        var r = ctx.Prices.TryGetSpot(market.IndexSource, ctx.Height, out index);
-        if (!r.Accepted || !ctx.Prices.TryGetSource(market.IndexSource, out var source) || source.Kind != Ballast.Core.Prices.PriceSourceKind.Pool)
+        var r = view.Prices.TryGetSpot(market.IndexSource, view.Height, out index);
+        if (!r.Accepted || !view.Prices.TryGetSource(market.IndexSource, out var source) || source.Kind != Ballast.Core.Prices.PriceSourceKind.Pool)
             return r;
-        long window = Math.Min(ctx.Params<PerpsParameters>().TwapBlocks, ctx.Height - source.Accumulator.FirstHeight);
-        return window < 1 ? r : ctx.Prices.TryGetTwap(market.IndexSource, ctx.Height, window, out index);
+        long window = Math.Min(view.Params<PerpsParameters>().TwapBlocks, view.Height - source.Accumulator.FirstHeight);
+        return window < 1 ? r : view.Prices.TryGetTwap(market.IndexSource, view.Height, window, out index);
     }
 
     /// <summary>Quote → TAO at the index (identity for TAO-quoted markets).</summary>
@@ -36,106 +34,84 @@ public static class PerpsBook
     public static Fixed TaoToQuote(PerpMarket market, Fixed tao, Fixed index) =>
         market.QuoteIsTao ? tao : tao.Mul(index, Rounding.Down);
 
-    public static Amount Vault(EngineContext ctx) =>
-        ctx.Ledger.TryGetAccount(VaultAccount, out var v) ? ctx.Ledger.BalanceOf(v, ctx.Tao) : Amount.Zero;
+    public static Amount Vault(EngineView view) =>
+        view.Ledger.TryGetAccount(PerpsModule.VaultAccount, out var v) ? view.Ledger.BalanceOf(v, view.Tao) : Amount.Zero;
 
     /// <summary>What lenders own: the vault less every open position's margin (zero when losses exceed it).</summary>
-    public static Amount LenderAssets(EngineContext ctx) => Vault(ctx).SaturatingSub(ctx.State<PerpsState>().TotalMargin);
+    public static Amount LenderAssets(EngineView view) => Vault(view).SaturatingSub(view.State<PerpsState>().TotalMargin);
 
     /// <summary>Open notional of all markets in TAO at their index: V_o.</summary>
-    public static Fixed OpenInterestTao(EngineContext ctx)
+    public static Fixed OpenInterestTao(EngineView view)
     {
         var total = Fixed.Zero;
-        foreach (var m in ctx.State<PerpsState>().Markets.Values)
-            if (Index(ctx, m, out var index).Accepted) total += QuoteToTao(m, m.OpenNotional, index);
+        foreach (var m in view.State<PerpsState>().Markets.Values)
+            if (Index(view, m, out var index).Accepted) total += QuoteToTao(m, m.OpenNotional, index);
         return total;
     }
 
     /// <summary>Notional-weighted average open leverage L̄ (1 when nothing is open).</summary>
-    public static Fixed AverageLeverage(EngineContext ctx)
+    public static Fixed AverageLeverage(EngineView view)
     {
         Fixed notional = Fixed.Zero, weighted = Fixed.Zero;
-        foreach (var m in ctx.State<PerpsState>().Markets.Values) { notional += m.OpenNotional; weighted += m.LeverageNotional; }
+        foreach (var m in view.State<PerpsState>().Markets.Values) { notional += m.OpenNotional; weighted += m.LeverageNotional; }
         return notional.IsZero ? Fixed.One : weighted.Div(notional, Rounding.Down);
     }
 
-    public static Fixed UnlockedCap(PerpsParameters p, int step) => step switch { <= 1 => p.Cap1, 2 => p.Cap2, 3 => p.Cap3, _ => p.Cap4 };
-
-    /// <summary>The controller sets L_max, never above the unlocked cap nor below 1×.</summary>
-    public static void SetMaxLeverage(EngineContext ctx, Fixed leverage)
-    {
-        var state = ctx.State<PerpsState>();
-        var cap = UnlockedCap(ctx.Params<PerpsParameters>(), state.UnlockedCaps);
-        state.MaxLeverage = Fixed.Max(Fixed.One, Fixed.Min(leverage, cap));
-    }
-
-    public static void SetLeverageHalted(EngineContext ctx, bool halted) => ctx.State<PerpsState>().LeverageHalted = halted;
-
-    /// <summary>The controller sizes the virtual buffers: scales the reserves to <paramref name="scale"/>× their size at creation, keeping the mark.</summary>
-    public static void SetDepth(EngineContext ctx, string market, Fixed scale)
-    {
-        var m = ctx.State<PerpsState>().Markets[market];
-        if (scale == m.DepthScale || !scale.IsPositive) return;
-        var factor = scale.Div(m.DepthScale, Rounding.Down);
-        m.BaseReserve = m.BaseReserve.Mul(factor, Rounding.Down);
-        m.QuoteReserve = m.QuoteReserve.Mul(factor, Rounding.Down);
-        m.DepthScale = scale;
-    }
+    /// <summary>The cap of unlock step <paramref name="step"/> (1 = the first, open from genesis).</summary>
+    public static Fixed UnlockedCap(PerpsParameters p, int step) => p.Caps[Math.Clamp(step, 1, p.Caps.Length) - 1].MaxLeverage;
 
     /// <summary>Trading fee: notional·(base + perLeverage·L) ppb, rounded up.</summary>
     public static Amount TradingFee(PerpsParameters p, Amount notionalTao, Fixed leverage)
     {
-        var ratePpb = p.BaseFeePpb + p.FeePpbPerLeverage * (long)(leverage.Raw / Fixed.ScaleRaw);
-        return notionalTao.MulDiv((UInt128)ratePpb, Ppb, Rounding.Up);
+        var rate = p.BaseFeePpb.Value + p.FeePpbPerLeverage.Value * (long)(leverage.Raw / Fixed.ScaleRaw);
+        return notionalTao.MulDiv((UInt128)rate, Ppb.Scale, Rounding.Up);
     }
 
     /// <summary>Premium ψ(L) = ψ0·L^φ of the margin (capped at the margin), rounded up.</summary>
     public static Amount Premium(PerpsParameters p, Amount margin, Fixed leverage)
     {
-        var psi = Fixed.Ratio(p.PremiumPsi0Ppb, Ppb, Rounding.Up).Mul(FixedMath.Pow(leverage, p.PremiumPhi), Rounding.Up);
+        var psi = Fixed.Ratio(p.PremiumPsi0Ppb.Value, Ppb.Scale, Rounding.Up).Mul(FixedMath.Pow(leverage, p.PremiumPhi), Rounding.Up);
         return Amount.Min(margin, psi.MulAmount(margin, Rounding.Up));
     }
 
     /// <summary>Liquidation trigger of the seed: |Δp/p0| = (1 − μ)/L against the position.</summary>
     public static Fixed LiquidationPrice(PerpsParameters p, Fixed index, Fixed leverage, bool isLong)
     {
-        var move = Fixed.Ratio(Ppb - p.MaintenanceMarginPpb, Ppb, Rounding.Down).Div(leverage, Rounding.Down);
+        var move = Fixed.Ratio(Ppb.Scale - p.MaintenanceMarginPpb.Value, Ppb.Scale, Rounding.Down).Div(leverage, Rounding.Down);
         return isLong ? index.Mul(Fixed.One - move, Rounding.Up) : index.Mul(Fixed.One + move, Rounding.Down);
     }
 
-    internal static LiquidationBook Book(PerpsState state, string market)
-    {
-        if (!state.Books.TryGetValue(market, out var book))
-        {
-            book = new LiquidationBook();
-            foreach (var p in state.Positions.Values)
-                if (p.Market == market) book.Add(p);
-            state.Books[market] = book;
-        }
-        return book;
-    }
+    /// <summary>What closing the position on the vAMM now would give: equity in rao (signed) and its parts.</summary>
+    internal readonly record struct Settlement(Fixed NewBase, Fixed NewQuote, Fixed Exit, Int128 PnlRao, Int128 FundingRao, Amount Fee, Int128 EquityRao);
 
-    internal static object Describe(EngineContext ctx, PerpsState state)
+    public static bool TrySettle(PerpMarket market, PerpPosition position, PerpsParameters p, Fixed index, out Settlement s)
     {
-        var p = ctx.Params<PerpsParameters>();
-        return new
+        s = default;
+        var k = market.K;
+        Fixed newBase, newQuote, exit, pnlQuote;
+        // The exit is priced at the current peg (the index): the gap reaches every position at once.
+        if (position.IsLong)
         {
-            maxLeverage = state.MaxLeverage,
-            unlockedCap = UnlockedCap(p, state.UnlockedCaps),
-            leverageHalted = state.LeverageHalted,
-            vault = Vault(ctx),
-            lenderAssets = LenderAssets(ctx),
-            lenderShares = state.LenderShares,
-            totalMargin = state.TotalMargin,
-            openInterestTao = OpenInterestTao(ctx),
-            averageLeverage = AverageLeverage(ctx),
-            totals = new { feesToLenders = state.FeesToLenders, lenderLosses = state.LenderLosses, insurancePaid = state.InsurancePaid, unpaidProfit = state.UnpaidProfit, fundingFromTraders = state.FundingFromTradersRao, liquidations = state.Liquidations },
-            markets = state.Markets.Values.Select(m => new
-            {
-                m.Id, m.IndexSource, m.GuardSource, m.QuoteIsTao, mark = m.Mark, peg = m.Peg, depthScale = m.DepthScale, index = Index(ctx, m, out var i).Accepted ? i.ToString() : "unavailable",
-                m.BaseReserve, m.QuoteReserve, m.CumulativeFunding, m.LastFundingRate, m.LongSize, m.ShortSize, m.OpenNotional,
-            }).ToList(),
-            positions = state.Positions.Values.Select(x => PerpsModule.View(ctx, state, p, x)).ToList(),
-        };
+            newBase = market.BaseReserve + position.Size;
+            newQuote = k.Div(newBase, Rounding.Up);
+            exit = (market.QuoteReserve - newQuote).Mul(index, Rounding.Down);
+            pnlQuote = exit - position.OpenNotional;
+        }
+        else
+        {
+            newBase = market.BaseReserve + position.Size; // size is negative: the vAMM gives base back
+            if (!newBase.IsPositive) return false;
+            newQuote = k.Div(newBase, Rounding.Up);
+            exit = (newQuote - market.QuoteReserve).Mul(index, Rounding.Up);
+            pnlQuote = position.OpenNotional - exit;
+        }
+        var fundingQuote = position.Size.Mul(market.CumulativeFunding - position.FundingAtOpen, Rounding.Up);
+        var pnlTao = QuoteToTao(market, pnlQuote, index);
+        var fundingTao = QuoteToTao(market, fundingQuote, index);
+        var fee = TradingFee(p, FixedToTao(QuoteToTao(market, exit.Abs(), index)), position.Leverage);
+        Int128 pnlRao = pnlTao.Raw / 1_000_000_000, fundingRao = fundingTao.Raw / 1_000_000_000;
+        var equity = (Int128)position.Margin.Units + pnlRao - fundingRao - (Int128)fee.Units;
+        s = new Settlement(newBase, newQuote, exit, pnlRao, fundingRao, fee, equity);
+        return true;
     }
 }

@@ -3,6 +3,7 @@ using Ballast.Core.Governance;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
 using Ballast.Insurance;
+using static Ballast.Perps.PerpsBook;
 
 namespace Ballast.Perps;
 
@@ -10,17 +11,21 @@ namespace Ballast.Perps;
 /// The Hyper-Leverage Engine of seed 000: perpetual vAMM markets with 40×–10,000× leverage, liquidation when the
 /// adverse index move reaches (1 − μ)/L, funding from mark vs index TWAP, a leverage-scaled trading fee to lenders
 /// and the premium ψ(L) = ψ0·L^φ to the Insurance Pool; losses beyond a position's margin are paid by the pool and,
-/// beyond its reserve, fall on the lenders (recorded). See docs/lih.md.
+/// beyond its reserve, fall on the lenders (recorded). The pool is reached through its port
+/// <see cref="IInsuranceCover"/>; the risk controller moves this engine's levers through <see cref="IPerpsLevers"/>.
+/// See docs/lih.md.
 /// </summary>
 public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
 {
     public const string ModuleName = "perps";
+    /// <summary>The lenders' vault: their TAO plus every open position's margin.</summary>
+    public const string VaultAccount = "perps:vault";
 
     public string Name => ModuleName;
 
     public void Configure(ModuleBuilder builder) => builder
         .AddState(new PerpsState())
-        .AddParameters(PerpsParameters.CreateSet(parameters ?? new PerpsParameters()))
+        .AddParameters(PerpsParameters.CreateSet(parameters))
         .Handle<CreateMarket>("createMarket", Apply)
         .Handle<OpenPerp>("open", Apply)
         .Handle<ClosePerp>("close", Apply)
@@ -28,6 +33,22 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         .Handle<DepositPerpLiquidity>("deposit", Apply)
         .Handle<WithdrawPerpLiquidity>("withdraw", Apply)
         .Handle<UnlockLeverageCap>("unlockCap", Apply)
+        .Query<PerpPositionQuery, PerpPositionView?>("position", (view, q) => PerpsQueries.Position(view, q.PositionId))
+        .Query<PerpPositionsQuery, PerpPositionsView>("positions", (view, q) => PerpsQueries.Positions(view, q.Trader))
+        .Query<PerpMarketQuery, PerpMarketView?>("market", (view, q) => PerpsQueries.Market(view, q.Market))
+        .Query<PerpLenderQuery, PerpLenderView>("lender", (view, q) => PerpsQueries.Lender(view, q.Lender))
+        .Query<PerpVaultQuery, PerpVaultView>("vault", (view, _) => PerpsQueries.Vault(view))
+        .Query<PerpsSummaryQuery, PerpsSummaryView>("summary", (view, _) => PerpsQueries.Summary(view))
+        .Event<MarketCreated>("marketCreated")
+        .Event<PerpOpened>("opened")
+        .Event<PerpClosed>("closed")
+        .Event<PerpLiquidated>("liquidated")
+        .Event<FundingSettled>("fundingSettled")
+        .Event<LeverageCapUnlocked>("capUnlocked")
+        .Event<PerpLiquidityChanged>("liquidityChanged")
+        .Provide<IPerpsLevers>(new PerpsLevers())
+        // The hook's liquidations claim on the pool before the pool's own hook closes the block (epoch, stream).
+        .Require<IInsuranceCover>(HookOrder.BeforeProvider)
         .OnBlockEnd(OnBlockEnd);
 
     // ---------- markets ----------
@@ -83,8 +104,8 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (!r.Accepted) return r;
 
         bool isLong = tx.Side == PerpSide.Long;
-        var notionalTao = PerpsBook.TaoToFixed(tx.Margin).Mul(tx.Leverage, Rounding.Down);
-        var notional = PerpsBook.TaoToQuote(market, notionalTao, index);
+        var notionalTao = TaoToFixed(tx.Margin).Mul(tx.Leverage, Rounding.Down);
+        var notional = TaoToQuote(market, notionalTao, index);
         var k = market.K;
         var units = notional.Div(index, Rounding.Down); // normalised at the peg
         var newQuote = isLong ? market.QuoteReserve + units : market.QuoteReserve - units;
@@ -93,81 +114,54 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         var newBase = k.Div(newQuote, Rounding.Up);
         var size = isLong ? market.BaseReserve - newBase : -(newBase - market.BaseReserve);
         if (size.IsZero) return TxResult.Reject(PerpsErrors.TradeTooLarge, "the trade buys no base");
-        var fee = PerpsBook.TradingFee(p, PerpsBook.FixedToTao(notionalTao), tx.Leverage);
-        var premium = PerpsBook.Premium(p, tx.Margin, tx.Leverage);
+        var fee = TradingFee(p, FixedToTao(notionalTao), tx.Leverage);
+        var premium = Premium(p, tx.Margin, tx.Leverage);
+        // Everything the writes need is computed before the first write: absurd input overflows here, as a refusal.
+        var entry = notional.Div(size.Abs(), Rounding.Down);
+        var liquidationPrice = LiquidationPrice(p, index, tx.Leverage, isLong);
+        var (totalMargin, feesToLenders) = (state.TotalMargin + tx.Margin, state.FeesToLenders + fee);
+        var (longSize, shortSize) = isLong ? (market.LongSize + size, market.ShortSize) : (market.LongSize, market.ShortSize - size);
+        var (openNotional, leverageNotional) = (market.OpenNotional + notional, market.LeverageNotional + notional.Mul(tx.Leverage, Rounding.Down));
+        var mark = index.Mul(newQuote, Rounding.Down).Div(newBase, Rounding.Down);
+        var paid = tx.Margin + fee;
 
-        var vault = ctx.Ledger.GetOrCreateModuleAccount(PerpsBook.VaultAccount);
-        if (!ctx.Ledger.TryTransfer(ctx.SenderId, vault, ctx.Tao, tx.Margin + fee))
-            return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Margin + fee + premium);
-        if (!InsurancePool.PayPremium(ctx, ctx.SenderId, premium))
-            return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Margin + fee + premium);
+        var vault = ctx.Ledger.GetOrCreateModuleAccount(VaultAccount);
+        if (!ctx.Ledger.TryTransfer(ctx.SenderId, vault, ctx.Tao, paid))
+            return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, paid + premium);
+        if (!ctx.Port<IInsuranceCover>().PayPremium(ctx, ctx.SenderId, premium))
+            return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, paid + premium); // the margin and fee moved above are rolled back
 
         market.Peg = index;
         market.QuoteReserve = newQuote;
         market.BaseReserve = newBase;
-        var entry = notional.Div(size.Abs(), Rounding.Down);
         var position = new PerpPosition
         {
             Id = state.NextPositionId++, Trader = ctx.Sender, Market = market.Id, Size = size, OpenNotional = notional,
             Margin = tx.Margin, Leverage = tx.Leverage, EntryPrice = entry, FundingAtOpen = market.CumulativeFunding,
-            OpenedAt = ctx.Height, LiquidationPrice = PerpsBook.LiquidationPrice(p, index, tx.Leverage, isLong),
+            OpenedAt = ctx.Height, LiquidationPrice = liquidationPrice,
         };
         state.Positions.Add(position.Id, position);
-        state.TotalMargin += tx.Margin;
-        state.FeesToLenders += fee;
-        if (isLong) market.LongSize += size; else market.ShortSize -= size;
-        market.OpenNotional += notional;
-        market.LeverageNotional += notional.Mul(tx.Leverage, Rounding.Down);
-        PerpsBook.Book(state, market.Id).Add(position);
-        ctx.Prices.Record(market.MarkSource, ctx.Height, market.Mark);
+        state.TotalMargin = totalMargin;
+        state.FeesToLenders = feesToLenders;
+        (market.LongSize, market.ShortSize) = (longSize, shortSize);
+        market.OpenNotional = openNotional;
+        market.LeverageNotional = leverageNotional;
+        market.Book.Add(position);
+        ctx.Prices.Record(market.MarkSource, ctx.Height, mark);
         ctx.Emit(new PerpOpened(position.Id, ctx.Sender, market.Id, tx.Side, tx.Margin, tx.Leverage, size, entry, position.LiquidationPrice, fee, premium));
         return TxResult.Ok;
     }
 
-    private static TxResult CheckIndex(EngineContext ctx, PerpMarket market, PerpsParameters p, out Fixed index)
+    private static TxResult CheckIndex(EngineView view, PerpMarket market, PerpsParameters p, out Fixed index)
     {
-        var r = PerpsBook.Index(ctx, market, out index);
+        var r = Index(view, market, out index);
         if (!r.Accepted || market.GuardSource is null) return r;
-        r = ctx.Prices.TryGetSpot(market.GuardSource, ctx.Height, out var guard);
+        r = view.Prices.TryGetSpot(market.GuardSource, view.Height, out var guard);
         if (!r.Accepted) return r;
         var deviation = (index - guard).Abs().Div(guard, Rounding.Up);
-        return deviation > Fixed.FromBps(p.GuardMaxDeviationBps)
+        return deviation > p.GuardMaxDeviationBps.ToFixed()
             ? TxResult.Reject(PerpsErrors.IndexDeviation, $"index {index} and guard {guard} differ by {deviation.Mul(Fixed.FromInt(100), Rounding.Up)}%, above {p.GuardMaxDeviationBps} bps")
             : TxResult.Ok;
-    }
-
-    /// <summary>What closing the position on the vAMM now would give: equity in rao (signed) and its parts.</summary>
-    internal readonly record struct Settlement(Fixed NewBase, Fixed NewQuote, Fixed Exit, Int128 PnlRao, Int128 FundingRao, Amount Fee, Int128 EquityRao);
-
-    internal static bool TrySettle(PerpMarket market, PerpPosition position, PerpsParameters p, Fixed index, out Settlement s)
-    {
-        s = default;
-        var k = market.K;
-        Fixed newBase, newQuote, exit, pnlQuote;
-        // The exit is priced at the current peg (the index): the gap reaches every position at once.
-        if (position.IsLong)
-        {
-            newBase = market.BaseReserve + position.Size;
-            newQuote = k.Div(newBase, Rounding.Up);
-            exit = (market.QuoteReserve - newQuote).Mul(index, Rounding.Down);
-            pnlQuote = exit - position.OpenNotional;
-        }
-        else
-        {
-            newBase = market.BaseReserve + position.Size; // size is negative: the vAMM gives base back
-            if (!newBase.IsPositive) return false;
-            newQuote = k.Div(newBase, Rounding.Up);
-            exit = (newQuote - market.QuoteReserve).Mul(index, Rounding.Up);
-            pnlQuote = position.OpenNotional - exit;
-        }
-        var fundingQuote = position.Size.Mul(market.CumulativeFunding - position.FundingAtOpen, Rounding.Up);
-        var pnlTao = PerpsBook.QuoteToTao(market, pnlQuote, index);
-        var fundingTao = PerpsBook.QuoteToTao(market, fundingQuote, index);
-        var fee = PerpsBook.TradingFee(p, PerpsBook.FixedToTao(PerpsBook.QuoteToTao(market, exit.Abs(), index)), position.Leverage);
-        Int128 pnlRao = pnlTao.Raw / 1_000_000_000, fundingRao = fundingTao.Raw / 1_000_000_000;
-        var equity = (Int128)position.Margin.Units + pnlRao - fundingRao - (Int128)fee.Units;
-        s = new Settlement(newBase, newQuote, exit, pnlRao, fundingRao, fee, equity);
-        return true;
     }
 
     private static void Remove(PerpsState state, PerpMarket market, PerpPosition position, Settlement s)
@@ -180,7 +174,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         state.Positions.Remove(position.Id);
         state.TotalMargin -= position.Margin;
         state.FundingFromTradersRao += s.FundingRao;
-        PerpsBook.Book(state, market.Id).Remove(position);
+        market.Book.Remove(position);
     }
 
     private static TxResult Apply(EngineContext ctx, ClosePerp tx)
@@ -192,21 +186,21 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (position.Trader != ctx.Sender)
             return TxResult.Reject(PerpsErrors.NotPerpOwner, $"perp position {position.Id} belongs to {position.Trader}");
         var market = state.Markets[position.Market];
-        var r = PerpsBook.Index(ctx, market, out var index);
+        var r = Index(ctx, market, out var index);
         if (!r.Accepted) return r;
         if (!TrySettle(market, position, p, index, out var s))
             return TxResult.Reject(PerpsErrors.TradeTooLarge, $"closing position {position.Id} exceeds market {market.Id}'s depth");
         if (s.EquityRao < 0)
             return TxResult.Reject(PerpsErrors.PositionUnderwater, $"position {position.Id}'s equity is {s.EquityRao} rao: it can only be liquidated");
         // Profits come out of the lenders' assets, never out of other traders' margins.
-        var payable = PerpsBook.Vault(ctx).SaturatingSub(state.TotalMargin - position.Margin);
+        var payable = Vault(ctx).SaturatingSub(state.TotalMargin - position.Margin);
         var equity = new Amount((UInt128)s.EquityRao);
         var paid = Amount.Min(equity, payable);
         market.Peg = index;
         Remove(state, market, position, s);
         state.FeesToLenders += s.Fee;
         state.UnpaidProfit += equity - paid;
-        if (!paid.IsZero) ctx.Ledger.TryTransfer(ctx.Ledger.GetOrCreateModuleAccount(PerpsBook.VaultAccount), ctx.SenderId, ctx.Tao, paid);
+        if (!paid.IsZero) ctx.Ledger.TryTransfer(ctx.Ledger.GetOrCreateModuleAccount(VaultAccount), ctx.SenderId, ctx.Tao, paid);
         ctx.Prices.Record(market.MarkSource, ctx.Height, market.Mark);
         ctx.Emit(new PerpClosed(position.Id, position.Trader, s.Exit, new Amount(FullMath.Abs(s.PnlRao)), s.PnlRao >= 0,
             new Amount(FullMath.Abs(s.FundingRao)), s.FundingRao >= 0, s.Fee, paid));
@@ -219,7 +213,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (!state.Positions.TryGetValue(tx.PositionId, out var position))
             return TxResult.Reject(PerpsErrors.UnknownPerpPosition, $"no open perp position {tx.PositionId}");
         var market = state.Markets[position.Market];
-        var r = PerpsBook.Index(ctx, market, out var index);
+        var r = Index(ctx, market, out var index);
         if (!r.Accepted) return r;
         bool triggered = position.IsLong ? index <= position.LiquidationPrice : index >= position.LiquidationPrice;
         if (!triggered)
@@ -233,26 +227,27 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
     /// Closes the position on the vAMM. Remaining equity: the penalty share to the Insurance Pool, the rest to the
     /// trader. A loss ℓ beyond the margin: the pool pays min(ℓ, R) into the vault; the rest falls on the lenders.
     /// </summary>
-    internal static void Liquidate(EngineContext ctx, PerpsState state, PerpsParameters p, PerpMarket market, PerpPosition position, Fixed index)
+    private static void Liquidate(EngineContext ctx, PerpsState state, PerpsParameters p, PerpMarket market, PerpPosition position, Fixed index)
     {
         if (!TrySettle(market, position, p, index, out var s))
             s = new Settlement(market.BaseReserve, market.QuoteReserve, Fixed.Zero, -(Int128)position.Margin.Units, 0, Amount.Zero, 0);
         market.Peg = index;
         Remove(state, market, position, s);
-        var vault = ctx.Ledger.GetOrCreateModuleAccount(PerpsBook.VaultAccount);
+        var vault = ctx.Ledger.GetOrCreateModuleAccount(VaultAccount);
+        var pool = ctx.Port<IInsuranceCover>();
         Amount loss = Amount.Zero, covered = Amount.Zero, penalty = Amount.Zero, returned = Amount.Zero;
         if (s.EquityRao >= 0)
         {
-            var equity = Amount.Min(new Amount((UInt128)s.EquityRao), PerpsBook.Vault(ctx).SaturatingSub(state.TotalMargin));
-            penalty = equity.MulDiv((UInt128)p.LiquidationPenaltyPpb, PerpsParameters.Ppb, Rounding.Up);
+            var equity = Amount.Min(new Amount((UInt128)s.EquityRao), Vault(ctx).SaturatingSub(state.TotalMargin));
+            penalty = p.LiquidationPenaltyPpb.Of(equity, Rounding.Up);
             returned = equity - penalty;
-            if (!penalty.IsZero) ctx.Ledger.TryTransfer(vault, ctx.Ledger.GetOrCreateModuleAccount(InsurancePool.PoolAccount), ctx.Tao, penalty);
+            pool.DepositPenalty(ctx, vault, penalty);
             if (!returned.IsZero && ctx.Ledger.TryGetAccount(position.Trader, out var trader)) ctx.Ledger.TryTransfer(vault, trader, ctx.Tao, returned);
         }
         else
         {
             loss = new Amount((UInt128)(-s.EquityRao));
-            covered = InsurancePool.Cover(ctx, ModuleName, vault, loss);
+            covered = pool.Cover(ctx, ModuleName, vault, loss);
             state.InsurancePaid += covered;
             state.LenderLosses += loss - covered;
         }
@@ -268,11 +263,11 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         var state = ctx.State<PerpsState>();
         var r = EngineContext.CheckAmount(tx.Amount, "deposit");
         if (!r.Accepted) return r;
-        var assets = PerpsBook.LenderAssets(ctx);
+        var assets = LenderAssets(ctx);
         if (state.LenderShares != 0 && assets.IsZero)
             return TxResult.Reject(PerpsErrors.LpCoverageTooLow, "lenders' assets were wiped out; the vault takes deposits again after a top-up");
         var shares = state.LenderShares == 0 ? tx.Amount.Units : FullMath.MulDiv(tx.Amount.Units, state.LenderShares, assets.Units, Rounding.Down);
-        if (!ctx.Ledger.TryTransfer(ctx.SenderId, ctx.Ledger.GetOrCreateModuleAccount(PerpsBook.VaultAccount), ctx.Tao, tx.Amount))
+        if (!ctx.Ledger.TryTransfer(ctx.SenderId, ctx.Ledger.GetOrCreateModuleAccount(VaultAccount), ctx.Tao, tx.Amount))
             return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Amount);
         state.LenderShares += shares;
         state.Lenders[ctx.Sender] = state.Lenders.GetValueOrDefault(ctx.Sender) + shares;
@@ -288,14 +283,14 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (!r.Accepted) return r;
         var owned = state.Lenders.GetValueOrDefault(ctx.Sender);
         if (owned == 0) return TxResult.Reject(PerpsErrors.NotPerpLender, $"{ctx.Sender} holds no lender shares");
-        var assets = PerpsBook.LenderAssets(ctx);
+        var assets = LenderAssets(ctx);
         var burn = assets.IsZero ? UInt128.MaxValue : FullMath.MulDiv(tx.Amount.Units, state.LenderShares, assets.Units, Rounding.Up);
         if (burn > owned)
             return TxResult.Reject(PerpsErrors.NotPerpLender, $"{ctx.Sender}'s shares are worth {new Amount(FullMath.MulDiv(owned, assets.Units, state.LenderShares, Rounding.Down)).ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
-        var required = PerpsBook.FixedToTao(PerpsBook.OpenInterestTao(ctx)).MulDiv((UInt128)p.MinLpCoveragePpb, PerpsParameters.Ppb, Rounding.Up);
+        var required = p.MinLpCoveragePpb.Of(FixedToTao(OpenInterestTao(ctx)), Rounding.Up);
         if (assets - tx.Amount < required)
             return TxResult.Reject(PerpsErrors.LpCoverageTooLow, $"lenders must keep {required.ToTokenString()} TAO against open interest; {assets.ToTokenString()} is there");
-        ctx.Ledger.TryTransfer(ctx.Ledger.GetOrCreateModuleAccount(PerpsBook.VaultAccount), ctx.SenderId, ctx.Tao, tx.Amount);
+        ctx.Ledger.TryTransfer(ctx.Ledger.GetOrCreateModuleAccount(VaultAccount), ctx.SenderId, ctx.Tao, tx.Amount);
         state.LenderShares -= burn;
         if (owned == burn) state.Lenders.Remove(ctx.Sender); else state.Lenders[ctx.Sender] = owned - burn;
         ctx.Emit(new PerpLiquidityChanged(ctx.Sender, tx.Amount, burn, false));
@@ -310,15 +305,15 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         var p = ctx.Params<PerpsParameters>();
         var r = ctx.RequireRole(Roles.Governor);
         if (!r.Accepted) return r;
-        if (state.UnlockedCaps >= 4) return TxResult.Reject(PerpsErrors.AllCapsUnlocked, $"all caps are unlocked (up to {p.Cap4}x)");
+        if (state.UnlockedCaps >= p.Caps.Length) return TxResult.Reject(PerpsErrors.AllCapsUnlocked, $"all caps are unlocked (up to {p.Caps[^1].MaxLeverage}x)");
         int next = state.UnlockedCaps + 1;
-        var needed = new Amount((UInt128)(next switch { 2 => p.UnlockReserve2Rao, 3 => p.UnlockReserve3Rao, _ => p.UnlockReserve4Rao }));
-        var reserve = InsurancePool.Reserve(ctx);
+        var needed = new Amount((UInt128)p.Caps[next - 1].UnlockReserveRao);
+        var reserve = ctx.Port<IInsuranceCover>().Reserve(ctx);
         if (reserve < needed || state.LeverageHalted)
             return TxResult.Reject(PerpsErrors.UnlockConditionsNotMet,
-                $"unlocking {PerpsBook.UnlockedCap(p, next)}x needs an insurance reserve of {needed.ToTokenString()} TAO (it holds {reserve.ToTokenString()}) and no leverage halt (halted: {state.LeverageHalted})");
+                $"unlocking {UnlockedCap(p, next)}x needs an insurance reserve of {needed.ToTokenString()} TAO (it holds {reserve.ToTokenString()}) and no leverage halt (halted: {state.LeverageHalted})");
         state.UnlockedCaps = next;
-        ctx.Emit(new LeverageCapUnlocked(next, PerpsBook.UnlockedCap(p, next)));
+        ctx.Emit(new LeverageCapUnlocked(next, UnlockedCap(p, next)));
         return TxResult.Ok;
     }
 
@@ -331,10 +326,10 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         var p = ctx.Params<PerpsParameters>();
         foreach (var market in state.Markets.Values)
         {
-            if (!PerpsBook.Index(ctx, market, out var index).Accepted) continue;
+            if (!Index(ctx, market, out var index).Accepted) continue;
             market.Peg = index;
             if (ctx.Height - market.LastFundingBlock >= p.FundingIntervalBlocks) SettleFunding(ctx, market, p);
-            var book = PerpsBook.Book(state, market.Id);
+            var book = market.Book;
             if (book.Count > 0)
                 foreach (var id in book.Triggered(index))
                     Liquidate(ctx, state, p, market, state.Positions[id], index);
@@ -350,27 +345,11 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (window < 1) return;
         if (!ctx.Prices.TryGetTwap(market.MarkSource, ctx.Height, window, out var mark).Accepted) return;
         if (!ctx.Prices.TryGetTwap(market.IndexSource, ctx.Height, window, out var index).Accepted || !index.IsPositive) return;
-        var cap = Fixed.Ratio(p.MaxFundingRatePpb, PerpsParameters.Ppb, Rounding.Down);
+        var cap = p.MaxFundingRatePpb.ToFixed();
         var rate = (mark - index).Div(index, Rounding.Down).DivInt(p.FundingDivisor, Rounding.Down);
         rate = Fixed.Max(-cap, Fixed.Min(cap, rate));
         market.LastFundingRate = rate;
         market.CumulativeFunding += rate.Mul(index, Rounding.Down);
         ctx.Emit(new FundingSettled(market.Id, mark, index, rate, market.CumulativeFunding));
-    }
-
-    internal static object View(EngineContext ctx, PerpsState state, PerpsParameters p, PerpPosition position)
-    {
-        var market = state.Markets[position.Market];
-        string equity = "n/a", funding = "n/a";
-        if (PerpsBook.Index(ctx, market, out var index).Accepted && TrySettle(market, position, p, index, out var s))
-        {
-            equity = s.EquityRao.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            funding = s.FundingRao.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return new
-        {
-            position.Id, position.Trader, position.Market, side = position.IsLong ? "long" : "short", position.Size, position.Margin,
-            position.Leverage, position.EntryPrice, position.LiquidationPrice, equityRao = equity, fundingOwedRao = funding,
-        };
     }
 }

@@ -26,10 +26,17 @@ public sealed record WithdrawPerpLiquidity(Amount Amount) : ITransaction;
 /// <summary>Unlocks the next leverage cap (governor) when the insurance reserve and the risk controller allow it.</summary>
 public sealed record UnlockLeverageCap() : ITransaction;
 
+/// <summary><c>perps.marketCreated</c></summary>
 public sealed record MarketCreated(string Market, string IndexSource, Fixed BaseReserve, Fixed QuoteReserve) : IEvent;
+/// <summary><c>perps.opened</c></summary>
 public sealed record PerpOpened(long PositionId, string Trader, string Market, PerpSide Side, Amount Margin, Fixed Leverage, Fixed Size, Fixed EntryPrice, Fixed LiquidationPrice, Amount Fee, Amount Premium) : IEvent;
+/// <summary><c>perps.closed</c>: PnL and funding as magnitudes with their sign (<c>Profit</c>, <c>FundingPaid</c>), the close fee and what the trader was paid.</summary>
 public sealed record PerpClosed(long PositionId, string Trader, Fixed ExitNotional, Amount Pnl, bool Profit, Amount Funding, bool FundingPaid, Amount Fee, Amount Paid) : IEvent;
+/// <summary><c>perps.liquidated</c>: a loss beyond the margin (paid by the pool and on the lenders), or the penalty and what was returned.</summary>
 public sealed record PerpLiquidated(long PositionId, string Trader, Fixed Index, Amount Loss, Amount InsurancePaid, Amount LenderLoss, Amount Penalty, Amount Returned) : IEvent;
+/// <summary><c>perps.fundingSettled</c></summary>
 public sealed record FundingSettled(string Market, Fixed MarkTwap, Fixed IndexTwap, Fixed Rate, Fixed Cumulative) : IEvent;
+/// <summary><c>perps.capUnlocked</c>: unlock step <c>Step</c> (2–4) and its cap.</summary>
 public sealed record LeverageCapUnlocked(int Step, Fixed Cap) : IEvent;
+/// <summary><c>perps.liquidityChanged</c>: a lender's deposit (shares minted) or withdrawal (shares burned).</summary>
 public sealed record PerpLiquidityChanged(string Lender, Amount Amount, UInt128 Shares, bool Deposit) : IEvent;

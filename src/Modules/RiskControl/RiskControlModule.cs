@@ -7,14 +7,33 @@ using Ballast.Subnets;
 
 namespace Ballast.RiskControl;
 
-public sealed record RiskBreakerChanged(bool Tripped, string Coverage) : IEvent;
+/// <summary><c>risk.breakerChanged</c>: the circuit breaker tripped (new leverage halted) or lifted, at coverage R/(κ·VaR) (null while VaR is zero).</summary>
+public sealed record RiskBreakerChanged(bool Tripped, Fixed? Coverage) : IEvent;
+
+/// <summary><c>risk.controller</c>: the controller's estimates and decisions after the last block.</summary>
+public sealed record ControllerQuery : IQuery<RiskControllerView>;
+
+/// <summary>A market's per-block σ estimate (√ of the EWMA of squared index returns) and the index it last saw.</summary>
+public sealed record MarketRiskView(string Market, Fixed LastIndex, Fixed SigmaPerBlock);
+
+/// <summary>
+/// The controller after the last block: σ (the most volatile market's, per block), L̄, V_o (TAO), EL and VaR (TAO per
+/// block), E (the funded subnet's emission in TAO per block), λ (a fraction), the adequacy test λ·E ≥ EL + κ·VaR,
+/// coverage R/(κ·VaR) (null while VaR is zero), the breaker, the L_max it set, the PID's last error and how many
+/// steps it has run.
+/// </summary>
+public sealed record RiskControllerView(
+    Fixed SigmaPerBlock, Fixed AverageLeverage, Fixed OpenInterestTao, Fixed ExpectedLossTaoPerBlock, Fixed ValueAtRiskTaoPerBlock,
+    Fixed EmissionTaoPerBlock, Fixed Lambda, bool Adequate, Fixed? Coverage, bool BreakerTripped, Fixed MaxLeverage, Fixed LastError, long Steps,
+    IReadOnlyList<MarketRiskView> Markets);
 
 /// <summary>
 /// The Dynamic Risk Controller of seed 000 §3, once per block after the perps engine and the insurance pool:
 /// σ from an EWMA of squared index returns (the most volatile market), L̄ and V_o from the perps engine,
 /// EL = c·σ·L̄·V_o, VaR_q = z·σ·L̄·V_o, the adequacy test λ·E ≥ EL + κ·VaR; then the PID step on λ (bounded by the
 /// pool's [λ_min, λ_max]), L_max = cap·min(1, σ_ref/σ), and the breaker that halts new leverage while the reserve
-/// covers less than 30% of κ·VaR.
+/// covers less than 30% of κ·VaR. It reads and moves the other modules only through their ports:
+/// <see cref="IPerpsLevers"/>, <see cref="IInsuranceControl"/> and <see cref="ISubnetMarkets"/>.
 /// </summary>
 public sealed class RiskControlModule(RiskParameters? parameters = null) : IModule
 {
@@ -24,80 +43,100 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
 
     public void Configure(ModuleBuilder builder) => builder
         .AddState(new RiskState())
-        .AddParameters(RiskParameters.CreateSet(parameters ?? new RiskParameters()))
+        .AddParameters(RiskParameters.CreateSet(parameters))
+        .Query<ControllerQuery, RiskControllerView>("controller", (view, _) => Controller(view))
+        .Event<RiskBreakerChanged>("breakerChanged")
+        // The controller reads what perps, the pool and the subnets settled this block: its hook runs after theirs.
+        .Require<IPerpsLevers>(HookOrder.AfterProvider)
+        .Require<IInsuranceControl>(HookOrder.AfterProvider)
+        .Require<ISubnetMarkets>(HookOrder.AfterProvider)
         .OnBlockEnd(Step);
+
+    private static Fixed TaoToFixed(Amount rao) => new((Int128)rao.Units * 1_000_000_000);
 
     internal static void Step(EngineContext ctx)
     {
+        var perps = ctx.Port<IPerpsLevers>();
+        var markets = perps.Markets(ctx);
+        if (markets.Count == 0) return;
         var state = ctx.State<RiskState>();
         var p = ctx.Params<RiskParameters>();
-        var perps = ctx.State<PerpsState>();
-        if (perps.Markets.Count == 0) return;
+        var pool = ctx.Port<IInsuranceControl>();
         state.Steps++;
 
         // σ: EWMA of squared per-block index returns, the largest over markets.
         var maxVariance = Fixed.Zero;
-        foreach (var market in perps.Markets.Values)
+        foreach (var market in markets)
         {
-            if (!PerpsBook.Index(ctx, market, out var index).Accepted || !index.IsPositive) continue;
-            var (last, variance) = state.Markets.GetValueOrDefault(market.Id);
+            if (!perps.TryGetIndex(ctx, market, out var index).Accepted || !index.IsPositive) continue;
+            var (last, variance) = state.Markets.GetValueOrDefault(market);
             if (last.IsPositive)
             {
                 var r = (index - last).Div(last, Rounding.Down);
                 variance = p.EwmaDecay.Mul(variance, Rounding.Down) + (Fixed.One - p.EwmaDecay).Mul(r.Mul(r, Rounding.Down), Rounding.Down);
             }
-            state.Markets[market.Id] = (index, variance);
+            state.Markets[market] = new MarketVolatility(index, variance);
             maxVariance = Fixed.Max(maxVariance, variance);
         }
         state.Sigma = FixedMath.Sqrt(maxVariance);
-        state.AverageLeverage = PerpsBook.AverageLeverage(ctx);
-        state.OpenInterestTao = PerpsBook.OpenInterestTao(ctx);
+        state.AverageLeverage = perps.AverageLeverage(ctx);
+        state.OpenInterestTao = perps.OpenInterestTao(ctx);
         var exposure = state.Sigma.Mul(state.AverageLeverage, Rounding.Down).Mul(state.OpenInterestTao, Rounding.Down);
         state.ExpectedLoss = p.ShapeC.Mul(exposure, Rounding.Down);
         state.ValueAtRisk = p.VarZ.Mul(exposure, Rounding.Down);
-        state.Emission = EmissionTao(ctx);
+        state.Emission = EmissionTao(ctx, pool.FundedNetuid(ctx));
 
-        var lambda = Fixed.Ratio(InsurancePool.LambdaPpb(ctx), InsuranceParameters.Ppb, Rounding.Down);
+        var lambda = pool.Lambda(ctx).ToFixed();
         var required = state.ExpectedLoss + p.Kappa.Mul(state.ValueAtRisk, Rounding.Up);
         state.Adequate = lambda.Mul(state.Emission, Rounding.Down) >= required;
 
-        if (state.Emission.IsPositive) Pid(ctx, state, p, lambda);
+        if (state.Emission.IsPositive) Pid(ctx, state, p, pool, lambda);
 
         // L_max falls as volatility rises above σ_ref, never above the unlocked cap.
-        var cap = PerpsBook.UnlockedCap(ctx.Params<PerpsParameters>(), perps.UnlockedCaps);
+        var cap = perps.UnlockedCap(ctx);
         var lmax = state.Sigma <= p.SigmaRef ? cap : cap.Mul(p.SigmaRef.Div(state.Sigma, Rounding.Down), Rounding.Down);
-        PerpsBook.SetMaxLeverage(ctx, lmax);
+        perps.SetMaxLeverage(ctx, lmax);
         // The virtual buffers deepen as volatility rises (less impact per trade, so less room to push the mark):
         // scale = clamp(σ/σ_ref, 1, 4) of the depth at creation.
         // Quantised to quarter steps so the buffers are resized only when the regime changes.
         var ratio = state.Sigma.Div(p.SigmaRef, Rounding.Down);
         var quarters = Math.Clamp((long)(ratio.Raw * 4 / Fixed.ScaleRaw), 4, 16);
         var depth = Fixed.Ratio(quarters, 4, Rounding.Down);
-        foreach (var market in perps.Markets.Keys) PerpsBook.SetDepth(ctx, market, depth);
+        foreach (var market in markets) perps.SetDepth(ctx, market, depth);
 
         // Circuit breaker: coverage R/(κ·VaR) below the threshold pauses new leverage; it lifts when coverage recovers.
         var kVar = p.Kappa.Mul(state.ValueAtRisk, Rounding.Up);
-        state.Coverage = kVar.IsPositive ? PerpsBook.TaoToFixed(InsurancePool.Reserve(ctx)).Div(kVar, Rounding.Down) : null;
+        state.Coverage = kVar.IsPositive ? TaoToFixed(pool.Reserve(ctx)).Div(kVar, Rounding.Down) : null;
         bool tripped = state.Coverage is { } c && c < p.BreakerCoverage;
         if (tripped != state.BreakerTripped)
         {
             state.BreakerTripped = tripped;
-            PerpsBook.SetLeverageHalted(ctx, tripped);
-            ctx.Emit(new RiskBreakerChanged(tripped, state.Coverage?.ToString() ?? "n/a"));
+            perps.SetLeverageHalted(ctx, tripped);
+            ctx.Emit(new RiskBreakerChanged(tripped, state.Coverage));
         }
     }
 
     /// <summary>
-    /// λ_{t+1} = λ_t + α·e_t + β·Δ(EL/E) + γ·Σ_{k=0..n} x_{t−k}, with e = (EL* − λE)/E, EL* = EL (or EL + κ·VaR), and
-    /// x = e (IntegrateError = 1) or EL/E as the seed writes (0). Dividing by E makes the gains unit-free.
+    /// λ_{t+1} = λ_t + α·e_t + β·Δ(EL*/E) + γ·Σ_{k=0..n} x_{t−k}, with e = (EL* − λE)/E, EL* = EL (or EL + κ·VaR), and
+    /// x = e (<see cref="PidIntegral.Error"/>) or EL*/E as the seed writes. Dividing by E makes the gains unit-free.
     /// </summary>
-    private static void Pid(EngineContext ctx, RiskState state, RiskParameters p, Fixed lambda)
+    private static void Pid(EngineContext ctx, RiskState state, RiskParameters p, IInsuranceControl pool, Fixed lambda)
     {
-        var target = p.TargetIncludesVar == 1 ? state.ExpectedLoss + p.Kappa.Mul(state.ValueAtRisk, Rounding.Up) : state.ExpectedLoss;
+        var target = p.PidTarget switch
+        {
+            PidTarget.ExpectedLoss => state.ExpectedLoss,
+            PidTarget.AdequacyBound => state.ExpectedLoss + p.Kappa.Mul(state.ValueAtRisk, Rounding.Up),
+            _ => throw new InvalidOperationException($"unknown PID target {p.PidTarget}"),
+        };
         var ratio = target.Div(state.Emission, Rounding.Down);
         var error = ratio - lambda;
         var delta = ratio - state.LastExpectedLossRatio;
-        state.History.Add(p.IntegrateError == 1 ? error : ratio);
+        state.History.Add(p.PidIntegral switch
+        {
+            PidIntegral.Error => error,
+            PidIntegral.ExpectedLossRatio => ratio,
+            _ => throw new InvalidOperationException($"unknown PID integral {p.PidIntegral}"),
+        });
         while (state.History.Count > p.IntegralWindowBlocks + 1) state.History.RemoveAt(0);
         var sum = Fixed.Zero;
         foreach (var x in state.History) sum += x;
@@ -105,15 +144,25 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
         state.LastError = error;
         state.LastExpectedLossRatio = ratio;
         var raw = next.Raw / 1_000_000_000;
-        var ppb = raw <= 0 ? 0 : raw > 10 * InsuranceParameters.Ppb ? 10 * InsuranceParameters.Ppb : (long)raw;
-        InsurancePool.SetLambda(ctx, ppb, "risk controller");
+        var ppb = raw <= 0 ? 0 : raw > 10 * Ppb.Scale ? 10 * Ppb.Scale : (long)raw;
+        pool.SetLambda(ctx, new Ppb(ppb));
     }
 
     /// <summary>E(t) in TAO: the funded subnet's last alpha_out (before the diversion) at its spot price.</summary>
-    private static Fixed EmissionTao(EngineContext ctx)
+    private static Fixed EmissionTao(EngineView view, int netuid)
     {
-        int netuid = (int)ctx.Params<InsuranceParameters>().FundedNetuid;
-        if (netuid <= 0 || !SubnetMarket.TryGetSubnet(ctx, netuid, out var subnet).Accepted) return Fixed.Zero;
-        return SubnetMarket.SpotPrice(ctx, subnet).Mul(PerpsBook.TaoToFixed(subnet.LastAlphaOut), Rounding.Down);
+        var subnets = view.Port<ISubnetMarkets>();
+        if (netuid <= 0 || !subnets.TryGetSubnet(view, netuid, out var subnet).Accepted) return Fixed.Zero;
+        return subnets.SpotPrice(view, netuid).Mul(TaoToFixed(subnet.LastAlphaOut), Rounding.Down);
+    }
+
+    internal static RiskControllerView Controller(EngineView view)
+    {
+        var s = view.State<RiskState>();
+        return new RiskControllerView(
+            s.Sigma, s.AverageLeverage, s.OpenInterestTao, s.ExpectedLoss, s.ValueAtRisk, s.Emission,
+            view.Port<IInsuranceControl>().Lambda(view).ToFixed(), s.Adequate, s.Coverage, s.BreakerTripped,
+            view.Port<IPerpsLevers>().MaxLeverage(view), s.LastError, s.Steps,
+            s.Markets.Select(m => new MarketRiskView(m.Key, m.Value.LastIndex, FixedMath.Sqrt(m.Value.Variance))).ToList());
     }
 }

@@ -1,64 +1,36 @@
 using Ballast.Core.Blocks;
-using Ballast.Core.Hashing;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 
 namespace Ballast.RiskControl;
 
-/// <summary>The controller's estimates and memory: per-market EWMA variance, EL, VaR, adequacy, the PID's history.</summary>
-public sealed class RiskState : ModuleState
+/// <summary>A market's last index and the EWMA of its squared per-block returns.</summary>
+internal readonly record struct MarketVolatility(Fixed LastIndex, Fixed Variance);
+
+/// <summary>
+/// The controller's estimates and memory, each field declared once (journaled, hashed and cloned from this
+/// declaration): per-market EWMA variance, EL, VaR, adequacy, the breaker, the PID's history.
+/// </summary>
+internal sealed class RiskState : ModuleState
 {
-    public SortedDictionary<string, (Fixed LastIndex, Fixed Variance)> Markets { get; private set; } = new(StringComparer.Ordinal);
-    public Fixed Sigma { get; set; }
-    public Fixed AverageLeverage { get; set; } = Fixed.One;
-    public Fixed OpenInterestTao { get; set; }
-    public Fixed ExpectedLoss { get; set; }
-    public Fixed ValueAtRisk { get; set; }
+    public StateMap<string, MarketVolatility> Markets { get; } = new();
+    public Fixed Sigma { get; set => Set(ref field, value); }
+    public Fixed AverageLeverage { get; set => Set(ref field, value); } = Fixed.One;
+    public Fixed OpenInterestTao { get; set => Set(ref field, value); }
+    public Fixed ExpectedLoss { get; set => Set(ref field, value); }
+    public Fixed ValueAtRisk { get; set => Set(ref field, value); }
     /// <summary>E(t): the funded subnet's emission to participants last block, in TAO.</summary>
-    public Fixed Emission { get; set; }
-    public bool Adequate { get; set; } = true;
+    public Fixed Emission { get; set => Set(ref field, value); }
+    public bool Adequate { get; set => Set(ref field, value); } = true;
     /// <summary>R/(κ·VaR); null while VaR is zero.</summary>
-    public Fixed? Coverage { get; set; }
-    public bool BreakerTripped { get; set; }
-    public Fixed LastError { get; set; }
-    public Fixed LastExpectedLossRatio { get; set; }
-    public List<Fixed> History { get; private set; } = [];
-    public long Steps { get; set; }
+    public Fixed? Coverage { get; set => Set(ref field, value); }
+    public bool BreakerTripped { get; set => Set(ref field, value); }
+    public Fixed LastError { get; set => Set(ref field, value); }
+    public Fixed LastExpectedLossRatio { get; set => Set(ref field, value); }
+    /// <summary>The integral term's window, oldest first.</summary>
+    public StateList<Fixed> History { get; } = new();
+    public long Steps { get; set => Set(ref field, value); }
 
-    public override ModuleState Clone()
-    {
-        var copy = (RiskState)MemberwiseClone();
-        copy.Markets = new(Markets, StringComparer.Ordinal);
-        copy.History = [.. History];
-        return copy;
-    }
-
-    public override void WriteHash(StateHasher h)
-    {
-        h.Write("risk");
-        h.Write(Markets.Count);
-        foreach (var (id, (last, variance)) in Markets) { h.Write(id); h.Write(last); h.Write(variance); }
-        h.Write(Sigma); h.Write(AverageLeverage); h.Write(OpenInterestTao); h.Write(ExpectedLoss); h.Write(ValueAtRisk); h.Write(Emission);
-        h.Write(Adequate); h.Write(Coverage?.Raw ?? -1); h.Write(BreakerTripped); h.Write(LastError); h.Write(LastExpectedLossRatio);
-        h.Write(History.Count);
-        foreach (var x in History) h.Write(x);
-        h.Write(Steps);
-    }
-
-    public override object Describe(EngineContext ctx) => new
-    {
-        sigmaPerBlock = Sigma,
-        averageLeverage = AverageLeverage,
-        openInterestTao = OpenInterestTao,
-        expectedLossTaoPerBlock = ExpectedLoss,
-        valueAtRiskTaoPerBlock = ValueAtRisk,
-        emissionTaoPerBlock = Emission,
-        lambda = Fixed.Ratio(Ballast.Insurance.InsurancePool.LambdaPpb(ctx), 1_000_000_000, Rounding.Down),
-        adequate = Adequate,
-        coverage = Coverage?.ToString() ?? "n/a (no VaR)",
-        breakerTripped = BreakerTripped,
-        maxLeverage = ctx.State<Ballast.Perps.PerpsState>().MaxLeverage,
-        lastError = LastError,
-        steps = Steps,
-    };
+    public override object Describe(EngineView view) => RiskControlModule.Controller(view);
 }
