@@ -22,7 +22,7 @@ public class InsurancePoolTests
         w.Advance(1); w.Reserve.ShouldBe(Tao(100));
         w.Advance(5); w.Reserve.ShouldBe(Tao(100));
         w.Insurance.Streamed.ShouldBe(Tao(100));
-        InsurancePool.Treasury(w.Ctx).ShouldBe(Tao(900));
+        w.Pool.Treasury.ShouldBe(Tao(900));
         w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
     }
 
@@ -46,7 +46,7 @@ public class InsurancePoolTests
         // 3) ℓ = 100, R = 60: pays min(100, 60) = 60, 40 uncovered; U = 100/60 = 1.666666667 → λ = 9%
         w.RunOk(new ProbeCover("claims", Tao(30)).From(Nobody), new ProbeCover("claims", Tao(10)).From(Nobody), new ProbeCover("claims", Tao(100)).From(Nobody));
         var covered = w.AllEvents<LossCovered>();
-        covered.Select(c => (c.Loss, c.Paid, c.Uncovered, c.UtilizationPpb, c.LambdaPpb)).ShouldBe([
+        covered.Select(c => (c.Loss, c.Paid, c.Uncovered, c.UtilizationPpb.Value, c.LambdaPpb.Value)).ShouldBe([
             (Tao(30), Tao(30), Amount.Zero, 300_000_000L, 70_000_000L),
             (Tao(10), Tao(10), Amount.Zero, 142_857_143L, 70_000_000L),
             (Tao(100), Tao(60), Tao(40), 1_666_666_667L, 90_000_000L),
@@ -55,20 +55,20 @@ public class InsurancePoolTests
         w.Insurance.PaidOut.ShouldBe(Tao(100));
         w.Insurance.Uncovered.ShouldBe(Tao(40));
         // Σ U over the epoch = 0.3 + 0.142857143 + 1.666666667 = 2.10952381 > γ = 1 → top-up allowed
-        w.Insurance.EpochUtilizationPpb.ShouldBe(2_109_523_810L);
+        w.Insurance.EpochUtilizationPpb.ShouldBe(new Ppb(2_109_523_810L));
         w.Insurance.TopUpTriggered.ShouldBeTrue();
-        w.AllEvents<LambdaChanged>().Select(l => (l.FromPpb, l.ToPpb)).ShouldBe([(50_000_000L, 70_000_000L), (70_000_000L, 90_000_000L)]);
+        w.AllEvents<LambdaChanged>().Select(l => (l.FromPpb.Value, l.ToPpb.Value)).ShouldBe([(50_000_000L, 70_000_000L), (70_000_000L, 90_000_000L)]);
     }
 
     [Fact]
     public void A_claim_on_an_empty_pool_is_all_uncovered_and_lambda_is_capped_at_lambda_max()
     {
-        var w = Create(insurance: new InsuranceParameters { TargetReserveRao = 0, LambdaStepPpb = 400_000_000 }, probe: true);
+        var w = Create(insurance: new InsuranceParameters { TargetReserveRao = 0, LambdaStepPpb = new(400_000_000) }, probe: true);
         w.RunOk(new ProbeCover("claims", Tao(5)).From(Nobody), new ProbeCover("claims", Tao(5)).From(Nobody));
         var covered = w.AllEvents<LossCovered>();
-        covered.ShouldAllBe(c => c.Paid == Amount.Zero && c.Uncovered == Tao(5) && c.UtilizationPpb == 1_000_000_000_000L);
+        covered.ShouldAllBe(c => c.Paid == Amount.Zero && c.Uncovered == Tao(5) && c.UtilizationPpb == new Ppb(1_000_000_000_000L));
         // 5% + 40 points = 45%, then 85% clamped to λ_max = 50%
-        covered.Select(c => c.LambdaPpb).ShouldBe([450_000_000L, 500_000_000L]);
+        covered.Select(c => c.LambdaPpb.Value).ShouldBe([450_000_000L, 500_000_000L]);
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public class InsurancePoolTests
         w.RunOk(new ProbeCover("claims", Tao(1)).From(Nobody));   // U = 0.01 more
         w.Insurance.TopUpTriggered.ShouldBeTrue();
         // treasury = 1,000 − 100 − 100 (stream refills) = 800 TAO; β = 20% → at most 160 TAO
-        var treasury = InsurancePool.Treasury(w.Ctx);
+        var treasury = w.Pool.Treasury;
         var reserve = w.Reserve;
         w.RunOk(new TreasuryTopUp(Tao(150)).From(Dao));
         w.Reserve.ShouldBe(reserve + Tao(150));
-        InsurancePool.Treasury(w.Ctx).ShouldBe(treasury - Tao(150));
+        w.Pool.Treasury.ShouldBe(treasury - Tao(150));
         w.Insurance.ToppedUp.ShouldBe(Tao(150));
     }
 

@@ -38,7 +38,7 @@ public class PerpsFormulaTests
         // ψ(10,000) = 0.001·10,000^0.5 = 0.001·100 = 0.1; on 1 TAO: 0.1 TAO = 100,000,000 rao
         PerpsBook.Premium(P, Tao(1), X("10000")).ShouldBe(Rao(100_000_000));
         // ψ is capped at the margin: ψ0 = 50% at 10,000× would be 50 × the margin
-        PerpsBook.Premium(P with { PremiumPsi0Ppb = 500_000_000 }, Tao(1), X("10000")).ShouldBe(Tao(1));
+        PerpsBook.Premium(P with { PremiumPsi0Ppb = new(500_000_000) }, Tao(1), X("10000")).ShouldBe(Tao(1));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Ballast.Lih.Tests.Perps;
 /// </summary>
 public class RejectionTests
 {
-    public sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, Envelope[] Prefix, Envelope Tx)> Setup)
+    internal sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, Envelope[] Prefix, Envelope Tx)> Setup)
     {
         public override string ToString() => Name;
     }
@@ -30,7 +30,7 @@ public class RejectionTests
         return w;
     }
 
-    public static readonly Case[] Cases =
+    internal static readonly Case[] Cases =
     [
         new("open on an unknown market", PerpsErrors.UnknownMarket, "no market 'nope'", () => (Base(), [], Long("t2", "nope", 1, "2"))),
         new("create an existing market", PerpsErrors.MarketExists, "exists", () => (Base(), [], Market("A", AlphaTao, "10", true))),
@@ -64,7 +64,7 @@ public class RejectionTests
         new("liquidate a healthy position", PerpsErrors.NotLiquidatable, "liquidates at index", () => (Base(), [], new LiquidatePerp(1).From("t2"))),
         new("unlock a fifth cap", PerpsErrors.AllCapsUnlocked, "all caps are unlocked", () =>
         {
-            var w = Base(new PerpsParameters { UnlockReserve2Rao = 0, UnlockReserve3Rao = 0, UnlockReserve4Rao = 0 });
+            var w = Base(new PerpsParameters { Caps = [.. new PerpsParameters().Caps.Select(c => c with { UnlockReserveRao = 0 })] });
             w.RunOk(new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao));
             return (w, [], new UnlockLeverageCap().From(Dao));
         }),

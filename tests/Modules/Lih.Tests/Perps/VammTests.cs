@@ -41,8 +41,8 @@ public class VammTests
         // mark = 2·1,050/952.38… = 2.205
         Math.Abs(m.Mark.ToDouble() - 2.205).ShouldBeLessThan(1e-15);
         // L̄ = 1,000/100 = 10; V_o = 100 TAO
-        PerpsBook.AverageLeverage(w.Ctx).ShouldBe(X("10"));
-        PerpsBook.OpenInterestTao(w.Ctx).ShouldBe(X("100"));
+        w.PerpsSummary.AverageLeverage.ShouldBe(X("10"));
+        w.PerpsSummary.OpenInterestTao.ShouldBe(X("100"));
         // paid: margin 10 TAO + fee (1,000 + 10 ppb)·100 TAO = 101,000 rao + premium 0.001·√10·10 TAO = 31,622,777 rao (up)
         var opened = w.AllEvents<PerpOpened>().Single();
         opened.Fee.ShouldBe(Rao(101_000));
@@ -149,7 +149,7 @@ public class VammTests
     [Fact]
     public void Uncapped_funding_follows_the_twaps()
     {
-        var p = new PerpsParameters { FundingIntervalBlocks = 10, TwapBlocks = 10, MaxFundingRatePpb = PerpsParameters.Ppb };
+        var p = new PerpsParameters { FundingIntervalBlocks = 10, TwapBlocks = 10, MaxFundingRatePpb = Ppb.One };
         var w = TaoQuotedMarket(p);
         long created = w.Height;
         w.Open(Short("t1", "A", 10, "10"));

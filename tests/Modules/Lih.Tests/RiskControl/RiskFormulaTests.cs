@@ -59,7 +59,7 @@ public class RiskFormulaTests
         var r = w.Risk;
         r.ExpectedLoss.ShouldBe(X("0.000008"));
         r.ValueAtRisk.ShouldBe(X("0.00002326"));
-        var lambda = Fixed.Ratio(w.LambdaPpb, InsuranceParameters.Ppb, Rounding.Down);
+        var lambda = Fixed.Ratio(w.LambdaPpb, Ballast.Core.Numerics.Ppb.Scale, Rounding.Down);
         lambda.ShouldBe(X("0.05"));
         Math.Abs(r.Emission.ToDouble() - 0.05).ShouldBeLessThan(0.001); // 1 alpha at ≈ 0.05 TAO
         (lambda.Mul(r.Emission, Rounding.Down) >= X("0.00004289")).ShouldBeTrue();
@@ -77,9 +77,9 @@ public class RiskFormulaTests
         w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
-        var before = Fixed.Ratio(w.LambdaPpb, InsuranceParameters.Ppb, Rounding.Down);
+        var before = Fixed.Ratio(w.LambdaPpb, Ballast.Core.Numerics.Ppb.Scale, Rounding.Down);
         w.RunOk(Post(AlphaTao, "1.01"));
-        var after = Fixed.Ratio(w.LambdaPpb, InsuranceParameters.Ppb, Rounding.Down);
+        var after = Fixed.Ratio(w.LambdaPpb, Ballast.Core.Numerics.Ppb.Scale, Rounding.Down);
         var ratio = w.Risk.ExpectedLoss.Div(w.Risk.Emission, Rounding.Down);
         return (before, after, ratio, w);
     }
@@ -134,7 +134,7 @@ public class RiskFormulaTests
         w.Advance(1); // E appears
         w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
         w.LambdaPpb.ShouldBe(10_000_000);
-        w.AllEvents<LambdaChanged>().Last().ShouldBe(new LambdaChanged(50_000_000, 10_000_000, "risk controller"));
+        w.AllEvents<LambdaChanged>().Last().ShouldBe(new LambdaChanged(new Ppb(50_000_000), new Ppb(10_000_000), LambdaChangeReason.RiskController));
     }
 
     [Fact]

@@ -14,11 +14,12 @@ using Ballast.Subnets;
 namespace Ballast.Lih.Tests.Support;
 
 /// <summary>
-/// An engine with the seed-000 modules in hook order (subnets, perps, insurance, risk) plus an optional probe module,
+/// An engine with the seed-000 modules (hooks ordered by their ports: subnets, perps, insurance, risk) plus an optional probe module,
 /// accounts, a governor, three feeds (<c>X/USD</c> and its guard <c>X/USD-b</c>, and the TAO-quoted <c>A/TAO</c>), and
 /// short forms for blocks and reads. Subnets run as a quiet market (no TAO injection), so pools move only by trades.
+/// Every engine runs with <see cref="EngineOptions.VerifyRejections"/>: a rejected transaction that leaves a trace halts it.
 /// </summary>
-public sealed class LihWorld
+internal sealed class LihWorld
 {
     public const string Dao = "dao", Feeder = "feeder", FeederB = "feeder-b", Lender = "lender", Lender2 = "lender-2",
         Foundation = "foundation", SubnetOwner = "sn-owner", Nobody = "nobody";
@@ -27,7 +28,7 @@ public sealed class LihWorld
     public static readonly string[] Traders = ["t1", "t2", "t3", "t4", "t5", "t6"];
 
     public Engine Engine { get; }
-    public EngineContext Ctx => Engine.Context;
+    public EngineView ReadView => Engine.View;
     public PerpsState Perps => Engine.StateOf<PerpsState>();
     public InsuranceState Insurance => Engine.StateOf<InsuranceState>();
     public RiskState Risk => Engine.StateOf<RiskState>();
@@ -42,7 +43,7 @@ public sealed class LihWorld
     {
         var modules = new List<IModule> { new SubnetModule(Quiet), new PerpsModule(perps), new InsuranceModule(insurance), new RiskControlModule(risk) };
         if (probe) modules.Add(new ProbeModule());
-        var engine = new Engine(new EngineOptions { Seed = seed }, [.. modules]);
+        var engine = new Engine(new EngineOptions { Seed = seed, VerifyRejections = true }, [.. modules]);
         var genesis = new List<Envelope>
         {
             Account(Dao, 0), Account(Feeder, 0), Account(FeederB, 0), Account(Nobody, 10),
@@ -111,9 +112,16 @@ public sealed class LihWorld
         return Engine.Ledger.BalanceOf(id, tokenId);
     }
 
-    public Amount Reserve => Balance(InsurancePool.PoolAccount);
-    public Amount Vault => Balance(PerpsBook.VaultAccount);
-    public long LambdaPpb => Insurance.LambdaPpb;
+    public Amount Reserve => Balance(InsuranceModule.PoolAccount);
+    public Amount Vault => Balance(PerpsModule.VaultAccount);
+    public long LambdaPpb => Insurance.LambdaPpb.Value;
+
+    /// <summary>The perps engine's summary, through its declared query.</summary>
+    public PerpsSummaryView PerpsSummary => Engine.Query<PerpsSummaryQuery, PerpsSummaryView>(new());
+    /// <summary>The Insurance Pool, through its declared query.</summary>
+    public InsurancePoolView Pool => Engine.Query<PoolQuery, InsurancePoolView>(new());
+    /// <summary>The risk controller, through its declared query.</summary>
+    public RiskControllerView Controller => Engine.Query<ControllerQuery, RiskControllerView>(new());
 
     public List<T> LastBlockEvents<T>() => Engine.Events.Records.Where(r => r.Block == Engine.Height).Select(r => r.Event).OfType<T>().ToList();
     public List<T> AllEvents<T>() => Engine.Events.Records.Select(r => r.Event).OfType<T>().ToList();
@@ -124,16 +132,18 @@ public sealed class LihWorld
 /// <summary>A test-only transaction: a claim of <paramref name="Loss"/> on the Insurance Pool paid to <paramref name="To"/>.</summary>
 public sealed record ProbeCover(string To, Amount Loss) : ITransaction;
 
-/// <summary>Lets a test call <see cref="InsurancePool.Cover"/> inside a transaction, as the perps engine does on a liquidation.</summary>
+/// <summary>Lets a test claim on the pool through <see cref="IInsuranceCover.Cover"/> inside a transaction, as the perps engine does on a liquidation.</summary>
 public sealed class ProbeModule : IModule
 {
     public string Name => "probe";
 
-    public void Configure(ModuleBuilder builder) => builder.Handle<ProbeCover>("cover", (ctx, tx) =>
-    {
-        InsurancePool.Cover(ctx, "probe", ctx.Ledger.GetOrCreateModuleAccount(tx.To), tx.Loss);
-        return TxResult.Ok;
-    });
+    public void Configure(ModuleBuilder builder) => builder
+        .Require<IInsuranceCover>()
+        .Handle<ProbeCover>("cover", (ctx, tx) =>
+        {
+            ctx.Port<IInsuranceCover>().Cover(ctx, "probe", ctx.Ledger.GetOrCreateModuleAccount(tx.To), tx.Loss);
+            return TxResult.Ok;
+        });
 }
 
 /// <summary>
