@@ -18,13 +18,13 @@ public enum LambdaChangeReason
     RiskController,
 }
 
-/// <summary><c>insurance.treasuryFunded</c></summary>
+/// <summary><c>insurance.treasuryFunded</c>: TAO added to the dormant treasury.</summary>
 public sealed record TreasuryFunded(string From, Amount Amount) : IEvent;
-/// <summary><c>insurance.toppedUp</c></summary>
+/// <summary><c>insurance.toppedUp</c>: a governor moved treasury TAO into the pool after a bad epoch.</summary>
 public sealed record TreasuryToppedUp(Amount Amount, string By) : IEvent;
 /// <summary><c>insurance.lossCovered</c>: a claim ℓ, what the pool paid (min(ℓ, R)), the rest, its utilisation ℓ/R_pre and λ after it.</summary>
 public sealed record LossCovered(string Claimant, Amount Loss, Amount Paid, Amount Uncovered, Ppb UtilizationPpb, Ppb LambdaPpb) : IEvent;
-/// <summary><c>insurance.lambdaChanged</c></summary>
+/// <summary><c>insurance.lambdaChanged</c>: λ moved within [λ_min, λ_max], and why.</summary>
 public sealed record LambdaChanged(Ppb FromPpb, Ppb ToPpb, LambdaChangeReason Reason) : IEvent;
 /// <summary><c>insurance.emissionFunded</c>: the diverted alpha sold for TAO into the reserve this block.</summary>
 public sealed record EmissionFunded(Amount Alpha, Amount Tao) : IEvent;

@@ -16,7 +16,8 @@ namespace Ballast.Lih.Tests.Perps;
 /// withdrawals, over random index paths with gaps and skipped posts. Engine A runs the sequence; engine B runs only what
 /// A accepted. After every block: every token conserved, A and B in one state hash (a rejection changes nothing),
 /// every loss paid by the pool or recorded against lenders, the vault's balance equal to its flows, and each close
-/// paying margin + PnL − funding − fee (the funding a trader pays stays with the vault, its counterparty).
+/// paying margin + PnL − funding − fee (the funding a trader pays stays with the vault, its counterparty). Both engines
+/// run with <c>VerifyRejections</c>, so a rejection that leaves any trace halts them at once.
 /// </summary>
 public class RandomTradingProperties
 {
@@ -37,7 +38,9 @@ public class RandomTradingProperties
 
     private static (LihWorld World, List<Envelope> Setup) New()
     {
-        var w = Create(perps: new PerpsParameters { FundingIntervalBlocks = 5, TwapBlocks = 5 }, insurance: new InsuranceParameters { TargetReserveRao = 20_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000 }, traderTao: 200);
+        // VerifyRejections: the engine re-hashes the whole state after every rejected transaction and halts if it left a trace.
+        var w = Create(perps: new PerpsParameters { FundingIntervalBlocks = 5, TwapBlocks = 5 }, insurance: new InsuranceParameters { TargetReserveRao = 20_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000 },
+            traderTao: 200, verifyRejections: true);
         var setup = new List<Envelope> { Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(500)).From(Lender), new FundTreasury(Tao(100)).From(Foundation) };
         w.RunOk([.. setup]);
         w.RunOk(Market("A", AlphaTao, "1000", true));

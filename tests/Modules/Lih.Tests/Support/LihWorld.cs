@@ -17,7 +17,8 @@ namespace Ballast.Lih.Tests.Support;
 /// An engine with the seed-000 modules (hooks ordered by their ports: subnets, perps, insurance, risk) plus an optional probe module,
 /// accounts, a governor, three feeds (<c>X/USD</c> and its guard <c>X/USD-b</c>, and the TAO-quoted <c>A/TAO</c>), and
 /// short forms for blocks and reads. Subnets run as a quiet market (no TAO injection), so pools move only by trades.
-/// Every engine runs with <see cref="EngineOptions.VerifyRejections"/>: a rejected transaction that leaves a trace halts it.
+/// Engines run with <see cref="EngineOptions.VerifyRejections"/> unless told otherwise: a rejected transaction that
+/// leaves a trace in the state halts the engine.
 /// </summary>
 internal sealed class LihWorld
 {
@@ -39,11 +40,11 @@ internal sealed class LihWorld
     public static SubnetParameters Quiet => new() { ExternalTaoIssuanceRao = 21_000_000_000_000_000 };
 
     public static LihWorld Create(PerpsParameters? perps = null, InsuranceParameters? insurance = null, RiskParameters? risk = null,
-        bool probe = false, decimal traderTao = 1_000, ulong seed = 1)
+        bool probe = false, decimal traderTao = 1_000, ulong seed = 1, bool verifyRejections = true)
     {
         var modules = new List<IModule> { new SubnetModule(Quiet), new PerpsModule(perps), new InsuranceModule(insurance), new RiskControlModule(risk) };
         if (probe) modules.Add(new ProbeModule());
-        var engine = new Engine(new EngineOptions { Seed = seed, VerifyRejections = true }, [.. modules]);
+        var engine = new Engine(new EngineOptions { Seed = seed, VerifyRejections = verifyRejections }, [.. modules]);
         var genesis = new List<Envelope>
         {
             Account(Dao, 0), Account(Feeder, 0), Account(FeederB, 0), Account(Nobody, 10),
@@ -132,6 +133,9 @@ internal sealed class LihWorld
 /// <summary>A test-only transaction: a claim of <paramref name="Loss"/> on the Insurance Pool paid to <paramref name="To"/>.</summary>
 public sealed record ProbeCover(string To, Amount Loss) : ITransaction;
 
+/// <summary>A test-only transaction: the claim of <see cref="ProbeCover"/>, then a refusal (<c>Refuse</c>) or an exception (<c>Throw</c>) after it was paid.</summary>
+public sealed record ProbeCoverThenFail(string To, Amount Loss, bool Throw) : ITransaction;
+
 /// <summary>Lets a test claim on the pool through <see cref="IInsuranceCover.Cover"/> inside a transaction, as the perps engine does on a liquidation.</summary>
 public sealed class ProbeModule : IModule
 {
@@ -143,7 +147,15 @@ public sealed class ProbeModule : IModule
         {
             ctx.Port<IInsuranceCover>().Cover(ctx, "probe", ctx.Ledger.GetOrCreateModuleAccount(tx.To), tx.Loss);
             return TxResult.Ok;
+        })
+        .Handle<ProbeCoverThenFail>("coverThenFail", (ctx, tx) =>
+        {
+            ctx.Port<IInsuranceCover>().Cover(ctx, "probe", ctx.Ledger.GetOrCreateModuleAccount(tx.To), tx.Loss);
+            if (tx.Throw) throw new InvalidOperationException("probe: a bug after the claim was paid");
+            return TxResult.Reject(Refused, "probe: refused after the claim was paid");
         });
+
+    public static readonly ErrorCode Refused = new("ProbeRefused");
 }
 
 /// <summary>
