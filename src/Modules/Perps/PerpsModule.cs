@@ -69,13 +69,15 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             r = ctx.Prices.TryGetSpot(guard, ctx.Height, out _);
             if (!r.Accepted) return r;
         }
+        // The mark (peg·Y/X) before anything is written: an absurd index or reserve overflows here, as a refusal.
+        var mark = index.Mul(tx.BaseReserve, Rounding.Down).Div(tx.BaseReserve, Rounding.Down);
         var market = new PerpMarket
         {
             Id = tx.Market, IndexSource = tx.IndexSource, GuardSource = tx.GuardSource, QuoteIsTao = tx.QuoteIsTao,
             BaseReserve = tx.BaseReserve, QuoteReserve = tx.BaseReserve, Peg = index, LastFundingBlock = ctx.Height,
         };
         state.Markets.Add(tx.Market, market);
-        ctx.Prices.Record(market.MarkSource, ctx.Height, market.Mark);
+        ctx.Prices.Record(market.MarkSource, ctx.Height, mark);
         ctx.Emit(new MarketCreated(tx.Market, tx.IndexSource, market.BaseReserve, market.QuoteReserve));
         return TxResult.Ok;
     }
