@@ -269,10 +269,11 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (state.LenderShares != 0 && assets.IsZero)
             return TxResult.Reject(PerpsErrors.LpCoverageTooLow, "lenders' assets were wiped out; the vault takes deposits again after a top-up");
         var shares = state.LenderShares == 0 ? tx.Amount.Units : FullMath.MulDiv(tx.Amount.Units, state.LenderShares, assets.Units, Rounding.Down);
+        var (totalShares, owned) = (checked(state.LenderShares + shares), checked(state.Lenders.GetValueOrDefault(ctx.Sender) + shares)); // before any write
         if (!ctx.Ledger.TryTransfer(ctx.SenderId, ctx.Ledger.GetOrCreateModuleAccount(VaultAccount), ctx.Tao, tx.Amount))
             return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Amount);
-        state.LenderShares += shares;
-        state.Lenders[ctx.Sender] = state.Lenders.GetValueOrDefault(ctx.Sender) + shares;
+        state.LenderShares = totalShares;
+        state.Lenders[ctx.Sender] = owned;
         ctx.Emit(new PerpLiquidityChanged(ctx.Sender, tx.Amount, shares, true));
         return TxResult.Ok;
     }
