@@ -176,7 +176,7 @@ internal sealed class PerpsBlockSetup
     private static PerpsBlockSetup Build()
     {
         var watch = Stopwatch.StartNew();
-        var perpsParameters = new PerpsParameters { UnlockReserve2Rao = 0, UnlockReserve3Rao = 0, UnlockReserve4Rao = 0 };
+        var perpsParameters = new PerpsParameters { Caps = [.. new PerpsParameters().Caps.Select(c => c with { UnlockReserveRao = 0 })] };
         var engine = new Engine(new EngineOptions { RecordEvents = false, CheckConservationEveryBlock = false },
             new SubnetModule(), new PerpsModule(perpsParameters), new InsuranceModule(new InsuranceParameters { FundedNetuid = Netuid }),
             new RiskControlModule());
