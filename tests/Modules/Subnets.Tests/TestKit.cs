@@ -54,9 +54,9 @@ internal static class TestKit
     public static Subnet Subnet(this Engine engine, int netuid) => engine.StateOf<SubnetState>().Subnets[netuid];
 
     public static (Amount Tao, Amount Alpha) Reserves(this Engine engine, int netuid) =>
-        SubnetMarket.Reserves(engine.Context, engine.Subnet(netuid));
+        SubnetMarket.Reserves(engine.View, engine.Subnet(netuid));
 
-    public static Fixed Price(this Engine engine, int netuid) => SubnetMarket.SpotPrice(engine.Context, engine.Subnet(netuid));
+    public static Fixed Price(this Engine engine, int netuid) => SubnetMarket.SpotPrice(engine.View, engine.Subnet(netuid));
 
     /// <summary>The whole engine state as the JSON people and programs see (balances, supplies, prices, module views).</summary>
     public static string DescribeJson(this Engine engine) =>
