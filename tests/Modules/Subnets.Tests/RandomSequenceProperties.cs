@@ -14,7 +14,9 @@ namespace Ballast.Subnets.Tests;
 /// over blocks and runs of empty blocks. Three engines run each sequence: A as generated, B with A's rejected
 /// transactions left out, C as generated again. After every block: every token conserved, each subnet's stake
 /// account holds Σ hotkey alpha, pools hold both tokens, constant-product k never falls, and A, B and C have the
-/// same state hash (so a rejected transaction changed nothing, and the engine is deterministic).
+/// same state hash (so a rejected transaction changed nothing, and the engine is deterministic). Every engine runs
+/// with <see cref="EngineOptions.VerifyRejections"/> on (see <see cref="TestKit.Options"/>): the state is hashed
+/// before each transaction and again after each rejection, which must leave it as it was.
 /// </summary>
 public class RandomSequenceProperties
 {

@@ -25,7 +25,7 @@ public class RejectionTests
     /// </summary>
     private static Engine Scenario()
     {
-        var engine = new Engine(new EngineOptions(), new SubnetModule());
+        var engine = new Engine(Options(), new SubnetModule());
         var genesis = engine.ApplyGenesis([
             new GenesisAccount("alice", new Dictionary<string, Amount> { ["TAO"] = Tao(10_000) }).AsGenesis(),
             new GenesisAccount("bob", new Dictionary<string, Amount> { ["TAO"] = Tao(1_000) }).AsGenesis(),

@@ -10,7 +10,7 @@ public class SwapToPriceAndMinerRecipientTests
 {
     private static Engine Pool(PoolKind kind = PoolKind.ConstantProduct, string? taoWeight = null)
     {
-        var engine = new Engine(new EngineOptions(), new SubnetModule());
+        var engine = new Engine(Options(), new SubnetModule());
         engine.ApplyGenesis([
             new GenesisAccount("alice", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }).AsGenesis(),
             new GenesisAccount("bob", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }).AsGenesis(),
