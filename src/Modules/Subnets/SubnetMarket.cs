@@ -43,7 +43,7 @@ internal static class SubnetMarket
         priceAfter = Fixed.Zero;
         var r = TryGetSubnet(ctx, netuid, out var subnet);
         if (!r.Accepted) return r;
-        if (!Enum.IsDefined(direction))
+        if (direction is not (SwapDirection.TaoToAlpha or SwapDirection.AlphaToTao))
             return TxResult.Reject(SubnetErrors.InvalidSwapDirection, $"a swap direction is taoToAlpha or alphaToTao; got {(int)direction}");
         r = EngineView.CheckAmount(amountIn, "swap amount");
         if (!r.Accepted) return r;
@@ -61,19 +61,15 @@ internal static class SubnetMarket
         // A trade may not leave alpha priced above the oracle's limit for any price (1e12): beyond it the pool's
         // cumulative price overflows the TWAP accumulator in the block hook, which would halt the engine.
         var (taoAfter, alphaAfter) = direction == SwapDirection.TaoToAlpha ? (tao + amountIn, alpha - amountOut) : (tao - amountOut, alpha + amountIn);
-        if (PriceAboveLimit(subnet, taoAfter, alphaAfter))
+        // w_alpha/w_tao ≥ 1/99, so TAO/alpha ≥ 1e14 already prices alpha above 1e12 (and would overflow a Fixed).
+        var price = alphaAfter.IsZero || taoAfter.Units / alphaAfter.Units >= 100_000_000_000_000
+            ? (Fixed?)null
+            : PoolMath.SpotPrice(taoAfter, alphaAfter, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
+        if (price is not { } p || p > PriceFeedModule.MaxPrice)
             return TxResult.Reject(SubnetErrors.InvalidPrice,
                 $"selling {amountIn} units into subnet {netuid} would price its alpha above {PriceFeedModule.MaxPrice} TAO");
-        priceAfter = PoolMath.SpotPrice(taoAfter, alphaAfter, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
+        priceAfter = p;
         return TxResult.Ok;
-    }
-
-    /// <summary>Whether (w_alpha·TAO)/(w_tao·alpha) exceeds <see cref="PriceFeedModule.MaxPrice"/>, without overflowing.</summary>
-    private static bool PriceAboveLimit(Subnet subnet, Amount tao, Amount alpha)
-    {
-        // w_alpha/w_tao ≥ 1/99, so TAO/alpha ≥ 1e14 already prices alpha above 1e12 (and would overflow a Fixed).
-        if (alpha.IsZero || tao.Units / alpha.Units >= 100_000_000_000_000) return true;
-        return PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down) > PriceFeedModule.MaxPrice;
     }
 
     /// <summary>simSwapTaoForAlpha: alpha bought by <paramref name="taoIn"/>, zero when the trade is invalid.</summary>

@@ -62,22 +62,18 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
             return TxResult.Reject(SubnetErrors.InvalidPrice, $"an opening price is in (0, 1000000] TAO per alpha; got {tx.Price}");
         if (tx.MinerBurnBps is < 0 or > 10_000)
             return TxResult.Reject(SubnetErrors.InvalidPoolWeight, $"miner burn is 0–10000 bps; got {tx.MinerBurnBps}");
-        var taoWeight = tx.Pool switch
-        {
-            PoolKind.ConstantProduct => Fixed.Parse("0.5"),
-            PoolKind.Weighted => tx.TaoWeight ?? Fixed.Parse("0.5"),
-            _ => (Fixed?)null,
-        };
-        if (taoWeight is null)
+        // A script may write an enum as its number: one outside the enum is refused, never read as another kind.
+        if (tx.Pool is not (PoolKind.ConstantProduct or PoolKind.Weighted))
             return TxResult.Reject(SubnetErrors.InvalidPoolKind, $"a pool is constantProduct or weighted; got {(int)tx.Pool}");
+        var taoWeight = tx.Pool == PoolKind.ConstantProduct ? Fixed.Parse("0.5") : tx.TaoWeight ?? Fixed.Parse("0.5");
         if (tx.Pool == PoolKind.ConstantProduct && tx.TaoWeight is { } w && w != Fixed.Parse("0.5"))
             return TxResult.Reject(SubnetErrors.InvalidPoolWeight, "a constant-product pool has equal weights; use \"pool\": \"weighted\" for others");
         if (taoWeight < Fixed.Parse("0.01") || taoWeight > Fixed.Parse("0.99"))
             return TxResult.Reject(SubnetErrors.InvalidPoolWeight, $"a pool's TAO weight is in [0.01, 0.99]; got {taoWeight}");
         // Alpha minted so the pool opens at the price: alpha = w_alpha·TAO/(w_tao·price).
-        var alphaWeight = Fixed.One - taoWeight.Value;
+        var alphaWeight = Fixed.One - taoWeight;
         var alphaReserve = tx.Price.DivAmount(tx.TaoReserve, Rounding.Down);
-        if (taoWeight != alphaWeight) alphaReserve = alphaWeight.Div(taoWeight.Value, Rounding.Down).MulAmount(alphaReserve, Rounding.Down);
+        if (taoWeight != alphaWeight) alphaReserve = alphaWeight.Div(taoWeight, Rounding.Down).MulAmount(alphaReserve, Rounding.Down);
         if (alphaReserve.IsZero || alphaReserve > EmissionSchedule.SupplyCap)
             return TxResult.Reject(SubnetErrors.InvalidPrice, $"price {tx.Price} with {tx.TaoReserve} rao of TAO opens with {alphaReserve} alpha units; it must be between 1 unit and 21M alpha");
 
@@ -102,7 +98,7 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
             MinerAccount = ledger.GetOrCreateModuleAccount($"subnet:{tx.Netuid}:miners"),
             Kind = tx.Pool,
             RegisteredAt = ctx.Height,
-            TaoWeight = taoWeight.Value,
+            TaoWeight = taoWeight,
             MinerBurn = new Bps(tx.MinerBurnBps),
         };
         state.Subnets.Add(tx.Netuid, subnet);

@@ -93,26 +93,18 @@ internal static class SubnetQueries
 
     public static QuoteView Quote(EngineView view, QuoteQuery q)
     {
-        var r = SubnetMarket.Quote(view, q.Netuid, q.Direction, q.AmountIn, out var amountOut, out var fee);
-        if (!r.Accepted) return new QuoteView(q.Netuid, q.Direction, q.AmountIn, Amount.Zero, Amount.Zero, Fixed.Zero, r.Error?.Name, r.Message);
-        var subnet = view.State<SubnetState>().Subnets[q.Netuid];
-        var (tao, alpha) = SubnetMarket.Reserves(view, subnet);
-        var (taoAfter, alphaAfter) = q.Direction switch
-        {
-            SwapDirection.TaoToAlpha => (tao + q.AmountIn, alpha - amountOut),
-            SwapDirection.AlphaToTao => (tao - amountOut, alpha + q.AmountIn),
-            _ => throw new ArgumentOutOfRangeException(nameof(q), $"no swap direction {q.Direction}"),
-        };
-        var priceAfter = PoolMath.SpotPrice(taoAfter, alphaAfter, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
-        return new QuoteView(q.Netuid, q.Direction, q.AmountIn, amountOut, fee, priceAfter, null, null);
+        var r = SubnetMarket.Quote(view, q.Netuid, q.Direction, q.AmountIn, out var amountOut, out var fee, out var priceAfter);
+        return r.Accepted
+            ? new QuoteView(q.Netuid, q.Direction, q.AmountIn, amountOut, fee, priceAfter, null, null)
+            : new QuoteView(q.Netuid, q.Direction, q.AmountIn, Amount.Zero, Amount.Zero, Fixed.Zero, r.Error?.Name, r.Message);
     }
 
     public static StakeView Stake(EngineView view, StakeQuery q)
     {
-        if (view.State<SubnetState>().Subnets.TryGetValue(q.Netuid, out var subnet) && subnet.Stakes.TryGetValue(q.Hotkey ?? "", out var stake))
-            return new StakeView(q.Netuid, q.Hotkey!, q.Coldkey, stake.AlphaOf(q.Coldkey ?? ""), stake.SharesByColdkey.GetValueOrDefault(q.Coldkey ?? ""),
-                stake.TotalAlpha, stake.TotalShares);
-        return new StakeView(q.Netuid, q.Hotkey ?? "", q.Coldkey, Amount.Zero, UInt128.Zero, Amount.Zero, UInt128.Zero);
+        string hotkey = q.Hotkey ?? "", coldkey = q.Coldkey ?? "";
+        if (view.State<SubnetState>().Subnets.TryGetValue(q.Netuid, out var subnet) && subnet.Stakes.TryGetValue(hotkey, out var stake))
+            return new StakeView(q.Netuid, hotkey, coldkey, stake.AlphaOf(coldkey), stake.SharesByColdkey.GetValueOrDefault(coldkey), stake.TotalAlpha, stake.TotalShares);
+        return new StakeView(q.Netuid, hotkey, coldkey, Amount.Zero, UInt128.Zero, Amount.Zero, UInt128.Zero);
     }
 
     /// <summary>A subnet with its reserves and price (from the ledger) and its issuance.</summary>
