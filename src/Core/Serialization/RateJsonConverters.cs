@@ -5,31 +5,31 @@ using Ballast.Core.Numerics;
 
 namespace Ballast.Core.Serialization;
 
-/// <summary>A <see cref="Ppb"/> rate as its integer count of parts per billion (<c>50000000</c> is 5%), read from a number or a numeric string.</summary>
+/// <summary>A rate in parts per billion as a plain JSON integer (<c>50000000</c> = 5%); reads an integer or a string of one.</summary>
 public sealed class PpbJsonConverter : JsonConverter<Ppb>
 {
     public override Ppb Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(RateJson.ReadInteger(ref reader, "a ppb rate"));
+        new(RateJson.ReadWhole(ref reader, "ppb"));
 
     public override void Write(Utf8JsonWriter writer, Ppb value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 }
 
-/// <summary>A <see cref="Bps"/> rate as its integer count of basis points (<c>500</c> is 5%), read from a number or a numeric string.</summary>
+/// <summary>A rate in basis points as a plain JSON integer (<c>30</c> = 0.3%); reads an integer or a string of one.</summary>
 public sealed class BpsJsonConverter : JsonConverter<Bps>
 {
     public override Bps Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(RateJson.ReadInteger(ref reader, "a bps rate"));
+        new(RateJson.ReadWhole(ref reader, "bps"));
 
     public override void Write(Utf8JsonWriter writer, Bps value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 }
 
 internal static class RateJson
 {
-    public static long ReadInteger(ref Utf8JsonReader reader, string what)
+    public static long ReadWhole(ref Utf8JsonReader reader, string unit)
     {
-        var text = AmountJsonConverter.NumberOrStringText(ref reader, $"{what} must be an integer");
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new JsonException($"'{text}' is not {what}: write a whole number");
+        var text = AmountJsonConverter.NumberOrStringText(ref reader, $"a rate must be a whole number of {unit}");
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new JsonException($"'{text}' is not a rate: write a whole number of {unit}");
     }
 }
