@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ballast.Core.Numerics;
 using Ballast.Core.State;
 
@@ -19,6 +18,8 @@ internal sealed class PerpMarket : StateObject
     public string? GuardSource { get; init; }
     /// <summary>True when the quote currency is TAO (a subnet's alpha in TAO); false for an external quote such as USD (base TAO).</summary>
     public required bool QuoteIsTao { get; init; }
+    /// <summary>The oracle source of this market's mark price, <c>perps:{id}:mark</c> (named once at creation: it is recorded every block).</summary>
+    public required string MarkSource { get; init; }
     public Fixed BaseReserve { get; set => Set(ref field, value); }
     public Fixed QuoteReserve { get; set => Set(ref field, value); }
     public Fixed K => BaseReserve.Mul(QuoteReserve, Rounding.Down);
@@ -46,8 +47,4 @@ internal sealed class PerpMarket : StateObject
     /// </summary>
     [Derived] internal LiquidationBook Book { get; set; } = new();
 
-    private static readonly ConcurrentDictionary<string, string> s_markSources = new(StringComparer.Ordinal);
-
-    /// <summary>The oracle source of this market's mark price (the name is built once per market id: it is recorded every block).</summary>
-    public string MarkSource => s_markSources.GetOrAdd(Id, static id => $"perps:{id}:mark");
 }

@@ -73,7 +73,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         var mark = index.Mul(tx.BaseReserve, Rounding.Down).Div(tx.BaseReserve, Rounding.Down);
         var market = new PerpMarket
         {
-            Id = tx.Market, IndexSource = tx.IndexSource, GuardSource = tx.GuardSource, QuoteIsTao = tx.QuoteIsTao,
+            Id = tx.Market, IndexSource = tx.IndexSource, GuardSource = tx.GuardSource, QuoteIsTao = tx.QuoteIsTao, MarkSource = $"perps:{tx.Market}:mark",
             BaseReserve = tx.BaseReserve, QuoteReserve = tx.BaseReserve, Peg = index, LastFundingBlock = ctx.Height,
         };
         state.Markets.Add(tx.Market, market);

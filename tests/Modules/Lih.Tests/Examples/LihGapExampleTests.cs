@@ -92,13 +92,14 @@ public class LihGapExampleTests
     /// engine and on the CLI's: the same 1,049 events (1,050 with margin) in the same blocks and transactions with the
     /// same data, except the declared event names, the renamed parameters in the two parameterChanged events
     /// (UnlockReserve2Rao → Caps[1].UnlockReserveRao, UnlockReserve3Rao → Caps[2].UnlockReserveRao), λ's reasons as an
-    /// enum (riskController, utilizationAboveThreshold) and the breaker's coverage null instead of "n/a"; the same four
+    /// enum (riskController, utilizationAboveThreshold), the breaker's coverage null instead of "n/a" and the subnet's
+    /// registration naming its pool kind and account (the subnets conversion); the same four
     /// rejections word for word; identical balances, supplies, roles, pauses and prices at every checkpoint and at the
     /// end; every field of the old perps, insurance and risk views with the same value in the new typed views.
     /// </summary>
     [Fact]
     public void The_example_ends_in_its_pinned_state_hash() =>
-        First.Value.Report.StateHash.ShouldBe("28c52573b2c210f62cb118228454f462461c2f4a9cbac8b0d3bf35a0479b3d78");
+        First.Value.Report.StateHash.ShouldBe("877b506c9ee50a70c49fc8e142b9154d7c37863ae45da397a1f93e613abdf0d1");
 
     [Fact]
     public void Two_runs_end_in_one_state_hash()

@@ -95,11 +95,12 @@ public class InsurancePoolTests
         w.RunOk(new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         // The pool: 10,000 TAO against 200,000 alpha. The insurance hook points 5% of alpha_out at insurance:emissions.
         w.Advance(1);
-        var sn = w.Engine.StateOf<SubnetState>().Subnets[FundedNetuid];
+        var emission = w.Engine.Query<SubnetQuery, SubnetView?>(new(FundedNetuid)).ShouldNotBeNull().Emission;
         // alpha_out = 1 alpha per block; λ·alpha_out = 0.05·1e9 = 50,000,000 rao diverted before the owner's cut
-        sn.LastAlphaOut.ShouldBe(Tao(1));
-        sn.LastAlphaDiverted.ShouldBe(Rao(50_000_000));
-        sn.DiversionPpb.ShouldBe(50_000_000);
+        emission.LastBlock.AlphaOut.ShouldBe(Tao(1));
+        emission.Diverted.LastBlock.ShouldBe(Rao(50_000_000));
+        emission.Diverted.Share.ShouldBe(new Ppb(50_000_000));
+        emission.Diverted.To.ShouldBe(InsuranceModule.EmissionsAccount);
         // sold: 10,000e9·5e7/(200,000e9 + 5e7) = 2,499,999.375 → 2,499,999 rao
         var funded = w.LastBlockEvents<EmissionFunded>().Single();
         funded.Alpha.ShouldBe(Rao(50_000_000));
