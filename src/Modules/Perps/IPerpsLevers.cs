@@ -11,7 +11,7 @@ namespace Ballast.Perps;
 public interface IPerpsLevers
 {
     /// <summary>The markets' ids, in order.</summary>
-    IReadOnlyCollection<string> Markets(EngineView view);
+    IReadOnlyList<string> Markets(EngineView view);
 
     /// <summary>The market's index now (a feed's post or a pool's TWAP); refused when the source is stale or unknown, or the market is.</summary>
     TxResult TryGetIndex(EngineView view, string market, out Fixed index);
@@ -44,7 +44,7 @@ public interface IPerpsLevers
 /// <summary>The perps module's implementation of <see cref="IPerpsLevers"/>, over <see cref="PerpsState"/>.</summary>
 internal sealed class PerpsLevers : IPerpsLevers
 {
-    public IReadOnlyCollection<string> Markets(EngineView view) => view.State<PerpsState>().Markets.Keys;
+    public IReadOnlyList<string> Markets(EngineView view) => view.State<PerpsState>().MarketIds;
 
     public TxResult TryGetIndex(EngineView view, string market, out Fixed index)
     {

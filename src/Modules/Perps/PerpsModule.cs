@@ -77,6 +77,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             BaseReserve = tx.BaseReserve, QuoteReserve = tx.BaseReserve, Peg = index, LastFundingBlock = ctx.Height,
         };
         state.Markets.Add(tx.Market, market);
+        state.MarketIds = Array.AsReadOnly(state.Markets.Keys.ToArray());
         ctx.Prices.Record(market.MarkSource, ctx.Height, mark);
         ctx.Emit(new MarketCreated(tx.Market, tx.IndexSource, market.BaseReserve, market.QuoteReserve));
         return TxResult.Ok;

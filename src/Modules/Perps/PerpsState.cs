@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
@@ -34,9 +35,16 @@ internal sealed class PerpsState : ModuleState
     public Int128 FundingFromTradersRao { get; set => Set(ref field, value); }
     public long Liquidations { get; set => Set(ref field, value); }
 
-    /// <summary>Each market's liquidation book, from the open positions (after a clone, and after a rolled-back transaction).</summary>
+    /// <summary>
+    /// Derived: the market ids in order, read-only, for the levers port (iterated by index: no enumerator per block).
+    /// Markets are only ever added; <c>createMarket</c> replaces it, <see cref="RebuildDerived"/> rebuilds it.
+    /// </summary>
+    [Derived] internal ReadOnlyCollection<string> MarketIds { get; set; } = ReadOnlyCollection<string>.Empty;
+
+    /// <summary>The market ids and each market's liquidation book, from the markets and open positions (after a clone, and after a rolled-back transaction).</summary>
     protected override void RebuildDerived()
     {
+        MarketIds = Array.AsReadOnly(Markets.Keys.ToArray());
         foreach (var market in Markets.Values) market.Book = new LiquidationBook();
         foreach (var position in Positions.Values) Markets[position.Market].Book.Add(position);
     }

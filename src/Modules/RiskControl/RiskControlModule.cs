@@ -66,8 +66,9 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
 
         // σ: EWMA of squared per-block index returns, the largest over markets.
         var maxVariance = Fixed.Zero;
-        foreach (var market in markets)
+        for (int i = 0; i < markets.Count; i++)
         {
+            var market = markets[i];
             if (!perps.TryGetIndex(ctx, market, out var index).Accepted || !index.IsPositive) continue;
             var (last, variance) = state.Markets.GetValueOrDefault(market);
             if (last.IsPositive)
@@ -102,7 +103,7 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
         var ratio = state.Sigma.Div(p.SigmaRef, Rounding.Down);
         var quarters = Math.Clamp((long)(ratio.Raw * 4 / Fixed.ScaleRaw), 4, 16);
         var depth = Fixed.Ratio(quarters, 4, Rounding.Down);
-        foreach (var market in markets) perps.SetDepth(ctx, market, depth);
+        for (int i = 0; i < markets.Count; i++) perps.SetDepth(ctx, markets[i], depth);
 
         // Circuit breaker: coverage R/(κ·VaR) below the threshold pauses new leverage; it lifts when coverage recovers.
         var kVar = p.Kappa.Mul(state.ValueAtRisk, Rounding.Up);
