@@ -9,6 +9,7 @@ public static class PerpsErrors
     public static readonly ErrorCode InvalidMarket = new("InvalidMarket");
     public static readonly ErrorCode LeverageAboveCap = new("LeverageAboveCap");
     public static readonly ErrorCode LeverageBelowOne = new("PerpLeverageBelowOne");
+    public static readonly ErrorCode InvalidSide = new("InvalidPerpSide");
     public static readonly ErrorCode MarginBelowMinimum = new("MarginBelowMinimum");
     public static readonly ErrorCode LeverageHalted = new("LeverageHalted");
     public static readonly ErrorCode IndexDeviation = new("IndexDeviation");

@@ -95,6 +95,8 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             return TxResult.Reject(PerpsErrors.LeverageHalted, "new leverage is paused: insurance coverage is below 30% of the required VaR");
         if (!state.Markets.TryGetValue(tx.Market ?? "", out var market))
             return TxResult.Reject(PerpsErrors.UnknownMarket, $"no market '{tx.Market}'");
+        if (tx.Side is not (PerpSide.Long or PerpSide.Short))
+            return TxResult.Reject(PerpsErrors.InvalidSide, $"a side is long or short; got {(int)tx.Side}");
         r = EngineContext.CheckAmount(tx.Margin, "margin");
         if (!r.Accepted) return r;
         if (tx.Margin.Units < (UInt128)p.MinMarginRao)

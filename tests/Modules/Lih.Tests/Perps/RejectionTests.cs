@@ -37,6 +37,9 @@ public class RejectionTests
         new("create a market with no base reserve", PerpsErrors.InvalidMarket, "base reserve", () => (Base(), [], Market("B", AlphaTao, "0", true))),
         new("open above L_max", PerpsErrors.LeverageAboveCap, "L_max is 40x", () => (Base(), [], Long("t2", "A", 1, "41"))),
         new("open below 1x", PerpsErrors.LeverageBelowOne, "at least 1x", () => (Base(), [], Long("t2", "A", 1, "0.5"))),
+        // a side outside the enum (JSON may carry a number) is refused, not read as a short
+        new("open on a side that is neither long nor short", PerpsErrors.InvalidSide, "long or short; got 2",
+            () => (Base(), [], new OpenPerp("A", (PerpSide)2, Tao(1), X("2")).From("t2"))),
         new("open with a dust margin", PerpsErrors.MarginBelowMinimum, "margin is at least", () => (Base(), [], Long("t2", "A", 0.001m, "2"))),
         new("open while the breaker halts new leverage", PerpsErrors.LeverageHalted, "paused", () =>
         {
@@ -110,7 +113,7 @@ public class RejectionTests
     public void Every_perps_and_insurance_error_code_has_a_case()
     {
         var declared = Declared(typeof(PerpsErrors)).Concat(Declared(typeof(InsuranceErrors))).ToList();
-        declared.Count.ShouldBe(19);
+        declared.Count.ShouldBe(20);
         var covered = Cases.Select(c => c.Code).ToHashSet();
         declared.Where(d => !covered.Contains(d.Code)).Select(d => d.Field).ShouldBeEmpty();
         declared.Select(d => d.Code.Name).ShouldBeUnique();
