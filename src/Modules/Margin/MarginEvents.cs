@@ -3,6 +3,19 @@ using Ballast.Core.Numerics;
 
 namespace Ballast.Margin;
 
+/// <summary>The fee a <see cref="FeeDistributed"/> event splits: each kind has its own LP/liquidator/protocol split.</summary>
+public enum FeeKind
+{
+    /// <summary>On gross notional at open and on proceeds at close.</summary>
+    Trading,
+    /// <summary>Interest on the borrowed TAO, paid at close or liquidation.</summary>
+    Borrowing,
+    /// <summary>On gross liquidation proceeds.</summary>
+    Liquidation,
+}
+
+// Declared in MarginModule.Configure with their stable names (margin.opened, margin.feeDistributed, ...).
+
 public sealed record PairAdded(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps) : IEvent;
 public sealed record PairUpdated(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps, bool Active) : IEvent;
 public sealed record LiquidityDeposited(string Lp, Amount Amount, UInt128 Shares) : IEvent;
@@ -18,7 +31,7 @@ public sealed record LiquidatorRewarded(long PositionId, string Liquidator, Amou
 public sealed record BadDebt(long PositionId, Amount Shortfall, Amount CoveredByInsurance, Amount Uncovered) : IEvent;
 public sealed record LiquidatorRewardsClaimed(string Liquidator, Amount Amount) : IEvent;
 public sealed record ProceedsClaimed(string Owner, Amount Amount) : IEvent;
-public sealed record FeeDistributed(string Kind, Amount Fee, Amount ToLps, Amount ToInsurance, Amount ToProtocol) : IEvent;
+public sealed record FeeDistributed(FeeKind Kind, Amount Fee, Amount ToLps, Amount ToInsurance, Amount ToProtocol) : IEvent;
 public sealed record BorrowFeesAccrued(long UtilizationPpb, long RatePpb, UInt128 BorrowIndex) : IEvent;
 public sealed record ProtocolFeesWithdrawn(Amount Total, Amount ToOwner, Amount ToBuyback, Amount ToInsurance, Amount ToTreasury) : IEvent;
 public sealed record BuybackExecuted(Amount Tao, Amount Alpha) : IEvent;
