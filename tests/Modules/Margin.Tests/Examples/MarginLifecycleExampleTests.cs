@@ -90,7 +90,7 @@ public class MarginLifecycleExampleTests
         state.UserClaims.ShouldBeEmpty();
         state.LiquidatorRewards.ShouldBeEmpty();
         state.BadDebtUncovered.IsZero.ShouldBeTrue();
-        MarginQueries.Solvency(engine.Context).Solvent.ShouldBeTrue();
+        engine.Query<SolvencyQuery, SolvencyView>(new SolvencyQuery()).Solvent.ShouldBeTrue();
         engine.Ledger.CheckConservation().ShouldBeEmpty();
     }
 

@@ -58,7 +58,7 @@ public class OpenPositionTests
         // The fee's split (mainnet trading 30/0/70, 12.5% of the LP part to insurance):
         // LP 30% = 24,300,000 → insurance 3,037,500, LPs 21,262,500; protocol 56,700,000.
         world.LastBlockEvents<FeeDistributed>().ShouldHaveSingleItem()
-            .ShouldBe(new FeeDistributed("trading", Rao(81_000_000), Rao(21_262_500), Rao(3_037_500), Rao(56_700_000)));
+            .ShouldBe(new FeeDistributed(FeeKind.Trading, Rao(81_000_000), Rao(21_262_500), Rao(3_037_500), Rao(56_700_000)));
         world.State.PendingLpFees.ShouldBe(Rao(21_262_500));
         world.State.ProtocolFees.ShouldBe(Rao(56_700_000));
         world.Balance(MarginModule.InsuranceAccount).ShouldBe(Rao(3_037_500));

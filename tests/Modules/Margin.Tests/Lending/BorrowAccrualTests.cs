@@ -12,7 +12,7 @@ namespace Ballast.Margin.Tests.Lending;
 /// </summary>
 public class BorrowAccrualTests
 {
-    private static MarginWorld World(long tierDiscounted = 1) => MarginWorldBuilder.Create()
+    private static MarginWorld World(BorrowFeeDiscount tierDiscounted = BorrowFeeDiscount.TierDiscounted) => MarginWorldBuilder.Create()
         .WithParameters(p => p with { BorrowFeeTierDiscounted = tierDiscounted })
         .WithSubnet(3, 100_000, "0.05")
         .WithLp("lp-ann", 10_000)
@@ -28,8 +28,8 @@ public class BorrowAccrualTests
         world.State.LastAccrualBlock.ShouldBe(setUp);
 
         long first = world.Open("carol", 3, Tao(2_500), "3"); // borrows 5,000 TAO: U = 50%
-        MarginQueries.UtilizationPpb(world.State).ShouldBe(500_000_000);
-        MarginQueries.BorrowRatePpb(world.Ctx).ShouldBe(143_750); // 0.005% + 0.5·0.015%/0.8
+        world.Summary().Pool.UtilizationPpb.ShouldBe(500_000_000);
+        world.Summary().Pool.BorrowRatePpbPer360Blocks.ShouldBe(143_750); // 0.005% + 0.5·0.015%/0.8
 
         world.AdvanceTo(setUp + 359);
         world.State.BorrowIndex.ShouldBe(UInt128.Zero);
@@ -41,7 +41,7 @@ public class BorrowAccrualTests
         world.Position(first).BorrowingFeeOwed.ShouldBe(Rao(646_875_000));
 
         long second = world.Open("carol", 3, Tao(1_750), "3"); // borrows 3,500 more: U = 85%, above the kink
-        MarginQueries.UtilizationPpb(world.State).ShouldBe(850_000_000);
+        world.Summary().Pool.UtilizationPpb.ShouldBe(850_000_000);
         world.State.Positions[second].BorrowIndexAtOpen.ShouldBe((UInt128)143_750);
 
         world.AdvanceTo(setUp + 719);
@@ -58,7 +58,7 @@ public class BorrowAccrualTests
     [Fact]
     public void Without_the_discount_switch_a_position_owes_the_full_rise()
     {
-        var world = World(tierDiscounted: 0);
+        var world = World(tierDiscounted: BorrowFeeDiscount.Undiscounted);
         long setUp = world.Height;
         long id = world.Open("carol", 3, Tao(2_500), "3");
         world.AdvanceTo(setUp + 360);

@@ -16,7 +16,7 @@ namespace Ballast.Margin.Tests.Properties;
 /// with TAO weight 0.3, 50,000 TAO at 0.02, pair up to 5×, threshold 105%), SN67 whose miners pay the LPs, two LPs,
 /// six traders with random balances, tiers and crowdloans, a market maker, five liquidators. Parameters: mainnet or
 /// README with time compressed (accrual, LP cooldown and buyback interval of a few dozen blocks).
-/// Choices depend only on the seed and the engine's state.
+/// Choices depend only on the seed and the engine's state. The engine verifies every rejection (EngineOptions.VerifyRejections).
 /// </summary>
 public sealed class RandomMarginTransactions(ulong seed)
 {
@@ -35,6 +35,7 @@ public sealed class RandomMarginTransactions(ulong seed)
         var basis = rng.NextBelow(2) == 0 ? MarginParameters.Mainnet : MarginParameters.Readme;
         var builder = MarginWorldBuilder.Create()
             .WithSeed(seed)
+            .VerifyingRejections()
             .LiveMarket()
             .WithWhaleTao(100_000)
             .WithParameters(_ => basis with
@@ -243,8 +244,7 @@ public sealed class RandomMarginTransactions(ulong seed)
             case < 92:
             {
                 int netuid = Pick([3, 3, 4, 4, 67]);
-                SubnetMarket.TryGetSubnet(world.Ctx, netuid, out var subnet);
-                var spot = SubnetMarket.SpotPrice(world.Ctx, subnet);
+                var spot = world.Spot(netuid);
                 // Mostly down: factor 0.55–1.25, a crash now and then.
                 long bps = Chance(10) ? 2_500 + Below(2_500) : 5_500 + Below(7_000);
                 var target = spot.Mul(Fixed.FromBps(bps), Rounding.Down);
@@ -256,7 +256,7 @@ public sealed class RandomMarginTransactions(ulong seed)
             case < 96:
             {
                 var sender = Trader();
-                var staked = SubnetMarket.StakeOf(world.Ctx, 67, MarginWorldBuilder.ProtocolHotkey, sender);
+                var staked = world.Markets.StakeOf(world.View, 67, MarginWorldBuilder.ProtocolHotkey, sender);
                 return Chance(50)
                     ? new Unstake(67, MarginWorldBuilder.ProtocolHotkey, Edge(staked, staked)).From(sender)
                     : new Stake(67, MarginWorldBuilder.ProtocolHotkey, Edge(Balance(world, sender, "SN67"), Units.Alpha(1_000))).From(sender);
