@@ -84,7 +84,7 @@ public static class RandomMarginSequences
 
     public static void Run(ulong seed, Tally tally)
     {
-        var world = RandomMarginTransactions.World(seed);
+        var world = RandomMarginTransactions.World(seed, verifyRejections: true);
         var random = new RandomMarginTransactions(seed);
         var checker = new BlockChecker(world, seed);
         world.Engine.Events.Clear();

@@ -16,7 +16,7 @@ namespace Ballast.Margin.Tests.Properties;
 /// with TAO weight 0.3, 50,000 TAO at 0.02, pair up to 5×, threshold 105%), SN67 whose miners pay the LPs, two LPs,
 /// six traders with random balances, tiers and crowdloans, a market maker, five liquidators. Parameters: mainnet or
 /// README with time compressed (accrual, LP cooldown and buyback interval of a few dozen blocks).
-/// Choices depend only on the seed and the engine's state. The engine verifies every rejection (EngineOptions.VerifyRejections).
+/// Choices depend only on the seed and the engine's state.
 /// </summary>
 public sealed class RandomMarginTransactions(ulong seed)
 {
@@ -29,13 +29,13 @@ public sealed class RandomMarginTransactions(ulong seed)
     private static readonly UInt128 Limit = EngineContext.MaxTransactionUnits;
     private readonly DeterministicRandom _rng = new(seed);
 
-    public static MarginWorld World(ulong seed)
+    /// <param name="verifyRejections">Run the engine with <see cref="EngineOptions.VerifyRejections"/>: it halts if a rejection leaves a trace.</param>
+    public static MarginWorld World(ulong seed, bool verifyRejections)
     {
         var rng = new DeterministicRandom(seed ^ 0xA11CE);
         var basis = rng.NextBelow(2) == 0 ? MarginParameters.Mainnet : MarginParameters.Readme;
-        var builder = MarginWorldBuilder.Create()
+        var builder = (verifyRejections ? MarginWorldBuilder.Create().VerifyingRejections() : MarginWorldBuilder.Create())
             .WithSeed(seed)
-            .VerifyingRejections()
             .LiveMarket()
             .WithWhaleTao(100_000)
             .WithParameters(_ => basis with
