@@ -168,7 +168,7 @@ internal static class MarginQueries
         return new PositionView(position.Id, position.Owner, position.Netuid, position.Alpha, position.InitialCollateral,
             position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, position.OpenedAt, fee, value, debt, health,
             pair.LiquidationThreshold.Value, health < pair.LiquidationThreshold.Value,
-            LiquidationPrice(view, position, pair.LiquidationThreshold, debt), Fixed.Ratio(pnl, (Int128)Amount.UnitsPerToken, Rounding.Down), calls);
+            LiquidationPrice(view, position, pair.LiquidationThreshold, debt), pnl, calls);
     }
 
     /// <summary>

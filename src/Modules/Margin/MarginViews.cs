@@ -38,12 +38,12 @@ public sealed record SummaryQuery : IQuery<MarginSummary>;
 /// The pool price at which health reaches the threshold, for a constant-product pool whose k stays as it is now: a
 /// display figure (double precision), never used by the engine; null when the subnet is gone.
 /// </param>
-/// <param name="PnlTao">Sale value − debt − initial collateral, in TAO (negative for a loss).</param>
+/// <param name="PnlRao">Sale value − debt − initial collateral, in rao (negative for a loss; exact at any size).</param>
 /// <param name="LiquidationCalls">Consecutive liquidation calls so far that the next block's call would continue.</param>
 public sealed record PositionView(
     long Id, string Owner, int Netuid, Amount Alpha, Amount InitialCollateral, Amount AddedCollateral, Amount Borrowed,
     Fixed Leverage, Fixed EntryPrice, long OpenedAt, Amount BorrowingFeeOwed, Amount Value, Amount Debt, long HealthPpb,
-    long LiquidationThresholdPpb, bool Liquidatable, Fixed? LiquidationPrice, Fixed PnlTao, int LiquidationCalls);
+    long LiquidationThresholdPpb, bool Liquidatable, Fixed? LiquidationPrice, Int128 PnlRao, int LiquidationCalls);
 
 public sealed record PositionList(string Owner, IReadOnlyList<PositionView> Positions);
 

@@ -45,7 +45,7 @@ public class MarginQueryTests
             BorrowingFeeOwed = Amount.Zero, Value = Rao(value), Debt = Tao(20),
             HealthPpb = 1_495_949_999,                   // ⌊29,918,999,999 · 1e9 / 20e9⌋
             LiquidationThresholdPpb = 1_100_000_000, Liquidatable = false,
-            PnlTao = X("-0.081000001"),                  // 29,918,999,999 − 20e9 − 10e9 rao
+            PnlRao = -81_000_001,                        // 29,918,999,999 − 20e9 − 10e9
             LiquidationCalls = 0,
         });
         // Where health reaches 110% on this constant-product pool (k fixed): T·a/(A + a) = 22 TAO with T·A = k, solved
