@@ -88,7 +88,7 @@ internal static class Scenarios
         var sell = new Amount[SwapPools + 1];
         for (int n = 1; n <= SwapPools; n++)
         {
-            sell[n] = SubnetMarket.SimSwapTaoForAlpha(engine.Context, n, buy);
+            sell[n] = engine.View.Port<ISubnetMarkets>().SimSwapTaoForAlpha(engine.View, n, buy);
             if (sell[n].IsZero) throw new InvalidOperationException($"pool {n} quotes nothing for 1 TAO");
         }
         var txs = new Envelope[BlockSize];

@@ -80,7 +80,7 @@ public static class EngineTestExtensions
             {
                 case GovernanceState governance: Describe(sb, governance); break;
                 case TestState test: sb.Append(test.Pings).Append(' ').Append(test.LastDraw).Append(' ').Append(test.Total).Append(' ').Append(test.LastPrice).AppendLine(); break;
-                default: sb.Append(state.GetType().Name).Append(' ').Append(JsonSerializer.Serialize(state.Describe(engine.Context))).AppendLine(); break;
+                default: sb.Append(state.GetType().Name).Append(' ').Append(JsonSerializer.Serialize(state.Describe(engine.View))).AppendLine(); break;
             }
         }
         return sb.ToString();

@@ -14,7 +14,9 @@ namespace Ballast.Subnets.Tests;
 /// over blocks and runs of empty blocks. Three engines run each sequence: A as generated, B with A's rejected
 /// transactions left out, C as generated again. After every block: every token conserved, each subnet's stake
 /// account holds Σ hotkey alpha, pools hold both tokens, constant-product k never falls, and A, B and C have the
-/// same state hash (so a rejected transaction changed nothing, and the engine is deterministic).
+/// same state hash (so a rejected transaction changed nothing, and the engine is deterministic). Every engine runs
+/// with <see cref="EngineOptions.VerifyRejections"/> on (see <see cref="TestKit.Options"/>): the state is hashed
+/// before each transaction and again after each rejection, which must leave it as it was.
 /// </summary>
 public class RandomSequenceProperties
 {
@@ -61,8 +63,8 @@ public class RandomSequenceProperties
                 "swap" => new Swap(Netuid, Direction, amount, MinOut switch
                 {
                     0 => Amount.Zero,
-                    1 => SubnetMarket.Quote(engine.Context, Netuid, Direction, amount, out var q, out _).Accepted ? q : Amount.Zero,
-                    _ => SubnetMarket.Quote(engine.Context, Netuid, Direction, amount, out var q2, out _).Accepted ? q2 + Rao(1) : Tao(1),
+                    1 => SubnetMarket.Quote(engine.View, Netuid, Direction, amount, out var q, out _).Accepted ? q : Amount.Zero,
+                    _ => SubnetMarket.Quote(engine.View, Netuid, Direction, amount, out var q2, out _).Accepted ? q2 + Rao(1) : Tao(1),
                 }).From(Sender),
                 "stake" => new Stake(Netuid, Hotkey, amount).From(Sender),
                 _ => new Unstake(Netuid, Hotkey, amount).From(Sender),
@@ -243,7 +245,7 @@ public class RandomSequenceProperties
                 h.TotalShares.ShouldBeGreaterThan(UInt128.Zero, $"SN{s.Netuid} {h.Hotkey}: alpha with no shares");
                 h.SharesByColdkey.Values.Aggregate(UInt128.Zero, (t, x) => t + x).ShouldBe(h.TotalShares);
             }
-            var (tao, alpha) = SubnetMarket.Reserves(engine.Context, s);
+            var (tao, alpha) = SubnetMarket.Reserves(engine.View, s);
             tao.IsZero.ShouldBeFalse($"SN{s.Netuid}: no TAO in the pool");
             alpha.IsZero.ShouldBeFalse($"SN{s.Netuid}: no alpha in the pool");
             s.TaoWeight.ShouldBeGreaterThan(Fixed.Zero);

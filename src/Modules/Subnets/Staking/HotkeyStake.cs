@@ -7,7 +7,7 @@ namespace Ballast.Subnets.Staking;
 /// Alpha staked to one hotkey on one subnet, held as shares (as subtensor's share pool does): emission credited to
 /// the hotkey raises the alpha per share, so it reaches every delegator in O(1).
 /// </summary>
-public sealed class HotkeyStake : StateObject
+internal sealed class HotkeyStake : StateObject
 {
     public required string Hotkey { get; init; }
     public Amount TotalAlpha { get; set => Set(ref field, value); }

@@ -219,7 +219,7 @@ public class StakingTests
     /// </summary>
     private static TxResult Apply(Engine engine, Envelope tx, out Dictionary<(string Coldkey, string Hotkey), Amount> worths)
     {
-        var stakes = engine.Subnet(1).Stakes.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        var stakes = engine.Subnet(1).Stakes.ToDictionary(kv => kv.Key, kv => (Ballast.Subnets.Staking.HotkeyStake)kv.Value.DeepClone());
         var result = engine.ExecuteBlock([tx]).Results[0];
         if (result.Accepted)
         {
