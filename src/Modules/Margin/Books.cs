@@ -114,7 +114,7 @@ internal static class Books
         state.BorrowIndex += (UInt128)rate.Value;
         state.LastAccrualBlock = ctx.Height;
         foreach (var pair in state.Pairs.Values) state.Reindex(pair);
-        ctx.Emit(new BorrowFeesAccrued(u.Value, rate.Value, state.BorrowIndex));
+        ctx.Emit(new BorrowFeesAccrued(u, rate, state.BorrowIndex));
     }
 
     // ---------- health ----------

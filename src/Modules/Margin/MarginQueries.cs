@@ -45,7 +45,7 @@ internal static class MarginQueries
         var user = q.User ?? "";
         var max = Books.MaxLeverage(view, state, p, user, out var tier);
         return new TierView(user, tier, Books.StakedForTier(view, state, p, user), state.Crowdloan.GetValueOrDefault(user), max,
-            Books.Discount(view, state, p, user, out _).Value);
+            Books.Discount(view, state, p, user, out _));
     }
 
     public static ClaimsView Claims(EngineView view, ClaimsQuery q)
@@ -133,7 +133,7 @@ internal static class MarginQueries
     {
         var u = Books.Utilization(state);
         return new PoolView(state.LpAssets, state.TotalLpShares, LpShareValue(state), state.TotalBorrowed, state.LpAssets.SaturatingSub(state.TotalBorrowed),
-            u.Value, BorrowRateModel.Rate(u, p).Value, state.BorrowIndex, state.LastAccrualBlock, state.BreakerTripped);
+            u, BorrowRateModel.Rate(u, p), state.BorrowIndex, state.LastAccrualBlock, state.BreakerTripped);
     }
 
     private static FeesView Fees(MarginState state) => new(state.PendingLpFees, state.PendingLpEmission, state.ProtocolFees, state.BuybackPool,
@@ -146,7 +146,7 @@ internal static class MarginQueries
         state.LastBuybackBlock < 0 ? null : state.LastBuybackBlock);
 
     private static PairView View(EngineView view, MarginState state, AlphaPair pair) => new(pair.Netuid, pair.MaxLeverage,
-        pair.LiquidationThreshold.Value, (int)pair.MaxSlippage.Value, pair.Active, pair.TotalCollateral, pair.TotalBorrowed, pair.TotalAlpha,
+        pair.LiquidationThreshold, pair.MaxSlippage, pair.Active, pair.TotalCollateral, pair.TotalBorrowed, pair.TotalAlpha,
         state.IndexOf(pair).Count, Books.Markets(view).SpotPrice(view, pair.Netuid));
 
     private static LpView View(MarginState state, MarginParameters p, string name, LiquidityProvider lp)
@@ -167,7 +167,7 @@ internal static class MarginQueries
         int calls = window is not null && window.LastCallBlock >= view.Height ? window.Callers.Length : 0;
         return new PositionView(position.Id, position.Owner, position.Netuid, position.Alpha, position.InitialCollateral,
             position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, position.OpenedAt, fee, value, debt, health,
-            pair.LiquidationThreshold.Value, health < pair.LiquidationThreshold.Value,
+            pair.LiquidationThreshold, health < pair.LiquidationThreshold.Value,
             LiquidationPrice(view, position, pair.LiquidationThreshold, debt), pnl, calls);
     }
 

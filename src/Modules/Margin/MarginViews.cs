@@ -4,7 +4,8 @@ using Ballast.Core.Numerics;
 namespace Ballast.Margin;
 
 // The margin module's declared queries (margin.position, margin.lp, ...): typed input records and the typed records
-// they answer with. Rates and ratios are ppb (1e9 = 100%), amounts rao, prices TAO per alpha. See MarginModule.Configure.
+// they answer with. Rates are Ppb (1e9 = 100%) or Bps, plain integers in JSON; health is a ppb ratio (long.MaxValue without
+// debt); amounts rao; prices TAO per alpha. See MarginModule.Configure.
 
 /// <summary><c>margin.position</c>: one open position with its health, or null if no such position is open.</summary>
 public sealed record PositionQuery(long PositionId) : IQuery<PositionView?>;
@@ -43,7 +44,7 @@ public sealed record SummaryQuery : IQuery<MarginSummary>;
 public sealed record PositionView(
     long Id, string Owner, int Netuid, Amount Alpha, Amount InitialCollateral, Amount AddedCollateral, Amount Borrowed,
     Fixed Leverage, Fixed EntryPrice, long OpenedAt, Amount BorrowingFeeOwed, Amount Value, Amount Debt, long HealthPpb,
-    long LiquidationThresholdPpb, bool Liquidatable, Fixed? LiquidationPrice, Int128 PnlRao, int LiquidationCalls);
+    Ppb LiquidationThresholdPpb, bool Liquidatable, Fixed? LiquidationPrice, Int128 PnlRao, int LiquidationCalls);
 
 public sealed record PositionList(string Owner, IReadOnlyList<PositionView> Positions);
 
@@ -54,10 +55,10 @@ public sealed record PositionList(string Owner, IReadOnlyList<PositionView> Posi
 public sealed record LpView(string Lp, UInt128 Shares, Amount Value, Amount PendingFees, Amount PendingEmission, long LastActionBlock,
     long WithdrawalsOpenAt);
 
-public sealed record PairView(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps, bool Active,
+public sealed record PairView(int Netuid, Fixed MaxLeverage, Ppb LiquidationThresholdPpb, Bps MaxSlippageBps, bool Active,
     Amount TotalCollateral, Amount TotalBorrowed, Amount TotalAlpha, int OpenPositions, Fixed SpotPrice);
 
-public sealed record TierView(string User, int Tier, Amount StakedAlpha, Amount CrowdloanContribution, Fixed MaxLeverage, long DiscountPpb);
+public sealed record TierView(string User, int Tier, Amount StakedAlpha, Amount CrowdloanContribution, Fixed MaxLeverage, Ppb DiscountPpb);
 
 public sealed record ClaimsView(string Account, Amount LiquidatorRewards, Amount LiquidationProceeds, Amount CrowdloanContribution);
 
@@ -67,7 +68,7 @@ public sealed record SolvencyView(Amount VaultTao, Amount Obligations, Amount Su
 public sealed record LiquidationCandidates(int Netuid, IReadOnlyList<long> PositionIds);
 
 public sealed record PoolView(Amount LpAssets, UInt128 LpShares, Fixed LpShareValue, Amount TotalBorrowed, Amount FreeLiquidity,
-    long UtilizationPpb, long BorrowRatePpbPer360Blocks, UInt128 BorrowIndexPpb, long LastAccrualBlock, bool CircuitBreakerTripped);
+    Ppb UtilizationPpb, Ppb BorrowRatePpbPer360Blocks, UInt128 BorrowIndexPpb, long LastAccrualBlock, bool CircuitBreakerTripped);
 
 public sealed record FeesView(Amount PendingLpFees, Amount PendingLpEmission, Amount ProtocolFees, Amount BuybackPool,
     Amount TotalTrading, Amount TotalBorrowing, Amount TotalLiquidation);

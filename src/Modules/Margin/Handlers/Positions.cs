@@ -78,7 +78,7 @@ public sealed partial class MarginModule
         pair.TotalAlpha += alpha;
         state.LastUserAction[ctx.Sender] = ctx.Height;
         state.Reindex(position);
-        ctx.Emit(new PositionOpened(position.Id, ctx.Sender, tx.Netuid, tx.Collateral, borrowed, alpha, tx.Leverage, fee, tier, discount.Value));
+        ctx.Emit(new PositionOpened(position.Id, ctx.Sender, tx.Netuid, tx.Collateral, borrowed, alpha, tx.Leverage, fee, tier, discount));
         Books.UpdateBreaker(ctx, state, p);
         return TxResult.Ok;
     }

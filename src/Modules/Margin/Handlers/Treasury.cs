@@ -105,7 +105,7 @@ public sealed partial class MarginModule
         var pair = new AlphaPair { Netuid = tx.Netuid, MaxLeverage = tx.MaxLeverage, LiquidationThreshold = new Ppb(threshold), MaxSlippage = new Bps(slippage) };
         state.Pairs.Add(tx.Netuid, pair);
         state.Reindex(pair);
-        ctx.Emit(new PairAdded(tx.Netuid, tx.MaxLeverage, threshold, slippage));
+        ctx.Emit(new PairAdded(tx.Netuid, tx.MaxLeverage, pair.LiquidationThreshold, pair.MaxSlippage));
         return TxResult.Ok;
     }
 
@@ -123,7 +123,7 @@ public sealed partial class MarginModule
         pair.MaxSlippage = new Bps(tx.MaxSlippageBps);
         pair.Active = tx.Active;
         state.Reindex(pair); // keys depend on the threshold
-        ctx.Emit(new PairUpdated(tx.Netuid, tx.MaxLeverage, tx.LiquidationThresholdPpb, tx.MaxSlippageBps, tx.Active));
+        ctx.Emit(new PairUpdated(tx.Netuid, tx.MaxLeverage, pair.LiquidationThreshold, pair.MaxSlippage, tx.Active));
         return TxResult.Ok;
     }
 

@@ -98,7 +98,7 @@ public class MarginGovernanceTests
     {
         var world = World();
         world.Run(new AddPair(4, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeAccepted();
-        world.LastBlockEvents<PairAdded>().ShouldHaveSingleItem().ShouldBe(new PairAdded(4, X("5"), 1_100_000_000, 1_000)); // defaults: 110%, 1,000 bps
+        world.LastBlockEvents<PairAdded>().ShouldHaveSingleItem().ShouldBe(new PairAdded(4, X("5"), new Ppb(1_100_000_000), new Bps(1_000))); // defaults: 110%, 1,000 bps
         world.Run(new AddPair(4, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.PairExists, "subnet 4 is already a pair");
         world.Run(new AddPair(9, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(SubnetErrors.UnknownSubnet);
         world.Run(new AddPair(67, X("10.000000000000000001")).From(MarginWorldBuilder.Manager))

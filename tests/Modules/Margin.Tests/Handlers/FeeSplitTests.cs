@@ -59,7 +59,7 @@ public class FeeSplitTests
         world.State.InsuranceReceived.ShouldBe(Rao((ulong)c.Trading.ToInsurance));
 
         world.AdvanceTo(1 + 360);
-        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().RatePpb.ShouldBe(c.RatePpb);
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().RatePpb.ShouldBe(new Ppb(c.RatePpb));
         world.Position(id).BorrowingFeeOwed.ShouldBe(Rao((ulong)c.Borrowing.Fee));
         world.RunOk(new ClosePosition(id, 1_000).From("bob"));
         var fees = world.LastBlockEvents<FeeDistributed>();

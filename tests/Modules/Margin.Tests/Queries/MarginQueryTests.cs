@@ -44,7 +44,7 @@ public class MarginQueryTests
             Borrowed = Tao(20), Leverage = X("3"), EntryPrice = Fixed.Ratio(Tao(29.919m), Rao(CarolAlpha), Rounding.Up), OpenedAt = 4,
             BorrowingFeeOwed = Amount.Zero, Value = Rao(value), Debt = Tao(20),
             HealthPpb = 1_495_949_999,                   // ⌊29,918,999,999 · 1e9 / 20e9⌋
-            LiquidationThresholdPpb = 1_100_000_000, Liquidatable = false,
+            LiquidationThresholdPpb = new Ppb(1_100_000_000), Liquidatable = false,
             PnlRao = -81_000_001,                        // 29,918,999,999 − 20e9 − 10e9
             LiquidationCalls = 0,
         });
@@ -71,18 +71,18 @@ public class MarginQueryTests
 
         var spot = world.Spot(3);
         (spot - X("0.050029923475732791")).Abs().ShouldBeLessThan(X("0.000000000000000002"));
-        world.Pair(3).ShouldBe(new PairView(3, X("10"), 1_100_000_000, 1_000, Active: true, Tao(10), Tao(20), Rao(CarolAlpha),
+        world.Pair(3).ShouldBe(new PairView(3, X("10"), new Ppb(1_100_000_000), new Bps(1_000), Active: true, Tao(10), Tao(20), Rao(CarolAlpha),
             OpenPositions: 1, spot));
         world.Pair(4).ShouldBeNull();
 
-        world.Tier("carol").ShouldBe(new TierView("carol", 1, Alpha(100), Amount.Zero, X("3"), 100_000_000));
+        world.Tier("carol").ShouldBe(new TierView("carol", 1, Alpha(100), Amount.Zero, X("3"), new Ppb(100_000_000)));
 
         // Utilisation 20/10,000 = 0.2% = 2,000,000 ppb; rate 50,000 + 0.002·150,000/0.8 = 50,375 ppb per 360 blocks.
         // The vault: 10,000 deposited + 10 collateral − 29.919 spent − 0.0030375 to insurance = 9,980.0779625 TAO, which is
         // exactly what it owes: free liquidity 9,980 + LP fees 0.0212625 + protocol fees 0.0567.
         var summary = world.Summary();
         summary.ShouldBe(new MarginSummary(
-            new PoolView(Tao(10_000), 10_000_000_000_000, Fixed.One, Tao(20), Tao(9_980), 2_000_000, 50_375, 0, LastAccrualBlock: 3, false),
+            new PoolView(Tao(10_000), 10_000_000_000_000, Fixed.One, Tao(20), Tao(9_980), new Ppb(2_000_000), new Ppb(50_375), 0, LastAccrualBlock: 3, false),
             new FeesView(Rao(21_262_500), Amount.Zero, Rao(56_700_000), Amount.Zero, Rao(81_000_000), Amount.Zero, Amount.Zero),
             new InsuranceView(Rao(3_037_500), Rao(3_037_500), Amount.Zero, Amount.Zero, Amount.Zero),
             new BuybackView(Amount.Zero, Amount.Zero, Amount.Zero, null),

@@ -52,7 +52,7 @@ public sealed class MarginWorld(Engine engine)
     /// <summary>The council (2 of 3, 2-block timelock) proposes, approves and executes <paramref name="action"/>; returns the execution's result.</summary>
     public TxResult Govern(ITransaction action)
     {
-        long id = Engine.StateOf<GovernanceState>().NextProposalId;
+        long id = Engine.Query<GovernanceSummaryQuery, GovernanceSummary>(new GovernanceSummaryQuery()).NextProposalId;
         RunOk(new Propose(MarginWorldBuilder.Council, action).From(MarginWorldBuilder.CouncilMembers[0]),
               new Approve(id).From(MarginWorldBuilder.CouncilMembers[1]));
         Engine.AdvanceBlocks(2);

@@ -30,7 +30,7 @@ public sealed class MarginWorldBuilder
     public static readonly string[] Liquidators = ["liq-1", "liq-2", "liq-3", "liq-4", "liq-5"];
 
     /// <summary>TAO emission off (issuance at the cap) and no alpha to stakers: pools move only by trades, stakes stay put.</summary>
-    public static SubnetParameters QuietMarket => new() { ExternalTaoIssuanceRao = 21_000_000_000_000_000, StakerShareBps = 0 };
+    public static SubnetParameters QuietMarket => new() { ExternalTaoIssuanceRao = 21_000_000_000_000_000, StakerShareBps = Bps.Zero };
 
     private MarginParameters _parameters = MarginParameters.Mainnet;
     private string? _preset;
