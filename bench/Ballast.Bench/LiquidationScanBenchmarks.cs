@@ -10,7 +10,7 @@ namespace Ballast.Bench;
 /// <summary>
 /// The per-block liquidation scan of the margin protocol with 100,000 open positions on one pair, after the price
 /// has moved so that <see cref="Crossing"/> positions are below their threshold. <c>IndexScan</c> is the keeper's
-/// query through the liquidation index (<see cref="MarginQueries.LiquidationCandidates"/>); <c>FullScan</c> checks
+/// query through the liquidation index (<c>MarginQueries.LiquidationCandidates</c>, what <c>margin.liquidationCandidates</c> runs); <c>FullScan</c> checks
 /// every position's health, the baseline the index must beat. The index's cost should grow with Crossing, the full
 /// scan's with all positions.
 /// </summary>
@@ -39,31 +39,32 @@ public class LiquidationScanBenchmarks
             : _liquidationPrices![Crossing - 1].Mul(Fixed.Parse("0.999999"), Rounding.Down);
         var result = _engine.ExecuteBlock([new SwapToPrice(Netuid, target, new Amount(UInt128.MaxValue >> 8)).From("market")]).Results[0];
         if (!result.Accepted && result.Error != SubnetErrors.TradeTooSmall) throw new InvalidOperationException(result.ToString());
-        var found = MarginQueries.LiquidationCandidates(_engine.Context, Netuid).Count;
+        var found = MarginQueries.LiquidationCandidates(_engine.View, Netuid).Count;
         Console.WriteLine($"// Crossing={Crossing}: the index finds {found} liquidatable positions of {_engine.StateOf<MarginState>().Positions.Count}");
     }
 
     [Benchmark]
-    public int IndexScan() => MarginQueries.LiquidationCandidates(_engine.Context, Netuid).Count;
+    public int IndexScan() => MarginQueries.LiquidationCandidates(_engine.View, Netuid).Count;
 
-    /// <summary>Re-keying the whole index, as happens once per borrow accrual period (360 blocks).</summary>
+    /// <summary>Re-keying the whole index, as the accrual does once per borrow accrual period (360 blocks), then the scan.</summary>
     [Benchmark]
     public int Rebuild()
     {
-        _engine.StateOf<MarginState>().Indexes.Remove(Netuid);
-        return MarginQueries.LiquidationCandidates(_engine.Context, Netuid).Count;
+        var state = _engine.StateOf<MarginState>();
+        state.Reindex(state.Pairs[Netuid]);
+        return MarginQueries.LiquidationCandidates(_engine.View, Netuid).Count;
     }
 
     [Benchmark(Baseline = true)]
     public int FullScan()
     {
-        var ctx = _engine.Context;
-        var state = ctx.State<MarginState>();
-        var p = ctx.Params<MarginParameters>();
-        var threshold = state.Pairs[Netuid].LiquidationThresholdPpb;
+        var view = _engine.View;
+        var state = view.State<MarginState>();
+        var p = view.Params<MarginParameters>();
+        var threshold = state.Pairs[Netuid].LiquidationThreshold.Value;
         int n = 0;
         foreach (var position in state.Positions.Values)
-            if (Books.HealthPpb(ctx, state, p, position, out _, out _) < threshold) n++;
+            if (Books.HealthPpb(view, state, p, position, out _, out _) < threshold) n++;
         return n;
     }
 
@@ -107,7 +108,7 @@ public class LiquidationScanBenchmarks
         }
         var state = engine.StateOf<MarginState>();
         var prices = state.Positions.Values
-            .Select(p => Ballast.Margin.Liquidation.LiquidationIndex.LiquidationPrice(p, state.Pairs[Netuid].LiquidationThresholdPpb, state.BorrowIndex))
+            .Select(p => Ballast.Margin.Liquidation.LiquidationIndex.LiquidationPrice(p, state.Pairs[Netuid].LiquidationThreshold, state.BorrowIndex))
             .OrderByDescending(p => p)
             .ToArray();
         return (engine, prices);

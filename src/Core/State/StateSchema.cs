@@ -125,14 +125,16 @@ public sealed class StateSchema
         _ => value,
     };
 
-    /// <summary>Writes every non-derived field, in declaration order.</summary>
+    /// <summary>Writes every non-derived field, in declaration order (the order is the schema: names are not written).</summary>
     public void WriteHash(StateHasher hasher, object value)
     {
         foreach (var f in Fields)
         {
             if (f.Derived) continue;
-            hasher.Write(f.Name);
-            WriteValue(hasher, f.Get(value));
+            var v = f.Get(value);
+            // A field that may be null says whether it is, so a null and a value can never encode alike.
+            if (!f.Type.IsValueType || Nullable.GetUnderlyingType(f.Type) is not null) hasher.Write(v is not null);
+            if (v is not null) WriteValue(hasher, v);
         }
     }
 
@@ -164,11 +166,7 @@ public sealed class StateSchema
         // A record, record struct or other immutable value: its type and public properties in declaration order.
         var type = value.GetType();
         h.Write(type.Name);
-        foreach (var p in ValueProperties(type))
-        {
-            h.Write(p.Name);
-            WriteValue(h, p.GetValue(value));
-        }
+        foreach (var p in ValueProperties(type)) WriteValue(h, p.GetValue(value));
     }
 
     /// <summary>The generic view of a state object: its non-derived fields by camelCase name, in declaration order.</summary>

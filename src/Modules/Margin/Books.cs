@@ -2,7 +2,6 @@ using Ballast.Core.Blocks;
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
-using Ballast.Margin.Liquidation;
 using Ballast.Margin.Model;
 using Ballast.Subnets;
 
@@ -11,16 +10,27 @@ namespace Ballast.Margin;
 /// <summary>
 /// The protocol's shared bookkeeping: accounts, tiers and discounts, fee splits, LP accumulators, the borrow
 /// accumulator, health and the circuit breaker. Amounts the protocol collects round up, amounts it pays round down.
+/// Reads take an <see cref="EngineView"/> (handlers pass their context), writes an <see cref="EngineContext"/>.
 /// </summary>
 internal static class Books
 {
-    public const long Ppb = MarginParameters.Ppb;
     private static readonly UInt128 AccScale = UInt128.Parse("1000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The subnet markets, through their port.</summary>
+    public static ISubnetMarkets Markets(EngineView view) => view.Port<ISubnetMarkets>();
 
     public static AccountId Account(EngineContext ctx, string name) => ctx.Ledger.GetOrCreateModuleAccount(name);
 
     public static AccountId Resolve(EngineContext ctx, string name) =>
         ctx.Ledger.TryGetAccount(name, out var id) ? id : ctx.Ledger.GetOrCreateModuleAccount(name);
+
+    /// <summary>The TAO balance of a module account (zero if it does not exist yet).</summary>
+    public static Amount TaoOf(EngineView view, string account) =>
+        view.Ledger.TryGetAccount(account, out var id) ? view.Ledger.BalanceOf(id, view.Tao) : Amount.Zero;
+
+    /// <summary>The protocol subnet's alpha token, if the subnet is registered.</summary>
+    public static bool TryProtocolAlpha(EngineView view, MarginParameters p, out SubnetInfo subnet) =>
+        Markets(view).TryGetSubnet(view, (int)p.ProtocolNetuid, out subnet).Accepted;
 
     /// <summary>Moves TAO the protocol owes out of the vault; the books guarantee it is there.</summary>
     public static void PayFromVault(EngineContext ctx, AccountId to, TokenId token, Amount amount)
@@ -32,92 +42,90 @@ internal static class Books
 
     // ---------- tiers ----------
 
-    public static Amount StakedForTier(EngineContext ctx, MarginState state, MarginParameters p, string user) =>
-        SubnetMarket.StakeOf(ctx, (int)p.ProtocolNetuid, state.ProtocolHotkey, user);
+    public static Amount StakedForTier(EngineView view, MarginState state, MarginParameters p, string user) =>
+        Markets(view).StakeOf(view, (int)p.ProtocolNetuid, state.ProtocolHotkey, user);
 
-    public static int Tier(EngineContext ctx, MarginState state, MarginParameters p, string user)
+    /// <summary>The highest tier whose threshold the user's stake reaches (tier 0 has none).</summary>
+    public static int Tier(EngineView view, MarginState state, MarginParameters p, string user)
     {
-        var staked = StakedForTier(ctx, state, p, user).Units;
-        long[] thresholds = [p.Tier1ThresholdRao, p.Tier2ThresholdRao, p.Tier3ThresholdRao, p.Tier4ThresholdRao, p.Tier5ThresholdRao];
-        for (int k = 5; k >= 1; k--)
-            if (staked >= (UInt128)thresholds[k - 1]) return k;
+        var staked = StakedForTier(view, state, p, user).Units;
+        for (int k = p.Tiers.Length - 1; k >= 1; k--)
+            if (staked >= (UInt128)p.Tiers[k].ThresholdRao) return k;
         return 0;
     }
-
-    public static Fixed TierLeverage(MarginParameters p, int tier) => tier switch
-    {
-        0 => p.Tier0MaxLeverage, 1 => p.Tier1MaxLeverage, 2 => p.Tier2MaxLeverage,
-        3 => p.Tier3MaxLeverage, 4 => p.Tier4MaxLeverage, _ => p.Tier5MaxLeverage,
-    };
-
-    public static long TierDiscountPpb(MarginParameters p, int tier) => tier switch
-    {
-        0 => p.Tier0DiscountPpb, 1 => p.Tier1DiscountPpb, 2 => p.Tier2DiscountPpb,
-        3 => p.Tier3DiscountPpb, 4 => p.Tier4DiscountPpb, _ => p.Tier5DiscountPpb,
-    };
 
     public static UInt128 CrowdloanWholeTao(MarginState state, string user) =>
         state.Crowdloan.TryGetValue(user, out var c) ? c.Units / Amount.UnitsPerToken : 0;
 
     /// <summary>Max leverage: the tier's, or the crowdloan's (N TAO contributed unlocks the tier leverage ≤ N×), whichever is higher.</summary>
-    public static Fixed MaxLeverage(EngineContext ctx, MarginState state, MarginParameters p, string user, out int tier)
+    public static Fixed MaxLeverage(EngineView view, MarginState state, MarginParameters p, string user, out int tier)
     {
-        tier = Tier(ctx, state, p, user);
-        var best = TierLeverage(p, tier);
+        tier = Tier(view, state, p, user);
+        var best = p.Tiers[tier].MaxLeverage;
         var contributed = CrowdloanWholeTao(state, user);
-        for (int k = 0; k <= 5; k++)
+        foreach (var row in p.Tiers)
         {
-            var lev = TierLeverage(p, k);
+            var lev = row.MaxLeverage;
             if (lev > best && (UInt128)(lev.Raw / Fixed.ScaleRaw) <= contributed && lev.Raw % Fixed.ScaleRaw == 0) best = lev;
         }
         return best;
     }
 
-    /// <summary>Tier discount plus crowdloan discount (per whole TAO, capped), stacked and capped, in ppb.</summary>
-    public static long DiscountPpb(EngineContext ctx, MarginState state, MarginParameters p, string user, out int tier)
+    /// <summary>Tier discount plus crowdloan discount (per whole TAO, capped), stacked and capped.</summary>
+    public static Ppb Discount(EngineView view, MarginState state, MarginParameters p, string user, out int tier)
     {
-        tier = Tier(ctx, state, p, user);
+        tier = Tier(view, state, p, user);
         var contributed = CrowdloanWholeTao(state, user);
-        var crowd = (long)UInt128.Min(contributed * (UInt128)p.CrowdloanDiscountPerTaoPpb, (UInt128)p.CrowdloanDiscountCapPpb);
-        return Math.Min(TierDiscountPpb(p, tier) + crowd, p.CombinedDiscountCapPpb);
+        var crowd = new Ppb((long)UInt128.Min(contributed * (UInt128)p.CrowdloanDiscountPerTaoPpb.Value, (UInt128)p.CrowdloanDiscountCapPpb.Value));
+        return Ppb.Min(p.Tiers[tier].DiscountPpb + crowd, p.CombinedDiscountCapPpb);
     }
 
     /// <summary>notional·rate·(1 − discount), rounded up once: both factors are ppb, so one division by 1e18.</summary>
-    public static Amount TradingFee(Amount notional, MarginParameters p, long discountPpb) =>
-        notional.MulDiv((UInt128)p.TradingFeePpb * (UInt128)(Ppb - discountPpb), (UInt128)Ppb * Ppb, Rounding.Up);
+    public static Amount TradingFee(Amount notional, MarginParameters p, Ppb discount) =>
+        notional.MulDiv((UInt128)p.TradingFeePpb.Value * (UInt128)(Ppb.Scale - discount.Value), (UInt128)Ppb.Scale * Ppb.Scale, Rounding.Up);
 
     // ---------- borrowing ----------
 
-    public static long UtilizationPpb(MarginState s) =>
-        s.LpAssets.IsZero ? (s.TotalBorrowed.IsZero ? 0 : Ppb) : (long)FullMath.MulDiv(s.TotalBorrowed.Units, Ppb, s.LpAssets.Units, Rounding.Down);
+    public static Ppb Utilization(MarginState s) =>
+        s.LpAssets.IsZero ? (s.TotalBorrowed.IsZero ? Ppb.Zero : Ppb.One) : new Ppb((long)FullMath.MulDiv(s.TotalBorrowed.Units, Ppb.Scale, s.LpAssets.Units, Rounding.Down));
 
-    /// <summary>Borrowing fee owed now: Borrowed·(index − index at open)/1e9, less the discount when the preset says so.</summary>
-    public static Amount OwedBorrowFee(EngineContext ctx, MarginState state, MarginParameters p, Position position)
+    /// <summary>Borrowing fee owed now: Borrowed·(index − index at open)/1e9, less the discount when the parameters say so.</summary>
+    public static Amount OwedBorrowFee(EngineView view, MarginState state, MarginParameters p, Position position)
     {
-        var fee = position.Borrowed.MulDiv(state.BorrowIndex - position.BorrowIndexAtOpen, Ppb, Rounding.Up);
-        if (p.BorrowFeeTierDiscounted == 0 || fee.IsZero) return fee;
-        var discount = DiscountPpb(ctx, state, p, position.Owner, out _);
-        return fee.MulDiv((UInt128)(Ppb - discount), Ppb, Rounding.Up);
+        var fee = position.Borrowed.MulDiv(state.BorrowIndex - position.BorrowIndexAtOpen, Ppb.Scale, Rounding.Up);
+        if (fee.IsZero) return fee;
+        switch (p.BorrowFeeTierDiscounted)
+        {
+            case BorrowFeeDiscount.Undiscounted:
+                return fee;
+            case BorrowFeeDiscount.TierDiscounted:
+                var discount = Discount(view, state, p, position.Owner, out _);
+                return fee.MulDiv((UInt128)(Ppb.Scale - discount.Value), Ppb.Scale, Rounding.Up);
+            default:
+                throw new InvariantViolationException($"unknown borrow-fee discount {p.BorrowFeeTierDiscounted}");
+        }
     }
 
+    /// <summary>Advances the borrow accumulator one period and re-keys every pair's liquidation index to it.</summary>
     public static void Accrue(EngineContext ctx, MarginState state, MarginParameters p)
     {
-        var u = UtilizationPpb(state);
-        var rate = BorrowRateModel.RatePpb(u, p);
-        state.BorrowIndex += (UInt128)rate;
+        var u = Utilization(state);
+        var rate = BorrowRateModel.Rate(u, p);
+        state.BorrowIndex += (UInt128)rate.Value;
         state.LastAccrualBlock = ctx.Height;
+        foreach (var pair in state.Pairs.Values) state.Reindex(pair);
         ctx.Emit(new BorrowFeesAccrued(u, rate, state.BorrowIndex));
     }
 
     // ---------- health ----------
 
     /// <summary>(what selling the alpha into the pool returns + added collateral)·1e9 / (borrowed + owed fee); long.MaxValue without debt.</summary>
-    public static long HealthPpb(EngineContext ctx, MarginState state, MarginParameters p, Position position, out Amount value, out Amount debt)
+    public static long HealthPpb(EngineView view, MarginState state, MarginParameters p, Position position, out Amount value, out Amount debt)
     {
-        value = SubnetMarket.SimSwapAlphaForTao(ctx, position.Netuid, position.Alpha);
-        debt = position.Borrowed + OwedBorrowFee(ctx, state, p, position);
+        value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
+        debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
         if (debt.IsZero) return long.MaxValue;
-        var health = FullMath.MulDiv((value + position.AddedCollateral).Units, Ppb, debt.Units, Rounding.Down);
+        var health = FullMath.MulDiv((value + position.AddedCollateral).Units, Ppb.Scale, debt.Units, Rounding.Down);
         return health > long.MaxValue ? long.MaxValue : (long)health;
     }
 
@@ -128,13 +136,19 @@ internal static class Books
     // what was credited to them. (With entry points rounded down too, each LP could gain up to one unit per
     // stretch, and the last claimer would ask the vault for more than it holds for LPs.)
 
-    public static void Settle(MarginState state, LiquidityProvider lp)
+    /// <summary>What settling <paramref name="lp"/> now would leave pending, without settling it (readers and pre-checks).</summary>
+    public static (Amount Fees, Amount Emission) Claimable(MarginState state, LiquidityProvider lp)
     {
         var fees = FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Down);
-        if (fees > lp.FeeDebt) lp.PendingFees += new Amount(fees - lp.FeeDebt);
-        lp.FeeDebt = UInt128.Max(lp.FeeDebt, FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Up));
         var emission = FullMath.MulDiv(lp.Shares, state.AccEmissionPerShare, AccScale, Rounding.Down);
-        if (emission > lp.EmissionDebt) lp.PendingEmission += new Amount(emission - lp.EmissionDebt);
+        return (fees > lp.FeeDebt ? lp.PendingFees + new Amount(fees - lp.FeeDebt) : lp.PendingFees,
+                emission > lp.EmissionDebt ? lp.PendingEmission + new Amount(emission - lp.EmissionDebt) : lp.PendingEmission);
+    }
+
+    public static void Settle(MarginState state, LiquidityProvider lp)
+    {
+        (lp.PendingFees, lp.PendingEmission) = Claimable(state, lp);
+        lp.FeeDebt = UInt128.Max(lp.FeeDebt, FullMath.MulDiv(lp.Shares, state.AccFeePerShare, AccScale, Rounding.Up));
         lp.EmissionDebt = UInt128.Max(lp.EmissionDebt, FullMath.MulDiv(lp.Shares, state.AccEmissionPerShare, AccScale, Rounding.Up));
     }
 
@@ -150,20 +164,23 @@ internal static class Books
     /// caller), and everything else — protocol share, liquidator shares of other fees, dust — to protocol fees.
     /// Returns the liquidator share for the caller to pay.
     /// </summary>
-    public static Amount DistributeFee(EngineContext ctx, MarginState state, MarginParameters p, string kind, Amount fee)
+    public static Amount DistributeFee(EngineContext ctx, MarginState state, MarginParameters p, FeeKind kind, Amount fee)
     {
         if (fee.IsZero) return Amount.Zero;
-        (long lpShare, long liqShare) = kind switch
+        // Each kind names its split; the insurance cut comes out of the LP share of trading and borrowing fees only,
+        // and only liquidation fees pay liquidators (their share of other fees stays with the protocol).
+        (Ppb lpShare, Ppb liquidatorShare, bool insuranceCut, bool paysLiquidators) = kind switch
         {
-            "trading" => (p.TradingLpSharePpb, p.TradingLiquidatorSharePpb),
-            "borrowing" => (p.BorrowingLpSharePpb, p.BorrowingLiquidatorSharePpb),
-            _ => (p.LiquidationLpSharePpb, p.LiquidationLiquidatorSharePpb),
+            FeeKind.Trading => (p.TradingLpSharePpb, p.TradingLiquidatorSharePpb, true, false),
+            FeeKind.Borrowing => (p.BorrowingLpSharePpb, p.BorrowingLiquidatorSharePpb, true, false),
+            FeeKind.Liquidation => (p.LiquidationLpSharePpb, p.LiquidationLiquidatorSharePpb, false, true),
+            _ => throw new InvariantViolationException($"unknown fee kind {kind}"),
         };
-        var lp = fee.MulDiv((UInt128)lpShare, Ppb, Rounding.Down);
-        var insurance = kind == "liquidation" ? Amount.Zero : lp.MulDiv((UInt128)p.LpFeeInsuranceSharePpb, Ppb, Rounding.Down);
+        var lp = lpShare.Of(fee, Rounding.Down);
+        var insurance = insuranceCut ? p.LpFeeInsuranceSharePpb.Of(lp, Rounding.Down) : Amount.Zero;
         lp -= insurance;
         if (state.TotalLpShares == 0) lp = Amount.Zero; // no LPs to credit: the protocol keeps it
-        var liquidators = kind == "liquidation" ? fee.MulDiv((UInt128)liqShare, Ppb, Rounding.Down) : Amount.Zero;
+        var liquidators = paysLiquidators ? liquidatorShare.Of(fee, Rounding.Down) : Amount.Zero;
         var protocol = fee - lp - insurance - liquidators;
         if (!lp.IsZero)
         {
@@ -174,9 +191,10 @@ internal static class Books
         state.ProtocolFees += protocol;
         switch (kind)
         {
-            case "trading": state.TotalTradingFees += fee; break;
-            case "borrowing": state.TotalBorrowingFees += fee; break;
-            default: state.TotalLiquidationFees += fee; break;
+            case FeeKind.Trading: state.TotalTradingFees += fee; break;
+            case FeeKind.Borrowing: state.TotalBorrowingFees += fee; break;
+            case FeeKind.Liquidation: state.TotalLiquidationFees += fee; break;
+            default: throw new InvariantViolationException($"unknown fee kind {kind}");
         }
         ctx.Emit(new FeeDistributed(kind, fee, lp, insurance, protocol));
         return liquidators;
@@ -193,10 +211,11 @@ internal static class Books
     public static void DistributeEmissions(EngineContext ctx, MarginState state, MarginParameters p)
     {
         if (!ctx.Ledger.TryGetAccount(MarginModule.EmissionsAccount, out var emissions)) return;
-        if (!ctx.Ledger.TryGetToken(SubnetModule.AlphaSymbol((int)p.ProtocolNetuid), out var alpha)) return;
+        if (!TryProtocolAlpha(ctx, p, out var subnet)) return;
+        var alpha = subnet.AlphaToken;
         var amount = ctx.Ledger.BalanceOf(emissions, alpha);
         if (amount.IsZero) return;
-        var toLps = state.TotalLpShares == 0 ? Amount.Zero : amount.MulDiv((UInt128)p.LpEmissionSharePpb, Ppb, Rounding.Down);
+        var toLps = state.TotalLpShares == 0 ? Amount.Zero : p.LpEmissionSharePpb.Of(amount, Rounding.Down);
         var toInsurance = amount - toLps;
         var vault = Account(ctx, MarginModule.VaultAccount);
         if (!ctx.Ledger.TryTransfer(emissions, vault, alpha, toLps) ||
@@ -217,8 +236,8 @@ internal static class Books
         string? reason = null;
         if (state.LpAssets.Units < (UInt128)p.MinLiquidityRao)
             reason = $"LP liquidity {state.LpAssets.ToTokenString()} TAO is below the minimum {new Amount((UInt128)p.MinLiquidityRao).ToTokenString()}";
-        else if (UtilizationPpb(state) > p.MaxUtilizationPpb)
-            reason = $"utilisation {UtilizationPpb(state) / 10_000_000.0:0.##}% is above {p.MaxUtilizationPpb / 10_000_000.0:0.##}%";
+        else if (Utilization(state) > p.MaxUtilizationPpb)
+            reason = $"utilisation {Utilization(state).Value / 10_000_000.0:0.##}% is above {p.MaxUtilizationPpb.Value / 10_000_000.0:0.##}%";
         bool tripped = reason is not null;
         if (tripped == state.BreakerTripped) return;
         state.BreakerTripped = tripped;
@@ -241,35 +260,5 @@ internal static class Books
             return TxResult.Reject(MarginErrors.UserCooldown,
                 $"{ctx.Sender} acted at block {last}; the next position action is allowed from block {last + p.UserCooldownBlocks}");
         return TxResult.Ok;
-    }
-
-    // ---------- liquidation index ----------
-
-    public static LiquidationIndex Index(MarginState state, int netuid)
-    {
-        if (!state.Indexes.TryGetValue(netuid, out var index))
-        {
-            index = new LiquidationIndex();
-            var pair = state.Pairs[netuid];
-            index.Rebuild(state.Positions.Values.Where(x => x.Netuid == netuid), pair.LiquidationThresholdPpb, state.BorrowIndex);
-            state.Indexes[netuid] = index;
-        }
-        else if (index.KeyedAtIndex != state.BorrowIndex)
-        {
-            index.Rebuild(state.Positions.Values.Where(x => x.Netuid == netuid), state.Pairs[netuid].LiquidationThresholdPpb, state.BorrowIndex);
-        }
-        return index;
-    }
-
-    public static void Reindex(MarginState state, Position position)
-    {
-        if (state.Indexes.TryGetValue(position.Netuid, out var index) && index.KeyedAtIndex == state.BorrowIndex)
-            index.Upsert(position, state.Pairs[position.Netuid].LiquidationThresholdPpb, state.BorrowIndex);
-        else state.Indexes.Remove(position.Netuid); // rebuilt on next use
-    }
-
-    public static void Unindex(MarginState state, Position position)
-    {
-        if (state.Indexes.TryGetValue(position.Netuid, out var index)) index.Remove(position.Id);
     }
 }

@@ -1,5 +1,6 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
+using Ballast.Subnets;
 
 namespace Ballast.Margin;
 
@@ -7,7 +8,8 @@ namespace Ballast.Margin;
 /// Tenexium's long-only spot margin protocol on the subnet markets: TAO LPs lend to traders who buy alpha with up
 /// to 10× leverage (by tier), pay trading, borrowing and liquidation fees split among LPs, liquidators, protocol and
 /// insurance; positions are liquidated after five consecutive blocks of liquidatable calls; protocol fees fund a
-/// buyback-and-burn of the protocol subnet's alpha. See docs/margin.md.
+/// buyback-and-burn of the protocol subnet's alpha. It trades and reads stakes only through the subnet markets'
+/// port (<see cref="ISubnetMarkets"/>), so its block hook runs after the subnets'. See docs/margin.md.
 /// </summary>
 public sealed partial class MarginModule(MarginParameters? parameters = null) : IModule
 {
@@ -31,7 +33,9 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
 
     public void Configure(ModuleBuilder builder) => builder
         .AddState(new MarginState())
-        .AddParameters(MarginParameters.CreateSet(parameters ?? MarginParameters.Mainnet))
+        .AddParameters(MarginParameters.CreateSet(parameters))
+        .Require<ISubnetMarkets>()
+        // transactions
         .Handle<GenesisMarginConfig>("genesisConfig", Apply)
         .Handle<DepositLiquidity>("deposit", Apply)
         .Handle<WithdrawLiquidity>("withdraw", Apply)
@@ -52,6 +56,43 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
         .Handle<UpdatePair>("updatePair", Apply)
         .Handle<WithdrawProtocolFees>("withdrawProtocolFees", Apply)
         .Handle<DrawInsurance>("drawInsurance", Apply)
+        // queries
+        .Query<PositionQuery, PositionView?>("position", MarginQueries.Position)
+        .Query<PositionsQuery, PositionList>("positions", MarginQueries.Positions)
+        .Query<LpQuery, LpView?>("lp", MarginQueries.Lp)
+        .Query<PairQuery, PairView?>("pair", MarginQueries.Pair)
+        .Query<TierQuery, TierView>("tier", MarginQueries.Tier)
+        .Query<ClaimsQuery, ClaimsView>("claims", MarginQueries.Claims)
+        .Query<SolvencyQuery, SolvencyView>("solvency", (view, _) => MarginQueries.Solvency(view))
+        .Query<LiquidationCandidatesQuery, LiquidationCandidates>("liquidationCandidates",
+            (view, q) => new LiquidationCandidates(q.Netuid, MarginQueries.LiquidationCandidates(view, q.Netuid)))
+        .Query<SummaryQuery, MarginSummary>("summary", (view, _) => MarginQueries.Summary(view))
+        // events
+        .Event<PairAdded>("pairAdded")
+        .Event<PairUpdated>("pairUpdated")
+        .Event<LiquidityDeposited>("deposited")
+        .Event<LiquidityWithdrawn>("withdrawn")
+        .Event<LpFeesClaimed>("lpFeesClaimed")
+        .Event<LpEmissionsClaimed>("lpEmissionsClaimed")
+        .Event<PositionOpened>("opened")
+        .Event<CollateralAdded>("collateralAdded")
+        .Event<PositionClosed>("closed")
+        .Event<LiquidationCalled>("liquidationCalled")
+        .Event<PositionLiquidated>("liquidated")
+        .Event<LiquidatorRewarded>("liquidatorRewarded")
+        .Event<BadDebt>("badDebt")
+        .Event<LiquidatorRewardsClaimed>("liquidatorRewardsClaimed")
+        .Event<ProceedsClaimed>("proceedsClaimed")
+        .Event<FeeDistributed>("feeDistributed")
+        .Event<BorrowFeesAccrued>("accrued")
+        .Event<ProtocolFeesWithdrawn>("protocolFeesWithdrawn")
+        .Event<BuybackExecuted>("buyback")
+        .Event<BoughtAlphaBurned>("burned")
+        .Event<InsuranceDrawn>("insuranceDrawn")
+        .Event<CrowdloanContributed>("crowdloanContributed")
+        .Event<CrowdloanWithdrawn>("crowdloanWithdrawn")
+        .Event<CircuitBreaker>("circuitBreaker")
+        .Event<EmissionsReceived>("emissionsReceived")
         .AddKeeper("liquidator", new Liquidation.LiquidatorKeeper())
         .OnBlockEnd(OnBlockEnd);
 
@@ -84,4 +125,6 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
         Books.DistributeEmissions(ctx, state, p);
         Books.UpdateBreaker(ctx, state, p);
     }
+
+    internal static string Percent(long ppb) => ppb == long.MaxValue ? "∞" : $"{ppb / 10_000_000.0:0.###}%";
 }

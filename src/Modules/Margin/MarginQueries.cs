@@ -2,69 +2,88 @@ using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
 using Ballast.Margin.Model;
-using Ballast.Subnets;
 
 namespace Ballast.Margin;
 
 /// <summary>
-/// Read-only queries for traders, LPs, keepers and risk teams: a position's health, liquidation price, fees and
-/// P&amp;L; the pool's utilisation and rates; LP share value; a user's tier; liquidation candidates; solvency.
+/// The declared queries' implementations (registered in <see cref="MarginModule.Configure"/>), for traders, LPs,
+/// keepers and risk teams: a position's health, liquidation price, fees and P&amp;L; the pool's utilisation and rates;
+/// LP value; a user's tier; liquidation candidates; solvency. They run on the read-only view and write nothing: the
+/// liquidation index they read is kept by the writers.
 /// </summary>
-public static class MarginQueries
+internal static class MarginQueries
 {
-    public sealed record PositionView(
-        long Id, string Owner, int Netuid, Amount Alpha, Amount InitialCollateral, Amount AddedCollateral, Amount Borrowed,
-        Fixed Leverage, Fixed EntryPrice, Amount BorrowingFeeOwed, Amount Value, string Health, long HealthPpb, bool Liquidatable,
-        string LiquidationPrice, string PnlTao, int LiquidationCalls);
-
-    public sealed record TierView(string User, int Tier, Amount StakedAlpha, Amount CrowdloanContribution, Fixed MaxLeverage, long DiscountPpb);
-
-    public sealed record SolvencyView(Amount VaultTao, Amount Obligations, Amount Surplus, bool Solvent);
-
-    public static PositionView Position(EngineContext ctx, long id)
+    public static PositionView? Position(EngineView view, PositionQuery q)
     {
-        var state = ctx.State<MarginState>();
-        return View(ctx, state, ctx.Params<MarginParameters>(), state.Positions[id]);
+        var state = view.State<MarginState>();
+        return state.Positions.TryGetValue(q.PositionId, out var position) ? View(view, state, view.Params<MarginParameters>(), position) : null;
     }
 
-    public static TierView Tier(EngineContext ctx, string user)
+    public static PositionList Positions(EngineView view, PositionsQuery q)
     {
-        var state = ctx.State<MarginState>();
-        var p = ctx.Params<MarginParameters>();
-        var max = Books.MaxLeverage(ctx, state, p, user, out var tier);
-        return new TierView(user, tier, Books.StakedForTier(ctx, state, p, user), state.Crowdloan.GetValueOrDefault(user), max,
-            Books.DiscountPpb(ctx, state, p, user, out _));
+        var state = view.State<MarginState>();
+        var p = view.Params<MarginParameters>();
+        return new PositionList(q.Owner, state.Positions.Values.Where(x => x.Owner == q.Owner).Select(x => View(view, state, p, x)).ToList());
+    }
+
+    public static LpView? Lp(EngineView view, LpQuery q)
+    {
+        var state = view.State<MarginState>();
+        return state.Lps.TryGetValue(q.Lp ?? "", out var lp) ? View(state, view.Params<MarginParameters>(), q.Lp!, lp) : null;
+    }
+
+    public static PairView? Pair(EngineView view, PairQuery q)
+    {
+        var state = view.State<MarginState>();
+        return state.Pairs.TryGetValue(q.Netuid, out var pair) ? View(view, state, pair) : null;
+    }
+
+    public static TierView Tier(EngineView view, TierQuery q)
+    {
+        var state = view.State<MarginState>();
+        var p = view.Params<MarginParameters>();
+        var user = q.User ?? "";
+        var max = Books.MaxLeverage(view, state, p, user, out var tier);
+        return new TierView(user, tier, Books.StakedForTier(view, state, p, user), state.Crowdloan.GetValueOrDefault(user), max,
+            Books.Discount(view, state, p, user, out _));
+    }
+
+    public static ClaimsView Claims(EngineView view, ClaimsQuery q)
+    {
+        var state = view.State<MarginState>();
+        var account = q.Account ?? "";
+        return new ClaimsView(account, state.LiquidatorRewards.GetValueOrDefault(account), state.UserClaims.GetValueOrDefault(account),
+            state.Crowdloan.GetValueOrDefault(account));
     }
 
     /// <summary>TAO one LP share is worth, 18 decimals.</summary>
     public static Fixed LpShareValue(MarginState state) =>
         state.TotalLpShares == 0 ? Fixed.One : Fixed.Ratio(state.LpAssets, new Amount(state.TotalLpShares), Rounding.Down);
 
-    public static long UtilizationPpb(MarginState state) => Books.UtilizationPpb(state);
-
     /// <summary>The borrow rate per accrual period at the current utilisation.</summary>
-    public static long BorrowRatePpb(EngineContext ctx) =>
-        BorrowRateModel.RatePpb(Books.UtilizationPpb(ctx.State<MarginState>()), ctx.Params<MarginParameters>());
+    public static Ppb BorrowRate(EngineView view) =>
+        BorrowRateModel.Rate(Books.Utilization(view.State<MarginState>()), view.Params<MarginParameters>());
 
     /// <summary>Positions of the pair that are liquidatable now, found through the liquidation index (O(k log n)).</summary>
-    public static IReadOnlyList<long> LiquidationCandidates(EngineContext ctx, int netuid)
+    public static IReadOnlyList<long> LiquidationCandidates(EngineView view, int netuid)
     {
-        var state = ctx.State<MarginState>();
-        var p = ctx.Params<MarginParameters>();
-        if (!state.Pairs.TryGetValue(netuid, out var pair) || !SubnetMarket.TryGetSubnet(ctx, netuid, out var subnet).Accepted) return [];
-        var index = Books.Index(state, netuid);
+        var state = view.State<MarginState>();
+        var p = view.Params<MarginParameters>();
+        var markets = Books.Markets(view);
+        if (!state.Pairs.TryGetValue(netuid, out var pair) || !markets.TryGetSubnet(view, netuid, out _).Accepted) return [];
+        var index = state.IndexOf(pair);
         if (index.Count == 0) return [];
         // What selling returns is concave in the amount sold (constant-product and weighted pools alike), so selling
         // a ≤ a_max returns at least a·quote(a_max)/a_max: below that price floor every position is healthy. (The
         // spot bound spot·A/(A + a_max) holds for x·y = k only; a pool heavier in alpha than in TAO returns less.)
         // One rao off the quote covers the weighted pool's rounding of its power.
-        var largest = SubnetMarket.SimSwapAlphaForTao(ctx, netuid, index.MaxAlpha);
+        var largest = markets.SimSwapAlphaForTao(view, netuid, index.MaxAlpha);
         var floor = Fixed.Ratio(largest.SaturatingSub(new Amount(1)), index.MaxAlpha, Rounding.Down);
         var found = new List<long>();
         foreach (var id in index.AtOrAbove(floor))
         {
             var position = state.Positions[id];
-            if (Books.HealthPpb(ctx, state, p, position, out _, out _) < pair.LiquidationThresholdPpb) found.Add(id);
+            if (Books.HealthPpb(view, state, p, position, out _, out _) < pair.LiquidationThreshold.Value) found.Add(id);
         }
         found.Sort();
         return found;
@@ -74,11 +93,10 @@ public static class MarginQueries
     /// The vault's TAO against everything the books say it owes: free LP liquidity, added collateral, pending LP
     /// fees, protocol fees, the buyback pool, liquidator rewards and owners' claims. Rounding leaves a surplus.
     /// </summary>
-    public static SolvencyView Solvency(EngineContext ctx)
+    public static SolvencyView Solvency(EngineView view)
     {
-        var state = ctx.State<MarginState>();
-        ctx.Ledger.TryGetAccount(MarginModule.VaultAccount, out var vault);
-        var held = ctx.Ledger.TryGetAccount(MarginModule.VaultAccount, out _) ? ctx.Ledger.BalanceOf(vault, ctx.Tao) : Amount.Zero;
+        var state = view.State<MarginState>();
+        var held = Books.TaoOf(view, MarginModule.VaultAccount);
         var owed = state.LpAssets.SaturatingSub(state.TotalBorrowed) + state.TotalAddedCollateral + state.PendingLpFees
             + state.ProtocolFees + state.BuybackPool;
         foreach (var r in state.LiquidatorRewards.Values) owed += r;
@@ -86,105 +104,96 @@ public static class MarginQueries
         return new SolvencyView(held, owed, held.SaturatingSub(owed), held >= owed && state.LpAssets >= state.TotalBorrowed);
     }
 
-    private static PositionView View(EngineContext ctx, MarginState state, MarginParameters p, Position position)
+    public static MarginSummary Summary(EngineView view)
+    {
+        var state = view.State<MarginState>();
+        var p = view.Params<MarginParameters>();
+        return new MarginSummary(Pool(state, p), Fees(state), Insurance(view, state), Buyback(state), Solvency(view), state.Liquidations,
+            state.Pairs.Count, state.Positions.Count, state.Lps.Count);
+    }
+
+    /// <summary>What <c>ballast exec</c> shows of the margin module: the summary, every pair, position, LP, claim and tier.</summary>
+    public static MarginView Describe(EngineView view, MarginState state)
+    {
+        var p = view.Params<MarginParameters>();
+        var users = state.Positions.Values.Select(x => x.Owner).Concat(state.Crowdloan.Keys).Distinct().Order(StringComparer.Ordinal);
+        return new MarginView(
+            Pool(state, p), Fees(state), Insurance(view, state), Buyback(state), Solvency(view), state.Liquidations,
+            state.Pairs.Values.Select(x => View(view, state, x)).ToList(),
+            state.Positions.Values.Select(x => View(view, state, p, x)).ToList(),
+            state.Lps.Where(kv => kv.Value.Shares != 0 || !kv.Value.PendingFees.IsZero || !kv.Value.PendingEmission.IsZero)
+                .Select(kv => View(state, p, kv.Key, kv.Value)).ToList(),
+            Copy(state.LiquidatorRewards), Copy(state.UserClaims), Copy(state.Crowdloan),
+            users.Select(u => Tier(view, new TierQuery(u))).ToList());
+    }
+
+    // ---------- views ----------
+
+    private static PoolView Pool(MarginState state, MarginParameters p)
+    {
+        var u = Books.Utilization(state);
+        return new PoolView(state.LpAssets, state.TotalLpShares, LpShareValue(state), state.TotalBorrowed, state.LpAssets.SaturatingSub(state.TotalBorrowed),
+            u, BorrowRateModel.Rate(u, p), state.BorrowIndex, state.LastAccrualBlock, state.BreakerTripped);
+    }
+
+    private static FeesView Fees(MarginState state) => new(state.PendingLpFees, state.PendingLpEmission, state.ProtocolFees, state.BuybackPool,
+        state.TotalTradingFees, state.TotalBorrowingFees, state.TotalLiquidationFees);
+
+    private static InsuranceView Insurance(EngineView view, MarginState state) => new(Books.TaoOf(view, MarginModule.InsuranceAccount),
+        state.InsuranceReceived, state.InsuranceDrawn, state.BadDebtCovered, state.BadDebtUncovered);
+
+    private static BuybackView Buyback(MarginState state) => new(state.TaoSpentOnBuybacks, state.AlphaBoughtBack, state.AlphaBurned,
+        state.LastBuybackBlock < 0 ? null : state.LastBuybackBlock);
+
+    private static PairView View(EngineView view, MarginState state, AlphaPair pair) => new(pair.Netuid, pair.MaxLeverage,
+        pair.LiquidationThreshold, pair.MaxSlippage, pair.Active, pair.TotalCollateral, pair.TotalBorrowed, pair.TotalAlpha,
+        state.IndexOf(pair).Count, Books.Markets(view).SpotPrice(view, pair.Netuid));
+
+    private static LpView View(MarginState state, MarginParameters p, string name, LiquidityProvider lp)
+    {
+        var (fees, emission) = Books.Claimable(state, lp);
+        var value = state.TotalLpShares == 0 ? Amount.Zero : new Amount(FullMath.MulDiv(lp.Shares, state.LpAssets.Units, state.TotalLpShares, Rounding.Down));
+        return new LpView(name, lp.Shares, value, fees, emission, lp.LastActionBlock, lp.LastActionBlock + p.LpCooldownBlocks);
+    }
+
+    private static PositionView View(EngineView view, MarginState state, MarginParameters p, Position position)
     {
         var pair = state.Pairs[position.Netuid];
-        var health = Books.HealthPpb(ctx, state, p, position, out var value, out var debt);
+        var health = Books.HealthPpb(view, state, p, position, out var value, out var debt);
         var fee = debt - position.Borrowed;
-        var pnl = (Int128)(value.Units) - (Int128)debt.Units - (Int128)position.InitialCollateral.Units;
+        var pnl = (Int128)value.Units - (Int128)debt.Units - (Int128)position.InitialCollateral.Units;
         state.Windows.TryGetValue(position.Id, out var window);
         // Between blocks at height h the next call is in block h + 1: it continues the run only if the last call was in h.
-        int calls = window is not null && window.LastCallBlock >= ctx.Height ? window.Count : 0;
+        int calls = window is not null && window.LastCallBlock >= view.Height ? window.Callers.Length : 0;
         return new PositionView(position.Id, position.Owner, position.Netuid, position.Alpha, position.InitialCollateral,
-            position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, fee, value,
-            MarginModule.Percent(health), health, health < pair.LiquidationThresholdPpb,
-            LiquidationPrice(ctx, position, pair.LiquidationThresholdPpb, debt), Tao(pnl), calls);
+            position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, position.OpenedAt, fee, value, debt, health,
+            pair.LiquidationThreshold, health < pair.LiquidationThreshold.Value,
+            LiquidationPrice(view, position, pair.LiquidationThreshold, debt), pnl, calls);
     }
 
     /// <summary>
     /// The pool price (TAO per alpha) at which the position's health reaches its threshold, for a constant-product
     /// pool whose k stays as it is now: solves T·a/(A + a) = threshold·debt − added with T·A = k. A display
-    /// figure (double precision), not used by the engine.
+    /// figure (double precision, nine decimals), not used by the engine.
     /// </summary>
-    private static string LiquidationPrice(EngineContext ctx, Position position, long thresholdPpb, Amount debt)
+    private static Fixed? LiquidationPrice(EngineView view, Position position, Ppb threshold, Amount debt)
     {
-        if (!SubnetMarket.TryGetSubnet(ctx, position.Netuid, out var subnet).Accepted) return "n/a";
-        var (tao, alpha) = SubnetMarket.Reserves(ctx, subnet);
+        var markets = Books.Markets(view);
+        if (!markets.TryGetSubnet(view, position.Netuid, out _).Accepted) return null;
+        var (tao, alpha) = markets.Reserves(view, position.Netuid);
         double k = (double)tao.Units / 1e9 * ((double)alpha.Units / 1e9);
         double a = (double)position.Alpha.Units / 1e9;
-        double v = (double)debt.Units / 1e9 * thresholdPpb / 1e9 - (double)position.AddedCollateral.Units / 1e9;
-        if (v <= 0 || a <= 0 || k <= 0) return "0";
+        double v = (double)debt.Units / 1e9 * threshold.Value / 1e9 - (double)position.AddedCollateral.Units / 1e9;
+        if (v <= 0 || a <= 0 || k <= 0) return Fixed.Zero;
         double sk = Math.Sqrt(k);
         double s = (v * a + Math.Sqrt(v * v * a * a + 4 * k * a * v)) / (2 * sk * a);
-        return (s * s).ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture);
+        return Fixed.TryParse((s * s).ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture), out var price) ? price : null;
     }
 
-    private static string Tao(Int128 rao)
+    private static SortedDictionary<string, Amount> Copy(Core.State.StateMap<string, Amount> map)
     {
-        var sign = rao < 0 ? "-" : "";
-        var magnitude = FullMath.Abs(rao);
-        return sign + new Amount(magnitude).ToTokenString();
-    }
-
-    internal static object Describe(EngineContext ctx, MarginState state)
-    {
-        var p = ctx.Params<MarginParameters>();
-        ctx.Ledger.TryGetAccount(MarginModule.InsuranceAccount, out var insurance);
-        var solvency = Solvency(ctx);
-        return new
-        {
-            pool = new
-            {
-                lpAssets = state.LpAssets,
-                lpShares = state.TotalLpShares,
-                lpShareValue = LpShareValue(state),
-                totalBorrowed = state.TotalBorrowed,
-                freeLiquidity = state.LpAssets.SaturatingSub(state.TotalBorrowed),
-                utilization = MarginModule.Percent(UtilizationPpb(state)),
-                borrowRatePer360Blocks = MarginModule.Percent(BorrowRateModel.RatePpb(UtilizationPpb(state), p)),
-                borrowIndexPpb = state.BorrowIndex,
-                circuitBreakerTripped = state.BreakerTripped,
-            },
-            fees = new
-            {
-                pendingLpFees = state.PendingLpFees,
-                pendingLpEmission = state.PendingLpEmission,
-                protocolFees = state.ProtocolFees,
-                buybackPool = state.BuybackPool,
-                totalTrading = state.TotalTradingFees,
-                totalBorrowing = state.TotalBorrowingFees,
-                totalLiquidation = state.TotalLiquidationFees,
-            },
-            insurance = new
-            {
-                balance = ctx.Ledger.TryGetAccount(MarginModule.InsuranceAccount, out _) ? ctx.Ledger.BalanceOf(insurance, ctx.Tao) : Amount.Zero,
-                received = state.InsuranceReceived,
-                drawn = state.InsuranceDrawn,
-                badDebtCovered = state.BadDebtCovered,
-                badDebtWrittenOff = state.BadDebtUncovered,
-            },
-            buyback = new { taoSpent = state.TaoSpentOnBuybacks, alphaBought = state.AlphaBoughtBack, alphaBurned = state.AlphaBurned, lastBlock = state.LastBuybackBlock < 0 ? (long?)null : state.LastBuybackBlock },
-            solvency,
-            liquidations = state.Liquidations,
-            pairs = state.Pairs.Values.Select(x => new { x.Netuid, x.MaxLeverage, x.LiquidationThresholdPpb, x.MaxSlippageBps, x.Active, x.TotalCollateral, x.TotalBorrowed, x.TotalAlpha }).ToList(),
-            positions = state.Positions.Values.Select(x => View(ctx, state, p, x)).ToList(),
-            liquidityProviders = state.Lps.Where(kv => kv.Value.Shares != 0 || !kv.Value.PendingFees.IsZero || !kv.Value.PendingEmission.IsZero).Select(kv =>
-            {
-                var lp = kv.Value.Clone();
-                Books.Settle(state, lp);
-                return new
-                {
-                    lp = kv.Key,
-                    shares = lp.Shares,
-                    value = state.TotalLpShares == 0 ? Amount.Zero : new Amount(FullMath.MulDiv(lp.Shares, state.LpAssets.Units, state.TotalLpShares, Rounding.Down)),
-                    pendingFees = lp.PendingFees,
-                    pendingEmission = lp.PendingEmission,
-                };
-            }).ToList(),
-            liquidatorRewards = state.LiquidatorRewards,
-            ownerClaims = state.UserClaims,
-            crowdloan = state.Crowdloan,
-            tiers = state.Positions.Values.Select(x => x.Owner).Concat(state.Crowdloan.Keys).Distinct().Order(StringComparer.Ordinal).Select(u => Tier(ctx, u)).ToList(),
-        };
+        var copy = new SortedDictionary<string, Amount>(StringComparer.Ordinal);
+        foreach (var (k, v) in map) copy.Add(k, v);
+        return copy;
     }
 }

@@ -34,9 +34,9 @@ public class BooksPropertyTests
         var p = MarginParameters.Mainnet;
         Prop.ForAll(Notionals.ToArbitrary(), Discounts.ToArbitrary(), (notional, discount) =>
         {
-            var fee = Books.TradingFee(new Amount(notional), p, discount).Units;
-            var exact = (BigInteger)notional * p.TradingFeePpb * (MarginParameters.Ppb - discount);
-            var scale = (BigInteger)MarginParameters.Ppb * MarginParameters.Ppb;
+            var fee = Books.TradingFee(new Amount(notional), p, new Ppb(discount)).Units;
+            var exact = (BigInteger)notional * p.TradingFeePpb.Value * (Ppb.Scale - discount);
+            var scale = (BigInteger)Ppb.Scale * Ppb.Scale;
             var expected = (exact + scale - 1) / scale;
             return (BigInteger)fee == expected;
         }).Check(Cases);
@@ -49,7 +49,7 @@ public class BooksPropertyTests
         Prop.ForAll(Notionals.ToArbitrary(), Discounts.ToArbitrary(), Discounts.ToArbitrary(), (notional, d1, d2) =>
         {
             var (low, high) = d1 <= d2 ? (d1, d2) : (d2, d1);
-            return Books.TradingFee(new Amount(notional), p, high) <= Books.TradingFee(new Amount(notional), p, low);
+            return Books.TradingFee(new Amount(notional), p, new Ppb(high)) <= Books.TradingFee(new Amount(notional), p, new Ppb(low));
         }).Check(Cases);
     }
 }

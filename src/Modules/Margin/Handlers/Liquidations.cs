@@ -1,5 +1,6 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 using Ballast.Margin.Liquidation;
 using Ballast.Margin.Model;
 using Ballast.Subnets;
@@ -20,18 +21,17 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.LiquidationAlreadyCalled, $"position {position.Id} already had its liquidation call in block {ctx.Height}");
         var pair = state.Pairs[position.Netuid];
         var health = Books.HealthPpb(ctx, state, p, position, out _, out _);
-        if (health >= pair.LiquidationThresholdPpb)
+        if (health >= pair.LiquidationThreshold.Value)
             return TxResult.Reject(MarginErrors.NotLiquidatable,
-                $"position {position.Id}'s health is {Percent(health)}, at or above subnet {position.Netuid}'s threshold {Percent(pair.LiquidationThresholdPpb)}");
+                $"position {position.Id}'s health is {Percent(health)}, at or above subnet {position.Netuid}'s threshold {Percent(pair.LiquidationThreshold.Value)}");
 
         // One call a block; a missed block restarts the count.
         if (window is null || window.LastCallBlock != ctx.Height - 1)
-            window = new LiquidationWindow { FirstBlock = ctx.Height };
-        window.Callers.Add(ctx.Sender);
-        window.LastCallBlock = ctx.Height;
+            window = new LiquidationWindow(ctx.Height, ctx.Height, []);
+        window = window.Called(ctx.Sender, ctx.Height);
         state.Windows[position.Id] = window;
-        ctx.Emit(new LiquidationCalled(position.Id, ctx.Sender, window.Count, (int)p.LiquidationConfirmations, health));
-        if (window.Count >= p.LiquidationConfirmations) Execute(ctx, state, p, position, window);
+        ctx.Emit(new LiquidationCalled(position.Id, ctx.Sender, window.Callers.Length, (int)p.LiquidationConfirmations, health));
+        if (window.Callers.Length >= p.LiquidationConfirmations) Execute(ctx, state, p, position, window);
         return TxResult.Ok;
     }
 
@@ -46,13 +46,14 @@ public sealed partial class MarginModule
         var pair = state.Pairs[position.Netuid];
         var vault = Books.Account(ctx, VaultAccount);
         var positions = Books.Account(ctx, PositionsAccount);
+        var markets = Books.Markets(ctx);
         Amount sale;
-        if (!SubnetMarket.Swap(ctx, position.Netuid, SwapDirection.AlphaToTao, positions, vault, position.Alpha, Amount.Zero, out sale).Accepted)
+        if (!markets.Swap(ctx, position.Netuid, SwapDirection.AlphaToTao, positions, vault, position.Alpha, Amount.Zero, out sale).Accepted)
         {
             // Dust the pool would pay nothing for: the insurance manager takes the alpha.
             sale = Amount.Zero;
-            ctx.Ledger.TryGetToken(SubnetModule.AlphaSymbol(position.Netuid), out var alphaToken);
-            ctx.Ledger.TryTransfer(positions, Books.Account(ctx, InsuranceAccount), alphaToken, position.Alpha);
+            if (markets.TryGetSubnet(ctx, position.Netuid, out var subnet).Accepted)
+                ctx.Ledger.TryTransfer(positions, Books.Account(ctx, InsuranceAccount), subnet.AlphaToken, position.Alpha);
         }
         var proceeds = sale + position.AddedCollateral;
         var owedFee = Books.OwedBorrowFee(ctx, state, p, position);
@@ -60,13 +61,13 @@ public sealed partial class MarginModule
         var principalRepaid = Amount.Min(repaid, position.Borrowed);
         var interestPaid = repaid - principalRepaid;
         var left = proceeds - repaid;
-        var fee = Amount.Min(proceeds.MulDiv((UInt128)p.LiquidationFeePpb, MarginParameters.Ppb, Rounding.Up), left);
+        var fee = Amount.Min(p.LiquidationFeePpb.Of(proceeds, Rounding.Up), left);
         left -= fee;
         var shortfall = position.Borrowed - principalRepaid;
 
         state.Positions.Remove(position.Id);
         state.Windows.Remove(position.Id);
-        Books.Unindex(state, position);
+        state.Unindex(position);
         state.TotalBorrowed -= position.Borrowed;
         state.TotalInitialCollateral -= position.InitialCollateral;
         state.TotalAddedCollateral -= position.AddedCollateral;
@@ -74,8 +75,8 @@ public sealed partial class MarginModule
         pair.TotalCollateral -= position.InitialCollateral + position.AddedCollateral;
         pair.TotalAlpha -= position.Alpha;
 
-        Books.DistributeFee(ctx, state, p, "borrowing", interestPaid);
-        var liquidatorShare = Books.DistributeFee(ctx, state, p, "liquidation", fee);
+        Books.DistributeFee(ctx, state, p, FeeKind.Borrowing, interestPaid);
+        var liquidatorShare = Books.DistributeFee(ctx, state, p, FeeKind.Liquidation, fee);
         PayLiquidators(ctx, state, position.Id, window, liquidatorShare);
         if (!left.IsZero)
             state.UserClaims[position.Owner] = state.UserClaims.GetValueOrDefault(position.Owner) + left;
@@ -102,7 +103,7 @@ public sealed partial class MarginModule
     private static void PayLiquidators(EngineContext ctx, MarginState state, long positionId, LiquidationWindow window, Amount share)
     {
         if (share.IsZero) return;
-        int n = window.Callers.Count;
+        int n = window.Callers.Length;
         var first = n == 1 ? share : share.MulDiv(1u, 2u, Rounding.Down);
         var each = n == 1 ? Amount.Zero : (share - first).MulDiv(1u, (UInt128)(n - 1), Rounding.Down);
         var paid = Amount.Zero;
@@ -127,7 +128,8 @@ public sealed partial class MarginModule
             amount => new ProceedsClaimed(ctx.Sender, amount));
 
     /// <summary>Pays the sender's whole balance in one of the vault's claim books (pausable, like every claim).</summary>
-    private static TxResult PayClaim(EngineContext ctx, SortedDictionary<string, Amount> book, string action, string what, Func<Amount, IEvent> claimed)
+    private static TxResult PayClaim<TEvent>(EngineContext ctx, StateMap<string, Amount> book, string action, string what, Func<Amount, TEvent> claimed)
+        where TEvent : IEvent
     {
         var r = Books.RequireOpenForBusiness(ctx, ctx.State<MarginState>(), action);
         if (!r.Accepted) return r;
@@ -138,6 +140,4 @@ public sealed partial class MarginModule
         ctx.Emit(claimed(amount));
         return TxResult.Ok;
     }
-
-    internal static string Percent(long ppb) => ppb == long.MaxValue ? "∞" : $"{ppb / 10_000_000.0:0.###}%";
 }

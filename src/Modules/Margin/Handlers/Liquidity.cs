@@ -1,7 +1,6 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Model;
-using Ballast.Subnets;
 
 namespace Ballast.Margin;
 
@@ -59,10 +58,10 @@ public sealed partial class MarginModule
         // Compared as 128-bit: leaving a few rao under heavy borrowing is a utilisation far beyond 64 bits of ppb.
         var utilisationAfter = remaining.IsZero
             ? (state.TotalBorrowed.IsZero ? UInt128.Zero : UInt128.MaxValue)
-            : FullMath.MulDiv(state.TotalBorrowed.Units, MarginParameters.Ppb, remaining.Units, Rounding.Up);
-        if (utilisationAfter > (UInt128)p.MaxUtilizationPpb)
+            : FullMath.MulDiv(state.TotalBorrowed.Units, Ppb.Scale, remaining.Units, Rounding.Up);
+        if (utilisationAfter > (UInt128)p.MaxUtilizationPpb.Value)
             return TxResult.Reject(MarginErrors.UtilizationCapExceeded,
-                $"withdrawing {tx.Amount.ToTokenString()} TAO would leave {state.TotalBorrowed.ToTokenString()} borrowed of {remaining.ToTokenString()}, above the {p.MaxUtilizationPpb / 10_000_000.0:0.##}% cap");
+                $"withdrawing {tx.Amount.ToTokenString()} TAO would leave {state.TotalBorrowed.ToTokenString()} borrowed of {remaining.ToTokenString()}, above the {p.MaxUtilizationPpb.Value / 10_000_000.0:0.##}% cap");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, tx.Amount);
         Books.Settle(state, lp);
         lp.Shares -= burn;
@@ -83,10 +82,8 @@ public sealed partial class MarginModule
         if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
             return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
         // Settling moves both accumulators (fees and emissions) into the LP's pending amounts: look first, so that a
-        // refusal leaves the LP's record as it was.
-        var preview = lp.Clone();
-        Books.Settle(state, preview);
-        if (preview.PendingFees.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
+        // refusal writes nothing.
+        if (Books.Claimable(state, lp).Fees.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no LP fees to claim");
         Books.Settle(state, lp);
         var amount = lp.PendingFees;
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, amount);
@@ -104,14 +101,14 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         if (!state.Lps.TryGetValue(ctx.Sender, out var lp))
             return TxResult.Reject(MarginErrors.NotLiquidityProvider, $"{ctx.Sender} is not a liquidity provider");
-        var preview = lp.Clone();
-        Books.Settle(state, preview);
-        if (preview.PendingEmission.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
+        if (Books.Claimable(state, lp).Emission.IsZero) return TxResult.Reject(MarginErrors.NothingToClaim, $"{ctx.Sender} has no emissions to claim");
+        // Pending emission came from the protocol subnet's alpha, so the subnet is there.
+        if (!Books.TryProtocolAlpha(ctx, p, out var subnet))
+            throw new InvariantViolationException($"LP emissions are pending but the protocol subnet {p.ProtocolNetuid} is missing");
         Books.Settle(state, lp);
         var amount = lp.PendingEmission;
-        var symbol = SubnetModule.AlphaSymbol((int)p.ProtocolNetuid);
-        ctx.Ledger.TryGetToken(symbol, out var alpha);
-        Books.PayFromVault(ctx, ctx.SenderId, alpha, amount);
+        var symbol = subnet.AlphaSymbol;
+        Books.PayFromVault(ctx, ctx.SenderId, subnet.AlphaToken, amount);
         lp.PendingEmission = Amount.Zero;
         state.PendingLpEmission -= amount;
         ctx.Emit(new LpEmissionsClaimed(ctx.Sender, symbol, amount));

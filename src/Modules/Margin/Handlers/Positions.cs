@@ -35,27 +35,28 @@ public sealed partial class MarginModule
 
         var borrowed = (tx.Leverage - Fixed.One).MulAmount(tx.Collateral, Rounding.Down);
         var free = state.LpAssets.SaturatingSub(state.TotalBorrowed);
-        var needed = borrowed.MulDiv((UInt128)(MarginParameters.Ppb + p.LiquidityBufferPpb), MarginParameters.Ppb, Rounding.Up);
+        var needed = (Ppb.One + p.LiquidityBufferPpb).Of(borrowed, Rounding.Up);
         if (free < needed)
             return TxResult.Reject(MarginErrors.InsufficientLiquidity,
                 $"borrowing {borrowed.ToTokenString()} TAO needs {needed.ToTokenString()} TAO of free LP liquidity (with the buffer); {free.ToTokenString()} is free");
 
         var gross = tx.Collateral + borrowed;
-        var discount = Books.DiscountPpb(ctx, state, p, ctx.Sender, out _);
+        var discount = Books.Discount(ctx, state, p, ctx.Sender, out _);
         var fee = Books.TradingFee(gross, p, discount);
         var spend = gross - fee;
-        r = SubnetMarket.TryGetSubnet(ctx, tx.Netuid, out var subnet);
+        var markets = Books.Markets(ctx);
+        r = markets.TryGetSubnet(ctx, tx.Netuid, out _);
         if (!r.Accepted) return r;
-        var expected = SubnetMarket.SpotPrice(ctx, subnet).DivAmount(spend, Rounding.Down);
+        var expected = markets.SpotPrice(ctx, tx.Netuid).DivAmount(spend, Rounding.Down);
         var minimum = expected.MulBps((uint)(10_000 - tx.MaxSlippageBps), Rounding.Up);
 
         var vault = Books.Account(ctx, VaultAccount);
         if (!ctx.Ledger.TryTransfer(ctx.SenderId, vault, ctx.Tao, tx.Collateral))
             return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, tx.Collateral);
-        r = SubnetMarket.Swap(ctx, tx.Netuid, SwapDirection.TaoToAlpha, vault, Books.Account(ctx, PositionsAccount), spend, minimum, out var alpha);
+        r = markets.Swap(ctx, tx.Netuid, SwapDirection.TaoToAlpha, vault, Books.Account(ctx, PositionsAccount), spend, minimum, out var alpha);
         if (!r.Accepted) return ImpactOr(r, $"buying with {spend.ToTokenString()} TAO moves subnet {tx.Netuid}'s price more than {tx.MaxSlippageBps} bps");
 
-        Books.DistributeFee(ctx, state, p, "trading", fee);
+        Books.DistributeFee(ctx, state, p, FeeKind.Trading, fee);
         var position = new Position
         {
             Id = state.NextPositionId++,
@@ -76,7 +77,7 @@ public sealed partial class MarginModule
         pair.TotalCollateral += tx.Collateral;
         pair.TotalAlpha += alpha;
         state.LastUserAction[ctx.Sender] = ctx.Height;
-        Books.Reindex(state, position);
+        state.Reindex(position);
         ctx.Emit(new PositionOpened(position.Id, ctx.Sender, tx.Netuid, tx.Collateral, borrowed, alpha, tx.Leverage, fee, tier, discount));
         Books.UpdateBreaker(ctx, state, p);
         return TxResult.Ok;
@@ -98,7 +99,7 @@ public sealed partial class MarginModule
         state.TotalAddedCollateral += tx.Amount;
         state.Pairs[position.Netuid].TotalCollateral += tx.Amount;
         state.LastUserAction[ctx.Sender] = ctx.Height;
-        Books.Reindex(state, position);
+        state.Reindex(position);
         ctx.Emit(new CollateralAdded(position.Id, tx.Amount));
         Books.UpdateBreaker(ctx, state, p);
         return TxResult.Ok;
@@ -125,14 +126,15 @@ public sealed partial class MarginModule
         var initialPart = full ? position.InitialCollateral : position.InitialCollateral.MulDiv(sell, position.Alpha, Rounding.Down);
         var addedPart = full ? position.AddedCollateral : position.AddedCollateral.MulDiv(sell, position.Alpha, Rounding.Down);
 
-        r = SubnetMarket.TryGetSubnet(ctx, position.Netuid, out var subnet);
+        var markets = Books.Markets(ctx);
+        r = markets.TryGetSubnet(ctx, position.Netuid, out _);
         if (!r.Accepted) return r;
-        var expected = SubnetMarket.SpotPrice(ctx, subnet).MulAmount(sell, Rounding.Down);
+        var expected = markets.SpotPrice(ctx, position.Netuid).MulAmount(sell, Rounding.Down);
         var minimum = expected.MulBps((uint)(10_000 - tx.MaxSlippageBps), Rounding.Up);
         var vault = Books.Account(ctx, VaultAccount);
-        r = SubnetMarket.Swap(ctx, position.Netuid, SwapDirection.AlphaToTao, Books.Account(ctx, PositionsAccount), vault, sell, minimum, out var proceeds);
+        r = markets.Swap(ctx, position.Netuid, SwapDirection.AlphaToTao, Books.Account(ctx, PositionsAccount), vault, sell, minimum, out var proceeds);
         if (!r.Accepted) return ImpactOr(r, $"selling {sell} alpha units moves subnet {position.Netuid}'s price more than {tx.MaxSlippageBps} bps");
-        var discount = Books.DiscountPpb(ctx, state, p, ctx.Sender, out _);
+        var discount = Books.Discount(ctx, state, p, ctx.Sender, out _);
         var tradingFee = Books.TradingFee(proceeds, p, discount);
         var costs = repay + feePart + tradingFee;
         if (proceeds + addedPart < costs)
@@ -141,14 +143,14 @@ public sealed partial class MarginModule
         var net = proceeds + addedPart - costs;
         // Profit is measured against all the collateral the trader put in: added collateral coming back is not profit.
         var profit = net.SaturatingSub(initialPart + addedPart);
-        var insuranceCut = profit.MulDiv((UInt128)p.PerfFeeInsuranceSharePpb, MarginParameters.Ppb, Rounding.Up);
+        var insuranceCut = p.PerfFeeInsuranceSharePpb.Of(profit, Rounding.Up);
         net -= insuranceCut;
 
         if (full)
         {
             state.Positions.Remove(position.Id);
             state.Windows.Remove(position.Id);
-            Books.Unindex(state, position);
+            state.Unindex(position);
         }
         else
         {
@@ -158,7 +160,7 @@ public sealed partial class MarginModule
             position.Borrowed -= repay;
             position.InitialCollateral -= initialPart;
             position.AddedCollateral -= addedPart;
-            Books.Reindex(state, position);
+            state.Reindex(position);
         }
         state.TotalBorrowed -= repay;
         state.TotalInitialCollateral -= initialPart;
@@ -166,8 +168,8 @@ public sealed partial class MarginModule
         pair.TotalBorrowed -= repay;
         pair.TotalCollateral -= initialPart + addedPart;
         pair.TotalAlpha -= sell;
-        Books.DistributeFee(ctx, state, p, "trading", tradingFee);
-        Books.DistributeFee(ctx, state, p, "borrowing", feePart);
+        Books.DistributeFee(ctx, state, p, FeeKind.Trading, tradingFee);
+        Books.DistributeFee(ctx, state, p, FeeKind.Borrowing, feePart);
         Books.SendToInsurance(ctx, state, ctx.Tao, insuranceCut);
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, net);
         state.LastUserAction[ctx.Sender] = ctx.Height;
@@ -186,8 +188,8 @@ public sealed partial class MarginModule
     }
 
     private static TxResult CheckSlippageLimit(int maxSlippageBps, Model.AlphaPair pair) =>
-        maxSlippageBps < 0 || maxSlippageBps > pair.MaxSlippageBps
-            ? TxResult.Reject(MarginErrors.SlippageLimitAbovePair, $"a slippage limit is 0–{pair.MaxSlippageBps} bps on subnet {pair.Netuid}; got {maxSlippageBps}")
+        maxSlippageBps < 0 || maxSlippageBps > pair.MaxSlippage.Value
+            ? TxResult.Reject(MarginErrors.SlippageLimitAbovePair, $"a slippage limit is 0–{pair.MaxSlippage} bps on subnet {pair.Netuid}; got {maxSlippageBps}")
             : TxResult.Ok;
 
     private static TxResult FindOwnPosition(EngineContext ctx, MarginState state, long id, out Position position)

@@ -55,11 +55,12 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.BuybackPoolBelowThreshold,
                 $"the buyback pool holds {state.BuybackPool.ToTokenString()} TAO; a buyback needs {new Amount((UInt128)p.BuybackThresholdRao).ToTokenString()}");
         var netuid = (int)p.ProtocolNetuid;
-        if (!SubnetMarket.TryGetSubnet(ctx, netuid, out var subnet).Accepted)
+        var markets = Books.Markets(ctx);
+        if (!markets.TryGetSubnet(ctx, netuid, out _).Accepted)
             return TxResult.Reject(MarginErrors.ProtocolSubnetMissing, $"the protocol subnet {netuid} is not registered");
         var spend = state.BuybackPool;
-        var minimum = SubnetMarket.SpotPrice(ctx, subnet).DivAmount(spend, Rounding.Down).MulBps((uint)(10_000 - p.BuybackSlippageBps), Rounding.Up);
-        r = SubnetMarket.Swap(ctx, netuid, SwapDirection.TaoToAlpha, Books.Account(ctx, VaultAccount), Books.Account(ctx, BuybackAccount), spend, minimum, out var alpha);
+        var minimum = markets.SpotPrice(ctx, netuid).DivAmount(spend, Rounding.Down).MulBps((uint)(10_000 - p.BuybackSlippageBps.Value), Rounding.Up);
+        r = markets.Swap(ctx, netuid, SwapDirection.TaoToAlpha, Books.Account(ctx, VaultAccount), Books.Account(ctx, BuybackAccount), spend, minimum, out var alpha);
         if (!r.Accepted) return ImpactOr(r, $"buying back with {spend.ToTokenString()} TAO moves subnet {netuid}'s price more than {p.BuybackSlippageBps} bps");
         state.BuybackPool = Amount.Zero;
         state.LastBuybackBlock = ctx.Height;
@@ -76,8 +77,9 @@ public sealed partial class MarginModule
         var r = Books.RequireOpenForBusiness(ctx, state, "burn");
         if (!r.Accepted) return r;
         var buyback = Books.Account(ctx, BuybackAccount);
-        if (!ctx.Ledger.TryGetToken(SubnetModule.AlphaSymbol((int)p.ProtocolNetuid), out var alpha) || ctx.Ledger.BalanceOf(buyback, alpha).IsZero)
+        if (!Books.TryProtocolAlpha(ctx, p, out var subnet) || ctx.Ledger.BalanceOf(buyback, subnet.AlphaToken).IsZero)
             return TxResult.Reject(MarginErrors.NothingToBurn, "no bought-back alpha to burn");
+        var alpha = subnet.AlphaToken;
         var amount = ctx.Ledger.BalanceOf(buyback, alpha);
         ctx.Ledger.TryBurn(buyback, alpha, amount);
         state.AlphaBurned += amount;
@@ -92,7 +94,7 @@ public sealed partial class MarginModule
         var state = ctx.State<MarginState>();
         var r = ctx.RequireRole(ManagerRole);
         if (!r.Accepted) return r;
-        r = SubnetMarket.TryGetSubnet(ctx, tx.Netuid, out _);
+        r = Books.Markets(ctx).TryGetSubnet(ctx, tx.Netuid, out _);
         if (!r.Accepted) return r;
         if (state.Pairs.ContainsKey(tx.Netuid))
             return TxResult.Reject(MarginErrors.PairExists, $"subnet {tx.Netuid} is already a pair");
@@ -100,8 +102,10 @@ public sealed partial class MarginModule
         var slippage = tx.MaxSlippageBps ?? 1_000;
         r = CheckPairTerms(ctx, tx.MaxLeverage, threshold, slippage);
         if (!r.Accepted) return r;
-        state.Pairs.Add(tx.Netuid, new AlphaPair { Netuid = tx.Netuid, MaxLeverage = tx.MaxLeverage, LiquidationThresholdPpb = threshold, MaxSlippageBps = slippage });
-        ctx.Emit(new PairAdded(tx.Netuid, tx.MaxLeverage, threshold, slippage));
+        var pair = new AlphaPair { Netuid = tx.Netuid, MaxLeverage = tx.MaxLeverage, LiquidationThreshold = new Ppb(threshold), MaxSlippage = new Bps(slippage) };
+        state.Pairs.Add(tx.Netuid, pair);
+        state.Reindex(pair);
+        ctx.Emit(new PairAdded(tx.Netuid, tx.MaxLeverage, pair.LiquidationThreshold, pair.MaxSlippage));
         return TxResult.Ok;
     }
 
@@ -115,11 +119,11 @@ public sealed partial class MarginModule
         r = CheckPairTerms(ctx, tx.MaxLeverage, tx.LiquidationThresholdPpb, tx.MaxSlippageBps);
         if (!r.Accepted) return r;
         pair.MaxLeverage = tx.MaxLeverage;
-        pair.LiquidationThresholdPpb = tx.LiquidationThresholdPpb;
-        pair.MaxSlippageBps = tx.MaxSlippageBps;
+        pair.LiquidationThreshold = new Ppb(tx.LiquidationThresholdPpb);
+        pair.MaxSlippage = new Bps(tx.MaxSlippageBps);
         pair.Active = tx.Active;
-        state.Indexes.Remove(tx.Netuid); // keys depend on the threshold
-        ctx.Emit(new PairUpdated(tx.Netuid, tx.MaxLeverage, tx.LiquidationThresholdPpb, tx.MaxSlippageBps, tx.Active));
+        state.Reindex(pair); // keys depend on the threshold
+        ctx.Emit(new PairUpdated(tx.Netuid, tx.MaxLeverage, pair.LiquidationThreshold, pair.MaxSlippage, tx.Active));
         return TxResult.Ok;
     }
 
@@ -144,9 +148,9 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         var total = state.ProtocolFees;
         if (total.IsZero) return TxResult.Reject(MarginErrors.NoProtocolFees, "no protocol fees have accrued since the last withdrawal");
-        var toOwner = total.MulDiv((UInt128)p.ProtocolFeeGovernanceSharePpb, MarginParameters.Ppb, Rounding.Down);
-        var toBuyback = total.MulDiv((UInt128)p.ProtocolFeeBuybackSharePpb, MarginParameters.Ppb, Rounding.Down);
-        var toInsurance = total.MulDiv((UInt128)p.ProtocolFeeInsuranceSharePpb, MarginParameters.Ppb, Rounding.Down);
+        var toOwner = p.ProtocolFeeGovernanceSharePpb.Of(total, Rounding.Down);
+        var toBuyback = p.ProtocolFeeBuybackSharePpb.Of(total, Rounding.Down);
+        var toInsurance = p.ProtocolFeeInsuranceSharePpb.Of(total, Rounding.Down);
         var toTreasury = total - toOwner - toBuyback - toInsurance;
         state.ProtocolFees = Amount.Zero;
         state.BuybackPool += toBuyback;

@@ -1,16 +1,15 @@
+using System.Collections.Immutable;
+
 namespace Ballast.Margin.Liquidation;
 
 /// <summary>
 /// Consecutive liquidatable calls on one position: at most one a block; a missed block restarts the count; the
 /// position is liquidated on the <c>LiquidationConfirmations</c>-th call. Callers are kept in order for the
-/// reward split (½ to the first, the other half shared by the rest: ⅛ each with five calls).
+/// reward split (½ to the first, the other half shared by the rest: ⅛ each with five calls). Immutable: a call
+/// replaces the window.
 /// </summary>
-public sealed class LiquidationWindow
+internal sealed record LiquidationWindow(long FirstBlock, long LastCallBlock, ImmutableArray<string> Callers)
 {
-    public long FirstBlock { get; set; }
-    public long LastCallBlock { get; set; }
-    public List<string> Callers { get; init; } = [];
-    public int Count => Callers.Count;
-
-    public LiquidationWindow Clone() => new() { FirstBlock = FirstBlock, LastCallBlock = LastCallBlock, Callers = [.. Callers] };
+    /// <summary>The window after a call by <paramref name="caller"/> in block <paramref name="height"/>.</summary>
+    public LiquidationWindow Called(string caller, long height) => this with { LastCallBlock = height, Callers = Callers.Add(caller) };
 }

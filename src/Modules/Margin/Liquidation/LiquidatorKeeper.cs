@@ -5,18 +5,19 @@ namespace Ballast.Margin.Liquidation;
 
 /// <summary>
 /// A liquidation bot: every block it calls <c>margin.liquidate</c> on each position the liquidation index finds
-/// below its threshold, so a position that stays liquidatable is liquidated on the fifth consecutive call.
+/// below its threshold, so a position that stays liquidatable is liquidated on the fifth consecutive call. It reads
+/// the view only (the index is kept by the writers) and writes nothing.
 /// </summary>
 public sealed class LiquidatorKeeper : IKeeper
 {
-    public void Propose(EngineContext ctx, string account, List<Envelope> transactions)
+    public void Propose(EngineView view, string account, List<Envelope> transactions)
     {
-        var state = ctx.State<MarginState>();
-        long next = ctx.Height + 1;
+        var state = view.State<MarginState>();
+        long next = view.Height + 1;
         var already = transactions.Select(e => e.Payload).OfType<Liquidate>().Select(l => l.PositionId).ToHashSet();
         foreach (var netuid in state.Pairs.Keys)
         {
-            foreach (var id in MarginQueries.LiquidationCandidates(ctx, netuid))
+            foreach (var id in MarginQueries.LiquidationCandidates(view, netuid))
             {
                 if (already.Contains(id)) continue;
                 if (state.Windows.TryGetValue(id, out var window) && window.LastCallBlock == next) continue;

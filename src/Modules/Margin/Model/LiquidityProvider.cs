@@ -1,4 +1,5 @@
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 
 namespace Ballast.Margin.Model;
 
@@ -7,14 +8,12 @@ namespace Ballast.Margin.Model;
 /// pending = shares·acc − debt, settled into <see cref="PendingFees"/> / <see cref="PendingEmission"/> whenever the
 /// shares change, as MasterChef-style pools do.
 /// </summary>
-public sealed class LiquidityProvider
+internal sealed class LiquidityProvider : StateObject
 {
-    public UInt128 Shares { get; set; }
-    public UInt128 FeeDebt { get; set; }
-    public UInt128 EmissionDebt { get; set; }
-    public Amount PendingFees { get; set; }
-    public Amount PendingEmission { get; set; }
-    public long LastActionBlock { get; set; } = long.MinValue / 2;
-
-    public LiquidityProvider Clone() => (LiquidityProvider)MemberwiseClone();
+    public UInt128 Shares { get; set => Set(ref field, value); }
+    public UInt128 FeeDebt { get; set => Set(ref field, value); }
+    public UInt128 EmissionDebt { get; set => Set(ref field, value); }
+    public Amount PendingFees { get; set => Set(ref field, value); }
+    public Amount PendingEmission { get; set => Set(ref field, value); }
+    public long LastActionBlock { get; set => Set(ref field, value); } = long.MinValue / 2;
 }

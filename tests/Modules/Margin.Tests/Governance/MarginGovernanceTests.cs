@@ -1,6 +1,6 @@
-using System.Reflection;
 using Ballast.Core.Blocks;
 using Ballast.Core.Governance;
+using Ballast.Core.Numerics;
 using Ballast.Margin.Tests.Liquidation;
 using Ballast.Margin.Tests.Support;
 using Ballast.Subnets;
@@ -98,7 +98,7 @@ public class MarginGovernanceTests
     {
         var world = World();
         world.Run(new AddPair(4, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeAccepted();
-        world.LastBlockEvents<PairAdded>().ShouldHaveSingleItem().ShouldBe(new PairAdded(4, X("5"), 1_100_000_000, 1_000)); // defaults: 110%, 1,000 bps
+        world.LastBlockEvents<PairAdded>().ShouldHaveSingleItem().ShouldBe(new PairAdded(4, X("5"), new Ppb(1_100_000_000), new Bps(1_000))); // defaults: 110%, 1,000 bps
         world.Run(new AddPair(4, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(MarginErrors.PairExists, "subnet 4 is already a pair");
         world.Run(new AddPair(9, X("5")).From(MarginWorldBuilder.Manager)).ShouldBeRejectedWith(SubnetErrors.UnknownSubnet);
         world.Run(new AddPair(67, X("10.000000000000000001")).From(MarginWorldBuilder.Manager))
@@ -109,7 +109,7 @@ public class MarginGovernanceTests
 
         long id = world.Open("bob", 4, Tao(10), "2");
         world.Run(new UpdatePair(4, X("2"), 1_050_000_000, 500, Active: false).From(MarginWorldBuilder.Manager)).ShouldBeAccepted();
-        world.State.Pairs[4].ShouldSatisfyAllConditions(p => p.Active.ShouldBeFalse(), p => p.LiquidationThresholdPpb.ShouldBe(1_050_000_000));
+        world.State.Pairs[4].ShouldSatisfyAllConditions(p => p.Active.ShouldBeFalse(), p => p.LiquidationThreshold.ShouldBe(new Ppb(1_050_000_000)));
         world.Run(new OpenPosition(4, Tao(1), X("2"), 500).From("bob")).ShouldBeRejectedWith(MarginErrors.PairInactive, "subnet 4's pair is not active");
         world.Run(new ClosePosition(id, 500).From("bob")).ShouldBeAccepted(); // exits stay open
         world.Run(new UpdatePair(5, X("2"), 1_050_000_000, 500, Active: true).From(MarginWorldBuilder.Manager))
@@ -152,11 +152,11 @@ public class MarginGovernanceTests
             nameof(MarginParameters.BorrowSlope1PpbPer360Blocks), nameof(MarginParameters.CrowdloanDiscountPerTaoPpb),
             nameof(MarginParameters.CrowdloanDiscountCapPpb),
         ];
-        var differing = typeof(MarginParameters).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => !Equals(p.GetValue(MarginParameters.Mainnet), p.GetValue(MarginParameters.Readme)))
-            .Select(p => p.Name)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        // Compared as governance sees them: every governed parameter, table cells included, by name.
+        var mainnet = MarginParameters.CreateSet(MarginParameters.Mainnet).View().ToDictionary(v => v.Name, v => v.Value);
+        var readme = MarginParameters.CreateSet(MarginParameters.Readme).View().ToDictionary(v => v.Name, v => v.Value);
+        readme.Keys.ShouldBe(mainnet.Keys);
+        var differing = mainnet.Keys.Where(name => mainnet[name] != readme[name]).Order(StringComparer.Ordinal).ToList();
         differing.ShouldBe(readmeGives.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -164,14 +164,20 @@ public class MarginGovernanceTests
     public void The_mainnet_preset_holds_the_deployed_configuration()
     {
         var p = MarginParameters.Mainnet;
-        (p.MinLiquidityRao, p.MaxUtilizationPpb, p.LiquidityBufferPpb).ShouldBe((1_000_000_000_000, 900_000_000, 200_000_000));
+        (p.MinLiquidityRao, p.MaxUtilizationPpb.Value, p.LiquidityBufferPpb.Value).ShouldBe((1_000_000_000_000, 900_000_000, 200_000_000));
         (p.UserCooldownBlocks, p.LpCooldownBlocks, p.LiquidationConfirmations).ShouldBe((1, 360, 5));
-        (p.TradingFeePpb, p.LiquidationFeePpb, p.BorrowBaseRatePpbPer360Blocks, p.BorrowKinkPpb).ShouldBe((3_000_000, 20_000_000, 50_000, 800_000_000));
-        (p.TradingLpSharePpb, p.TradingProtocolSharePpb, p.BorrowingLpSharePpb, p.BorrowingProtocolSharePpb).ShouldBe((300_000_000, 700_000_000, 350_000_000, 650_000_000));
-        (p.LiquidationLiquidatorSharePpb, p.LiquidationProtocolSharePpb).ShouldBe((400_000_000, 600_000_000));
-        (p.ProtocolFeeGovernanceSharePpb, p.ProtocolFeeBuybackSharePpb, p.ProtocolFeeInsuranceSharePpb).ShouldBe((25_000_000, 600_000_000, 80_000_000));
-        (p.LpFeeInsuranceSharePpb, p.PerfFeeInsuranceSharePpb).ShouldBe((125_000_000, 100_000_000));
-        (p.BuybackIntervalBlocks, p.BuybackThresholdRao, p.BuybackSlippageBps).ShouldBe((7_200, 1_000_000_000, 500));
+        (p.TradingFeePpb.Value, p.LiquidationFeePpb.Value, p.BorrowBaseRatePpbPer360Blocks.Value, p.BorrowKinkPpb.Value).ShouldBe((3_000_000, 20_000_000, 50_000, 800_000_000));
+        (p.TradingLpSharePpb.Value, p.TradingProtocolSharePpb.Value, p.BorrowingLpSharePpb.Value, p.BorrowingProtocolSharePpb.Value).ShouldBe((300_000_000, 700_000_000, 350_000_000, 650_000_000));
+        (p.LiquidationLiquidatorSharePpb.Value, p.LiquidationProtocolSharePpb.Value).ShouldBe((400_000_000, 600_000_000));
+        (p.ProtocolFeeGovernanceSharePpb.Value, p.ProtocolFeeBuybackSharePpb.Value, p.ProtocolFeeInsuranceSharePpb.Value).ShouldBe((25_000_000, 600_000_000, 80_000_000));
+        (p.LpFeeInsuranceSharePpb.Value, p.PerfFeeInsuranceSharePpb.Value).ShouldBe((125_000_000, 100_000_000));
+        (p.BuybackIntervalBlocks, p.BuybackThresholdRao, p.BuybackSlippageBps.Value).ShouldBe((7_200, 1_000_000_000, 500));
+        p.BorrowFeeTierDiscounted.ShouldBe(BorrowFeeDiscount.TierDiscounted);
+        // Tiers: SN67 alpha staked ≥ 0 / 100 / 1,000 / 2,000 / 5,000 / 10,000 → discount 0–50%, leverage 2/3/4/5/7/10×.
+        p.Tiers.Select(t => (t.ThresholdRao, t.DiscountPpb.Value, t.MaxLeverage)).ShouldBe([
+            (0L, 0L, X("2")), (100_000_000_000L, 100_000_000L, X("3")), (1_000_000_000_000L, 200_000_000L, X("4")),
+            (2_000_000_000_000L, 300_000_000L, X("5")), (5_000_000_000_000L, 400_000_000L, X("7")), (10_000_000_000_000L, 500_000_000L, X("10")),
+        ]);
         (p.MinDepositRao, p.MinLpDepositRao).ShouldBe((100_000_000, 100_000_000));
         MarginParameters.Validate(p).ShouldBeNull();
         MarginParameters.Validate(MarginParameters.Readme).ShouldBeNull();

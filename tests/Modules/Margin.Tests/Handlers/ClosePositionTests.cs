@@ -107,7 +107,7 @@ public class ClosePositionTests
         var closed = world.LastBlockEvents<PositionClosed>().ShouldHaveSingleItem();
         closed.ShouldBe(new PositionClosed(id, Rao(CarolAlpha), proceeds, Tao(20), Rao(906_750), fee, Rao(0), proceeds - Tao(20) - Rao(906_750) - fee, Full: true));
         (proceeds - Tao(20) - Rao(906_750) - fee).ShouldBeLessThan(Tao(10)); // a loss: no cut
-        world.LastBlockEvents<FeeDistributed>().Select(f => (f.Kind, f.Fee)).ShouldBe([("trading", fee), ("borrowing", Rao(906_750))]);
+        world.LastBlockEvents<FeeDistributed>().Select(f => (f.Kind, f.Fee)).ShouldBe([(FeeKind.Trading, fee), (FeeKind.Borrowing, Rao(906_750))]);
     }
 
     [Fact]

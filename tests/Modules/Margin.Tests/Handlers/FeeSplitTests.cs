@@ -38,7 +38,7 @@ public class FeeSplitTests
             3_112_500, new Split(3_112_500, 1_906_407, 272_343, 933_750), 1_256_113_878, 628_056_939, 157_014_234, 3),
     };
 
-    private static FeeDistributed Event(string kind, Split s) => new(kind, Rao((ulong)s.Fee), Rao((ulong)s.ToLps), Rao((ulong)s.ToInsurance), Rao((ulong)s.ToProtocol));
+    private static FeeDistributed Event(FeeKind kind, Split s) => new(kind, Rao((ulong)s.Fee), Rao((ulong)s.ToLps), Rao((ulong)s.ToInsurance), Rao((ulong)s.ToProtocol));
 
     [Theory]
     [MemberData(nameof(Presets))]
@@ -52,24 +52,24 @@ public class FeeSplitTests
             .WithPair(3)
             .Build();
         long id = world.Open("bob", 3, Tao(10), "2");
-        world.LastBlockEvents<FeeDistributed>().ShouldBe([Event("trading", c.Trading)]);
+        world.LastBlockEvents<FeeDistributed>().ShouldBe([Event(FeeKind.Trading, c.Trading)]);
         world.State.PendingLpFees.ShouldBe(Rao((ulong)c.Trading.ToLps));
         world.State.ProtocolFees.ShouldBe(Rao((ulong)c.Trading.ToProtocol));
         world.Balance(MarginModule.InsuranceAccount).ShouldBe(Rao((ulong)c.Trading.ToInsurance));
         world.State.InsuranceReceived.ShouldBe(Rao((ulong)c.Trading.ToInsurance));
 
         world.AdvanceTo(1 + 360);
-        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().RatePpb.ShouldBe(c.RatePpb);
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().RatePpb.ShouldBe(new Ppb(c.RatePpb));
         world.Position(id).BorrowingFeeOwed.ShouldBe(Rao((ulong)c.Borrowing.Fee));
         world.RunOk(new ClosePosition(id, 1_000).From("bob"));
         var fees = world.LastBlockEvents<FeeDistributed>();
         fees.Count.ShouldBe(2);
-        fees[1].ShouldBe(Event("borrowing", c.Borrowing));
+        fees[1].ShouldBe(Event(FeeKind.Borrowing, c.Borrowing));
         // The trading fee on the proceeds splits by the same shares.
         var lpShare = c.Preset == "mainnet" ? 300_000_000UL : 650_000_000UL;
         var lp = fees[0].Fee.MulDiv(lpShare, 1_000_000_000u, Rounding.Down);
         var insurance = lp.MulDiv(125_000_000u, 1_000_000_000u, Rounding.Down);
-        fees[0].ShouldBe(new FeeDistributed("trading", fees[0].Fee, lp - insurance, insurance, fees[0].Fee - lp));
+        fees[0].ShouldBe(new FeeDistributed(FeeKind.Trading, fees[0].Fee, lp - insurance, insurance, fees[0].Fee - lp));
         world.State.TotalBorrowingFees.ShouldBe(Rao((ulong)c.Borrowing.Fee));
         world.Solvency().Solvent.ShouldBeTrue();
     }
@@ -84,8 +84,8 @@ public class FeeSplitTests
         foreach (var caller in MarginWorldBuilder.Liquidators) world.Run(new Liquidate(id).From(caller)).ShouldBeAccepted();
 
         world.LastBlockEvents<FeeDistributed>().ShouldBe([
-            Event("borrowing", c.InterestAtLiquidation),
-            Event("liquidation", new Split(2_093_523_131, 0, 0, 2_093_523_131 - c.LiquidatorsShare)),
+            Event(FeeKind.Borrowing, c.InterestAtLiquidation),
+            Event(FeeKind.Liquidation, new Split(2_093_523_131, 0, 0, 2_093_523_131 - c.LiquidatorsShare)),
         ]);
         world.LastBlockEvents<LiquidatorRewarded>().Select(r => r.Reward.Units).ShouldBe(
             [(UInt128)c.FirstCaller, (UInt128)c.EachOther, (UInt128)c.EachOther, (UInt128)c.EachOther, (UInt128)c.EachOther]);

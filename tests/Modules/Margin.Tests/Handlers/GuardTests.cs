@@ -1,5 +1,6 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Governance;
+using Ballast.Core.Numerics;
 using Ballast.Margin.Tests.Liquidation;
 using Ballast.Margin.Tests.Support;
 using static Ballast.Margin.Tests.Support.Units;
@@ -57,7 +58,7 @@ public class GuardTests
         long first = world.Open("dave", 3, Tao(100), "9");
         var block = world.Block(new OpenPosition(3, Tao(50), X("4"), 1_000).From("dave")); // the second open
         block.Results[0].ShouldBeAccepted();
-        MarginQueries.UtilizationPpb(world.State).ShouldBe(950_000_000);
+        world.Summary().Pool.UtilizationPpb.ShouldBe(new Ppb(950_000_000));
         world.State.BreakerTripped.ShouldBeTrue();
         world.LastBlockEvents<CircuitBreaker>().ShouldHaveSingleItem().ShouldBe(new CircuitBreaker(true, "utilisation 95% is above 90%"));
 

@@ -65,7 +65,7 @@ public class LiquidityProviderTests
     [Fact]
     public void Emission_not_credited_to_lps_goes_to_the_insurance_manager()
     {
-        var world = World(p => p with { LpEmissionSharePpb = 750_000_000 });
+        var world = World(p => p with { LpEmissionSharePpb = new(750_000_000) });
         world.LastBlockEvents<EmissionsReceived>().ShouldHaveSingleItem().ShouldBe(new EmissionsReceived(Rao(615_000_000), Rao(205_000_000)));
         world.AlphaBalance(MarginModule.InsuranceAccount, 67).ShouldBe(Rao(205_000_000));
     }

@@ -35,7 +35,7 @@ public class OpenPositionTests
         // spend = 30 − 0.081 = 29.919 TAO
         // alpha = ⌊2,000,000e9 · 29.919e9 / (100,000e9 + 29.919e9)⌋ = ⌊598,201,024,235.559⌋ = 598,201,024,235 rao
         var opened = world.LastBlockEvents<PositionOpened>().ShouldHaveSingleItem();
-        opened.ShouldBe(new PositionOpened(id, "carol", 3, Tao(10), Tao(20), Rao(598_201_024_235), X("3"), Rao(81_000_000), Tier: 1, DiscountPpb: 100_000_000));
+        opened.ShouldBe(new PositionOpened(id, "carol", 3, Tao(10), Tao(20), Rao(598_201_024_235), X("3"), Rao(81_000_000), Tier: 1, DiscountPpb: new Ppb(100_000_000)));
         Cp.Out(Tao(100_000), Alpha(2_000_000), Tao(29.919m)).ShouldBe(Rao(598_201_024_235));
 
         var position = world.State.Positions[id];
@@ -58,7 +58,7 @@ public class OpenPositionTests
         // The fee's split (mainnet trading 30/0/70, 12.5% of the LP part to insurance):
         // LP 30% = 24,300,000 → insurance 3,037,500, LPs 21,262,500; protocol 56,700,000.
         world.LastBlockEvents<FeeDistributed>().ShouldHaveSingleItem()
-            .ShouldBe(new FeeDistributed("trading", Rao(81_000_000), Rao(21_262_500), Rao(3_037_500), Rao(56_700_000)));
+            .ShouldBe(new FeeDistributed(FeeKind.Trading, Rao(81_000_000), Rao(21_262_500), Rao(3_037_500), Rao(56_700_000)));
         world.State.PendingLpFees.ShouldBe(Rao(21_262_500));
         world.State.ProtocolFees.ShouldBe(Rao(56_700_000));
         world.Balance(MarginModule.InsuranceAccount).ShouldBe(Rao(3_037_500));

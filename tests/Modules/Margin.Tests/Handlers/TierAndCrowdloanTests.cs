@@ -59,7 +59,7 @@ public class TierAndCrowdloanTests
         var view = World().Tier(user);
         view.Tier.ShouldBe(tier);
         view.MaxLeverage.ShouldBe(X(maxLeverage));
-        view.DiscountPpb.ShouldBe(discountPpb);
+        view.DiscountPpb.ShouldBe(new Ppb(discountPpb));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public class TierAndCrowdloanTests
     {
         var view = World("readme").Tier(user);
         view.MaxLeverage.ShouldBe(X(maxLeverage));
-        view.DiscountPpb.ShouldBe(discountPpb);
+        view.DiscountPpb.ShouldBe(new Ppb(discountPpb));
     }
 
     [Fact]
@@ -94,13 +94,13 @@ public class TierAndCrowdloanTests
         world.Open("c5", 3, Tao(10), "5");
         // gross 50 TAO · 0.3% · (1 − 25%) = 0.1125 TAO
         world.LastBlockEvents<PositionOpened>().ShouldHaveSingleItem().ShouldSatisfyAllConditions(
-            o => o.Tier.ShouldBe(0), o => o.DiscountPpb.ShouldBe(250_000_000), o => o.TradingFee.ShouldBe(Tao(0.1125m)));
+            o => o.Tier.ShouldBe(0), o => o.DiscountPpb.ShouldBe(new Ppb(250_000_000)), o => o.TradingFee.ShouldBe(Tao(0.1125m)));
 
         // Withdrawing the contribution takes both away.
         world.RunOk(new WithdrawCrowdloan().From("c5"));
         world.LastBlockEvents<CrowdloanWithdrawn>().ShouldHaveSingleItem().ShouldBe(new CrowdloanWithdrawn("c5", Tao(5)));
         world.Tier("c5").MaxLeverage.ShouldBe(X("2"));
-        world.Tier("c5").DiscountPpb.ShouldBe(0);
+        world.Tier("c5").DiscountPpb.ShouldBe(Ppb.Zero);
         world.Run(new WithdrawCrowdloan().From("c5")).ShouldBeRejectedWith(MarginErrors.NoCrowdloanContribution, "c5 has contributed nothing");
         world.Balance(MarginModule.CrowdloanAccount).ShouldBe(world.State.Crowdloan.Values.Aggregate(Amount.Zero, (a, b) => a + b));
     }

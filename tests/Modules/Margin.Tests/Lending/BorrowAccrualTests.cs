@@ -1,4 +1,5 @@
 using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
 using Ballast.Margin.Tests.Support;
 using static Ballast.Margin.Tests.Support.Units;
 
@@ -12,7 +13,7 @@ namespace Ballast.Margin.Tests.Lending;
 /// </summary>
 public class BorrowAccrualTests
 {
-    private static MarginWorld World(long tierDiscounted = 1) => MarginWorldBuilder.Create()
+    private static MarginWorld World(BorrowFeeDiscount tierDiscounted = BorrowFeeDiscount.TierDiscounted) => MarginWorldBuilder.Create()
         .WithParameters(p => p with { BorrowFeeTierDiscounted = tierDiscounted })
         .WithSubnet(3, 100_000, "0.05")
         .WithLp("lp-ann", 10_000)
@@ -28,27 +29,27 @@ public class BorrowAccrualTests
         world.State.LastAccrualBlock.ShouldBe(setUp);
 
         long first = world.Open("carol", 3, Tao(2_500), "3"); // borrows 5,000 TAO: U = 50%
-        MarginQueries.UtilizationPpb(world.State).ShouldBe(500_000_000);
-        MarginQueries.BorrowRatePpb(world.Ctx).ShouldBe(143_750); // 0.005% + 0.5·0.015%/0.8
+        world.Summary().Pool.UtilizationPpb.ShouldBe(new Ppb(500_000_000));
+        world.Summary().Pool.BorrowRatePpbPer360Blocks.ShouldBe(new Ppb(143_750)); // 0.005% + 0.5·0.015%/0.8
 
         world.AdvanceTo(setUp + 359);
         world.State.BorrowIndex.ShouldBe(UInt128.Zero);
         world.Position(first).BorrowingFeeOwed.ShouldBe(Rao(0));
 
         world.AdvanceTo(setUp + 360);
-        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().ShouldBe(new BorrowFeesAccrued(500_000_000, 143_750, 143_750));
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().ShouldBe(new BorrowFeesAccrued(new Ppb(500_000_000), new Ppb(143_750), 143_750));
         // owed = 5,000e9 · 143,750 / 1e9 = 718,750,000 rao, less the 10% tier discount = 646,875,000
         world.Position(first).BorrowingFeeOwed.ShouldBe(Rao(646_875_000));
 
         long second = world.Open("carol", 3, Tao(1_750), "3"); // borrows 3,500 more: U = 85%, above the kink
-        MarginQueries.UtilizationPpb(world.State).ShouldBe(850_000_000);
+        world.Summary().Pool.UtilizationPpb.ShouldBe(new Ppb(850_000_000));
         world.State.Positions[second].BorrowIndexAtOpen.ShouldBe((UInt128)143_750);
 
         world.AdvanceTo(setUp + 719);
         world.State.BorrowIndex.ShouldBe((UInt128)143_750);
         world.AdvanceTo(setUp + 720);
         // 0.005% + 0.015% + (0.85 − 0.8)·0.08%/0.2 = 0.04% = 400,000 ppb
-        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().ShouldBe(new BorrowFeesAccrued(850_000_000, 400_000, 543_750));
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().ShouldBe(new BorrowFeesAccrued(new Ppb(850_000_000), new Ppb(400_000), 543_750));
         // first: 5,000e9 · 543,750 / 1e9 = 2,718,750,000 → ·0.9 = 2,446,875,000
         // second: 3,500e9 · (543,750 − 143,750) / 1e9 = 1,400,000,000 → ·0.9 = 1,260,000,000
         world.Position(first).BorrowingFeeOwed.ShouldBe(Rao(2_446_875_000));
@@ -58,7 +59,7 @@ public class BorrowAccrualTests
     [Fact]
     public void Without_the_discount_switch_a_position_owes_the_full_rise()
     {
-        var world = World(tierDiscounted: 0);
+        var world = World(tierDiscounted: BorrowFeeDiscount.Undiscounted);
         long setUp = world.Height;
         long id = world.Open("carol", 3, Tao(2_500), "3");
         world.AdvanceTo(setUp + 360);

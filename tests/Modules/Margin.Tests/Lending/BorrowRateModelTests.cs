@@ -1,3 +1,4 @@
+using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
 using FsCheck;
 using FsCheck.Fluent;
@@ -29,7 +30,7 @@ public class BorrowRateModelTests
     public void Rate_per_360_blocks_at_utilisation(string preset, long utilisationPpb, long expectedPpb)
     {
         var p = preset == "mainnet" ? MarginParameters.Mainnet : MarginParameters.Readme;
-        BorrowRateModel.RatePpb(utilisationPpb, p).ShouldBe(expectedPpb);
+        BorrowRateModel.Rate(new Ppb(utilisationPpb), p).ShouldBe(new Ppb(expectedPpb));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public class BorrowRateModelTests
         {
             foreach (var p in presets)
             {
-                long r0 = BorrowRateModel.RatePpb(u, p), r1 = BorrowRateModel.RatePpb(u + step, p);
+                long r0 = BorrowRateModel.Rate(new Ppb(u), p).Value, r1 = BorrowRateModel.Rate(new Ppb(u + step), p).Value;
                 if (r1 < r0) return false;
                 // A step of ≤ 1,000 ppb of utilisation moves the rate by at most 1,000·slope2/(1 − kink) + 1 = 5 ppb.
                 if (r1 - r0 > 5) return false;

@@ -40,7 +40,7 @@ public class LiquidationIndexTests
         for (int step = 0; step < 80; step++)
         {
             var scan = world.State.Positions.Keys.Where(id => world.Position(id).Liquidatable).Order().ToList();
-            var found = MarginQueries.LiquidationCandidates(world.Ctx, 4);
+            var found = world.Candidates(4);
             liquidatable += scan.Count;
             if (!found.SequenceEqual(scan))
             {

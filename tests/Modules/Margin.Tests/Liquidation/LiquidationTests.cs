@@ -21,7 +21,7 @@ public class LiquidationTests
         CrashWorld.Crash(world, 380_000);
         world.Position(id).HealthPpb.ShouldBe(CrashWorld.HealthAfter380k);
         world.Position(id).Liquidatable.ShouldBeTrue();
-        MarginQueries.LiquidationCandidates(world.Ctx, 3).ShouldBe([id]);
+        world.Candidates(3).ShouldBe([id]);
         return (world, id);
     }
 
@@ -53,8 +53,8 @@ public class LiquidationTests
         // to insurance and 1,588,672 to LPs; protocol 3,371,875. The liquidation fee (0/40/60): liquidators
         // ⌊2,093,523,131·40%⌋ = 837,409,252; protocol 1,256,113,879.
         world.LastBlockEvents<FeeDistributed>().ShouldBe([
-            new FeeDistributed("borrowing", Rao(CrashWorld.Interest), Rao(1_588_672), Rao(226_953), Rao(3_371_875)),
-            new FeeDistributed("liquidation", Rao(2_093_523_131), Amount.Zero, Amount.Zero, Rao(1_256_113_879)),
+            new FeeDistributed(FeeKind.Borrowing, Rao(CrashWorld.Interest), Rao(1_588_672), Rao(226_953), Rao(3_371_875)),
+            new FeeDistributed(FeeKind.Liquidation, Rao(2_093_523_131), Amount.Zero, Amount.Zero, Rao(1_256_113_879)),
         ]);
 
         // ½ to the first caller: 418,704,626; the other half in quarters (⅛ each): ⌊418,704,626/4⌋ = 104,676,156;
@@ -194,26 +194,25 @@ public class LiquidationTests
         world.Run(new Liquidate(id).From("liq-1")).ShouldBeAccepted();
         // Health = (sale + added)/debt: 6 TAO more makes it (104.676… + 6)/100.005… = 110.67%.
         world.Run(new AddCollateral(id, Tao(6)).From("bob")).ShouldBeAccepted();
-        world.Position(id).HealthPpb.ShouldBe((long)Cp.MulDivDown(Rao(CrashWorld.SaleAfter380k).Units + Tao(6).Units, (UInt128)Ppb, 100_005_187_500));
+        world.Position(id).HealthPpb.ShouldBe((long)Cp.MulDivDown(Rao(CrashWorld.SaleAfter380k).Units + Tao(6).Units, (UInt128)Ppb.Scale, 100_005_187_500));
         world.Run(new Liquidate(id).From("liq-2")).ShouldBeRejectedWith(MarginErrors.NotLiquidatable);
-        MarginQueries.LiquidationCandidates(world.Ctx, 3).ShouldBeEmpty();
+        world.Candidates(3).ShouldBeEmpty();
     }
 
     [Fact]
     public void The_keeper_calls_every_liquidatable_position_each_block_until_it_is_liquidated()
     {
         var (world, id) = Crashed();
-        var keeper = new LiquidatorKeeper();
         for (int b = 0; b < 5; b++)
         {
             var txs = new List<Ballast.Core.Blocks.Envelope>();
-            keeper.Propose(world.Ctx, Callers[b], txs);
+            world.Engine.RunKeeper("margin.liquidator", Callers[b], txs);
             txs.ShouldBe([new Liquidate(id).From(Callers[b])]);
             world.RunOk([.. txs]);
         }
         world.State.Positions.ShouldBeEmpty();
         var idle = new List<Ballast.Core.Blocks.Envelope>();
-        keeper.Propose(world.Ctx, "liq-1", idle);
+        world.Engine.RunKeeper("margin.liquidator", "liq-1", idle);
         idle.ShouldBeEmpty();
     }
 }

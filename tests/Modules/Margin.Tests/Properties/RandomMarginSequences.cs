@@ -11,12 +11,14 @@ namespace Ballast.Margin.Tests.Properties;
 /// every block, with runs of keeper-only blocks between) and checks after every block:
 /// <list type="bullet">
 /// <item>every token conserved: the ledger's check, and each token's balances summing to its supply;</item>
-/// <item>the protocol solvent (<see cref="MarginQueries.Solvency"/>) and its books consistent with its positions, LPs and escrows;</item>
+/// <item>the protocol solvent (<c>margin.solvency</c>) and its books consistent with its positions, LPs and escrows;</item>
 /// <item>the LP share value not lower than before the block unless the block wrote bad debt off the LPs;</item>
-/// <item><see cref="MarginQueries.LiquidationCandidates"/> equal to a brute-force scan of every position's health;</item>
+/// <item><c>margin.liquidationCandidates</c> (the derived index, kept by the writers and rebuilt after every snapshot restore
+/// and rollback) equal to a brute-force scan of every position's health (<c>margin.position</c>);</item>
 /// <item>no position still open after accepted liquidation calls in five consecutive blocks;</item>
-/// <item>the rejected transactions without effect: the block run again from its snapshot with only the accepted ones
-/// accepts them all and ends in the same state hash;</item>
+/// <item>the rejected transactions without effect: the engine runs with <see cref="EngineOptions.VerifyRejections"/> (the state
+/// hash before each transaction equals the hash after its rejection), and the block run again from its snapshot with
+/// only the accepted ones accepts them all and ends in the same state hash;</item>
 /// <item>no margin transaction refused for an arithmetic overflow (a refusal must name its reason).</item>
 /// </list>
 /// A failure names the seed and block.
@@ -82,7 +84,7 @@ public static class RandomMarginSequences
 
     public static void Run(ulong seed, Tally tally)
     {
-        var world = RandomMarginTransactions.World(seed);
+        var world = RandomMarginTransactions.World(seed, verifyRejections: true);
         var random = new RandomMarginTransactions(seed);
         var checker = new BlockChecker(world, seed);
         world.Engine.Events.Clear();
@@ -105,7 +107,7 @@ public static class RandomMarginSequences
     {
         var txs = new List<Envelope>();
         var liquidators = MarginWorldBuilder.Liquidators;
-        new LiquidatorKeeper().Propose(world.Ctx, liquidators[(int)((world.Height + 1) % liquidators.Length)], txs);
+        world.Engine.RunKeeper("margin.liquidator", liquidators[(int)((world.Height + 1) % liquidators.Length)], txs);
         return txs;
     }
 
@@ -196,7 +198,6 @@ public static class RandomMarginSequences
             var engine = world.Engine;
             var ledger = engine.Ledger;
             var state = world.State;
-            var ctx = world.Ctx;
 
             ledger.CheckConservation().ShouldBeEmpty($"{where}: token conservation");
             var sums = new Dictionary<string, UInt128>(StringComparer.Ordinal);
@@ -205,7 +206,7 @@ public static class RandomMarginSequences
             foreach (var token in ledger.Tokens)
                 sums.GetValueOrDefault(token.Symbol).ShouldBe(ledger.Supply(token.Id).Units, $"{where}: {token.Symbol} balances against its supply");
 
-            var solvency = MarginQueries.Solvency(ctx);
+            var solvency = world.Solvency();
             solvency.Solvent.ShouldBeTrue($"{where}: insolvent: {solvency}, LP assets {state.LpAssets}, borrowed {state.TotalBorrowed}");
 
             // The books against the positions, LPs and escrows they summarise.
@@ -226,12 +227,11 @@ public static class RandomMarginSequences
             // What the LPs could claim right now is covered by what the books hold for them.
             var claimableFees = Amount.Zero;
             var claimableEmission = Amount.Zero;
-            foreach (var lp in state.Lps.Values)
+            foreach (var name in state.Lps.Keys)
             {
-                var settled = lp.Clone();
-                Books.Settle(state, settled);
-                claimableFees += settled.PendingFees;
-                claimableEmission += settled.PendingEmission;
+                var lp = world.Lp(name).ShouldNotBeNull();
+                claimableFees += lp.PendingFees;
+                claimableEmission += lp.PendingEmission;
             }
             claimableFees.ShouldBeLessThanOrEqualTo(state.PendingLpFees, $"{where}: LPs' claimable fees above the pending LP fees");
             claimableEmission.ShouldBeLessThanOrEqualTo(state.PendingLpEmission, $"{where}: LPs' claimable emission above the pending emission");
@@ -239,8 +239,8 @@ public static class RandomMarginSequences
             // The liquidation index finds exactly the positions a full scan finds.
             foreach (var netuid in state.Pairs.Keys)
             {
-                var scan = positions.Where(p => p.Netuid == netuid && MarginQueries.Position(ctx, p.Id).Liquidatable).Select(p => p.Id).Order().ToList();
-                MarginQueries.LiquidationCandidates(ctx, netuid).ShouldBe(scan, $"{where}: liquidation candidates on subnet {netuid} (price {SubnetMarket.SpotPrice(ctx, world.Subnet(netuid))})");
+                var scan = positions.Where(p => p.Netuid == netuid && world.Position(p.Id).Liquidatable).Select(p => p.Id).Order().ToList();
+                world.Candidates(netuid).ShouldBe(scan, $"{where}: liquidation candidates on subnet {netuid} (price {world.Spot(netuid)})");
             }
         }
 

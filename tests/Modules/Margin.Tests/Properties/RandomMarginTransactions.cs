@@ -29,11 +29,12 @@ public sealed class RandomMarginTransactions(ulong seed)
     private static readonly UInt128 Limit = EngineContext.MaxTransactionUnits;
     private readonly DeterministicRandom _rng = new(seed);
 
-    public static MarginWorld World(ulong seed)
+    /// <param name="verifyRejections">Run the engine with <see cref="EngineOptions.VerifyRejections"/>: it halts if a rejection leaves a trace.</param>
+    public static MarginWorld World(ulong seed, bool verifyRejections)
     {
         var rng = new DeterministicRandom(seed ^ 0xA11CE);
         var basis = rng.NextBelow(2) == 0 ? MarginParameters.Mainnet : MarginParameters.Readme;
-        var builder = MarginWorldBuilder.Create()
+        var builder = (verifyRejections ? MarginWorldBuilder.Create().VerifyingRejections() : MarginWorldBuilder.Create())
             .WithSeed(seed)
             .LiveMarket()
             .WithWhaleTao(100_000)
@@ -243,8 +244,7 @@ public sealed class RandomMarginTransactions(ulong seed)
             case < 92:
             {
                 int netuid = Pick([3, 3, 4, 4, 67]);
-                SubnetMarket.TryGetSubnet(world.Ctx, netuid, out var subnet);
-                var spot = SubnetMarket.SpotPrice(world.Ctx, subnet);
+                var spot = world.Spot(netuid);
                 // Mostly down: factor 0.55–1.25, a crash now and then.
                 long bps = Chance(10) ? 2_500 + Below(2_500) : 5_500 + Below(7_000);
                 var target = spot.Mul(Fixed.FromBps(bps), Rounding.Down);
@@ -256,7 +256,7 @@ public sealed class RandomMarginTransactions(ulong seed)
             case < 96:
             {
                 var sender = Trader();
-                var staked = SubnetMarket.StakeOf(world.Ctx, 67, MarginWorldBuilder.ProtocolHotkey, sender);
+                var staked = world.Markets.StakeOf(world.View, 67, MarginWorldBuilder.ProtocolHotkey, sender);
                 return Chance(50)
                     ? new Unstake(67, MarginWorldBuilder.ProtocolHotkey, Edge(staked, staked)).From(sender)
                     : new Stake(67, MarginWorldBuilder.ProtocolHotkey, Edge(Balance(world, sender, "SN67"), Units.Alpha(1_000))).From(sender);

@@ -1,5 +1,6 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Governance;
+using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
 using Ballast.Subnets;
 
@@ -9,9 +10,12 @@ namespace Ballast.Margin.Tests.Support;
 public sealed class MarginWorld(Engine engine)
 {
     public Engine Engine { get; } = engine;
-    public EngineContext Ctx => Engine.Context;
-    public MarginState State => Engine.StateOf<MarginState>();
-    public MarginParameters Params => Ctx.Params<MarginParameters>();
+    /// <summary>The read-only view queries and keepers get.</summary>
+    public EngineView View => Engine.View;
+    internal MarginState State => Engine.StateOf<MarginState>();
+    public MarginParameters Params => View.Params<MarginParameters>();
+    /// <summary>The subnet markets, through the port the margin module uses.</summary>
+    public ISubnetMarkets Markets => View.Port<ISubnetMarkets>();
     public long Height => Engine.Height;
 
     // ---------- blocks ----------
@@ -48,7 +52,7 @@ public sealed class MarginWorld(Engine engine)
     /// <summary>The council (2 of 3, 2-block timelock) proposes, approves and executes <paramref name="action"/>; returns the execution's result.</summary>
     public TxResult Govern(ITransaction action)
     {
-        long id = Engine.StateOf<GovernanceState>().NextProposalId;
+        long id = Engine.Query<GovernanceSummaryQuery, GovernanceSummary>(new GovernanceSummaryQuery()).NextProposalId;
         RunOk(new Propose(MarginWorldBuilder.Council, action).From(MarginWorldBuilder.CouncilMembers[0]),
               new Approve(id).From(MarginWorldBuilder.CouncilMembers[1]));
         Engine.AdvanceBlocks(2);
@@ -66,15 +70,23 @@ public sealed class MarginWorld(Engine engine)
 
     public Amount AlphaBalance(string account, int netuid) => Balance(account, SubnetModule.AlphaSymbol(netuid));
 
-    public Subnet Subnet(int netuid)
+    public SubnetInfo Subnet(int netuid)
     {
-        SubnetMarket.TryGetSubnet(Ctx, netuid, out var subnet).Accepted.ShouldBeTrue();
+        Markets.TryGetSubnet(View, netuid, out var subnet).Accepted.ShouldBeTrue();
         return subnet;
     }
 
-    public (Amount Tao, Amount Alpha) Reserves(int netuid) => SubnetMarket.Reserves(Ctx, Subnet(netuid));
+    public (Amount Tao, Amount Alpha) Reserves(int netuid)
+    {
+        Subnet(netuid);
+        return Markets.Reserves(View, netuid);
+    }
 
-    public Fixed Spot(int netuid) => SubnetMarket.SpotPrice(Ctx, Subnet(netuid));
+    public Fixed Spot(int netuid)
+    {
+        Subnet(netuid);
+        return Markets.SpotPrice(View, netuid);
+    }
 
     /// <summary>Events of the last executed block (transactions and hooks), of type <typeparamref name="T"/>.</summary>
     public List<T> LastBlockEvents<T>() =>
@@ -82,11 +94,25 @@ public sealed class MarginWorld(Engine engine)
 
     public List<T> AllEvents<T>() => Engine.Events.Records.Select(r => r.Event).OfType<T>().ToList();
 
-    public MarginQueries.PositionView Position(long id) => MarginQueries.Position(Ctx, id);
+    // ---------- the module's declared queries ----------
 
-    public MarginQueries.TierView Tier(string user) => MarginQueries.Tier(Ctx, user);
+    /// <summary><c>margin.position</c> of an open position (fails the test if none is open).</summary>
+    public PositionView Position(long id) =>
+        Engine.Query<PositionQuery, PositionView?>(new PositionQuery(id)) ?? throw new ShouldAssertException($"no open position {id}");
 
-    public MarginQueries.SolvencyView Solvency() => MarginQueries.Solvency(Ctx);
+    public TierView Tier(string user) => Engine.Query<TierQuery, TierView>(new TierQuery(user));
+
+    public SolvencyView Solvency() => Engine.Query<SolvencyQuery, SolvencyView>(new SolvencyQuery());
+
+    public MarginSummary Summary() => Engine.Query<SummaryQuery, MarginSummary>(new SummaryQuery());
+
+    public LpView? Lp(string lp) => Engine.Query<LpQuery, LpView?>(new LpQuery(lp));
+
+    public PairView? Pair(int netuid) => Engine.Query<PairQuery, PairView?>(new PairQuery(netuid));
+
+    /// <summary><c>margin.liquidationCandidates</c>: the positions the liquidation index finds liquidatable now.</summary>
+    public IReadOnlyList<long> Candidates(int netuid) =>
+        Engine.Query<LiquidationCandidatesQuery, LiquidationCandidates>(new LiquidationCandidatesQuery(netuid)).PositionIds;
 
     /// <summary>Sells <paramref name="alpha"/> into subnet <paramref name="netuid"/> as the whale (who must hold it).</summary>
     public TxResult WhaleSells(int netuid, Amount alpha) =>

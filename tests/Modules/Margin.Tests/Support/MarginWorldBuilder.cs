@@ -30,13 +30,14 @@ public sealed class MarginWorldBuilder
     public static readonly string[] Liquidators = ["liq-1", "liq-2", "liq-3", "liq-4", "liq-5"];
 
     /// <summary>TAO emission off (issuance at the cap) and no alpha to stakers: pools move only by trades, stakes stay put.</summary>
-    public static SubnetParameters QuietMarket => new() { ExternalTaoIssuanceRao = 21_000_000_000_000_000, StakerShareBps = 0 };
+    public static SubnetParameters QuietMarket => new() { ExternalTaoIssuanceRao = 21_000_000_000_000_000, StakerShareBps = Bps.Zero };
 
     private MarginParameters _parameters = MarginParameters.Mainnet;
     private string? _preset;
     private SubnetParameters _subnetParameters = QuietMarket;
     private Amount _whaleTao = Units.Tao(1_000_000);
     private ulong _seed = 1;
+    private bool _verifyRejections;
     private readonly List<(string Name, Amount Tao)> _accounts = [];
     private readonly List<Envelope> _subnets = [];
     private readonly List<Envelope> _deposits = [];
@@ -78,6 +79,13 @@ public sealed class MarginWorldBuilder
     public MarginWorldBuilder WithSeed(ulong seed)
     {
         _seed = seed;
+        return this;
+    }
+
+    /// <summary>The engine re-hashes the state after every rejected transaction and halts if a rejection left a trace.</summary>
+    public MarginWorldBuilder VerifyingRejections()
+    {
+        _verifyRejections = true;
         return this;
     }
 
@@ -156,7 +164,7 @@ public sealed class MarginWorldBuilder
         var subnets = new List<Envelope>(_subnets);
         if (_protocolSubnet) subnets.Add(new RegisterSubnet(ProtocolNetuid, Units.Tao(100_000), Units.X("0.01")).From(OwnerOf(ProtocolNetuid)));
 
-        var engine = new Engine(new EngineOptions { Seed = _seed }, new SubnetModule(_subnetParameters), new MarginModule(_parameters));
+        var engine = new Engine(new EngineOptions { Seed = _seed, VerifyRejections = _verifyRejections }, new SubnetModule(_subnetParameters), new MarginModule(_parameters));
         var genesis = new List<Envelope> { Account(Whale, _whaleTao) };
         foreach (var s in subnets) genesis.Add(Account(s.Sender, ((RegisterSubnet)s.Payload).TaoReserve));
         foreach (var name in CouncilMembers.Concat(Liquidators).Append(Manager).Append(Guardian)) genesis.Add(Account(name, Amount.Zero));

@@ -22,5 +22,4 @@ public static class Units
 
     public static Fixed X(string value) => Fixed.Parse(value);
 
-    public const long Ppb = MarginParameters.Ppb;
 }
