@@ -38,9 +38,11 @@ public class LihContractTests
     }
 
     [Fact]
-    public void Hooks_run_subnets_perps_insurance_risk()
+    public void Hooks_run_subnets_margin_perps_insurance_risk()
     {
-        // The host's order (the CLI's, without margin: tests/Hosts/Cli.Tests checks subnets -> margin -> perps -> insurance -> risk).
+        // The CLI's engine (src/Hosts/Cli/Engines.cs), and the seed-000 modules alone.
+        new Engine(new EngineOptions(), new SubnetModule(), new Ballast.Margin.MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule())
+            .HookOrder.ShouldBe(["subnets", "margin", "perps", "insurance", "risk"]);
         Create().Engine.HookOrder.ShouldBe(["subnets", "perps", "insurance", "risk"]);
     }
 

@@ -1,17 +1,14 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Scripting;
 using Ballast.Insurance;
+using Ballast.Margin;
 using Ballast.Perps;
 using Ballast.RiskControl;
 using Ballast.Subnets;
 
 namespace Ballast.Lih.Tests.Examples;
 
-/// <summary>
-/// examples/lih-gap.json on the seed-000 modules: the story, then determinism. The CLI's engine (src/Hosts/Cli/Engines.cs)
-/// also holds the margin module, which this example does not use; the example's golden state hash on that engine is
-/// pinned in tests/Hosts/Cli.Tests.
-/// </summary>
+/// <summary>examples/lih-gap.json on the engine the CLI builds (src/Hosts/Cli/Engines.cs): the story, then determinism.</summary>
 public class LihGapExampleTests
 {
     private static readonly Lazy<(ExecReport Report, Engine Engine)> First = new(Run);
@@ -21,7 +18,7 @@ public class LihGapExampleTests
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "lih-gap.json"));
         Engine? engine = null;
         var report = ScriptRunner.Run(bytes, options => engine = new Engine(options,
-            new SubnetModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule()));
+            new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule()));
         return (report, engine!);
     }
 
@@ -86,20 +83,21 @@ public class LihGapExampleTests
     }
 
     /// <summary>
-    /// Golden master of the example on the seed-000 modules. Pinned with the module contract, whose canonical state
-    /// encoding is generated from the declarations (field names, record types, the caps table's parameter names), so
-    /// every hash changed. Before re-pinning, the run was compared with the code before the contract (1b38ca3) on this
-    /// engine and on the CLI's: the same 1,049 events (1,050 with margin) in the same blocks and transactions with the
-    /// same data, except the declared event names, the renamed parameters in the two parameterChanged events
-    /// (UnlockReserve2Rao → Caps[1].UnlockReserveRao, UnlockReserve3Rao → Caps[2].UnlockReserveRao), λ's reasons as an
-    /// enum (riskController, utilizationAboveThreshold), the breaker's coverage null instead of "n/a" and the subnet's
-    /// registration naming its pool kind and account (the subnets conversion); the same four
-    /// rejections word for word; identical balances, supplies, roles, pauses and prices at every checkpoint and at the
-    /// end; every field of the old perps, insurance and risk views with the same value in the new typed views.
+    /// Golden master of the example on the CLI's engine (tests/Hosts/Cli.Tests pins the same run through `ballast exec`).
+    /// Re-pinned with the module contract: the canonical state encoding is generated from the declarations (the caps
+    /// table's and the PID switches' parameter names, each market's mark-source name now a field), so every hash
+    /// changed. Before re-pinning, the exec report was compared with the code before the contract (1b38ca3, hash
+    /// 8bd87848…c160): the same 1,050 events in the same blocks and transactions with the same data, except the
+    /// declared event names, the renamed parameters in the two parameterChanged events (UnlockReserve2Rao →
+    /// Caps[1].UnlockReserveRao, UnlockReserve3Rao → Caps[2].UnlockReserveRao), λ's reasons as an enum
+    /// (riskController, utilizationAboveThreshold), the breaker's coverage null instead of "n/a" and the subnet's
+    /// registration naming its pool kind and account (the subnets conversion); the same four rejections word for word;
+    /// identical balances, supplies, roles, pauses and prices at every checkpoint and at the end; every other parameter
+    /// with the same value; every field of the old perps, insurance and risk views with the same value in the new views.
     /// </summary>
     [Fact]
     public void The_example_ends_in_its_pinned_state_hash() =>
-        First.Value.Report.StateHash.ShouldBe("877b506c9ee50a70c49fc8e142b9154d7c37863ae45da397a1f93e613abdf0d1");
+        First.Value.Report.StateHash.ShouldBe("7268ba0eba8c46a9208d6bf2eca14db8b50efcac6ba18d1408b8d69101348733");
 
     [Fact]
     public void Two_runs_end_in_one_state_hash()
