@@ -31,22 +31,33 @@ internal sealed class FieldPath
     /// <summary>An item of this list.</summary>
     public FieldPath Item(int index) => new(this, null, index, _subject);
 
+    /// <summary>A path longer than this many steps is printed with its middle left out: its start and its end say where it is.</summary>
+    private const int MaxPrintedSteps = 16;
+
     public override string ToString()
     {
         if (_parent is null) return _subject;
-        var parts = new Stack<FieldPath>();
-        for (var p = this; p._parent is not null; p = p._parent) parts.Push(p);
+        var parts = new List<FieldPath>();
+        for (var p = this; p._parent is not null; p = p._parent) parts.Add(p);
+        parts.Reverse();
+        int head = parts.Count > MaxPrintedSteps ? MaxPrintedSteps / 2 : parts.Count;
+        int tail = parts.Count > MaxPrintedSteps ? MaxPrintedSteps / 4 : 0;
         var text = new StringBuilder();
-        foreach (var part in parts)
-        {
-            if (part._name is null) text.Append(CultureInfo.InvariantCulture, $"[{part._index}]");
-            else
-            {
-                var name = ScriptText.Name(part._name);
-                if (name.StartsWith('"')) text.Append('[').Append(name).Append(']');
-                else text.Append(text.Length == 0 ? "" : ".").Append(name);
-            }
-        }
+        foreach (var part in parts.Take(head)) Append(text, part);
+        if (tail > 0) text.Append(CultureInfo.InvariantCulture, $"<{parts.Count - head - tail} more>");
+        foreach (var part in parts.TakeLast(tail)) Append(text, part);
         return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, FieldPath part)
+    {
+        if (part._name is null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"[{part._index}]");
+            return;
+        }
+        var name = ScriptText.Name(part._name);
+        if (name.StartsWith('"')) text.Append('[').Append(name).Append(']');
+        else text.Append(text.Length == 0 ? "" : ".").Append(name);
     }
 }

@@ -152,7 +152,7 @@ internal static class StrictJsonReader
     private static string ReaderProblem(string message)
     {
         if (message.Contains("trailing comma", StringComparison.Ordinal)) return "a comma before a closing bracket or brace (JSON allows no trailing comma)";
-        if (message.Contains("comment", StringComparison.OrdinalIgnoreCase)) return "a comment (JSON has none)";
+        if (message.StartsWith("'/'", StringComparison.Ordinal)) return "a comment or a stray '/' (JSON has no comments)";
         int at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return at > 0 ? message[..at] : message;
     }

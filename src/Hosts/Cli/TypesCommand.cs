@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Reflection;
+using System.Text.Json;
 using Ballast.Core.Blocks;
 
 namespace Ballast.Cli;
@@ -28,11 +28,13 @@ internal static class TypesCommand
             var parameters = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters();
             var fields = parameters.Select(p =>
             {
-                var field = char.ToLowerInvariant(p.Name![0]) + p.Name[1..];
                 var optional = p.HasDefaultValue ? "?" : "";
-                return $"{field}{optional}: {TypeName(p.ParameterType)}";
+                return $"{JsonNamingPolicy.CamelCase.ConvertName(p.Name!)}{optional}: {TypeName(p.ParameterType)}";
             });
-            var genesis = typeof(IGenesisTransaction).IsAssignableFrom(type) ? "  (genesis only)" : "";
+            bool genesisOnly = typeof(IGenesisTransaction).IsAssignableFrom(type);
+            // The envelope's fields, written in the same object: a signer first, an optional sequence number last.
+            if (!genesisOnly) fields = fields.Prepend("sender: string").Append("nonce?: integer");
+            var genesis = genesisOnly ? "  (genesis only)" : "";
             text.AppendLine($"{name}{genesis}");
             text.AppendLine($"    {string.Join(", ", fields)}");
         }
@@ -44,7 +46,7 @@ internal static class TypesCommand
         var underlying = Nullable.GetUnderlyingType(type);
         if (underlying is not null) return TypeName(underlying);
         if (type == typeof(ITransaction)) return "transaction";
-        if (type.IsEnum) return string.Join("|", Enum.GetNames(type).Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+        if (type.IsEnum) return string.Join("|", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
         if (type.IsGenericType)
         {
             var args = type.GetGenericArguments().Select(TypeName);
