@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
 using Ballast.Core.Scripting;
@@ -14,7 +13,7 @@ namespace Ballast.Core.Tests.Scripting;
 /// modules only (the CLI's own test runs them on every module): each ends as a report (0), a format error that
 /// names its line in plain, escaped words (2), or a broken invariant (3), quickly, and never as a crash.
 /// </summary>
-public partial class HostileScriptTests
+public class HostileScriptTests
 {
     /// <summary>A valid script of core transactions: accounts, a multisig and a voting body, a feed, nested actions, every step kind.</summary>
     public const string CoreScript = """
@@ -61,9 +60,6 @@ public partial class HostileScriptTests
 
     public const int Count = 2_400;
 
-    [GeneratedRegex(@"^.+:\d+: .+$")]
-    private static partial Regex FormatError();
-
     [Fact]
     public void The_core_script_runs()
     {
@@ -87,29 +83,12 @@ public partial class HostileScriptTests
             var (code, stderr) = Exec("hostile.json", hostile.Bytes);
             clock.Stop();
             outcomes[code]++;
-            var problem = Check(code, stderr, clock.Elapsed);
+            var problem = HostileScripts.Problem(code, stderr, clock.Elapsed);
             if (problem is not null) failures.Add($"#{hostile.Index} {hostile.Base} ({hostile.Mutation}): {problem}");
         }
         failures.ShouldBeEmpty($"{failures.Count} of {Count} failed; first ones:\n{string.Join("\n", failures.Take(10))}");
         outcomes[2].ShouldBeGreaterThan(Count / 2, "most mutants are malformed");
         outcomes[0].ShouldBeGreaterThan(0, "some mutants still run");
-    }
-
-    /// <summary>What is wrong with one outcome, or null. Shared by the CLI's test of the same scripts.</summary>
-    public static string? Check(int code, string stderr, TimeSpan elapsed)
-    {
-        if (elapsed > TimeSpan.FromSeconds(5)) return $"took {elapsed.TotalSeconds:F1} s";
-        if (code is not (0 or 2 or 3)) return $"exit {code}: {stderr}";
-        if (stderr.Contains("internal error", StringComparison.Ordinal)) return $"reached the internal-error path: {stderr}";
-        if (code != 2) return null;
-        var message = stderr.TrimEnd('\n', '\r');
-        if (message.Contains('\n')) return $"a message of more than one line: {message}";
-        if (!FormatError().IsMatch(message)) return $"not FILE:LINE: problem: {message}";
-        if (message.Contains("System.", StringComparison.Ordinal) || message.Contains("Ballast.", StringComparison.Ordinal))
-            return $"names a .NET type: {message}";
-        if (message.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate))
-            return $"carries a raw control or invisible character: {JsonSerializer.Serialize(message)}";
-        return null;
     }
 
     /// <summary>

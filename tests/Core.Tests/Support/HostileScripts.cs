@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Ballast.Core.Numerics;
 
 namespace Ballast.Core.Tests.Support;
@@ -19,7 +20,7 @@ public sealed record HostileCase(int Index, string Base, string Mutation, byte[]
 /// cannot lengthen a number, so at most it turns a short advance into another short one.
 /// </para>
 /// </summary>
-public static class HostileScripts
+public static partial class HostileScripts
 {
     /// <summary>Advances in the bases are cut to this many blocks, so a mutant that still runs runs quickly.</summary>
     public const int MaxBaseAdvance = 5;
@@ -70,6 +71,33 @@ public static class HostileScripts
     /// <summary>Counts for an advance: none is a long valid run.</summary>
     private static readonly string[] AdvanceValues =
         ["0", "-1", "10000001", "18446744073709551616", "1e3", "1.5", "\"5\"", "null", "[]", "-9223372036854775808", "2"];
+
+    /// <summary>Every run must end within this time: a guard against a script that makes exec run long, not a benchmark.</summary>
+    public static readonly TimeSpan MaxRun = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// What is wrong with how <c>exec</c> ended on a hostile script, or null: the exit code must be 0, 2 or 3, never
+    /// by the internal-error path; a format error (2) is one line, <c>FILE:LINE: problem</c>, naming no .NET type
+    /// and carrying no raw control or invisible character; and no run may take longer than <see cref="MaxRun"/>.
+    /// </summary>
+    public static string? Problem(int code, string stderr, TimeSpan elapsed)
+    {
+        if (elapsed > MaxRun) return $"took {elapsed.TotalSeconds:F1} s";
+        if (code is not (0 or 2 or 3)) return $"exit {code}: {stderr}";
+        if (stderr.Contains("internal error", StringComparison.Ordinal)) return $"reached the internal-error path: {stderr}";
+        if (code != 2) return null;
+        var message = stderr.TrimEnd('\n', '\r');
+        if (message.Contains('\n')) return $"a message of more than one line: {message}";
+        if (!FormatError().IsMatch(message)) return $"not FILE:LINE: problem: {message}";
+        if (message.Contains("System.", StringComparison.Ordinal) || message.Contains("Ballast.", StringComparison.Ordinal))
+            return $"names a .NET type: {message}";
+        if (message.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate))
+            return $"carries a raw control or invisible character: {JsonSerializer.Serialize(message)}";
+        return null;
+    }
+
+    [GeneratedRegex(@"^.+:\d+: .+$")]
+    private static partial Regex FormatError();
 
     /// <summary>
     /// <paramref name="count"/> mutants of <paramref name="bases"/> (name, JSON text; each valid JSON without duplicate
