@@ -73,7 +73,7 @@ internal abstract class FieldFormat
                     typeof(DictionaryFormat).GetMethod(nameof(DictionaryFormat.Entries), BindingFlags.Public | BindingFlags.Static)!
                         .MakeGenericMethod(arguments[1]).CreateDelegate<Func<object, IEnumerable<(string, object?)>>>());
         }
-        if (!type.IsAbstract && !type.IsInterface && type.IsClass) return new RecordFormat(type);
+        if (type.IsClass && !type.IsAbstract && type != typeof(object)) return new RecordFormat(type);
         throw new NotSupportedException($"the transaction format has no JSON form for fields of type {type}");
     }
 
@@ -326,10 +326,18 @@ internal sealed class DictionaryFormat(FieldFormat element, Func<IReadOnlyList<o
 }
 
 /// <summary>A nested record that is not a transaction: an object with the record's fields.</summary>
-internal sealed class RecordFormat(Type type) : FieldFormat
+internal sealed class RecordFormat : FieldFormat
 {
-    // Resolved on first use, so a record type that refers to itself does not recurse while formats are built.
-    private RecordShape Shape => RecordShape.For(type);
+    private readonly Type _type;
+
+    public RecordFormat(Type type)
+    {
+        _type = type;
+        RecordShape.Prepare(type);
+    }
+
+    // Looked up on use (a cached dictionary read): a record that contains itself has no shape yet when its format is made.
+    private RecordShape Shape => RecordShape.For(_type);
 
     public override string Expected => $"an object with the fields {string.Join(", ", Shape.Fields.Select(f => f.Name))}";
     public override string Plural => "objects";

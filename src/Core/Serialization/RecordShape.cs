@@ -17,6 +17,10 @@ internal sealed class RecordShape
     private readonly ConstructorInfo _constructor;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
+    /// <summary>The record types whose shapes this thread is building (a record may contain itself).</summary>
+    [ThreadStatic]
+    private static HashSet<Type>? _building;
+
     private RecordShape(Type type)
     {
         // A record's primary constructor is its public one with the most parameters (its copy constructor is not public).
@@ -24,19 +28,37 @@ internal sealed class RecordShape
             ?? throw new NotSupportedException($"{type} has no public constructor to read it from JSON");
         var nullability = new NullabilityInfoContext();
         var fields = new List<RecordField>();
-        foreach (var parameter in _constructor.GetParameters())
+        (_building ??= []).Add(type);
+        try
         {
-            var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
-            var property = type.GetProperty(parameter.Name!, BindingFlags.Public | BindingFlags.Instance)
-                ?? throw new NotSupportedException($"{type}: constructor parameter {parameter.Name} has no public property of the same name to write it from");
-            var format = FieldFormat.For(parameter.ParameterType, nullability.Create(parameter));
-            _index.Add(name, fields.Count);
-            fields.Add(new RecordField(name, format, parameter.HasDefaultValue, DefaultOf(parameter), property));
+            foreach (var parameter in _constructor.GetParameters())
+            {
+                var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
+                var property = type.GetProperty(parameter.Name!, BindingFlags.Public | BindingFlags.Instance)
+                    ?? throw new NotSupportedException($"{type}: constructor parameter {parameter.Name} has no public property of the same name to write it from");
+                var format = FieldFormat.For(parameter.ParameterType, nullability.Create(parameter));
+                _index.Add(name, fields.Count);
+                fields.Add(new RecordField(name, format, parameter.HasDefaultValue, DefaultOf(parameter), property));
+            }
+        }
+        finally
+        {
+            _building.Remove(type);
         }
         Fields = fields;
     }
 
     public static RecordShape For(Type type) => Cache.GetOrAdd(type, t => new RecordShape(t));
+
+    /// <summary>
+    /// Builds a nested record's shape now, so that a field type without a JSON form shows when the outer record's
+    /// shape is built, not when some input first reaches it; unless it is being built already (a record that
+    /// contains itself), which would not end.
+    /// </summary>
+    public static void Prepare(Type type)
+    {
+        if (_building?.Contains(type) != true) For(type);
+    }
 
     public IReadOnlyList<RecordField> Fields { get; }
 

@@ -32,12 +32,22 @@ public sealed record Probe(
     ProbeSide Fallback = ProbeSide.Short,
     ITransaction? Then = null) : ITransaction;
 
+/// <summary>A record that contains itself.</summary>
+public sealed record ProbeChain(string Name, ProbeChain? Next);
+
+public sealed record ProbeLinked(ProbeChain Chain) : ITransaction;
+
+/// <summary>A field type the format has no JSON form for (doubles are not exact): a module's programming error.</summary>
+public sealed record ProbeFloating(double Value) : ITransaction;
+
 /// <summary>Accepts <see cref="Probe"/> as <c>probe.probe</c> and does nothing: the tests are about reading it.</summary>
 public sealed class ProbeModule : IModule
 {
     public string Name => "probe";
 
-    public void Configure(ModuleBuilder builder) => builder.Handle<Probe>("probe", (_, _) => TxResult.Ok);
+    public void Configure(ModuleBuilder builder) => builder
+        .Handle<Probe>("probe", (_, _) => TxResult.Ok)
+        .Handle<ProbeLinked>("linked", (_, _) => TxResult.Ok);
 
     /// <summary>A valid <c>probe.probe</c> envelope, one field a line; <paramref name="replace"/> swaps in other field text.</summary>
     public static string Json(string? replace = null, string? with = null)
@@ -65,4 +75,12 @@ public sealed class ProbeModule : IModule
             """;
         return replace is null ? text : text.Replace(replace, with, StringComparison.Ordinal);
     }
+}
+
+/// <summary>Declares <see cref="ProbeFloating"/>, which the format cannot read.</summary>
+public sealed class FloatingModule : IModule
+{
+    public string Name => "floating";
+
+    public void Configure(ModuleBuilder builder) => builder.Handle<ProbeFloating>("value", (_, _) => TxResult.Ok);
 }

@@ -91,6 +91,19 @@ public class StrictFormatTests
         BallastJson.ReadTransaction(catalog, BallastJson.WriteTransaction(catalog, new Pause("subnets"))).ShouldBe(new Pause("subnets"));
     }
 
+    [Fact]
+    public void A_record_may_contain_itself_and_a_field_type_without_a_json_form_is_refused_on_the_first_read()
+    {
+        var linked = BallastJson.ReadEnvelope(Catalog, """
+            { "type": "probe.linked", "sender": "a", "chain": { "name": "x", "next": { "name": "y", "next": null } } }
+            """);
+        ((ProbeLinked)linked.Payload).Chain.Next!.Name.ShouldBe("y");
+
+        var floating = new Engine(new EngineOptions(), new FloatingModule()).Catalog;
+        Should.Throw<NotSupportedException>(() => BallastJson.ReadEnvelope(floating, """{ "type": "ledger.transfer", "sender": "a", "to": "b", "token": "TAO", "amount": 1 }"""))
+            .Message.ShouldContain("no JSON form for fields of type System.Double");
+    }
+
     [Theory]
     // Each field given a value of the wrong kind, or out of its range: the message names the field and what it must be.
     [InlineData("\"count\": 3", "\"count\": \"3\"", 4, "count: expected an integer from -2147483648 to 2147483647; got \"3\"")]
@@ -169,7 +182,7 @@ public class StrictFormatTests
     [InlineData("\"sender\": \"alice\",", "\"sender\": \"alice\", \"nonce\": -1,", 3, "nonce: expected a whole number from 0 to 18446744073709551615; got -1")]
     [InlineData("\"type\": \"probe.probe\",", "", 1, "type: missing: a transaction needs a \"type\", like \"ledger.transfer\"")]
     [InlineData("\"type\": \"probe.probe\",", "\"type\": 5,", 2, "type: expected a transaction type (a string like \"ledger.transfer\"); got 5")]
-    [InlineData("\"type\": \"probe.probe\",", "\"type\": \"probe.poke\",", 2, "type: unknown transaction type \"probe.poke\"; probe has probe")]
+    [InlineData("\"type\": \"probe.probe\",", "\"type\": \"probe.poke\",", 2, "type: unknown transaction type \"probe.poke\"; probe has linked, probe")]
     [InlineData("\"type\": \"probe.probe\",", "\"type\": \"subnets.swap\",", 2, "type: unknown transaction type \"subnets.swap\"; the modules are governance, ledger, prices, probe")]
     [InlineData("\"type\": \"probe.probe\",", "\"type\": \"probe.probe\", \"type\": \"ledger.transfer\",", 2, "type: written twice in one object (first on line 2)")]
     [InlineData("\"flag\": true,", "\"flag\": true, \"flag\": false,", 7, "flag: written twice in one object (first on line 7); each field may appear once")]
