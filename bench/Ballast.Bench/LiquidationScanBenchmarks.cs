@@ -96,7 +96,7 @@ public class LiquidationScanBenchmarks
         var random = new DeterministicRandom(7);
         for (int b = 0; b < Positions / 10_000; b++)
         {
-            var block = new ITransaction[10_000];
+            var block = new Envelope[10_000];
             for (int i = 0; i < block.Length; i++)
             {
                 var leverage = new Fixed(Fixed.ScaleRaw + (Int128)(random.NextBelow(800) + 200) * 1_000_000_000_000_000); // 1.2–2.0

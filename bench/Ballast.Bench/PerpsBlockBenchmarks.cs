@@ -204,7 +204,7 @@ internal sealed class PerpsBlockSetup
         var random = new DeterministicRandom(11);
         for (int b = 0; b < Positions / 10_000; b++)
         {
-            var block = new ITransaction[10_000];
+            var block = new Envelope[10_000];
             for (int i = 0; i < block.Length; i++)
             {
                 var leverage = new Fixed(2 * Fixed.ScaleRaw + (Int128)random.NextBelow(998_000_000) * 1_000_000_000_000); // 2–1,000, 6 decimals

@@ -22,8 +22,8 @@ internal static class Scenarios
         CheckConservationEveryBlock = checkConservation,
     };
 
-    public static GenesisAccount Genesis(string name) =>
-        new(name, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) });
+    public static Envelope Genesis(string name) =>
+        new GenesisAccount(name, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis();
 
     public static string[] Names(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => $"{prefix}{i:D4}").ToArray();
@@ -35,7 +35,7 @@ internal static class Scenarios
     {
         var engine = new Engine(Options(checkConservation));
         var names = Names("acct", TransferAccounts);
-        RequireAccepted(engine.ApplyGenesis(names.Select(n => (ITransaction)Genesis(n)).ToList()), "genesis");
+        RequireAccepted(engine.ApplyGenesis(names.Select(Genesis).ToList()), "genesis");
         return (engine, names);
     }
 
@@ -46,7 +46,7 @@ internal static class Scenarios
     /// </summary>
     public static Envelope[] TransferBlock(string[] accounts)
     {
-        var txs = new ITransaction[BlockSize];
+        var txs = new Envelope[BlockSize];
         int n = accounts.Length;
         for (int i = 0; i < txs.Length; i++)
             txs[i] = new Transfer(accounts[(7 * i + 13) % n], "TAO", Amount.Tokens(1)).From(accounts[i % n]);
@@ -88,10 +88,10 @@ internal static class Scenarios
         var sell = new Amount[SwapPools + 1];
         for (int n = 1; n <= SwapPools; n++)
         {
-            sell[n] = SubnetMarket.SimSwapTaoForAlpha(engine.Context, n, buy);
+            sell[n] = engine.View.Port<ISubnetMarkets>().SimSwapTaoForAlpha(engine.View, n, buy);
             if (sell[n].IsZero) throw new InvalidOperationException($"pool {n} quotes nothing for 1 TAO");
         }
-        var txs = new ITransaction[BlockSize];
+        var txs = new Envelope[BlockSize];
         for (int i = 0; i < txs.Length; i++)
         {
             int pair = i / 2;

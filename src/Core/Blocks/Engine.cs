@@ -253,13 +253,22 @@ public sealed class Engine
     /// <summary>Opens block Height+1, applies the transactions in order, runs the hooks, checks conservation.</summary>
     public BlockResult ExecuteBlock(IReadOnlyList<Envelope> transactions)
     {
-        State.Clock = State.Clock.Next();
+        var clock = State.Clock;
+        State.Clock = clock.Next();
         Events.Block = Height;
         var results = new TxResult[transactions.Count];
-        for (int i = 0; i < transactions.Count; i++)
+        try
         {
-            _txIndex = i;
-            results[i] = ApplyOne(transactions[i], genesis: false);
+            for (int i = 0; i < transactions.Count; i++)
+            {
+                _txIndex = i;
+                results[i] = ApplyOne(transactions[i], genesis: false);
+            }
+        }
+        catch (InvariantViolationException)
+        {
+            State.Clock = clock; // the failed transaction is rolled back; the block never opened
+            throw;
         }
         RunHooks();
         return new BlockResult(Height, results);
@@ -268,13 +277,22 @@ public sealed class Engine
     /// <summary>Applies <paramref name="transactions"/> as one block without allocating a result list (hot path).</summary>
     public int ExecuteBlockCountingRejections(ReadOnlySpan<Envelope> transactions)
     {
-        State.Clock = State.Clock.Next();
+        var clock = State.Clock;
+        State.Clock = clock.Next();
         Events.Block = Height;
         int rejected = 0;
-        for (int i = 0; i < transactions.Length; i++)
+        try
         {
-            _txIndex = i;
-            if (!ApplyOne(transactions[i], genesis: false).Accepted) rejected++;
+            for (int i = 0; i < transactions.Length; i++)
+            {
+                _txIndex = i;
+                if (!ApplyOne(transactions[i], genesis: false).Accepted) rejected++;
+            }
+        }
+        catch (InvariantViolationException)
+        {
+            State.Clock = clock; // the failed transaction is rolled back; the block never opened
+            throw;
         }
         RunHooks();
         return rejected;

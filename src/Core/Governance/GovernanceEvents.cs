@@ -33,3 +33,7 @@ public sealed record VoteQuery(long VoteId) : Modules.IQuery<Vote?>;
 
 /// <summary>Query: whether an account holds a role.</summary>
 public sealed record HasRoleQuery(string Role, string Account) : Modules.IQuery<bool>;
+
+/// <summary>Query: the multisigs and voting bodies, and the ids the next proposal and vote will get.</summary>
+public sealed record GovernanceSummaryQuery() : Modules.IQuery<GovernanceSummary>;
+public sealed record GovernanceSummary(IReadOnlyList<Multisig> Multisigs, IReadOnlyList<VotingBody> VotingBodies, long NextProposalId, long NextVoteId);

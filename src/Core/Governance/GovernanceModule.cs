@@ -64,6 +64,11 @@ public sealed class GovernanceModule : IModule
             view.ParameterSetOf(q.Module ?? "") is { } set ? new ParametersView(set.Module, set.View(), set.Presets) : null)
         .Query<ProposalQuery, Proposal?>("proposal", (view, q) => view.State<GovernanceState>().Proposals.GetValueOrDefault(q.ProposalId))
         .Query<VoteQuery, Vote?>("vote", (view, q) => view.State<GovernanceState>().Votes.GetValueOrDefault(q.VoteId))
+        .Query<GovernanceSummaryQuery, GovernanceSummary>("summary", (view, _) =>
+        {
+            var state = view.State<GovernanceState>();
+            return new GovernanceSummary(state.Multisigs.Values.ToList(), state.Bodies.Values.ToList(), state.NextProposalId, state.NextVoteId);
+        })
         .Query<HasRoleQuery, bool>("hasRole", (view, q) => view.Roles.Has(q.Role ?? "", q.Account ?? ""));
 
     // ---------- genesis ----------

@@ -43,7 +43,7 @@ public sealed record Vote(
     ImmutableSortedDictionary<string, VoteDeposit> Deposits);
 
 /// <summary>Multisigs, their proposals, voting bodies and their votes. Values are immutable records, replaced on change.</summary>
-public sealed class GovernanceState : ModuleState
+internal sealed class GovernanceState : ModuleState
 {
     public StateMap<string, Multisig> Multisigs { get; } = new();
     public StateMap<long, Proposal> Proposals { get; } = new();

@@ -14,10 +14,25 @@ public sealed class ParameterAttribute(string unit, string min, string max) : At
     public string Max { get; } = max;
 }
 
-/// <summary>The parameter's value in the named preset (where a preset does not name it, the default holds).</summary>
+/// <summary>
+/// The parameter's value in the named preset (where a preset does not name it, the default holds). On a
+/// <see cref="ParameterTableAttribute"/> property, <see cref="Path"/> names the cell: <c>[2].MaxLeverage</c>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = true)]
-public sealed class PresetAttribute(string preset, string value) : Attribute
+public sealed class PresetAttribute : Attribute
 {
-    public string Preset { get; } = preset;
-    public string Value { get; } = value;
+    public PresetAttribute(string preset, string value) => (Preset, Value) = (preset, value);
+    public PresetAttribute(string preset, string path, string value) => (Preset, Path, Value) = (preset, path, value);
+
+    public string Preset { get; }
+    public string? Path { get; }
+    public string Value { get; }
 }
+
+/// <summary>
+/// A table of parameters (tiers, say): an <c>ImmutableArray</c> of a row record whose properties carry
+/// <see cref="ParameterAttribute"/>. Each cell is governed as its own parameter, named <c>Tiers[2].MaxLeverage</c>; the
+/// number of rows is fixed by the default.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ParameterTableAttribute : Attribute;

@@ -46,9 +46,11 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
     /// The set a parameter record declares with <see cref="ParameterAttribute"/> and <see cref="PresetAttribute"/> on its
     /// properties: specs in declaration order, presets from the attributes over the defaults.
     /// </summary>
-    public static ParameterSet<TParams> Declared(string module, TParams? values = null, Func<TParams, string?>? validate = null)
+    /// <param name="defaultsPreset">A name under which the defaults themselves are a preset (e.g. <c>mainnet</c>), if any.</param>
+    public static ParameterSet<TParams> Declared(string module, TParams? values = null, Func<TParams, string?>? validate = null, string? defaultsPreset = null)
     {
         var (specs, presets, defaults) = ParameterDeclarations.Read<TParams>();
+        if (defaultsPreset is not null) presets = new SortedDictionary<string, TParams>(presets.ToDictionary(), StringComparer.Ordinal) { [defaultsPreset] = defaults };
         return new ParameterSet<TParams>(module, values ?? defaults, specs, validate, presets);
     }
 

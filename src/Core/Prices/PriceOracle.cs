@@ -36,7 +36,15 @@ public sealed class PriceOracle : IPriceView
             _sources.Add(name, source = new PriceSource(name, PriceSourceKind.Pool, 0, new TwapAccumulator(DefaultHistoryBlocks)));
             _journal.Add((name, true, default));
         }
-        else _journal.Add((name, false, source.Accumulator.GetMark()));
+        else
+        {
+            // The accumulator refuses (overflow) before it changes; journal only a record that happened, so an absurd
+            // price is a refusal of input rather than a failure after a write.
+            var mark = source.Accumulator.GetMark();
+            source.Accumulator.Record(height, price);
+            _journal.Add((name, false, mark));
+            return;
+        }
         source.Accumulator.Record(height, price);
     }
 

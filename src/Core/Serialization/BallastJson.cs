@@ -34,6 +34,8 @@ public static class BallastJson
         };
         options.Converters.Add(new AmountJsonConverter());
         options.Converters.Add(new FixedJsonConverter());
+        options.Converters.Add(new PpbJsonConverter());
+        options.Converters.Add(new BpsJsonConverter());
         options.Converters.Add(new UInt128JsonConverter());
         options.Converters.Add(new Int128JsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

@@ -96,6 +96,10 @@ public sealed class StateJournal
         if (pool.Count < 4096) pool.Push(copy);
     }
 
+    /// <summary>For tests of the journal itself: <see cref="Commit"/> and <see cref="Rollback"/> as the engine calls them.</summary>
+    public void CommitForTests() => Commit();
+    public void RollbackForTests() => Rollback();
+
     /// <summary>Keeps the transaction's writes.</summary>
     internal void Commit()
     {

@@ -27,11 +27,7 @@ public sealed class StateSchema
         var fields = new List<Field>();
         var chain = new List<Type>();
         for (var t = type; t is not null && t != typeof(StateObject) && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
-        var copies = new List<Expression>();
-        var src = Expression.Parameter(typeof(object), "src");
-        var dst = Expression.Parameter(typeof(object), "dst");
-        var typedSrc = Expression.Convert(src, type);
-        var typedDst = Expression.Convert(dst, type);
+        var declared = new List<FieldInfo>();
         foreach (var t in chain)
         {
             foreach (var f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
@@ -39,23 +35,56 @@ public sealed class StateSchema
                 var name = PropertyName(f.Name);
                 var property = t.GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly);
                 bool derived = f.IsDefined(typeof(DerivedAttribute)) || (property?.IsDefined(typeof(DerivedAttribute)) ?? false);
-                var o = Expression.Parameter(typeof(object), "o");
-                var v = Expression.Parameter(typeof(object), "v");
-                var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Field(Expression.Convert(o, type), f), typeof(object)), o).Compile();
-                Action<object, object?> set = f.IsInitOnly
-                    ? (target, value) => f.SetValue(target, value)
-                    : Expression.Lambda<Action<object, object?>>(
-                        Expression.Assign(Expression.Field(Expression.Convert(o, type), f), Expression.Convert(v, f.FieldType)), o, v).Compile();
-                fields.Add(new Field(name, f.FieldType, derived, get, set));
-                if (!f.IsInitOnly) copies.Add(Expression.Assign(Expression.Field(typedDst, f), Expression.Field(typedSrc, f)));
-                else copies.Add(Expression.Call(Expression.Constant(f), typeof(FieldInfo).GetMethod(nameof(FieldInfo.SetValue), [typeof(object), typeof(object)])!,
-                    dst, Expression.Convert(Expression.Field(typedSrc, f), typeof(object))));
+                fields.Add(new Field(name, f.FieldType, derived, Getter(type, f), Setter(type, f)));
+                declared.Add(f);
             }
         }
         Fields = fields;
-        _copyFields = copies.Count == 0
-            ? (_, _) => { }
-            : Expression.Lambda<Action<object, object>>(Expression.Block(copies), src, dst).Compile();
+        _copyFields = Copier(type, declared);
+    }
+
+    // Init-only and get-only properties have readonly backing fields, which expression trees cannot assign; IL can
+    // (a dynamic method skips the verifier), and a compiled copy keeps the journal's per-write cost to a few stores.
+    private static Func<object, object?> Getter(Type owner, FieldInfo f)
+    {
+        var o = Expression.Parameter(typeof(object), "o");
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Field(Expression.Convert(o, owner), f), typeof(object)), o).Compile();
+    }
+
+    private static Action<object, object?> Setter(Type owner, FieldInfo f)
+    {
+        var method = new System.Reflection.Emit.DynamicMethod($"set_{owner.Name}_{f.Name}", null, [typeof(object), typeof(object)], owner.Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
+        il.Emit(System.Reflection.Emit.OpCodes.Castclass, owner);
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_1);
+        il.Emit(f.FieldType.IsValueType ? System.Reflection.Emit.OpCodes.Unbox_Any : System.Reflection.Emit.OpCodes.Castclass, f.FieldType);
+        il.Emit(System.Reflection.Emit.OpCodes.Stfld, f);
+        il.Emit(System.Reflection.Emit.OpCodes.Ret);
+        return (Action<object, object?>)method.CreateDelegate(typeof(Action<object, object?>));
+    }
+
+    private static Action<object, object> Copier(Type owner, List<FieldInfo> fields)
+    {
+        var method = new System.Reflection.Emit.DynamicMethod($"copy_{owner.Name}", null, [typeof(object), typeof(object)], owner.Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        var src = il.DeclareLocal(owner);
+        var dst = il.DeclareLocal(owner);
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
+        il.Emit(System.Reflection.Emit.OpCodes.Castclass, owner);
+        il.Emit(System.Reflection.Emit.OpCodes.Stloc, src);
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_1);
+        il.Emit(System.Reflection.Emit.OpCodes.Castclass, owner);
+        il.Emit(System.Reflection.Emit.OpCodes.Stloc, dst);
+        foreach (var f in fields)
+        {
+            il.Emit(System.Reflection.Emit.OpCodes.Ldloc, dst);
+            il.Emit(System.Reflection.Emit.OpCodes.Ldloc, src);
+            il.Emit(System.Reflection.Emit.OpCodes.Ldfld, f);
+            il.Emit(System.Reflection.Emit.OpCodes.Stfld, f);
+        }
+        il.Emit(System.Reflection.Emit.OpCodes.Ret);
+        return (Action<object, object>)method.CreateDelegate(typeof(Action<object, object>));
     }
 
     public Type Type { get; }

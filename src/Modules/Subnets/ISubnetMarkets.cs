@@ -71,5 +71,5 @@ internal sealed class SubnetMarketsPort : ISubnetMarkets
         SubnetMarket.Swap(ctx, netuid, direction, payer, recipient, amountIn, minAmountOut, out amountOut);
 
     public void SetEmissionDiversion(EngineContext ctx, int netuid, AccountId recipient, Ppb share) =>
-        SubnetMarket.SetEmissionDiversion(ctx, netuid, recipient, share.Value);
+        SubnetMarket.SetEmissionDiversion(ctx, netuid, recipient, share);
 }

@@ -15,4 +15,8 @@ public static class SubnetErrors
     public static readonly ErrorCode InvalidHotkey = new("InvalidHotkey");
     public static readonly ErrorCode InsufficientStake = new("InsufficientStake");
     public static readonly ErrorCode NotSubnetOwner = new("NotSubnetOwner");
+    /// <summary>A pool kind outside <see cref="Pools.PoolKind"/> (a script may write an enum as a number).</summary>
+    public static readonly ErrorCode InvalidPoolKind = new("InvalidPoolKind");
+    /// <summary>A swap direction outside <see cref="SwapDirection"/>.</summary>
+    public static readonly ErrorCode InvalidSwapDirection = new("InvalidSwapDirection");
 }

@@ -7,19 +7,15 @@ using Ballast.Subnets.Pools;
 namespace Ballast.Subnets;
 
 /// <summary>
-/// The subnet markets' public surface for other modules (the margin protocol sells alpha through it, the perps
-/// engine reads prices from it): quotes (<c>simSwap</c> in both directions), swaps on behalf of an account with a
-/// slippage limit, and spot prices. Quotes are exact: a swap returns precisely what its quote said.
+/// The subnet markets' read helpers and the swap, shared by the handlers, the queries and the
+/// <see cref="ISubnetMarkets"/> port (the only way other modules reach them): quotes (<c>simSwap</c> in both
+/// directions), swaps on behalf of an account with a slippage limit, and spot prices. Reads take the read-only view;
+/// writes the handler's or hook's context. Quotes are exact: a swap returns precisely what its quote said.
 /// </summary>
 internal static class SubnetMarket
 {
     /// <summary>The price source name of a subnet's pool in the engine's oracle.</summary>
-    public static string PriceSource(int netuid) => SourceNames.TryGetValue(netuid, out var name) ? name : $"subnet:{netuid}";
-
-    // Interned once per netuid so the swap path allocates nothing.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> SourceNames = new();
-
-    internal static string InternPriceSource(int netuid) => SourceNames.GetOrAdd(netuid, n => $"subnet:{n}");
+    public static string PriceSource(int netuid) => $"subnet:{netuid}";
 
     public static TxResult TryGetSubnet(EngineView ctx, int netuid, out Subnet subnet) =>
         ctx.State<SubnetState>().Subnets.TryGetValue(netuid, out subnet!)
@@ -37,36 +33,43 @@ internal static class SubnetMarket
     }
 
     /// <summary>What <paramref name="amountIn"/> would return now, after the swap fee, and the fee (in the input token).</summary>
-    public static TxResult Quote(EngineView ctx, int netuid, SwapDirection direction, Amount amountIn, out Amount amountOut, out Amount fee)
+    public static TxResult Quote(EngineView ctx, int netuid, SwapDirection direction, Amount amountIn, out Amount amountOut, out Amount fee) =>
+        Quote(ctx, netuid, direction, amountIn, out amountOut, out fee, out _);
+
+    /// <summary>The quote and the spot price the pool would be left at (the price a swap of this size records).</summary>
+    public static TxResult Quote(EngineView ctx, int netuid, SwapDirection direction, Amount amountIn, out Amount amountOut, out Amount fee, out Fixed priceAfter)
     {
         amountOut = fee = Amount.Zero;
+        priceAfter = Fixed.Zero;
         var r = TryGetSubnet(ctx, netuid, out var subnet);
         if (!r.Accepted) return r;
+        if (direction is not (SwapDirection.TaoToAlpha or SwapDirection.AlphaToTao))
+            return TxResult.Reject(SubnetErrors.InvalidSwapDirection, $"a swap direction is taoToAlpha or alphaToTao; got {(int)direction}");
         r = EngineView.CheckAmount(amountIn, "swap amount");
         if (!r.Accepted) return r;
         var (tao, alpha) = Reserves(ctx, subnet);
-        fee = amountIn.MulBps((uint)ctx.Params<SubnetParameters>().SwapFeeBps, Rounding.Up);
+        fee = ctx.Params<SubnetParameters>().SwapFeeBps.Of(amountIn, Rounding.Up);
         var net = amountIn - fee;
-        amountOut = direction == SwapDirection.TaoToAlpha
-            ? PoolMath.AmountOut(subnet.Kind, tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, net)
-            : PoolMath.AmountOut(subnet.Kind, alpha, tao, subnet.AlphaWeight, subnet.TaoWeight, net);
+        amountOut = direction switch
+        {
+            SwapDirection.TaoToAlpha => PoolMath.AmountOut(subnet.Kind, tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, net),
+            SwapDirection.AlphaToTao => PoolMath.AmountOut(subnet.Kind, alpha, tao, subnet.AlphaWeight, subnet.TaoWeight, net),
+            _ => throw new InvariantViolationException($"swap direction {(int)direction} passed the check"),
+        };
         if (amountOut.IsZero)
             return TxResult.Reject(SubnetErrors.TradeTooSmall, $"selling {amountIn} units into subnet {netuid} returns nothing");
         // A trade may not leave alpha priced above the oracle's limit for any price (1e12): beyond it the pool's
         // cumulative price overflows the TWAP accumulator in the block hook, which would halt the engine.
         var (taoAfter, alphaAfter) = direction == SwapDirection.TaoToAlpha ? (tao + amountIn, alpha - amountOut) : (tao - amountOut, alpha + amountIn);
-        if (PriceAboveLimit(subnet, taoAfter, alphaAfter))
+        // w_alpha/w_tao ≥ 1/99, so TAO/alpha ≥ 1e14 already prices alpha above 1e12 (and would overflow a Fixed).
+        var price = alphaAfter.IsZero || taoAfter.Units / alphaAfter.Units >= 100_000_000_000_000
+            ? (Fixed?)null
+            : PoolMath.SpotPrice(taoAfter, alphaAfter, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
+        if (price is not { } p || p > PriceFeedModule.MaxPrice)
             return TxResult.Reject(SubnetErrors.InvalidPrice,
                 $"selling {amountIn} units into subnet {netuid} would price its alpha above {PriceFeedModule.MaxPrice} TAO");
+        priceAfter = p;
         return TxResult.Ok;
-    }
-
-    /// <summary>Whether (w_alpha·TAO)/(w_tao·alpha) exceeds <see cref="PriceFeedModule.MaxPrice"/>, without overflowing.</summary>
-    private static bool PriceAboveLimit(Subnet subnet, Amount tao, Amount alpha)
-    {
-        // w_alpha/w_tao ≥ 1/99, so TAO/alpha ≥ 1e14 already prices alpha above 1e12 (and would overflow a Fixed).
-        if (alpha.IsZero || tao.Units / alpha.Units >= 100_000_000_000_000) return true;
-        return PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down) > PriceFeedModule.MaxPrice;
     }
 
     /// <summary>simSwapTaoForAlpha: alpha bought by <paramref name="taoIn"/>, zero when the trade is invalid.</summary>
@@ -90,7 +93,7 @@ internal static class SubnetMarket
             return TxResult.Reject(SubnetErrors.SlippageExceeded,
                 $"selling {amountIn} units into subnet {netuid} returns {amountOut}, below the minimum {minAmountOut}");
         var subnet = ctx.State<SubnetState>().Subnets[netuid];
-        var (tokenIn, tokenOut) = direction == SwapDirection.TaoToAlpha ? (ctx.Tao, subnet.AlphaToken) : (subnet.AlphaToken, ctx.Tao);
+        var (tokenIn, tokenOut) = direction == SwapDirection.TaoToAlpha ? (ctx.Tao, subnet.AlphaToken) : (subnet.AlphaToken, ctx.Tao); // checked by the quote
         if (!ctx.Ledger.TryTransfer(payer, subnet.PoolAccount, tokenIn, amountIn))
             return ctx.InsufficientBalance(ctx.Ledger.Account(payer).Name, tokenIn, amountIn);
         if (!ctx.Ledger.TryTransfer(subnet.PoolAccount, recipient, tokenOut, amountOut))
@@ -128,15 +131,15 @@ internal static class SubnetMarket
     }
 
     /// <summary>
-    /// Diverts <paramref name="ppb"/> of the subnet's alpha emission to participants (alpha_out) to
+    /// Diverts <paramref name="share"/> of the subnet's alpha emission to participants (alpha_out) to
     /// <paramref name="recipient"/> from the next block on, before the owner/staker/miner split. For modules such as
     /// an emission-funded insurance pool; governance decides who may call it by deciding which modules run.
     /// </summary>
-    public static void SetEmissionDiversion(EngineContext ctx, int netuid, AccountId recipient, long ppb)
+    public static void SetEmissionDiversion(EngineContext ctx, int netuid, AccountId recipient, Ppb share)
     {
-        if (ppb is < 0 or > 1_000_000_000) throw new ArgumentOutOfRangeException(nameof(ppb), "a diversion is 0–1e9 ppb");
+        if (share < Ppb.Zero || share > Ppb.One) throw new ArgumentOutOfRangeException(nameof(share), $"a diversion is 0–1e9 ppb; got {share}");
         var subnet = ctx.State<SubnetState>().Subnets[netuid];
-        subnet.DiversionPpb = ppb;
+        subnet.Diversion = share;
         subnet.DiversionAccount = recipient;
     }
 }

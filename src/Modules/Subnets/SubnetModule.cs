@@ -1,4 +1,5 @@
 using Ballast.Core.Blocks;
+using Ballast.Core.Governance;
 using Ballast.Core.Ledger;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
@@ -10,8 +11,8 @@ namespace Ballast.Subnets;
 
 /// <summary>
 /// Dynamic-TAO subnet markets: per subnet a TAO/alpha pool (constant product or weighted), swaps with slippage
-/// limits, alpha staking to hotkeys, and the per-block emission (<see cref="Coinbase"/>). Other modules use
-/// <see cref="SubnetMarket"/>.
+/// limits, alpha staking to hotkeys, and the per-block emission (<see cref="Coinbase"/>). Other modules use the
+/// <see cref="ISubnetMarkets"/> port; people and programs the <c>subnets.*</c> queries.
 /// </summary>
 public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
 {
@@ -21,13 +22,22 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
 
     public void Configure(ModuleBuilder builder) => builder
         .AddState(new SubnetState())
-        .AddParameters(SubnetParameters.CreateSet(parameters ?? new SubnetParameters()))
+        .AddParameters(ParameterSet<SubnetParameters>.Declared("subnets", parameters))
         .Handle<RegisterSubnet>("register", Apply)
         .Handle<Swap>("swap", Apply)
         .Handle<Stake>("stake", Apply)
         .Handle<Unstake>("unstake", Apply)
         .Handle<SwapToPrice>("swapToPrice", Apply)
         .Handle<SetMinerRecipient>("setMinerRecipient", Apply)
+        .Query<SubnetQuery, SubnetView?>("subnet", SubnetQueries.Subnet)
+        .Query<QuoteQuery, QuoteView>("quote", SubnetQueries.Quote)
+        .Query<StakeQuery, StakeView>("stake", SubnetQueries.Stake)
+        .Query<SubnetsSummaryQuery, SubnetsView>("summary", SubnetQueries.Summary)
+        .Event<SubnetRegistered>("registered")
+        .Event<Swapped>("swapped")
+        .Event<Staked>("staked")
+        .Event<Unstaked>("unstaked")
+        .Event<MinerRecipientSet>("minerRecipientSet")
         .Provide<ISubnetMarkets>(new SubnetMarketsPort())
         .OnBlockEnd(Coinbase.Run);
 
@@ -52,6 +62,9 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
             return TxResult.Reject(SubnetErrors.InvalidPrice, $"an opening price is in (0, 1000000] TAO per alpha; got {tx.Price}");
         if (tx.MinerBurnBps is < 0 or > 10_000)
             return TxResult.Reject(SubnetErrors.InvalidPoolWeight, $"miner burn is 0–10000 bps; got {tx.MinerBurnBps}");
+        // A script may write an enum as its number: one outside the enum is refused, never read as another kind.
+        if (tx.Pool is not (PoolKind.ConstantProduct or PoolKind.Weighted))
+            return TxResult.Reject(SubnetErrors.InvalidPoolKind, $"a pool is constantProduct or weighted; got {(int)tx.Pool}");
         var taoWeight = tx.Pool == PoolKind.ConstantProduct ? Fixed.Parse("0.5") : tx.TaoWeight ?? Fixed.Parse("0.5");
         if (tx.Pool == PoolKind.ConstantProduct && tx.TaoWeight is { } w && w != Fixed.Parse("0.5"))
             return TxResult.Reject(SubnetErrors.InvalidPoolWeight, "a constant-product pool has equal weights; use \"pool\": \"weighted\" for others");
@@ -81,16 +94,17 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
             AlphaSymbol = symbol,
             PoolAccount = pool,
             StakeAccount = ledger.GetOrCreateModuleAccount($"subnet:{tx.Netuid}:stake"),
+            PriceSourceName = SubnetMarket.PriceSource(tx.Netuid),
             MinerAccount = ledger.GetOrCreateModuleAccount($"subnet:{tx.Netuid}:miners"),
             Kind = tx.Pool,
             RegisteredAt = ctx.Height,
             TaoWeight = taoWeight,
-            MinerBurnBps = tx.MinerBurnBps,
+            MinerBurn = new Bps(tx.MinerBurnBps),
         };
         state.Subnets.Add(tx.Netuid, subnet);
         var price = SubnetMarket.SpotPrice(ctx, subnet);
         ctx.Prices.Record(subnet.PriceSourceName, ctx.Height, price);
-        ctx.Emit(new SubnetRegistered(tx.Netuid, ctx.Sender, symbol, ledger.Account(pool).Name, tx.TaoReserve, alphaReserve, price));
+        ctx.Emit(new SubnetRegistered(tx.Netuid, ctx.Sender, symbol, tx.Pool, ledger.Account(pool).Name, tx.TaoReserve, alphaReserve, price));
         return TxResult.Ok;
     }
 
@@ -126,8 +140,8 @@ public sealed class SubnetModule(SubnetParameters? parameters = null) : IModule
         if (net.IsZero)
             return TxResult.Reject(SubnetErrors.TradeTooSmall, $"subnet {tx.Netuid} is already at {tx.TargetPrice} to the rao");
         // Gross up for the fee so the net input reaches the target.
-        var feeBps = (uint)ctx.Params<SubnetParameters>().SwapFeeBps;
-        var gross = net.MulDiv(10_000u, 10_000u - feeBps, Rounding.Up);
+        var fee = ctx.Params<SubnetParameters>().SwapFeeBps;
+        var gross = net.MulDiv((UInt128)Bps.Scale, (UInt128)(Bps.Scale - fee.Value), Rounding.Up);
         if (gross > tx.MaxAmountIn)
             return TxResult.Reject(SubnetErrors.SlippageExceeded, $"reaching {tx.TargetPrice} on subnet {tx.Netuid} takes {gross} units in; the limit is {tx.MaxAmountIn}");
         return SubnetMarket.Swap(ctx, tx.Netuid, direction, ctx.SenderId, ctx.SenderId, gross, Amount.Zero, out _);

@@ -78,7 +78,7 @@ public class EngineTests
         var hash = engine.StateHash();
         engine.Restore(snapshot);
         engine.RunOk(new Transfer(Bob, Tao, Tokens(1)).From(Alice), new Pause("test").From(Gina), new PostPrice(Feed, Fixed.One).From(Oracle),
-            new OpenAccount("zed").From(Alice), new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Alice), new SetParameter("test", "CooldownBlocks", "5").From(Gov));
+            new OpenAccount("zed").From(Alice), new CreateVote(Body, new Pause("test.ping")).From(Alice), new SetParameter("test", "CooldownBlocks", "5").From(Gov));
         engine.Restore(snapshot);
         engine.StateHash().ShouldBe(hash);
         engine.Balance(Alice).ShouldBe(Tokens(100));
@@ -151,8 +151,8 @@ public class EngineTests
     {
         var byAlice = Build();
         var byBob = Build();
-        byAlice.RunOk(new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Alice));
-        byBob.RunOk(new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Bob));
+        byAlice.RunOk(new CreateVote(Body, new Pause("test.ping")).From(Alice));
+        byBob.RunOk(new CreateVote(Body, new Pause("test.ping")).From(Bob));
         byAlice.Fingerprint().ShouldNotBe(byBob.Fingerprint());
         byAlice.StateHash().ShouldNotBe(byBob.StateHash());
     }
@@ -216,7 +216,7 @@ public class EngineTests
     [Fact]
     public void Nested_governance_action_that_fails_leaves_no_events_behind()
     {
-        var engine = Build().WithQueuedProposal(new Transfer(Dave, Tao, Tokens(1)).From(MultisigAccount));
+        var engine = Build().WithQueuedProposal(new Transfer(Dave, Tao, Tokens(1)));
         engine.AdvanceTo(20);
         int before = engine.Events.Count;
         engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ActionRejected);

@@ -26,8 +26,9 @@ public static class RandomSequences
         public readonly Dictionary<Type, int> AcceptedByType = [];
         public readonly Dictionary<string, int> RejectedByType = new(StringComparer.Ordinal);
 
-        public void Add(ITransaction tx, TxResult r)
+        public void Add(Envelope envelope, TxResult r)
         {
+            var tx = envelope.Payload;
             if (r.Accepted)
             {
                 Accepted++;
@@ -68,7 +69,7 @@ public static class RandomSequences
     public static void RunSingleTransactionBlocks(ulong seed, Tally tally)
     {
         var builder = RandomTransactions.World(seed);
-        var engine = builder.Build();
+        var engine = builder.WithOptions(o => o with { VerifyRejections = true }).Build();
         var model = SupplyModel.FromGenesis(builder.GenesisTransactions);
         model.Check(engine, $"seed {seed}, genesis");
         var random = new RandomTransactions(seed);
@@ -108,7 +109,7 @@ public static class RandomSequences
     public static void RunMultiTransactionBlocks(ulong seed, Tally tally)
     {
         var builder = RandomTransactions.World(seed, votingPeriodBlocks: 3);
-        var engine = builder.Build();
+        var engine = builder.WithOptions(o => o with { VerifyRejections = true }).Build();
         var model = SupplyModel.FromGenesis(builder.GenesisTransactions);
         var random = new RandomTransactions(seed);
         int blocks = random.BlockCount();

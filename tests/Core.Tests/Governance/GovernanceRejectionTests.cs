@@ -29,7 +29,7 @@ public class GovernanceRejectionTests
     [
         // ---------- roles ----------
         RejectionCase.After("Parameter_change_by_a_user_without_the_governor_role_is_rejected", GovernanceErrors.MissingRole,
-            () => Build(), SetCooldown(200, Alice)),
+            () => Build(), SetCooldown(200).From(Alice)),
         RejectionCase.After("Role_grant_by_a_user_without_the_governor_role_is_rejected", GovernanceErrors.MissingRole,
             () => Build(), new GrantRole(Roles.Governor, Alice).From(Alice)),
         RejectionCase.After("Pause_by_a_user_who_is_neither_guardian_nor_governor_is_rejected", GovernanceErrors.MissingRole,
@@ -39,7 +39,7 @@ public class GovernanceRejectionTests
         RejectionCase.After("Revoking_a_role_the_account_does_not_hold_is_rejected", GovernanceErrors.MissingRole,
             () => Build(), new RevokeRole(Roles.Guardian, Dave).From(Gov)),
         RejectionCase.After("Feed_creation_by_a_user_without_the_governor_role_is_rejected", GovernanceErrors.MissingRole,
-            () => Build(), new Ballast.Core.Prices.CreateFeed(Alice, "ETH/USD", 10)),
+            () => Build(), new Ballast.Core.Prices.CreateFeed("ETH/USD", 10).From(Alice)),
 
         // ---------- parameters ----------
         RejectionCase.After("Parameter_change_of_an_unknown_module_is_rejected", GovernanceErrors.UnknownModule,
@@ -157,12 +157,12 @@ public class GovernanceRejectionTests
         RejectionCase.After("Execution_of_a_proposal_whose_action_fails_is_rejected", GovernanceErrors.ActionRejected,
             () => Build().WithQueuedProposal(SetCooldown(0)).Also(e => e.AdvanceTo(20)), new ExecuteProposal(1).From(Alice)),
         RejectionCase.After("Execution_of_a_proposal_whose_transfer_exceeds_the_multisig_balance_is_rejected", GovernanceErrors.ActionRejected,
-            () => Build().WithQueuedProposal(new Ballast.Core.Ledger.Transfer(MultisigAccount, Dave, Tao, Tokens(1))).Also(e => e.AdvanceTo(20)),
+            () => Build().WithQueuedProposal(new Ballast.Core.Ledger.Transfer(Dave, Tao, Tokens(1))).Also(e => e.AdvanceTo(20)),
             new ExecuteProposal(1).From(Alice)),
 
         // ---------- token votes ----------
         RejectionCase.After("Vote_for_an_unknown_voting_body_is_rejected", GovernanceErrors.UnknownVotingBody,
-            () => Build(), new CreateVote("nope", new Pause("test.ping").From(BodyAccount)).From(Alice)),
+            () => Build(), new CreateVote("nope", new Pause("test.ping")).From(Alice)),
         RejectionCase.After("Vote_without_an_action_is_rejected", GovernanceErrors.ActionRejected,
             () => Build(), new CreateVote(Body, null!).From(Alice)),
         RejectionCase.AtGenesisOf("Genesis_voting_body_with_an_existing_name_is_rejected", GovernanceErrors.VotingBodyExists,
@@ -191,7 +191,7 @@ public class GovernanceRejectionTests
         RejectionCase.After("Vote_with_exactly_two_thirds_yes_under_a_6667_bps_supermajority_is_not_executed", GovernanceErrors.SupermajorityNotReached,
             () => EndedVote((Alice, true, 80), (Erin, false, 40)), new ExecuteVote(1).From(Alice)),
         RejectionCase.After("Execution_of_a_vote_whose_action_fails_is_rejected", GovernanceErrors.ActionRejected,
-            () => Build().WithOpenVote(new Unpause("test.ping").From(BodyAccount)).Also(e =>
+            () => Build().WithOpenVote(new Unpause("test.ping")).Also(e =>
             {
                 e.RunOk(new CastVote(1, true, Tokens(100)).From(Alice));
                 e.AdvanceTo(1 + VotingPeriod);

@@ -38,7 +38,7 @@ public class MultisigTests
     public void Parameter_change_is_executable_only_after_the_timelock_and_then_applies()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice));      // block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250)).From(Alice));      // block 1
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Pending);
         engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ThresholdNotReached); // block 2
 
@@ -64,7 +64,7 @@ public class MultisigTests
     public void Execution_is_rejected_one_block_before_the_timelock_ends_and_accepted_at_its_end()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice), new Approve(1).From(Bob)); // queued in block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250)).From(Alice), new Approve(1).From(Bob)); // queued in block 1
         engine.AdvanceTo(1 + 14_400 - 2);
         engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.TimelockNotElapsed); // block 14,400
         engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();                                        // block 14,401
@@ -75,7 +75,7 @@ public class MultisigTests
     public void Timelock_starts_when_approvals_reach_the_threshold_not_when_the_proposal_is_made()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice)); // block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250)).From(Alice)); // block 1
         engine.AdvanceTo(99);
         engine.RunOk(new Approve(1).From(Bob));                                           // block 100: queued
         engine.AdvanceTo(1 + 14_400);
@@ -88,7 +88,7 @@ public class MultisigTests
     public void Further_approvals_after_the_threshold_do_not_restart_the_timelock()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice), new Approve(1).From(Bob)); // block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250)).From(Alice), new Approve(1).From(Bob)); // block 1
         engine.AdvanceTo(50);
         engine.RunOk(new Approve(1).From(Carol));                                                               // block 51
         ProposalOf(engine, 1).QueuedAt.ShouldBe(1);
@@ -102,7 +102,7 @@ public class MultisigTests
     {
         var engine = new EngineBuilder().WithAccount(Alice).WithAccount(Bob)
             .WithMultisig("solo", [Alice, Bob], threshold: 1, timelockBlocks: 0).Build();
-        engine.RunOk(new Propose("solo", SetCooldown(7, "multisig:solo")).From(Alice));
+        engine.RunOk(new Propose("solo", SetCooldown(7)).From(Alice));
         ProposalOf(engine, 1).Status.ShouldBe(ProposalStatus.Queued);
         engine.Run(new ExecuteProposal(1).From(Bob)).ShouldBeAccepted();
         engine.Params().CooldownBlocks.ShouldBe(7);
@@ -152,7 +152,7 @@ public class MultisigTests
     public void Default_grace_lets_a_queued_proposal_expire_after_14_days()
     {
         var engine = CouncilWorld();
-        engine.RunOk(new Propose(Council, SetCooldown(250, CouncilAccount)).From(Alice), new Approve(1).From(Bob)); // queued in block 1
+        engine.RunOk(new Propose(Council, SetCooldown(250)).From(Alice), new Approve(1).From(Bob)); // queued in block 1
         engine.AdvanceTo(1 + 14_400 + 100_800);
         engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.ProposalExpired);
     }
@@ -181,12 +181,13 @@ public class MultisigTests
     }
 
     [Fact]
-    public void Proposal_action_acts_as_the_multisig_whatever_sender_it_names()
+    public void Proposal_action_acts_as_the_multisig_not_as_its_proposer()
     {
-        // The action names alice as its sender, but governance executes it as the multisig's own account.
+        // The nested action carries no sender (only envelopes do): alice proposes it, but governance executes it
+        // as the multisig's own account.
         var engine = Build();
         engine.RunOk(new Transfer(MultisigAccount, Tao, Tokens(5)).From(Bob));
-        engine.RunOk(new Propose(MultisigName, new Transfer(Dave, Tao, Tokens(3)).From(Alice)).From(Alice), new Approve(1).From(Carol));
+        engine.RunOk(new Propose(MultisigName, new Transfer(Dave, Tao, Tokens(3))).From(Alice), new Approve(1).From(Carol));
         engine.AdvanceTo(engine.Height + MultisigTimelock - 1);
         engine.Run(new ExecuteProposal(1).From(Alice)).ShouldBeAccepted();
         engine.Balance(Dave).ShouldBe(Tokens(3));
@@ -197,7 +198,7 @@ public class MultisigTests
     [Fact]
     public void Failed_action_leaves_the_proposal_queued_so_it_can_be_executed_once_it_can_succeed()
     {
-        var engine = Build().WithQueuedProposal(new Transfer(Dave, Tao, Tokens(1)).From(MultisigAccount));
+        var engine = Build().WithQueuedProposal(new Transfer(Dave, Tao, Tokens(1)));
         engine.AdvanceTo(20);
         var failed = engine.Run(new ExecuteProposal(1).From(Alice));
         failed.ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
@@ -216,8 +217,8 @@ public class MultisigTests
         engine.RunOk(new Pause("test.ping").From(Gina));
         engine.Run(new Ping().From(Alice)).ShouldBeRejectedWith(GovernanceErrors.Paused);
         engine.RunOk(
-            new Propose(MultisigName, new Unpause("test.ping").From(MultisigAccount)).From(Alice), new Approve(1).From(Bob),
-            new Propose(MultisigName, new GrantRole(Roles.Guardian, Dave).From(MultisigAccount)).From(Alice), new Approve(2).From(Carol));
+            new Propose(MultisigName, new Unpause("test.ping")).From(Alice), new Approve(1).From(Bob),
+            new Propose(MultisigName, new GrantRole(Roles.Guardian, Dave)).From(Alice), new Approve(2).From(Carol));
         engine.AdvanceTo(engine.Height + MultisigTimelock - 1);
         engine.RunOk(new ExecuteProposal(1).From(Alice), new ExecuteProposal(2).From(Bob));
         engine.Run(new Ping().From(Alice)).ShouldBeAccepted();

@@ -79,7 +79,7 @@ public class RolesAndPausesTests
         engine.Roles.Has(Roles.Governor, "vote:dao").ShouldBeFalse();
 
         // The voting body without the governor role cannot change parameters even if its vote passes.
-        engine.RunOk(new CreateVote("dao", SetCooldown(5, "vote:dao")).From(Alice));
+        engine.RunOk(new CreateVote("dao", SetCooldown(5)).From(Alice));
         engine.RunOk(new CastVote(1, true, Tokens(10)).From(Alice));
         engine.AdvanceBlocks(1);
         var result = engine.Run(new ExecuteVote(1).From(Alice));

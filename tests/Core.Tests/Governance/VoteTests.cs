@@ -15,7 +15,7 @@ public class VoteTests
 {
     private static Vote VoteOf(Engine engine, long id) => engine.StateOf<GovernanceState>().Votes[id];
 
-    private static Engine EndedVote(ITransaction? action, params CastVote[] casts)
+    private static Engine EndedVote(ITransaction? action, params Envelope[] casts)
     {
         var engine = Build().WithOpenVote(action);
         engine.RunOk(casts);
@@ -70,7 +70,7 @@ public class VoteTests
     public void Passing_two_thirds_vote_executes_a_pause_as_the_voting_body()
     {
         // 66.67 TAO for, 33.33 TAO against: exactly 6,667 bps of the turnout.
-        var engine = EndedVote(new Pause("test.ping").From(BodyAccount),
+        var engine = EndedVote(new Pause("test.ping"),
             new CastVote(1, true, Amount.Tokens(6_667).MulDiv(1, 100, Rounding.Down)).From(Alice),
             new CastVote(1, false, Amount.Tokens(3_333).MulDiv(1, 100, Rounding.Down)).From(Erin));
         engine.Run(new Ping().From(Bob)).ShouldBeAccepted();
@@ -147,7 +147,7 @@ public class VoteTests
     [Fact]
     public void Vote_executed_by_the_body_changes_a_parameter()
     {
-        var engine = EndedVote(SetCooldown(42, BodyAccount), new CastVote(1, true, Tokens(100)).From(Alice));
+        var engine = EndedVote(SetCooldown(42), new CastVote(1, true, Tokens(100)).From(Alice));
         engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeAccepted();
         engine.Params().CooldownBlocks.ShouldBe(42);
     }
@@ -155,7 +155,7 @@ public class VoteTests
     [Fact]
     public void Vote_whose_action_fails_stays_executable_later()
     {
-        var engine = EndedVote(new Unpause("test.ping").From(BodyAccount), new CastVote(1, true, Tokens(100)).From(Alice));
+        var engine = EndedVote(new Unpause("test.ping"), new CastVote(1, true, Tokens(100)).From(Alice));
         engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeRejectedWith(GovernanceErrors.ActionRejected);
         engine.RunOk(new Pause("test.ping").From(Gina));
         engine.Run(new ExecuteVote(1).From(Dave)).ShouldBeAccepted();
@@ -171,8 +171,8 @@ public class VoteTests
         var limit = new Amount(EngineContext.MaxTransactionUnits);
         for (int i = 0; i < voters; i++) builder.WithAccount($"v{i}", limit);
         var engine = builder.Build();
-        engine.RunOk(new CreateVote(Body, new Pause("test.ping").From(BodyAccount)).From(Dave));
-        var casts = new ITransaction[voters];
+        engine.RunOk(new CreateVote(Body, new Pause("test.ping")).From(Dave));
+        var casts = new Envelope[voters];
         for (int i = 0; i < voters; i++) casts[i] = new CastVote(1, true, limit).From($"v{i}");
         engine.RunOk(casts);
         engine.AdvanceBlocks(1);

@@ -75,7 +75,7 @@ public sealed class EngineBuilder
     public EngineBuilder WithFeed(string feed, long maxAgeBlocks, string? feeder = null) =>
         WithGenesis(new GenesisFeed(feed, maxAgeBlocks, feeder).AsGenesis());
 
-    public EngineBuilder WithGenesis(ITransaction tx)
+    public EngineBuilder WithGenesis(Envelope tx)
     {
         _genesis.Add(tx);
         return this;

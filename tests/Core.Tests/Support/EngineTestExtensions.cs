@@ -10,7 +10,7 @@ namespace Ballast.Core.Tests.Support;
 public static class EngineTestExtensions
 {
     /// <summary>Runs <paramref name="tx"/> alone in the next block and returns its result.</summary>
-    public static TxResult Run(this Engine engine, ITransaction tx) => engine.ExecuteBlock([tx]).Results[0];
+    public static TxResult Run(this Engine engine, Envelope tx) => engine.ExecuteBlock([tx]).Results[0];
 
     /// <summary>Runs the transactions as the next block and asserts that every one was accepted.</summary>
     public static void RunOk(this Engine engine, params Envelope[] txs)
@@ -80,7 +80,7 @@ public static class EngineTestExtensions
             {
                 case GovernanceState governance: Describe(sb, governance); break;
                 case TestState test: sb.Append(test.Pings).Append(' ').Append(test.LastDraw).Append(' ').Append(test.Total).Append(' ').Append(test.LastPrice).AppendLine(); break;
-                default: sb.Append(state.GetType().Name).Append(' ').Append(JsonSerializer.Serialize(state.Describe(engine.Context))).AppendLine(); break;
+                default: sb.Append(state.GetType().Name).Append(' ').Append(JsonSerializer.Serialize(state.Describe(engine.View))).AppendLine(); break;
             }
         }
         return sb.ToString();

@@ -131,7 +131,7 @@ public sealed class RandomTransactions(ulong seed)
     private bool NoProposal(Engine engine, ProposalStatus status) =>
         !engine.StateOf<GovernanceState>().Proposals.Values.Any(p => p.Status == status) && Chance(60);
 
-    private ITransaction NewVote(Engine engine, string sender)
+    private Envelope NewVote(Engine engine, string sender)
     {
         var body = Chance(70) ? "dao" : Pick(["tdao", "nope"]);
         return new CreateVote(body, Action(engine, body == "tdao" ? "vote:tdao" : "vote:dao")).From(sender);
@@ -147,19 +147,21 @@ public sealed class RandomTransactions(ulong seed)
 
     private ITransaction Action(Engine engine, string acting) => Below(9) switch
     {
-        0 => new Pause("test.ping").From(acting),
-        1 => new Unpause("test.ping").From(acting),
-        2 => new SetParameter(TestModule.ModuleName, "CooldownBlocks", (Below(200_010) - 5).ToString(CultureInfo.InvariantCulture)).From(acting),
-        3 => new SetParameter(TestModule.ModuleName, "FeeRate", "0.00" + Below(100).ToString(CultureInfo.InvariantCulture)).From(acting),
-        4 => new Transfer(Pick(Users), Engine.TaoSymbol, AmountFor(engine, acting, Engine.TaoSymbol)).From(acting),
-        5 => new GrantRole(Roles.Guardian, Pick(Users)).From(acting),
-        6 => new CastVote(VoteId(engine, v => engine.Height < v.EndsAt), Chance(50), new Amount(1)).From(acting),
-        7 => new Unregistered().From(acting),
-        _ => new GenesisRole(Roles.Governor, Pick(Users)).AsGenesis(),
+        0 => new Pause("test.ping"),
+        1 => new Unpause("test.ping"),
+        2 => new SetParameter(TestModule.ModuleName, "CooldownBlocks", (Below(200_010) - 5).ToString(CultureInfo.InvariantCulture)),
+        3 => new SetParameter(TestModule.ModuleName, "FeeRate", "0.00" + Below(100).ToString(CultureInfo.InvariantCulture)),
+        4 => new Transfer(Pick(Users), Engine.TaoSymbol, AmountFor(engine, acting, Engine.TaoSymbol)),
+        5 => new GrantRole(Roles.Guardian, Pick(Users)),
+        6 => new CastVote(VoteId(engine, v => engine.Height < v.EndsAt), Chance(50), new Amount(1)),
+        7 => new Unregistered(),
+        _ => new GenesisRole(Roles.Governor, Pick(Users)),
     };
 
     /// <summary>One random transaction for the engine's current state.</summary>
-    public ITransaction Next(Engine engine)
+    /// <remarks>Senders are drawn before the payload's fields, in the order the draws were made when the sender
+    /// was the payload's first field, so a seed gives the same sequence as before the envelope.</remarks>
+    public Envelope Next(Engine engine)
     {
         int roll = Below(100);
         string sender = User(engine);
@@ -217,19 +219,19 @@ public sealed class RandomTransactions(ulong seed)
                 return new ExecuteVote(VoteId(engine, v => next > v.EndsAt && !v.Executed)).From(sender);
             }
             case < 66:
-                return new Propose(Chance(90) ? "core" : "nope", Action(engine, "multisig:core")).From(Member(engine));
+                return Signed(Member(engine), () => new Propose(Chance(90) ? "core" : "nope", Action(engine, "multisig:core")));
             case < 71:
                 if (NoProposal(engine, ProposalStatus.Pending))
-                    return new Propose("core", Action(engine, "multisig:core")).From(Member(engine));
-                return new Approve(ProposalId(engine, ProposalStatus.Pending)).From(Member(engine));
+                    return Signed(Member(engine), () => new Propose("core", Action(engine, "multisig:core")));
+                return Signed(Member(engine), () => new Approve(ProposalId(engine, ProposalStatus.Pending)));
             case < 75:
                 if (NoProposal(engine, ProposalStatus.Queued))
                     return NoProposal(engine, ProposalStatus.Pending)
-                        ? new Propose("core", Action(engine, "multisig:core")).From(Member(engine))
-                        : new Approve(ProposalId(engine, ProposalStatus.Pending)).From(Member(engine));
-                return new ExecuteProposal(ProposalId(engine, ProposalStatus.Queued)).From(Member(engine));
+                        ? Signed(Member(engine), () => new Propose("core", Action(engine, "multisig:core")))
+                        : Signed(Member(engine), () => new Approve(ProposalId(engine, ProposalStatus.Pending)));
+                return Signed(Member(engine), () => new ExecuteProposal(ProposalId(engine, ProposalStatus.Queued)));
             case < 77:
-                return new CancelProposal(ProposalId(engine, Chance(50) ? ProposalStatus.Pending : ProposalStatus.Queued)).From(Member(engine));
+                return Signed(Member(engine), () => new CancelProposal(ProposalId(engine, Chance(50) ? ProposalStatus.Pending : ProposalStatus.Queued)));
             case < 81:
             {
                 var price = Below(6) switch
@@ -240,18 +242,20 @@ public sealed class RandomTransactions(ulong seed)
                     3 => PriceFeedModule.MaxPrice,
                     _ => new Fixed(1 + (Int128)_rng.NextBelow(1_000_000_000_000_000_000) * 1_000),
                 };
-                return new PostPrice(Chance(90) ? Feed : "ETH/USD", price).From(Chance(70) ? Oracle : sender);
+                return Signed(Chance(70) ? Oracle : sender, () => new PostPrice(Chance(90) ? Feed : "ETH/USD", price));
             }
             case < 84:
                 return new ReadPrice(Chance(90) ? Feed : "ETH/USD", Chance(40) ? null : Below(8) - 1).From(sender);
             case < 87:
                 return new Ping().From(sender);
             case < 90:
-                return Chance(50) ? new Pause(Pick(["test.ping", "test", "nope"])).From(Chance(50) ? Gina : sender) : new Unpause("test.ping").From(Chance(50) ? Gov : sender);
+                return Chance(50)
+                    ? Signed(Chance(50) ? Gina : sender, () => new Pause(Pick(["test.ping", "test", "nope"])))
+                    : new Unpause("test.ping").From(Chance(50) ? Gov : sender);
             case < 93:
-                return new SetParameter(Pick([TestModule.ModuleName, "nope"]),
+                return Signed(Chance(50) ? Gov : sender, () => new SetParameter(Pick([TestModule.ModuleName, "nope"]),
                     Pick(["CooldownBlocks", "FeeRate", "MaxFeeRate", "Nope"]),
-                    Pick(["0", "1", "100001", "0.5", "0.01", "0.05", "0.002", "abc", "-1", (Below(100_000) + 1).ToString(CultureInfo.InvariantCulture)])).From(Chance(50) ? Gov : sender);
+                    Pick(["0", "1", "100001", "0.5", "0.01", "0.05", "0.002", "abc", "-1", (Below(100_000) + 1).ToString(CultureInfo.InvariantCulture)])));
             case < 95:
                 return new GenesisAccount("late" + Below(10).ToString(CultureInfo.InvariantCulture),
                     new Dictionary<string, Amount> { [Engine.TaoSymbol] = Amount.Tokens(1) }).AsGenesis();
@@ -264,6 +268,9 @@ public sealed class RandomTransactions(ulong seed)
         }
     }
 
+    /// <summary>The sender is drawn first, then the payload (the order of the random draws when the sender was a field).</summary>
+    private static Envelope Signed(string sender, Func<ITransaction> payload) => payload().From(sender);
+
     /// <summary>1–8: how many transactions a block has.</summary>
     public int TransactionCount() => 1 + Below(8);
 
@@ -271,7 +278,7 @@ public sealed class RandomTransactions(ulong seed)
     public IReadOnlyList<Envelope> NextBlock(Engine engine)
     {
         int n = TransactionCount();
-        var txs = new ITransaction[n];
+        var txs = new Envelope[n];
         for (int i = 0; i < n; i++) txs[i] = Next(engine);
         return txs;
     }

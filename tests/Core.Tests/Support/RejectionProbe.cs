@@ -11,7 +11,7 @@ namespace Ballast.Core.Tests.Support;
 public sealed record RejectionProbe(TxResult Result, string HashWithout, string HashWith, string FingerprintWithout,
     string FingerprintWith, int EventsWithout, int EventsWith)
 {
-    public static RejectionProbe Run(Engine engine, ITransaction tx, bool atGenesis = false)
+    public static RejectionProbe Run(Engine engine, Envelope tx, bool atGenesis = false)
     {
         if (atGenesis)
         {

@@ -15,13 +15,13 @@ public sealed class SupplyModel
 {
     private readonly SortedDictionary<string, UInt128> _supply = new(StringComparer.Ordinal);
 
-    public static SupplyModel FromGenesis(IEnumerable<ITransaction> genesis)
+    public static SupplyModel FromGenesis(IEnumerable<Envelope> genesis)
     {
         var model = new SupplyModel();
         model._supply[Engine.TaoSymbol] = 0;
         foreach (var tx in genesis)
         {
-            if (tx is GenesisAccount account)
+            if (tx.Payload is GenesisAccount account)
                 foreach (var (symbol, amount) in account.Balances ?? new Dictionary<string, Amount>())
                     model.Add(symbol, amount.Units);
             else model.Apply(tx, TxResult.Ok);
@@ -31,10 +31,10 @@ public sealed class SupplyModel
 
     private void Add(string symbol, UInt128 units) => _supply[symbol] = _supply.GetValueOrDefault(symbol) + units;
 
-    public void Apply(ITransaction tx, TxResult result)
+    public void Apply(Envelope tx, TxResult result)
     {
         if (!result.Accepted) return;
-        switch (tx)
+        switch (tx.Payload)
         {
             case MintTest mint: Add(mint.Token, mint.Amount.Units); break;
             case BurnTest burn: _supply[burn.Token] = _supply[burn.Token] - burn.Amount.Units; break;

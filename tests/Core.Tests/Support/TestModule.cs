@@ -1,10 +1,10 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Governance;
-using Ballast.Core.Hashing;
 using Ballast.Core.Ledger;
 using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
 using Ballast.Core.Prices;
+using Ballast.Core.State;
 
 namespace Ballast.Core.Tests.Support;
 
@@ -73,7 +73,9 @@ public sealed class TestModule : IModule
         .Handle<MintTest>("mint", Apply)
         .Handle<BurnTest>("burn", Apply)
         .Handle<TransferThenFail>("transferThenFail", Apply)
-        .Handle<AddChecked>("addChecked", Apply);
+        .Handle<AddChecked>("addChecked", Apply)
+        .Event<Pinged>("pinged")
+        .Event<PriceRead>("priceRead");
 
     private static TxResult Apply(EngineContext ctx, Ping tx)
     {
@@ -150,33 +152,20 @@ public sealed class TestModule : IModule
 
     private static TxResult Apply(EngineContext ctx, AddChecked tx)
     {
+        var state = ctx.State<TestState>();
+        var total = checked(state.Total + tx.Value); // an overflow here, before any write, is the refusal ArithmeticOverflow
         var sink = ctx.Ledger.GetOrCreateModuleAccount(SinkAccount);
         if (!ctx.Ledger.TryTransfer(ctx.SenderId, sink, ctx.Tao, new Amount(1)))
             return ctx.InsufficientBalance(ctx.Sender, ctx.Tao, new Amount(1));
-        var state = ctx.State<TestState>();
-        state.Total = checked(state.Total + tx.Value); // throws before the state changes on overflow
+        state.Total = total;
         return TxResult.Ok;
     }
 }
 
 public sealed class TestState : ModuleState
 {
-    public long Pings { get; set; }
-    public ulong LastDraw { get; set; }
-    public long Total { get; set; }
-    public Fixed? LastPrice { get; set; }
-
-    public override ModuleState Clone() => new TestState { Pings = Pings, LastDraw = LastDraw, Total = Total, LastPrice = LastPrice };
-
-    public override void WriteHash(StateHasher hasher)
-    {
-        hasher.Write("test");
-        hasher.Write(Pings);
-        hasher.Write(LastDraw);
-        hasher.Write(Total);
-        hasher.Write(LastPrice.HasValue);
-        hasher.Write(LastPrice ?? Fixed.Zero);
-    }
-
-    public override object Describe(Ballast.Core.Blocks.EngineContext ctx) => new { Pings, LastDraw, Total, lastPrice = LastPrice?.ToString() };
+    public long Pings { get; set => Set(ref field, value); }
+    public ulong LastDraw { get; set => Set(ref field, value); }
+    public long Total { get; set => Set(ref field, value); }
+    public Fixed? LastPrice { get; set => Set(ref field, value); }
 }

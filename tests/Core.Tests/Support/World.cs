@@ -52,9 +52,9 @@ public static class World
 
     public static Engine Build(ulong seed = 1) => Standard(seed).Build();
 
-    /// <summary>The governed action used in proposals: set test.CooldownBlocks.</summary>
-    public static SetParameter SetCooldown(long blocks, string actingAccount = MultisigAccount) =>
-        new(actingAccount, TestModule.ModuleName, "CooldownBlocks", blocks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The governed action used in proposals (a payload; <c>.From(...)</c> to send it directly): set test.CooldownBlocks.</summary>
+    public static SetParameter SetCooldown(long blocks) =>
+        new(TestModule.ModuleName, "CooldownBlocks", blocks.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static TestParams Params(this Engine engine) => engine.Parameters.Get<TestParams>();
 
@@ -76,7 +76,7 @@ public static class World
     /// <summary>Vote 1 created by alice in the next block, ending <see cref="VotingPeriod"/> blocks later.</summary>
     public static Engine WithOpenVote(this Engine engine, ITransaction? action = null)
     {
-        engine.RunOk(new CreateVote(Body, action ?? new Pause("test.ping").From(BodyAccount)).From(Alice));
+        engine.RunOk(new CreateVote(Body, action ?? new Pause("test.ping")).From(Alice));
         return engine;
     }
 

@@ -26,6 +26,8 @@ public class ExecMalformedScriptTests
     [InlineData("""{ "block": [ { "sender": "alice" } ] }""", 6, "steps[0].block[0].type: missing: a transaction needs a \"type\"")]
     [InlineData("""{ "block": [ { "type": "subnets.swap", "sender": "alice", "netuid": 1, "direction": "sideways", "amountIn": 1, "minAmountOut": 0 } ] }""", 6, "steps[0].block[0].direction: expected one of taoToAlpha, alphaToTao; got \"sideways\"")]
     [InlineData("""{ "block": [ { "type": "subnets.swap", "sender": "alice", "netuid": "1", "direction": "taoToAlpha", "amountIn": 1, "minAmountOut": 0 } ] }""", 6, "steps[0].block[0].netuid: expected an integer from -2147483648 to 2147483647; got \"1\"")]
+    [InlineData("""{ "block": [ { "type": "ledger.transfer", "to": "alice", "token": "TAO", "amount": 5 } ] }""", 6, "steps[0].block[0].sender: missing: ledger.transfer needs the signing account")]
+    [InlineData("""{ "block": [ { "type": "governance.propose", "sender": "alice", "multisig": "core", "action": { "type": "governance.pause", "sender": "alice", "target": "subnets" } } ] }""", 6, "steps[0].block[0].action.sender: governance.pause takes no \"sender\" here: a nested governance action runs as the governing account")]
     public void Malformed_step_exits_2_naming_the_line_and_the_problem(string step, int line, string problem)
     {
         var outcome = ExecRunner.RunText(Genesis + "\n    " + step + "\n  ]\n}\n");

@@ -14,7 +14,9 @@ namespace Ballast.Subnets.Tests;
 /// over blocks and runs of empty blocks. Three engines run each sequence: A as generated, B with A's rejected
 /// transactions left out, C as generated again. After every block: every token conserved, each subnet's stake
 /// account holds Σ hotkey alpha, pools hold both tokens, constant-product k never falls, and A, B and C have the
-/// same state hash (so a rejected transaction changed nothing, and the engine is deterministic).
+/// same state hash (so a rejected transaction changed nothing, and the engine is deterministic). Every engine runs
+/// with <see cref="EngineOptions.VerifyRejections"/> on (see <see cref="TestKit.Options"/>): the state is hashed
+/// before each transaction and again after each rejection, which must leave it as it was.
 /// </summary>
 public class RandomSequenceProperties
 {
@@ -28,9 +30,9 @@ public class RandomSequenceProperties
     private sealed record Op(string Kind, string Sender, int Netuid, SwapDirection Direction, string Hotkey, Amount Exact, int Ppm,
         int MinOut, RegisterSubnet? Registration, int Pick = -1)
     {
-        public ITransaction Resolve(Engine engine)
+        public Envelope Resolve(Engine engine)
         {
-            if (Registration is not null) return Registration;
+            if (Registration is not null) return Registration.From(Sender);
             if (Kind == "unstake" && Pick >= 0)
             {
                 // Withdraw from an existing delegation (the Pick-th, in netuid/hotkey/coldkey order), if any.
@@ -61,15 +63,15 @@ public class RandomSequenceProperties
                 "swap" => new Swap(Netuid, Direction, amount, MinOut switch
                 {
                     0 => Amount.Zero,
-                    1 => SubnetMarket.Quote(engine.Context, Netuid, Direction, amount, out var q, out _).Accepted ? q : Amount.Zero,
-                    _ => SubnetMarket.Quote(engine.Context, Netuid, Direction, amount, out var q2, out _).Accepted ? q2 + Rao(1) : Tao(1),
+                    1 => SubnetMarket.Quote(engine.View, Netuid, Direction, amount, out var q, out _).Accepted ? q : Amount.Zero,
+                    _ => SubnetMarket.Quote(engine.View, Netuid, Direction, amount, out var q2, out _).Accepted ? q2 + Rao(1) : Tao(1),
                 }).From(Sender),
                 "stake" => new Stake(Netuid, Hotkey, amount).From(Sender),
                 _ => new Unstake(Netuid, Hotkey, amount).From(Sender),
             };
         }
 
-        public override string ToString() => Registration?.ToString()
+        public override string ToString() => Registration?.From(Sender).ToString()
             ?? $"{Kind}{(Pick >= 0 ? $" delegation#{Pick} or" : "")} {Sender} SN{Netuid} {(Kind == "swap" ? Direction.ToString() : Hotkey)} {(Ppm > 0 ? $"{Ppm} ppm" : Exact.ToString())}{(MinOut > 0 ? $" min#{MinOut}" : "")}";
     }
 
@@ -126,7 +128,7 @@ public class RandomSequenceProperties
         from kind in Gen.Elements(PoolKind.ConstantProduct, PoolKind.ConstantProduct, PoolKind.Weighted)
         from weight in Gen.Elements<Fixed?>(null, F("0.3"), F("0.5"), F("0.8"), F("0.01"), F("0.99"), F("0.005"))
         from burn in Gen.Elements(0, 0, 0, 2_500, 10_000, 10_001)
-        select new Op("register", sender, netuid, default, "", Amount.Zero, 0, 0, new RegisterSubnet(netuid, reserve, price, kind, weight, burn).From(sender));
+        select new Op("register", sender, netuid, default, "", Amount.Zero, 0, 0, new RegisterSubnet(netuid, reserve, price, kind, weight, burn));
 
     private static readonly Gen<Op> Swaps =
         from sender in Senders
@@ -167,7 +169,7 @@ public class RandomSequenceProperties
         select new Step(
             opens.Select((o, i) =>
             {
-                var tx = new RegisterSubnet(i + 1, Tao((ulong)o.Reserve), o.Price, o.Kind, o.Kind == PoolKind.Weighted ? F("0.3") : null).From("alice");
+                var tx = new RegisterSubnet(i + 1, Tao((ulong)o.Reserve), o.Price, o.Kind, o.Kind == PoolKind.Weighted ? F("0.3") : null);
                 return new Op("register", "alice", i + 1, default, "", Amount.Zero, 0, 0, tx);
             }).Concat(rest).ToArray(),
             0);
@@ -206,7 +208,7 @@ public class RandomSequenceProperties
             var block = step.Ops.Select(o => o.Resolve(a)).ToArray();
             var results = a.ExecuteBlock(block).Results;
             for (int i = 0; i < results.Count; i++)
-                Seen.AddOrUpdate(results[i].Accepted ? $"accepted {block[i].GetType().Name}" : $"rejected {results[i].Error}", 1, (_, n) => n + 1);
+                Seen.AddOrUpdate(results[i].Accepted ? $"accepted {block[i].Payload.GetType().Name}" : $"rejected {results[i].Error}", 1, (_, n) => n + 1);
             var accepted = block.Where((_, i) => results[i].Accepted).ToArray();
             b.ExecuteBlock(accepted).Results.ShouldAllBe(r => r.Accepted);
             c.ExecuteBlock(block).Results.Select(r => r.ToString()).ShouldBe(results.Select(r => r.ToString()));
@@ -243,7 +245,7 @@ public class RandomSequenceProperties
                 h.TotalShares.ShouldBeGreaterThan(UInt128.Zero, $"SN{s.Netuid} {h.Hotkey}: alpha with no shares");
                 h.SharesByColdkey.Values.Aggregate(UInt128.Zero, (t, x) => t + x).ShouldBe(h.TotalShares);
             }
-            var (tao, alpha) = SubnetMarket.Reserves(engine.Context, s);
+            var (tao, alpha) = SubnetMarket.Reserves(engine.View, s);
             tao.IsZero.ShouldBeFalse($"SN{s.Netuid}: no TAO in the pool");
             alpha.IsZero.ShouldBeFalse($"SN{s.Netuid}: no alpha in the pool");
             s.TaoWeight.ShouldBeGreaterThan(Fixed.Zero);

@@ -15,7 +15,7 @@ namespace Ballast.Subnets.Tests;
 /// </summary>
 public class RejectionTests
 {
-    private sealed record Case(ErrorCode Code, string MessageContains, Func<Engine, ITransaction> Tx, Action<Engine>? Setup = null);
+    private sealed record Case(ErrorCode Code, string MessageContains, Func<Engine, Envelope> Tx, Action<Engine>? Setup = null);
 
     private static readonly Amount AboveLimit = new(EngineContext.MaxTransactionUnits + 1);
 
@@ -25,7 +25,7 @@ public class RejectionTests
     /// </summary>
     private static Engine Scenario()
     {
-        var engine = new Engine(new EngineOptions(), new SubnetModule());
+        var engine = new Engine(Options(), new SubnetModule());
         var genesis = engine.ApplyGenesis([
             new GenesisAccount("alice", new Dictionary<string, Amount> { ["TAO"] = Tao(10_000) }).AsGenesis(),
             new GenesisAccount("bob", new Dictionary<string, Amount> { ["TAO"] = Tao(1_000) }).AsGenesis(),
@@ -47,7 +47,7 @@ public class RejectionTests
 
         ["NotSubnetOwner: bob redirects SN1's miner emission"] = new(SubnetErrors.NotSubnetOwner, "belongs to alice", _ => new SetMinerRecipient(1, "bob").From("bob")),
         ["UnknownAccount: miner recipient nobody"] = new(CoreErrors.UnknownAccount, "no account 'nobody'", _ => new SetMinerRecipient(1, "nobody").From("alice")),
-        ["TradeTooSmall: swapToPrice to the current price"] = new(SubnetErrors.TradeTooSmall, "already at", e => new SwapToPrice(1, SubnetMarket.SpotPrice(e.Context, e.Subnet(1)), Tao(1)).From("bob")),
+        ["TradeTooSmall: swapToPrice to the current price"] = new(SubnetErrors.TradeTooSmall, "already at", e => new SwapToPrice(1, SubnetMarket.SpotPrice(e.View, e.Subnet(1)), Tao(1)).From("bob")),
         ["SlippageExceeded: swapToPrice beyond its input limit"] = new(SubnetErrors.SlippageExceeded, "the limit is", _ => new SwapToPrice(1, F("0.5"), Tao(1)).From("bob")),
         ["InvalidSubnetPrice: swapToPrice to zero"] = new(SubnetErrors.InvalidPrice, "target price", _ => new SwapToPrice(1, Fixed.Zero, Tao(1)).From("bob")),
 
@@ -65,6 +65,10 @@ public class RejectionTests
         ["InvalidPoolWeight: miner burn 10001 bps"] = new(SubnetErrors.InvalidPoolWeight, "0–10000 bps", _ => new RegisterSubnet(2, Tao(10), F("0.25"), MinerBurnBps: 10_001).From("alice")),
         ["InvalidPoolWeight: miner burn -1 bps"] = new(SubnetErrors.InvalidPoolWeight, "0–10000 bps", _ => new RegisterSubnet(2, Tao(10), F("0.25"), MinerBurnBps: -1).From("alice")),
 
+        // Scripts may write an enum as its number: one outside the enum is refused, never read as some other kind.
+        ["InvalidPoolKind: pool kind 2"] = new(SubnetErrors.InvalidPoolKind, "constantProduct or weighted; got 2", _ => new RegisterSubnet(2, Tao(10), F("0.25"), (PoolKind)2).From("alice")),
+        ["InvalidSwapDirection: direction 2"] = new(SubnetErrors.InvalidSwapDirection, "taoToAlpha or alphaToTao; got 2", _ => new Swap(1, (SwapDirection)2, Tao(1), Amount.Zero).From("bob")),
+
         ["InvalidSubnetPrice: 0"] = new(SubnetErrors.InvalidPrice, "got 0", _ => new RegisterSubnet(2, Tao(10), Fixed.Zero).From("alice")),
         ["InvalidSubnetPrice: -0.25"] = new(SubnetErrors.InvalidPrice, "got -0.25", _ => new RegisterSubnet(2, Tao(10), F("-0.25")).From("alice")),
         ["InvalidSubnetPrice: just above 1,000,000"] = new(SubnetErrors.InvalidPrice, "(0, 1000000]", _ => new RegisterSubnet(2, Tao(10), F("1000000.000000000000000001")).From("alice")),
@@ -73,9 +77,9 @@ public class RejectionTests
 
         // The quote for 1 TAO, plus one rao, as the minimum.
         ["SlippageExceeded: minimum one rao above the quote"] = new(SubnetErrors.SlippageExceeded, "below the minimum",
-            e => new Swap(1, SwapDirection.TaoToAlpha, Tao(1), SubnetMarket.SimSwapTaoForAlpha(e.Context, 1, Tao(1)) + Rao(1)).From("bob")),
+            e => new Swap(1, SwapDirection.TaoToAlpha, Tao(1), SubnetMarket.SimSwapTaoForAlpha(e.View, 1, Tao(1)) + Rao(1)).From("bob")),
         ["SlippageExceeded: selling alpha"] = new(SubnetErrors.SlippageExceeded, "below the minimum",
-            e => new Swap(1, SwapDirection.AlphaToTao, Tao(1), SubnetMarket.SimSwapAlphaForTao(e.Context, 1, Tao(1)) + Rao(1)).From("bob")),
+            e => new Swap(1, SwapDirection.AlphaToTao, Tao(1), SubnetMarket.SimSwapAlphaForTao(e.View, 1, Tao(1)) + Rao(1)).From("bob")),
 
         // 1 rao of alpha into ~1,100 TAO / ~3,637 alpha: ⌊1,100e9·1/3,637e9⌋ = 0.
         ["TradeTooSmall: sell 1 rao of alpha"] = new(SubnetErrors.TradeTooSmall, "returns nothing", _ => new Swap(1, SwapDirection.AlphaToTao, Rao(1), Amount.Zero).From("bob")),
@@ -140,7 +144,7 @@ public class RejectionTests
         engine.Block(new RegisterSubnet(1, Tao(1), F("1000000")).From("alice"));
         engine.Reserves(1).ShouldBe((Tao(1), Rao(1_000)));
         var huge = Rao(10_000_000_000_000_000_000UL);
-        SubnetMarket.SimSwapTaoForAlpha(engine.Context, 1, huge).ShouldBe(Amount.Zero);
+        SubnetMarket.SimSwapTaoForAlpha(engine.View, 1, huge).ShouldBe(Amount.Zero);
         engine.ShouldBeRejectedWithoutEffect(new Swap(1, SwapDirection.TaoToAlpha, huge, Amount.Zero).From("whale"), SubnetErrors.InvalidPrice)
             .Message!.ShouldContain("above 1000000000000 TAO");
         // 1e6 TAO would leave 1 unit against 1e15 rao: 1e15 TAO per alpha, also above 1e12.
@@ -163,7 +167,7 @@ public class RejectionTests
             .Where(f => f.IsInitOnly && f.FieldType == typeof(ErrorCode))
             .Select(f => (ErrorCode)f.GetValue(null)!)
             .ToList();
-        declared.Count.ShouldBe(11);
+        declared.Count.ShouldBe(13);
         var tested = Cases.Values.Select(c => c.Code).ToHashSet();
         declared.Where(code => !tested.Contains(code)).ShouldBeEmpty();
         // …and the other codes the brief lists, reached through subnet transactions.
@@ -176,11 +180,11 @@ public class RejectionTests
     {
         var engine = Scenario();
         var hash = engine.StateHash();
-        SubnetMarket.Quote(engine.Context, 9, SwapDirection.TaoToAlpha, Tao(1), out _, out _).Error.ShouldBe(SubnetErrors.UnknownSubnet);
-        SubnetMarket.Quote(engine.Context, 1, SwapDirection.TaoToAlpha, Amount.Zero, out _, out _).Error.ShouldBe(CoreErrors.ZeroAmount);
-        SubnetMarket.Quote(engine.Context, 1, SwapDirection.TaoToAlpha, AboveLimit, out _, out _).Error.ShouldBe(CoreErrors.AmountTooLarge);
-        SubnetMarket.Quote(engine.Context, 1, SwapDirection.AlphaToTao, Rao(1), out _, out _).Error.ShouldBe(SubnetErrors.TradeTooSmall);
-        SubnetMarket.SimSwapTaoForAlpha(engine.Context, 9, Tao(1)).ShouldBe(Amount.Zero);
+        SubnetMarket.Quote(engine.View, 9, SwapDirection.TaoToAlpha, Tao(1), out _, out _).Error.ShouldBe(SubnetErrors.UnknownSubnet);
+        SubnetMarket.Quote(engine.View, 1, SwapDirection.TaoToAlpha, Amount.Zero, out _, out _).Error.ShouldBe(CoreErrors.ZeroAmount);
+        SubnetMarket.Quote(engine.View, 1, SwapDirection.TaoToAlpha, AboveLimit, out _, out _).Error.ShouldBe(CoreErrors.AmountTooLarge);
+        SubnetMarket.Quote(engine.View, 1, SwapDirection.AlphaToTao, Rao(1), out _, out _).Error.ShouldBe(SubnetErrors.TradeTooSmall);
+        SubnetMarket.SimSwapTaoForAlpha(engine.View, 9, Tao(1)).ShouldBe(Amount.Zero);
         engine.StateHash().ShouldBe(hash);
     }
 

@@ -22,10 +22,16 @@ internal static class TestKit
     public static Amount Tao(ulong whole) => Amount.Tokens(whole);
     public static Fixed F(string text) => Fixed.Parse(text);
 
+    /// <summary>
+    /// The options of every engine the subnet tests build: <see cref="EngineOptions.VerifyRejections"/> on, so any
+    /// rejected transaction that leaves a trace in the state (ledger, prices, module state) halts the test.
+    /// </summary>
+    public static EngineOptions Options(ulong seed = 1) => new() { Seed = seed, VerifyRejections = true };
+
     /// <summary>An engine with the subnet module and the named accounts, each holding the given TAO.</summary>
     public static Engine NewEngine(SubnetParameters? parameters, ulong seed, params (string Name, Amount Tao)[] accounts)
     {
-        var engine = new Engine(new EngineOptions { Seed = seed }, new SubnetModule(parameters));
+        var engine = new Engine(Options(seed), new SubnetModule(parameters));
         var genesis = accounts
             .Select(a => (Envelope)new GenesisAccount(a.Name, new Dictionary<string, Amount> { ["TAO"] = a.Tao }).AsGenesis())
             .ToList();
@@ -54,9 +60,9 @@ internal static class TestKit
     public static Subnet Subnet(this Engine engine, int netuid) => engine.StateOf<SubnetState>().Subnets[netuid];
 
     public static (Amount Tao, Amount Alpha) Reserves(this Engine engine, int netuid) =>
-        SubnetMarket.Reserves(engine.Context, engine.Subnet(netuid));
+        SubnetMarket.Reserves(engine.View, engine.Subnet(netuid));
 
-    public static Fixed Price(this Engine engine, int netuid) => SubnetMarket.SpotPrice(engine.Context, engine.Subnet(netuid));
+    public static Fixed Price(this Engine engine, int netuid) => SubnetMarket.SpotPrice(engine.View, engine.Subnet(netuid));
 
     /// <summary>The whole engine state as the JSON people and programs see (balances, supplies, prices, module views).</summary>
     public static string DescribeJson(this Engine engine) =>
@@ -67,7 +73,7 @@ internal static class TestKit
     /// and a message; then replays the same block without it from a snapshot and requires the same state hash and
     /// the same described state. The engine is left after the block without the transaction.
     /// </summary>
-    public static TxResult ShouldBeRejectedWithoutEffect(this Engine engine, ITransaction tx, ErrorCode code)
+    public static TxResult ShouldBeRejectedWithoutEffect(this Engine engine, Envelope tx, ErrorCode code)
     {
         var before = engine.Snapshot();
         var result = engine.ExecuteBlock([tx]).Results[0];

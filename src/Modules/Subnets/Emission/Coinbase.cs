@@ -50,7 +50,7 @@ internal static class Coinbase
             var alpha = age <= 0 ? Fixed.Zero : p.MovingAlpha.Mul(Fixed.Ratio(age, age + p.EmaHalvingBlocks, Rounding.Down), Rounding.Down);
             var target = Fixed.Min(price, Fixed.One);
             subnet.EmaPrice = alpha.Mul(target, Rounding.Down) + (Fixed.One - alpha).Mul(subnet.EmaPrice, Rounding.Down);
-            weights[i] = subnet.EmaPrice.Mul(Fixed.FromBps(10_000 - subnet.MinerBurnBps), Rounding.Down);
+            weights[i] = subnet.EmaPrice.Mul(Fixed.FromBps(Bps.Scale - subnet.MinerBurn.Value), Rounding.Down);
             totalWeight += weights[i];
             i++;
         }
@@ -110,19 +110,19 @@ internal static class Coinbase
     {
         if (alphaOut.IsZero) return;
         // A diversion (an insurance pool funded by emissions) takes its share first; the rest goes on as usual.
-        if (subnet.DiversionPpb > 0 && subnet.DiversionAccount is { } diversionAccount)
+        if (subnet.Diversion > Ppb.Zero && subnet.DiversionAccount is { } diversionAccount)
         {
-            var diverted = alphaOut.MulDiv((UInt128)subnet.DiversionPpb, 1_000_000_000u, Rounding.Down);
+            var diverted = subnet.Diversion.Of(alphaOut, Rounding.Down);
             Mint(ctx, diversionAccount, subnet.AlphaToken, diverted);
             subnet.AlphaDiverted += diverted;
             subnet.LastAlphaDiverted = diverted;
             alphaOut -= diverted;
         }
-        var ownerCut = alphaOut.MulBps((uint)p.OwnerCutBps, Rounding.Down);
+        var ownerCut = p.OwnerCutBps.Of(alphaOut, Rounding.Down);
         var rest = alphaOut - ownerCut;
-        var stakers = rest.MulBps((uint)p.StakerShareBps, Rounding.Down);
+        var stakers = p.StakerShareBps.Of(rest, Rounding.Down);
         var totalStaked = Amount.Zero;
-        // Enumerating a SortedDictionary allocates even when it is empty; most subnets have no stakes.
+        // Enumerating the stakes' map allocates even when it is empty; most subnets have no stakes.
         if (subnet.Stakes.Count != 0)
             foreach (var stake in subnet.Stakes.Values) totalStaked += stake.TotalAlpha;
         if (totalStaked.IsZero) stakers = Amount.Zero;

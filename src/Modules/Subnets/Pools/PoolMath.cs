@@ -25,7 +25,13 @@ public static class PoolMath
     {
         if (amountIn.IsZero || reserveOut.IsZero) return Amount.Zero;
         var newIn = reserveIn + amountIn;
-        if (kind == PoolKind.ConstantProduct || weightIn == weightOut)
+        bool constantProduct = kind switch
+        {
+            PoolKind.ConstantProduct => true,
+            PoolKind.Weighted => weightIn == weightOut,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), $"no pool kind {(int)kind}"),
+        };
+        if (constantProduct)
             return reserveOut.MulDiv(amountIn, newIn, Rounding.Down);
         var ratio = Fixed.Ratio(reserveIn, newIn, Rounding.Up);
         var exponent = weightIn.Div(weightOut, Rounding.Up);

@@ -1,4 +1,5 @@
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 
 namespace Ballast.Subnets.Staking;
 
@@ -6,12 +7,12 @@ namespace Ballast.Subnets.Staking;
 /// Alpha staked to one hotkey on one subnet, held as shares (as subtensor's share pool does): emission credited to
 /// the hotkey raises the alpha per share, so it reaches every delegator in O(1).
 /// </summary>
-public sealed class HotkeyStake
+internal sealed class HotkeyStake : StateObject
 {
     public required string Hotkey { get; init; }
-    public Amount TotalAlpha { get; set; }
-    public UInt128 TotalShares { get; set; }
-    public SortedDictionary<string, UInt128> SharesByColdkey { get; init; } = new(StringComparer.Ordinal);
+    public Amount TotalAlpha { get; set => Set(ref field, value); }
+    public UInt128 TotalShares { get; set => Set(ref field, value); }
+    public StateMap<string, UInt128> SharesByColdkey { get; } = new();
 
     /// <summary>Alpha a coldkey's shares are worth (rounded down).</summary>
     public Amount AlphaOf(string coldkey) =>
@@ -26,12 +27,4 @@ public sealed class HotkeyStake
     /// <summary>Shares burned to withdraw <paramref name="alpha"/>: rounded up, so the remaining stakers never lose.</summary>
     public UInt128 SharesToBurn(Amount alpha) =>
         FullMath.MulDiv(alpha.Units, TotalShares, TotalAlpha.Units, Rounding.Up);
-
-    public HotkeyStake Clone() => new()
-    {
-        Hotkey = Hotkey,
-        TotalAlpha = TotalAlpha,
-        TotalShares = TotalShares,
-        SharesByColdkey = new SortedDictionary<string, UInt128>(SharesByColdkey, StringComparer.Ordinal),
-    };
 }

@@ -1,3 +1,4 @@
+using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Insurance;
 using Ballast.Lih.Tests.Support;

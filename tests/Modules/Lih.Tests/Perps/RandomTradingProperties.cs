@@ -44,7 +44,7 @@ public class RandomTradingProperties
         return (w, setup);
     }
 
-    private static ITransaction Resolve(LihWorld w, Op op, ref decimal price)
+    private static Envelope Resolve(LihWorld w, Op op, ref decimal price)
     {
         string trader = Traders[op.Trader];
         var ids = w.Perps.Positions.Keys.ToList();

@@ -15,7 +15,7 @@ namespace Ballast.Lih.Tests.Perps;
 /// </summary>
 public class RejectionTests
 {
-    public sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, Envelope[] Prefix, ITransaction Tx)> Setup)
+    public sealed record Case(string Name, ErrorCode Code, string? Message, Func<(LihWorld World, Envelope[] Prefix, Envelope Tx)> Setup)
     {
         public override string ToString() => Name;
     }
@@ -85,7 +85,7 @@ public class RejectionTests
         new("top up above beta of the treasury", InsuranceErrors.TopUpAboveLimit, "at most", () =>
         {
             var w = Base(insurance: new InsuranceParameters { TargetReserveRao = 0 }, probe: true);
-            w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation), new ProbeCover(Nobody, "claims", Tao(100)));
+            w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation), new ProbeCover("claims", Tao(100)).From(Nobody));
             w.Insurance.TopUpTriggered.ShouldBeTrue();
             // β = 20% of 1,000 TAO = 200 TAO
             return (w, [], new TreasuryTopUp(Tao(200.000000001m)).From(Dao));

@@ -1,3 +1,4 @@
+using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Lih.Tests.Support;
 using Ballast.Perps;
@@ -107,7 +108,7 @@ public class VammTests
     public void A_market_indexed_on_a_subnet_pool_reads_its_price()
     {
         var w = Create();
-        w.RunOk(new Ballast.Subnets.RegisterSubnet(SubnetOwner, 3, Tao(1_000), X("0.05")));
+        w.RunOk(new Ballast.Subnets.RegisterSubnet(3, Tao(1_000), X("0.05")).From(SubnetOwner));
         w.RunOk(Market("SN3", "subnet:3", "1000", quoteIsTao: true));
         w.Perps.Markets["SN3"].Peg.ShouldBe(X("0.05")); // 1,000 TAO against 20,000 alpha
         long id = w.Open(Long("t1", "SN3", 1, "5"));

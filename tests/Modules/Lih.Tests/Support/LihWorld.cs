@@ -56,7 +56,7 @@ public sealed class LihWorld
         return new LihWorld(engine);
     }
 
-    public static GenesisAccount Account(string name, decimal tao) => new(name, new Dictionary<string, Amount> { [Engine.TaoSymbol] = Tao(tao) });
+    public static Envelope Account(string name, decimal tao) => new GenesisAccount(name, new Dictionary<string, Amount> { [Engine.TaoSymbol] = Tao(tao) }).AsGenesis();
 
     // ---------- units ----------
 
@@ -72,11 +72,11 @@ public sealed class LihWorld
 
     // ---------- transactions ----------
 
-    public static PostPrice Post(string feed, string price) => new(feed == UsdGuard ? FeederB : Feeder, feed, X(price));
-    public static CreateMarket Market(string id, string source, string baseReserve, bool quoteIsTao, string? guard = null) =>
-        new(Dao, id, source, X(baseReserve), quoteIsTao, guard);
-    public static OpenPerp Long(string trader, string market, decimal margin, string leverage) => new(trader, market, PerpSide.Long, Tao(margin), X(leverage));
-    public static OpenPerp Short(string trader, string market, decimal margin, string leverage) => new(trader, market, PerpSide.Short, Tao(margin), X(leverage));
+    public static Envelope Post(string feed, string price) => new PostPrice(feed, X(price)).From(feed == UsdGuard ? FeederB : Feeder);
+    public static Envelope Market(string id, string source, string baseReserve, bool quoteIsTao, string? guard = null) =>
+        new CreateMarket(id, source, X(baseReserve), quoteIsTao, guard).From(Dao);
+    public static Envelope Long(string trader, string market, decimal margin, string leverage) => new OpenPerp(market, PerpSide.Long, Tao(margin), X(leverage)).From(trader);
+    public static Envelope Short(string trader, string market, decimal margin, string leverage) => new OpenPerp(market, PerpSide.Short, Tao(margin), X(leverage)).From(trader);
 
     // ---------- blocks ----------
 
@@ -94,7 +94,7 @@ public sealed class LihWorld
     public void Advance(long blocks) => Engine.AdvanceBlocks(blocks);
 
     /// <summary>Opens in its own block and returns the position id.</summary>
-    public long Open(OpenPerp tx)
+    public long Open(Envelope tx)
     {
         long id = Perps.NextPositionId;
         RunOk(tx);
@@ -142,7 +142,7 @@ public sealed class ProbeModule : IModule
 /// </summary>
 public sealed record RejectionProbe(TxResult Result, string HashWithout, string HashWith, string ViewWithout, string ViewWith, int EventsWithout, int EventsWith)
 {
-    public static RejectionProbe Run(Engine engine, IReadOnlyList<Envelope> prefix, ITransaction tx)
+    public static RejectionProbe Run(Engine engine, IReadOnlyList<Envelope> prefix, Envelope tx)
     {
         var snapshot = engine.Snapshot();
         int before = engine.Events.Count;

@@ -41,7 +41,7 @@ public class MarginGovernanceTests
         var world = CrashWorld.Build();
         long id = world.State.Positions.Keys.Single();
         world.WhaleSells(3, Alpha(380_000)).ShouldBeAccepted();
-        var executed = world.Govern(new SetParameter("margin", "LiquidationConfirmations", "3").From(MarginWorldBuilder.Council));
+        var executed = world.Govern(new SetParameter("margin", "LiquidationConfirmations", "3"));
         executed.ShouldBeAccepted();
         world.LastBlockEvents<ParameterChanged>().ShouldHaveSingleItem().ShouldBe(new ParameterChanged("margin", "LiquidationConfirmations", "5", "3"));
         world.Params.LiquidationConfirmations.ShouldBe(3);
@@ -60,14 +60,14 @@ public class MarginGovernanceTests
     public void Parameter_changes_are_validated_against_their_range_and_the_fee_splits()
     {
         var world = World();
-        world.Govern(new SetParameter("margin", "TradingLpSharePpb", "400000000").From(MarginWorldBuilder.Council))
+        world.Govern(new SetParameter("margin", "TradingLpSharePpb", "400000000"))
             .ShouldBeRejectedWith(GovernanceErrors.ActionRejected, "InconsistentParameters: margin.TradingLpSharePpb = 400000000 rejected: the trading fee split (LP + liquidator + protocol) must sum to 1e9 ppb");
-        world.Govern(new SetParameter("margin", "LiquidationFeePpb", "100000001").From(MarginWorldBuilder.Council))
+        world.Govern(new SetParameter("margin", "LiquidationFeePpb", "100000001"))
             .ShouldBeRejectedWith(GovernanceErrors.ActionRejected, "ParameterOutOfRange");
         world.Params.ShouldBe(MarginParameters.Mainnet);
     }
 
-    public static TheoryData<string, Func<MarginWorld, ITransaction>> ManagerActions => new()
+    public static TheoryData<string, Func<MarginWorld, Envelope>> ManagerActions => new()
     {
         { "addPair", w => new AddPair(4, X("5")).From("bob") },
         { "updatePair", w => new UpdatePair(3, X("5"), 1_100_000_000, 1_000, Active: false).From("bob") },
@@ -77,7 +77,7 @@ public class MarginGovernanceTests
 
     [Theory]
     [MemberData(nameof(ManagerActions))]
-    public void Manager_actions_refuse_everyone_else(string action, Func<MarginWorld, ITransaction> tx)
+    public void Manager_actions_refuse_everyone_else(string action, Func<MarginWorld, Envelope> tx)
     {
         var world = World();
         world.Open("bob", 3, Tao(10), "2"); // something to withdraw and draw
@@ -85,10 +85,7 @@ public class MarginGovernanceTests
         {
             var attempt = tx(world) switch
             {
-                AddPair a => (ITransaction)(a with { Sender = sender }),
-                UpdatePair u => u with { Sender = sender },
-                WithdrawProtocolFees w => w with { Sender = sender },
-                DrawInsurance d => d with { Sender = sender },
+                { Payload: AddPair or UpdatePair or WithdrawProtocolFees or DrawInsurance } envelope => envelope with { Sender = sender },
                 _ => throw new InvalidOperationException(action),
             };
             RejectionProbe.Run(world.Engine, [], attempt)

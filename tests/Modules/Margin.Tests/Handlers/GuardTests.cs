@@ -62,7 +62,7 @@ public class GuardTests
         world.LastBlockEvents<CircuitBreaker>().ShouldHaveSingleItem().ShouldBe(new CircuitBreaker(true, "utilisation 95% is above 90%"));
 
         foreach (var tx in Halted())
-            world.Run(tx).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped, $"margin.{world.Engine.Catalog.NameOf(tx).Split('.')[1]} is halted");
+            world.Run(tx).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped, $"margin.{world.Engine.Catalog.NameOf(tx.Payload).Split('.')[1]} is halted");
 
         // Adding collateral and closing still work; closing the first position brings utilisation back down.
         world.Run(new AddCollateral(first, Tao(1)).From("dave")).ShouldBeAccepted();
@@ -80,7 +80,7 @@ public class GuardTests
         var world = CrashWorld.Build();
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 380_000);
-        world.Govern(new SetParameter("margin", "MinLiquidityRao", "20000000000000").From(MarginWorldBuilder.Council)).ShouldBeAccepted();
+        world.Govern(new SetParameter("margin", "MinLiquidityRao", "20000000000000")).ShouldBeAccepted();
         world.Engine.AdvanceBlocks(1);
         world.State.BreakerTripped.ShouldBeTrue();
         for (int k = 0; k < 5; k++) world.Run(new Liquidate(id).From(MarginWorldBuilder.Liquidators[k])).ShouldBeAccepted();
@@ -109,7 +109,7 @@ public class GuardTests
         world.Run(new ClaimProceeds().From("bob")).ShouldBeRejectedWith(GovernanceErrors.Paused);
 
         world.Run(new Unpause("margin").From(MarginWorldBuilder.Guardian)).ShouldBeRejectedWith(GovernanceErrors.MissingRole);
-        world.Govern(new Unpause("margin").From(MarginWorldBuilder.Council)).ShouldBeAccepted();
+        world.Govern(new Unpause("margin")).ShouldBeAccepted();
         world.Run(new ClaimProceeds().From("bob")).ShouldBeAccepted();
     }
 

@@ -1,3 +1,4 @@
+using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Tests.Support;
 using static Ballast.Margin.Tests.Support.Units;

@@ -1,3 +1,4 @@
+using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Tests.Support;
 using static Ballast.Margin.Tests.Support.Units;
@@ -80,8 +81,8 @@ public class TierAndCrowdloanTests
         var world = World();
         world.Tier("t5").StakedAlpha.ShouldBe(Alpha(10_000));
         // t2 moves its stake to another hotkey: tier 0.
-        world.RunOk(new Ballast.Subnets.Unstake("t2", 67, MarginWorldBuilder.ProtocolHotkey, Alpha(1_000)));
-        world.RunOk(new Ballast.Subnets.Stake("t2", 67, "someone-else", Alpha(1_000)));
+        world.RunOk(new Ballast.Subnets.Unstake(67, MarginWorldBuilder.ProtocolHotkey, Alpha(1_000)).From("t2"));
+        world.RunOk(new Ballast.Subnets.Stake(67, "someone-else", Alpha(1_000)).From("t2"));
         world.Tier("t2").Tier.ShouldBe(0);
     }
 

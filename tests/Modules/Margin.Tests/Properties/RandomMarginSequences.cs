@@ -35,9 +35,9 @@ public static class RandomMarginSequences
         public readonly Dictionary<string, int> Accepted = new(StringComparer.Ordinal);
         public readonly Dictionary<string, int> Rejected = new(StringComparer.Ordinal);
 
-        public void Add(Engine engine, ITransaction tx, TxResult result)
+        public void Add(Engine engine, Envelope tx, TxResult result)
         {
-            var type = engine.Catalog.NameOf(tx);
+            var type = engine.Catalog.NameOf(tx.Payload);
             if (result.Accepted) Accepted[type] = Accepted.GetValueOrDefault(type) + 1;
             else Rejected[$"{type}:{result.Error!.Value.Name}"] = Rejected.GetValueOrDefault($"{type}:{result.Error!.Value.Name}") + 1;
         }
@@ -155,7 +155,7 @@ public static class RandomMarginSequences
             var state = world.State;
             for (int i = 0; i < txs.Count; i++)
             {
-                if (results[i].Accepted || txs[i] is not { } tx || !world.Engine.Catalog.NameOf(tx).StartsWith("margin.", StringComparison.Ordinal)) continue;
+                if (results[i].Accepted || txs[i] is not { } tx || !world.Engine.Catalog.NameOf(tx.Payload).StartsWith("margin.", StringComparison.Ordinal)) continue;
                 results[i].Error.ShouldNotBe(CoreErrors.ArithmeticOverflow, $"{Where}: {tx} was refused for an overflow, not for a reason: {results[i]}");
                 results[i].Error.ShouldNotBe(CoreErrors.MalformedTransaction, $"{Where}: {tx}: {results[i]}");
             }
@@ -181,7 +181,7 @@ public static class RandomMarginSequences
             // Five consecutive blocks with an accepted liquidation call liquidate the position.
             for (int i = 0; i < txs.Count; i++)
             {
-                if (txs[i] is not Liquidate call || !results[i].Accepted) continue;
+                if (txs[i].Payload is not Liquidate call || !results[i].Accepted) continue;
                 var run = _calls.TryGetValue(call.PositionId, out var last) && last.Block == world.Height - 1 ? last.Run + 1 : 1;
                 _calls[call.PositionId] = (world.Height, run);
                 if (run >= world.Params.LiquidationConfirmations)

@@ -141,7 +141,10 @@ public sealed class RandomMarginTransactions(ulong seed)
         _ => 1_000,
     };
 
-    public ITransaction Next(MarginWorld world)
+    /// <summary>The sender is drawn first, then the payload (the order of the random draws when the sender was a field).</summary>
+    private static Envelope Signed(string sender, Func<ITransaction> payload) => payload().From(sender);
+
+    public Envelope Next(MarginWorld world)
     {
         var state = world.State;
         int roll = Below(100);
@@ -177,7 +180,7 @@ public sealed class RandomMarginTransactions(ulong seed)
                 return new AddCollateral(id, Edge(Balance(world, owner), Units.Tao(50))).From(owner);
             }
             case < 37:
-                return new Liquidate(PositionId(world)).From(Pick(MarginWorldBuilder.Liquidators));
+                return Signed(Pick(MarginWorldBuilder.Liquidators), () => new Liquidate(PositionId(world)));
             case < 44:
             {
                 var sender = Chance(80) ? Pick(Lps.Concat(Traders).ToList()) : Trader();
@@ -225,7 +228,7 @@ public sealed class RandomMarginTransactions(ulong seed)
             case < 74:
             {
                 var insurance = Balance(world, MarginModule.InsuranceAccount);
-                return new DrawInsurance(Edge(insurance, insurance)).From(Chance(85) ? MarginWorldBuilder.Manager : Trader());
+                return Signed(Chance(85) ? MarginWorldBuilder.Manager : Trader(), () => new DrawInsurance(Edge(insurance, insurance)));
             }
             case < 76:
             {
@@ -249,7 +252,7 @@ public sealed class RandomMarginTransactions(ulong seed)
                 return new SwapToPrice(netuid, target, Units.Tao(10_000_000)).From(MarketMaker);
             }
             case < 94:
-                return new Transfer(MarginModule.InsuranceAccount, Engine.TaoSymbol, Edge(Units.Tao(10), Units.Tao(10))).From(Chance(70) ? MarketMaker : Trader());
+                return Signed(Chance(70) ? MarketMaker : Trader(), () => new Transfer(MarginModule.InsuranceAccount, Engine.TaoSymbol, Edge(Units.Tao(10), Units.Tao(10))));
             case < 96:
             {
                 var sender = Trader();
@@ -261,13 +264,13 @@ public sealed class RandomMarginTransactions(ulong seed)
             case < 98:
             {
                 var paused = world.Engine.Pauses.View().Where(k => k.StartsWith("margin", StringComparison.Ordinal)).ToList();
-                if (paused.Count > 0 && Chance(85)) return new Unpause(Pick(paused)).From(Chance(85) ? Governor : MarginWorldBuilder.Guardian);
+                if (paused.Count > 0 && Chance(85)) return Signed(Chance(85) ? Governor : MarginWorldBuilder.Guardian, () => new Unpause(Pick(paused)));
                 return Chance(50)
-                    ? new Pause(Pick(["margin", "margin.open", "margin.claimProceeds", "margin.buyback"])).From(Chance(80) ? MarginWorldBuilder.Guardian : Trader())
+                    ? Signed(Chance(80) ? MarginWorldBuilder.Guardian : Trader(), () => new Pause(Pick(["margin", "margin.open", "margin.claimProceeds", "margin.buyback"])))
                     : new AccrueBorrowFees().From(Trader());
             }
             default:
-                return new OpenPosition(Pick(PairNetuids), Units.Tao(1), Units.X("2"), 1_000).From(Trader());
+                return Signed(Trader(), () => new OpenPosition(Pick(PairNetuids), Units.Tao(1), Units.X("2"), 1_000));
         }
     }
 

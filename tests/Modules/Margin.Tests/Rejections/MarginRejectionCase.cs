@@ -8,7 +8,7 @@ namespace Ballast.Margin.Tests.Rejections;
 /// world, what must happen earlier in the same block (<c>Prefix</c>) and the offending transaction.
 /// </summary>
 public sealed record MarginRejectionCase(string Name, ErrorCode Code, string Message, Func<MarginWorld> Arrange,
-    Func<MarginWorld, ITransaction> Tx, Func<MarginWorld, Envelope[]>? Prefix = null)
+    Func<MarginWorld, Envelope> Tx, Func<MarginWorld, Envelope[]>? Prefix = null)
 {
     public override string ToString() => Name;
 

@@ -38,11 +38,11 @@ public sealed class MarginWorldBuilder
     private Amount _whaleTao = Units.Tao(1_000_000);
     private ulong _seed = 1;
     private readonly List<(string Name, Amount Tao)> _accounts = [];
-    private readonly List<RegisterSubnet> _subnets = [];
-    private readonly List<DepositLiquidity> _deposits = [];
-    private readonly List<AddPair> _pairs = [];
+    private readonly List<Envelope> _subnets = [];
+    private readonly List<Envelope> _deposits = [];
+    private readonly List<Envelope> _pairs = [];
     private readonly List<(string User, Amount Alpha)> _stakes = [];
-    private readonly List<ContributeCrowdloan> _crowdloans = [];
+    private readonly List<Envelope> _crowdloans = [];
     private readonly List<Envelope> _extraGenesis = [];
     private bool _protocolSubnet = true;
     private bool _emissionsToLps;
@@ -95,7 +95,7 @@ public sealed class MarginWorldBuilder
         return this;
     }
 
-    public MarginWorldBuilder WithGenesis(ITransaction tx)
+    public MarginWorldBuilder WithGenesis(Envelope tx)
     {
         _extraGenesis.Add(tx);
         return this;
@@ -153,12 +153,12 @@ public sealed class MarginWorldBuilder
 
     public MarginWorld Build()
     {
-        var subnets = new List<RegisterSubnet>(_subnets);
+        var subnets = new List<Envelope>(_subnets);
         if (_protocolSubnet) subnets.Add(new RegisterSubnet(ProtocolNetuid, Units.Tao(100_000), Units.X("0.01")).From(OwnerOf(ProtocolNetuid)));
 
         var engine = new Engine(new EngineOptions { Seed = _seed }, new SubnetModule(_subnetParameters), new MarginModule(_parameters));
         var genesis = new List<Envelope> { Account(Whale, _whaleTao) };
-        foreach (var s in subnets) genesis.Add(Account(s.Sender, s.TaoReserve));
+        foreach (var s in subnets) genesis.Add(Account(s.Sender, ((RegisterSubnet)s.Payload).TaoReserve));
         foreach (var name in CouncilMembers.Concat(Liquidators).Append(Manager).Append(Guardian)) genesis.Add(Account(name, Amount.Zero));
         foreach (var (name, tao) in _accounts) genesis.Add(Account(name, tao));
         genesis.Add(new GenesisMultisig(Council, CouncilMembers, Threshold: 2, TimelockBlocks: 2, GraceBlocks: 1_000).AsGenesis());
@@ -194,6 +194,6 @@ public sealed class MarginWorldBuilder
         return world;
     }
 
-    private static GenesisAccount Account(string name, Amount tao) =>
-        new(name, new Dictionary<string, Amount> { [Engine.TaoSymbol] = tao });
+    private static Envelope Account(string name, Amount tao) =>
+        new GenesisAccount(name, new Dictionary<string, Amount> { [Engine.TaoSymbol] = tao }).AsGenesis();
 }

@@ -13,7 +13,7 @@ namespace Ballast.Margin.Tests.Support;
 public sealed record RejectionProbe(TxResult Result, string HashWithout, string HashWith, string ViewWithout, string ViewWith,
     int EventsWithout, int EventsWith)
 {
-    public static RejectionProbe Run(Engine engine, IReadOnlyList<Envelope> prefix, ITransaction tx)
+    public static RejectionProbe Run(Engine engine, IReadOnlyList<Envelope> prefix, Envelope tx)
     {
         var snapshot = engine.Snapshot();
         int before = engine.Events.Count;

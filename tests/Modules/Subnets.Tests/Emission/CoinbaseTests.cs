@@ -103,13 +103,13 @@ public class CoinbaseTests
         var state = engine.StateOf<SubnetState>();
         var e = state.LastBlockEmission;
         var total = Fixed.Zero;
-        foreach (var s in state.Subnets.Values) total += s.EmaPrice.Mul(Fixed.FromBps(10_000 - s.MinerBurnBps), Rounding.Down);
+        foreach (var s in state.Subnets.Values) total += s.EmaPrice.Mul(Fixed.FromBps(10_000 - s.MinerBurn.Value), Rounding.Down);
         foreach (var s in state.Subnets.Values)
         {
             s.Kind.ShouldBe(PoolKind.ConstantProduct);
             var (tao, alpha) = engine.Reserves(s.Netuid);
             var priceBefore = PoolMath.SpotPrice(tao - s.LastTaoIn, alpha - s.LastAlphaIn, s.TaoWeight, s.AlphaWeight, Rounding.Down);
-            var weight = s.EmaPrice.Mul(Fixed.FromBps(10_000 - s.MinerBurnBps), Rounding.Down);
+            var weight = s.EmaPrice.Mul(Fixed.FromBps(10_000 - s.MinerBurn.Value), Rounding.Down);
             var share = new Amount(FullMath.MulDiv(e.Units, (UInt128)weight.Raw, (UInt128)total.Raw, Rounding.Down));
             var alphaIn = priceBefore.DivAmount(share, Rounding.Down);
             var cap = AlphaCap(engine, s);

@@ -10,7 +10,7 @@ public class SwapToPriceAndMinerRecipientTests
 {
     private static Engine Pool(PoolKind kind = PoolKind.ConstantProduct, string? taoWeight = null)
     {
-        var engine = new Engine(new EngineOptions(), new SubnetModule());
+        var engine = new Engine(Options(), new SubnetModule());
         engine.ApplyGenesis([
             new GenesisAccount("alice", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }).AsGenesis(),
             new GenesisAccount("bob", new Dictionary<string, Amount> { ["TAO"] = Tao(100_000) }).AsGenesis(),
@@ -27,7 +27,7 @@ public class SwapToPriceAndMinerRecipientTests
         var engine = Pool();
         engine.Block(new SwapToPrice(1, F(target), Tao(100_000)).From("bob"));
         // Constant product: TAO' = TAO·sqrt(p'/p); 1,000 TAO at 0.25 → 0.5 needs 1,000·(√2 − 1) = 414.2 TAO in.
-        var price = SubnetMarket.SpotPrice(engine.Context, engine.Subnet(1));
+        var price = SubnetMarket.SpotPrice(engine.View, engine.Subnet(1));
         ((double)price.Raw / 1e18).ShouldBe(double.Parse(target, System.Globalization.CultureInfo.InvariantCulture), 1e-9);
     }
 
@@ -37,7 +37,7 @@ public class SwapToPriceAndMinerRecipientTests
         var engine = Pool(PoolKind.Weighted, "0.3");
         engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(500), Amount.Zero).From("bob"));
         engine.Block(new SwapToPrice(1, F("0.26"), Tao(100_000)).From("bob"));
-        var price = SubnetMarket.SpotPrice(engine.Context, engine.Subnet(1));
+        var price = SubnetMarket.SpotPrice(engine.View, engine.Subnet(1));
         ((double)price.Raw / 1e18).ShouldBe(0.26, 1e-9);
     }
 

@@ -72,8 +72,8 @@ public class ConstantProductTests
     [Fact]
     public void A_30_bps_fee_is_taken_from_the_input_and_stays_in_the_pool()
     {
-        var engine = PoolOf1000TaoAnd4000Alpha(new SubnetParameters { SwapFeeBps = 30 });
-        var quote = SubnetMarket.Quote(engine.Context, 1, SwapDirection.TaoToAlpha, Tao(100), out var quotedOut, out var quotedFee);
+        var engine = PoolOf1000TaoAnd4000Alpha(new SubnetParameters { SwapFeeBps = new(30) });
+        var quote = SubnetMarket.Quote(engine.View, 1, SwapDirection.TaoToAlpha, Tao(100), out var quotedOut, out var quotedFee);
         quote.Accepted.ShouldBeTrue();
 
         // fee = ⌈100 TAO·30/10,000⌉ = 0.3 TAO = 300,000,000 rao; net 99.7 TAO.
@@ -96,8 +96,8 @@ public class ConstantProductTests
     public void A_one_rao_trade_with_a_fee_pays_the_whole_rao_as_fee_and_is_refused()
     {
         // fee = ⌈1·30/10,000⌉ = 1 rao, net 0: nothing comes out.
-        var engine = PoolOf1000TaoAnd4000Alpha(new SubnetParameters { SwapFeeBps = 30 });
-        SubnetMarket.Quote(engine.Context, 1, SwapDirection.TaoToAlpha, Rao(1), out var o, out var fee).Error
+        var engine = PoolOf1000TaoAnd4000Alpha(new SubnetParameters { SwapFeeBps = new(30) });
+        SubnetMarket.Quote(engine.View, 1, SwapDirection.TaoToAlpha, Rao(1), out var o, out var fee).Error
             .ShouldBe(SubnetErrors.TradeTooSmall);
         (o, fee).ShouldBe((Amount.Zero, Rao(1)));
     }
@@ -108,7 +108,7 @@ public class ConstantProductTests
     [InlineData(1_000)]
     public void Quotes_equal_what_the_swaps_then_pay_in_both_directions(int feeBps)
     {
-        var engine = PoolOf1000TaoAnd4000Alpha(new SubnetParameters { SwapFeeBps = feeBps });
+        var engine = PoolOf1000TaoAnd4000Alpha(new SubnetParameters { SwapFeeBps = new(feeBps) });
         var rng = new DeterministicRandom(7 + (ulong)feeBps);
         for (int i = 0; i < 60; i++)
         {
@@ -117,8 +117,8 @@ public class ConstantProductTests
             if (buy) amountIn = Rao(1 + rng.NextBelow(50_000_000_000));                          // up to 50 TAO
             else amountIn = Rao(1 + rng.NextBelow((ulong)engine.Balance("bob", "SN1").Units));  // some of bob's alpha
             var quoted = buy
-                ? SubnetMarket.SimSwapTaoForAlpha(engine.Context, 1, amountIn)
-                : SubnetMarket.SimSwapAlphaForTao(engine.Context, 1, amountIn);
+                ? SubnetMarket.SimSwapTaoForAlpha(engine.View, 1, amountIn)
+                : SubnetMarket.SimSwapAlphaForTao(engine.View, 1, amountIn);
             if (quoted.IsZero) continue; // too small to return anything: refused, tested elsewhere
             var tokenOut = buy ? "SN1" : "TAO";
             var before = engine.Balance("bob", tokenOut);
@@ -133,9 +133,9 @@ public class ConstantProductTests
     public void A_quote_of_an_invalid_trade_is_zero()
     {
         var engine = PoolOf1000TaoAnd4000Alpha();
-        SubnetMarket.SimSwapTaoForAlpha(engine.Context, 2, Tao(1)).ShouldBe(Amount.Zero);       // unknown subnet
-        SubnetMarket.SimSwapTaoForAlpha(engine.Context, 1, Amount.Zero).ShouldBe(Amount.Zero);  // zero
-        SubnetMarket.SimSwapAlphaForTao(engine.Context, 1, Rao(1)).ShouldBe(Amount.Zero);       // 1000·1/4000e9 → 0
+        SubnetMarket.SimSwapTaoForAlpha(engine.View, 2, Tao(1)).ShouldBe(Amount.Zero);       // unknown subnet
+        SubnetMarket.SimSwapTaoForAlpha(engine.View, 1, Amount.Zero).ShouldBe(Amount.Zero);  // zero
+        SubnetMarket.SimSwapAlphaForTao(engine.View, 1, Rao(1)).ShouldBe(Amount.Zero);       // 1000·1/4000e9 → 0
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class ConstantProductTests
         var rng = new DeterministicRandom(42);
         foreach (var feeBps in new[] { 0, 30 })
         {
-            var engine = NewEngine(NoTaoEmission(new SubnetParameters { SwapFeeBps = feeBps }),
+            var engine = NewEngine(NoTaoEmission(new SubnetParameters { SwapFeeBps = new(feeBps) }),
                 ("alice", Tao(5_000)), ("bob", Tao(100_000)));
             engine.Block(new RegisterSubnet(1, Tao(1_000), F("0.25")).From("alice"));
             var (t0, a0) = engine.Reserves(1);

@@ -61,7 +61,7 @@ public class WeightedPoolTests
     public void Selling_30_tao_into_the_weighted_pool_pays_what_the_formula_says()
     {
         var engine = WeightedPool();
-        var quoted = SubnetMarket.SimSwapTaoForAlpha(engine.Context, 1, Tao(30));
+        var quoted = SubnetMarket.SimSwapTaoForAlpha(engine.View, 1, Tao(30));
         engine.Block(new Swap(1, SwapDirection.TaoToAlpha, Tao(30), Amount.Zero).From("bob"));
         var got = engine.Balance("bob", "SN1");
         got.ShouldBe(quoted);

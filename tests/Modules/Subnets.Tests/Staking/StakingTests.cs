@@ -174,7 +174,7 @@ public class StakingTests
             foreach (var o in ops)
             {
                 var before = Worths(engine, coldkeys, hotkeys);
-                ITransaction tx;
+                Envelope tx;
                 Amount amount;
                 if (o.Stake) tx = new Stake(1, o.Hotkey, amount = Rao(o.Size)).From(o.Who);
                 else
@@ -217,9 +217,9 @@ public class StakingTests
     /// emission, which is not observable between blocks — rebuilt from the Staked/Unstaked event applied to a copy
     /// of the hotkeys as they were.
     /// </summary>
-    private static TxResult Apply(Engine engine, ITransaction tx, out Dictionary<(string Coldkey, string Hotkey), Amount> worths)
+    private static TxResult Apply(Engine engine, Envelope tx, out Dictionary<(string Coldkey, string Hotkey), Amount> worths)
     {
-        var stakes = engine.Subnet(1).Stakes.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        var stakes = engine.Subnet(1).Stakes.ToDictionary(kv => kv.Key, kv => (Ballast.Subnets.Staking.HotkeyStake)kv.Value.DeepClone());
         var result = engine.ExecuteBlock([tx]).Results[0];
         if (result.Accepted)
         {
