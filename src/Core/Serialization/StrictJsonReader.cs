@@ -35,6 +35,8 @@ internal static class StrictJsonReader
             throw new TransactionFormatException(1, $"{subject} is {utf8.Length} bytes; at most {MaxDocumentBytes} are read");
         // A byte-order mark at the very start is an editor's habit, not content; anywhere else it is an error.
         int start = utf8.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        if (utf8[start..].TrimStart(" \t\r\n"u8).IsEmpty)
+            throw new TransactionFormatException(1, $"{subject} is empty: expected a JSON object");
         var lines = new LineTable(utf8, start);
         var reader = new Utf8JsonReader(utf8[start..], new JsonReaderOptions
         {
@@ -42,15 +44,14 @@ internal static class StrictJsonReader
             MaxDepth = MaxDepth + 1,
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
+            AllowMultipleValues = false,
         });
-        if (utf8[start..].TrimStart(" \t\r\n"u8).IsEmpty)
-            throw new TransactionFormatException(1, $"{subject} is empty: expected a JSON object");
         try
         {
             reader.Read();
             var root = ReadValue(ref reader, lines, FieldPath.Root(subject), depth: 0);
-            if (reader.Read())
-                throw new TransactionFormatException(lines.LineOf(reader.TokenStartIndex), $"unexpected text after the end of {subject}");
+            // Reading on checks the end: anything after the root value is the reader's error ("invalid after a single JSON value").
+            reader.Read();
             return root;
         }
         catch (JsonException e)
@@ -147,7 +148,7 @@ internal static class StrictJsonReader
 
     /// <summary>
     /// The reader's own sentence, without its "LineNumber: … | BytePositionInLine: …" tail (the line is reported
-    /// separately); the two refusals that are this format's choices (JSON's own grammar has neither) in our words.
+    /// separately); the two refusals that lenient JSON readers would accept, in our words.
     /// </summary>
     private static string ReaderProblem(string message)
     {
