@@ -11,11 +11,12 @@ public static class ScriptRunner
 {
     /// <param name="createEngine">Builds the engine with every module the host offers.</param>
     /// <param name="progress">Called with (blocks done, blocks in all) as long advances run.</param>
+    /// <exception cref="Serialization.TransactionFormatException">The script cannot be read (the line and the field say why).</exception>
     public static ExecReport Run(ReadOnlyMemory<byte> json, Func<EngineOptions, Engine> createEngine, Action<long, long>? progress = null)
     {
-        var options = ScriptParser.ReadOptions(json.Span, new EngineOptions());
-        var engine = createEngine(options);
-        var script = ScriptParser.Parse(json, engine.Catalog, engine.KeeperNames.ToList());
+        var document = ScriptParser.Load(json);
+        var engine = createEngine(document.EngineOptions(new EngineOptions()));
+        var script = document.Read(engine.Catalog, engine.KeeperNames.ToList());
         return Run(script, engine, progress);
     }
 

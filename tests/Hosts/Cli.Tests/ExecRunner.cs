@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ballast.Core.Blocks;
 
 namespace Ballast.Cli.Tests;
 
@@ -24,6 +25,18 @@ internal static class ExecRunner
         File.WriteAllText(path, script);
         try { return RunFile(path); }
         finally { File.Delete(path); }
+    }
+
+    /// <summary>
+    /// A script's bytes through everything <c>exec</c> does after reading the file (no temporary file), on
+    /// <paramref name="createEngine"/>'s engine (default: the one <c>exec</c> builds).
+    /// </summary>
+    public static Outcome RunBytes(string name, byte[] script, Func<EngineOptions, Engine>? createEngine = null)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = ExecCommand.Execute(name, script, null, noEvents: true, stdout, stderr, createEngine ?? Engines.Create);
+        return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
     public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
