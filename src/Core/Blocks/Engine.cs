@@ -19,9 +19,9 @@ public sealed class Engine
 
     private readonly Dictionary<Type, Func<EngineContext, ITransaction, TxResult>> _handlers = [];
     private readonly List<(string Module, Action<EngineContext> Hook)> _hooks = [];
-    private readonly Dictionary<Type, int> _stateIndex = [];
+    private int[] _stateIndexBySlot = []; // TypeSlot id → state index + 1 (0: none)
     private readonly SortedDictionary<string, IKeeper> _keepers = new(StringComparer.Ordinal);
-    private readonly Dictionary<Type, object> _ports = [];
+    private object?[] _portsBySlot = [];
     private readonly EngineContext _context;
     private readonly EngineView _view;
     private readonly StateJournal _journal = new();
@@ -57,7 +57,7 @@ public sealed class Engine
             {
                 if (!providers.TryAdd(port, b.ModuleName))
                     throw new ModuleContractException($"port {port.Name} is provided twice: by '{providers[port]}' and by '{b.ModuleName}'");
-                _ports.Add(port, implementation);
+                TypeSlot.Put(ref _portsBySlot, TypeSlot.For(port), implementation);
                 portList.Add(new PortInfo(port, b.ModuleName));
             }
         var requirements = builders.SelectMany(b => b.Required).ToList();
@@ -78,7 +78,7 @@ public sealed class Engine
         {
             foreach (var state in b.States)
             {
-                _stateIndex.Add(state.GetType(), states.Count);
+                TypeSlot.Put(ref _stateIndexBySlot, TypeSlot.For(state.GetType()), states.Count + 1);
                 states.Add(state);
                 stateModules.Add(b.ModuleName);
             }
@@ -174,11 +174,18 @@ public sealed class Engine
     /// <summary>A module's state, for the module's own tests. Other code uses the module's queries.</summary>
     public TState StateOf<TState>() where TState : ModuleState => (TState)State.Modules[StateIndex<TState>()];
 
-    internal int StateIndex<TState>() where TState : ModuleState =>
-        _stateIndex.TryGetValue(typeof(TState), out var i) ? i : throw new InvalidOperationException($"no module state {typeof(TState).Name}");
+    internal int StateIndex<TState>() where TState : ModuleState
+    {
+        int id = TypeSlot<TState>.Id;
+        int i = (uint)id < (uint)_stateIndexBySlot.Length ? _stateIndexBySlot[id] : 0;
+        return i > 0 ? i - 1 : throw new InvalidOperationException($"no module state {typeof(TState).Name}");
+    }
 
-    internal TPort Port<TPort>() where TPort : class =>
-        _ports.TryGetValue(typeof(TPort), out var p) ? (TPort)p : throw new InvalidOperationException($"no module provides port {typeof(TPort).Name}");
+    internal TPort Port<TPort>() where TPort : class
+    {
+        int id = TypeSlot<TPort>.Id;
+        return (uint)id < (uint)_portsBySlot.Length && _portsBySlot[id] is TPort p ? p : throw new InvalidOperationException($"no module provides port {typeof(TPort).Name}");
+    }
 
     // ---------- reading ----------
 
@@ -240,10 +247,13 @@ public sealed class Engine
         if (Height != 0) throw new InvalidOperationException("genesis is over");
         Events.Block = 0;
         var results = new TxResult[transactions.Count];
-        for (int i = 0; i < transactions.Count; i++)
+        using (_journal.Enter(StateAccess.Recorded))
         {
-            _txIndex = i;
-            results[i] = ApplyOne(transactions[i], genesis: true);
+            for (int i = 0; i < transactions.Count; i++)
+            {
+                _txIndex = i;
+                results[i] = ApplyOne(transactions[i], genesis: true);
+            }
         }
         Events.TxIndex = -1;
         CheckInvariants();
@@ -259,6 +269,8 @@ public sealed class Engine
         var results = new TxResult[transactions.Count];
         try
         {
+            // One recorded journal scope for the block's transactions (entered once, not per transaction).
+            using var scope = _journal.Enter(StateAccess.Recorded);
             for (int i = 0; i < transactions.Count; i++)
             {
                 _txIndex = i;
@@ -283,10 +295,14 @@ public sealed class Engine
         int rejected = 0;
         try
         {
-            for (int i = 0; i < transactions.Length; i++)
+            if (transactions.Length > 0)
             {
-                _txIndex = i;
-                if (!ApplyOne(transactions[i], genesis: false).Accepted) rejected++;
+                using var scope = _journal.Enter(StateAccess.Recorded);
+                for (int i = 0; i < transactions.Length; i++)
+                {
+                    _txIndex = i;
+                    if (!ApplyOne(transactions[i], genesis: false).Accepted) rejected++;
+                }
             }
         }
         catch (InvariantViolationException)
@@ -307,7 +323,7 @@ public sealed class Engine
     private void RunHooks()
     {
         Events.TxIndex = -1;
-        using (_journal.Enter(StateAccess.Untracked))
+        using (StateJournal.Suspend()) // hooks write unrecorded: a hook that fails halts the engine
         {
             foreach (var (module, hook) in _hooks)
             {
@@ -346,8 +362,8 @@ public sealed class Engine
         int events = Events.Count;
         string? hashBefore = _options.VerifyRejections ? StateHash() : null;
         TxResult result;
-        using (_journal.Enter(StateAccess.Recorded))
         {
+            // The caller holds this engine's journal current in Recorded mode for the block's transactions.
             try
             {
                 result = Authorise(tx, genesis);

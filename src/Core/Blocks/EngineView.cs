@@ -49,12 +49,12 @@ public class EngineView
     // ---------- common checks, so every module words them the same way ----------
 
     public TxResult ResolveAccount(string name, out AccountId id) =>
-        Ledger.TryGetAccount(name, out id)
+        S.Ledger.TryGetAccount(name, out id) // the concrete ledger: this is on every transaction's path
             ? TxResult.Ok
             : TxResult.Reject(CoreErrors.UnknownAccount, $"no account '{name}'");
 
     public TxResult ResolveToken(string symbol, out TokenId id) =>
-        Ledger.TryGetToken(symbol, out id)
+        S.Ledger.TryGetToken(symbol, out id)
             ? TxResult.Ok
             : TxResult.Reject(CoreErrors.UnknownToken, $"no token '{symbol}'");
 

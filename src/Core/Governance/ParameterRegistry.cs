@@ -1,4 +1,5 @@
 using Ballast.Core.Hashing;
+using Ballast.Core.Modules;
 using Ballast.Core.State;
 
 namespace Ballast.Core.Governance;
@@ -15,13 +16,15 @@ public sealed class ParameterRegistry
     }
 
     private readonly SortedDictionary<string, Slot> _byModule = new(StringComparer.Ordinal);
-    private readonly Dictionary<Type, Slot> _byType = [];
+    private Slot?[] _byType = []; // by TypeSlot id of the parameter record: read on every transaction
 
     internal void Add(IParameterSet set)
     {
         var slot = new Slot { Current = set };
         _byModule.Add(set.Module, slot);
-        _byType.Add(set.ValuesType, slot);
+        int id = TypeSlot.For(set.ValuesType);
+        if (id < _byType.Length && _byType[id] is not null) throw new InvalidOperationException($"parameters of type {set.ValuesType.Name} registered twice");
+        TypeSlot.Put(ref _byType, id, slot);
     }
 
     internal void Replace(IParameterSet set) => _byModule[set.Module].Current = set;
@@ -32,10 +35,13 @@ public sealed class ParameterRegistry
         return slot is not null;
     }
 
-    public TParams Get<TParams>() where TParams : class =>
-        _byType.TryGetValue(typeof(TParams), out var slot)
+    public TParams Get<TParams>() where TParams : class
+    {
+        int id = TypeSlot<TParams>.Id;
+        return (uint)id < (uint)_byType.Length && _byType[id] is { } slot
             ? (TParams)slot.Current.ValuesObject
             : throw new InvalidOperationException($"no parameters of type {typeof(TParams).Name} registered");
+    }
 
     public IEnumerable<IParameterSet> All => _byModule.Values.Select(s => s.Current);
 

@@ -54,6 +54,17 @@ public sealed class StateJournal
         return scope;
     }
 
+    /// <summary>
+    /// Makes no journal current until the scope is disposed: writes go through unrecorded at the cost of one
+    /// thread-static read (block hooks, where a failure halts the engine and nothing is undone).
+    /// </summary>
+    public static Scope Suspend()
+    {
+        var scope = new Scope(t_current, t_current?.Access ?? StateAccess.Untracked);
+        t_current = null;
+        return scope;
+    }
+
     /// <summary>Restores the journal (and its access) that was current before <see cref="Enter"/>.</summary>
     public readonly struct Scope(StateJournal? previous, StateAccess previousAccess) : IDisposable
     {

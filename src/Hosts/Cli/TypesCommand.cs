@@ -47,7 +47,7 @@ internal static class TypesCommand
         {
             var fields = Fields(tx.Type);
             // The sender travels in the envelope, not the payload record, but scripts write it in the same object.
-            if (!tx.GenesisOnly) fields = fields.Prepend("sender: string");
+            if (!tx.GenesisOnly) fields = fields.Prepend("nonce?: integer").Prepend("sender: string");
             text.AppendLine($"{tx.Name}{(tx.GenesisOnly ? "  (genesis only)" : "")}");
             text.AppendLine($"    {string.Join(", ", fields)}");
             if (XmlDocs.Summary(tx.Type) is { } doc) text.AppendLine($"    {doc}");
@@ -98,7 +98,8 @@ internal static class TypesCommand
 
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null || (type.IsValueType && type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null);
 
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    // The same naming the transaction reader and the report writer use (System.Text.Json's camelCase).
+    private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 
     private static string TypeName(Type type)
     {

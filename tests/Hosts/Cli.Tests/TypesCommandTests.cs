@@ -21,7 +21,7 @@ public class TypesCommandTests
         Headings(text, "Transactions").ShouldBe(engine.Catalog.Names.ToList());
         Headings(text, "Queries").ShouldBe(engine.Queries.Names.ToList());
         Headings(text, "Events").ShouldBe(engine.EventCatalog.Names.ToList());
-        text.ShouldContain("subnets.swap\n    sender: string, netuid: integer, direction: taoToAlpha|alphaToTao, amountIn: amount (token units, 9 decimals), minAmountOut: amount (token units, 9 decimals)");
+        text.ShouldContain("subnets.swap\n    sender: string, nonce?: integer, netuid: integer, direction: taoToAlpha|alphaToTao, amountIn: amount (token units, 9 decimals), minAmountOut: amount (token units, 9 decimals)");
         text.ShouldContain("ledger.balance\n    in:  account: string, token: string\n    out: BalanceView { account: string, token: string, balance: amount (token units, 9 decimals) }");
         text.ShouldContain("ledger.transferred\n    from: string, to: string, token: string, amount: amount (token units, 9 decimals)");
         foreach (var module in engine.ModuleNames)
@@ -43,6 +43,6 @@ public class TypesCommandTests
     [Fact]
     public void Types_prints_the_summaries_from_the_code_documentation()
     {
-        TypesCommand.Describe().ShouldContain("ledger.transfer\n    sender: string, to: string, token: string, amount: amount (token units, 9 decimals)\n    Moves Amount of Token from the sender to To.");
+        TypesCommand.Describe().ShouldContain("ledger.transfer\n    sender: string, nonce?: integer, to: string, token: string, amount: amount (token units, 9 decimals)\n    Moves Amount of Token from the sender to To.");
     }
 }
