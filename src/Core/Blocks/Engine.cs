@@ -17,7 +17,8 @@ public sealed class Engine
 {
     public const string TaoSymbol = "TAO";
 
-    private readonly Dictionary<Type, Func<EngineContext, ITransaction, TxResult>> _handlers = [];
+    // Fixed once the engine is built, and read on every transaction: a frozen dictionary is the fastest lookup by type.
+    private readonly System.Collections.Frozen.FrozenDictionary<Type, Func<EngineContext, ITransaction, TxResult>> _handlers;
     private readonly List<(string Module, Action<EngineContext> Hook)> _hooks = [];
     private int[] _stateIndexBySlot = []; // TypeSlot id → state index + 1 (0: none)
     private readonly SortedDictionary<string, IKeeper> _keepers = new(StringComparer.Ordinal);
@@ -72,6 +73,7 @@ public sealed class Engine
         PortRequirements = requirements;
 
         var ordered = OrderByPorts(builders, requirements, providers);
+        var handlers = new Dictionary<Type, Func<EngineContext, ITransaction, TxResult>>();
         var states = new List<ModuleState>();
         var stateModules = new List<string>();
         foreach (var b in ordered)
@@ -83,13 +85,14 @@ public sealed class Engine
                 stateModules.Add(b.ModuleName);
             }
             foreach (var (name, type) in b.Transactions) Catalog.Add(name, b.ModuleName, type);
-            foreach (var (type, handler) in b.Handlers) _handlers.Add(type, handler);
+            foreach (var (type, handler) in b.Handlers) handlers.Add(type, handler);
             foreach (var q in b.Queries) Queries.Add(q.Name, q.QueryType, q);
             foreach (var e in b.Events) EventCatalog.Add(e.Name, e.Type, e);
             foreach (var hook in b.BlockHooks) _hooks.Add((b.ModuleName, hook));
             foreach (var set in b.ParameterSets) parameters.Add(set);
             foreach (var (name, keeper) in b.Keepers) _keepers.Add(name, keeper);
         }
+        _handlers = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(handlers);
         ModuleNames = ordered.Select(b => b.ModuleName).ToList();
         HookOrder = _hooks.Select(h => h.Module).Distinct().ToList();
         _stateModules = stateModules.ToArray();
@@ -397,7 +400,7 @@ public sealed class Engine
         {
             ledger.ClearJournal();
             State.Prices.ClearJournal();
-            _journal.Commit();
+            if (_journal.HasWrites) _journal.Commit(); // most transactions write no module state: skip the call
             return result;
         }
         Rollback(checkpoint, priceCheckpoint, events);
@@ -421,15 +424,16 @@ public sealed class Engine
 
     private TxResult Authorise(Envelope tx, bool genesis)
     {
-        if (tx?.Payload is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "the envelope carries no payload");
-        if (tx.Payload is IGenesisTransaction)
+        var payload = tx?.Payload;
+        if (payload is null) return TxResult.Reject(CoreErrors.MalformedTransaction, "the envelope carries no payload");
+        if (payload is IGenesisTransaction)
         {
-            if (!genesis) return TxResult.Reject(CoreErrors.GenesisOnly, $"{Catalog.NameOf(tx.Payload)} is allowed only in the genesis block");
+            if (!genesis) return TxResult.Reject(CoreErrors.GenesisOnly, $"{Catalog.NameOf(payload)} is allowed only in the genesis block");
             _context.Sender = "genesis";
             _context.SenderId = default;
             return TxResult.Ok;
         }
-        if (!State.Ledger.TryGetAccount(tx.Sender ?? "", out var id))
+        if (!State.Ledger.TryGetAccount(tx!.Sender ?? "", out var id))
             return TxResult.Reject(CoreErrors.UnknownAccount, $"no account '{tx.Sender}' to sign this transaction");
         if (State.Ledger.Account(id).Kind != AccountKind.User)
             return TxResult.Reject(CoreErrors.SenderNotSigner, $"'{tx.Sender}' is a module account; it cannot sign transactions");
