@@ -38,7 +38,11 @@ public sealed record GenesisParameter(string Module, string Name, string Value) 
 /// <summary>Genesis only: a module's whole parameter record from one of its named presets (e.g. <c>readme</c>, <c>mainnet</c>).</summary>
 public sealed record GenesisPreset(string Module, string Preset) : IGenesisTransaction;
 
+/// <summary>Grants <paramref name="Role"/> to <paramref name="Account"/> (governor only).</summary>
 public sealed record GrantRole(string Role, string Account) : ITransaction;
+/// <summary>
+/// Takes <paramref name="Role"/> from <paramref name="Account"/>, which must hold it (governor only).
+/// </summary>
 public sealed record RevokeRole(string Role, string Account) : ITransaction;
 
 /// <summary>Sets one module parameter (governor only), validated against its range and the module's rules.</summary>
@@ -53,6 +57,9 @@ public sealed record Unpause(string Target) : ITransaction;
 /// <summary>A member proposes an action for the multisig to execute; the proposal counts as the member's approval.</summary>
 public sealed record Propose(string Multisig, ITransaction Action) : ITransaction;
 
+/// <summary>
+/// A member of the proposal's multisig approves it; at the threshold the proposal is queued behind the timelock.
+/// </summary>
 public sealed record Approve(long ProposalId) : ITransaction;
 
 /// <summary>Executes an approved proposal once its timelock has passed, as the multisig's account.</summary>

@@ -12,7 +12,15 @@ public sealed record CreateFeed(string Feed, long MaxAgeBlocks) : ITransaction;
 /// <summary>Posts the feed's price (holders of <c>feeder:{Feed}</c> only).</summary>
 public sealed record PostPrice(string Feed, Fixed Price) : ITransaction;
 
+/// <summary>
+/// The external feed <paramref name="Feed"/> was registered; its price is refused as stale once more than
+/// <paramref name="MaxAgeBlocks"/> blocks old.
+/// </summary>
 public sealed record FeedCreated(string Feed, long MaxAgeBlocks) : IEvent;
+/// <summary>
+/// The feeder <paramref name="By"/> posted <paramref name="Price"/> (in the feed's quote unit) for
+/// <paramref name="Feed"/>.
+/// </summary>
 public sealed record PricePosted(string Feed, Fixed Price, string By) : IEvent;
 
 /// <summary>Query: a source's spot price and, when <paramref name="TwapWindowBlocks"/> is given, its TWAP over that window.</summary>

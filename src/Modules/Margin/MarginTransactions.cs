@@ -20,7 +20,9 @@ public sealed record DepositLiquidity(Amount Amount) : ITransaction;
 /// <summary>Withdraws <paramref name="Amount"/> TAO of the sender's LP value (shares burned rounded up).</summary>
 public sealed record WithdrawLiquidity(Amount Amount) : ITransaction;
 
+/// <summary>Pays the sender its accrued share of the LP fees, in TAO.</summary>
 public sealed record ClaimLpFees() : ITransaction;
+/// <summary>Pays the sender its accrued share of the LP emissions, in the protocol subnet's alpha.</summary>
 public sealed record ClaimLpEmissions() : ITransaction;
 
 // ---------- positions ----------
@@ -32,6 +34,10 @@ public sealed record ClaimLpEmissions() : ITransaction;
 /// </summary>
 public sealed record OpenPosition(int Netuid, Amount Collateral, Fixed Leverage, int MaxSlippageBps) : ITransaction;
 
+/// <summary>
+/// Adds <paramref name="Amount"/> TAO of collateral to the sender's position <paramref name="PositionId"/>, raising its
+/// health.
+/// </summary>
 public sealed record AddCollateral(long PositionId, Amount Amount) : ITransaction;
 
 /// <summary>Sells <paramref name="Alpha"/> of the position (all of it when omitted or zero) and repays pro rata.</summary>
@@ -40,6 +46,7 @@ public sealed record ClosePosition(long PositionId, int MaxSlippageBps, Amount? 
 /// <summary>One liquidation call: liquidates on the fifth consecutive block with a liquidatable call.</summary>
 public sealed record Liquidate(long PositionId) : ITransaction;
 
+/// <summary>Pays the sender the TAO rewards its liquidation calls earned.</summary>
 public sealed record ClaimLiquidatorRewards() : ITransaction;
 
 /// <summary>Claims what liquidations left to the sender's positions.</summary>
@@ -47,7 +54,14 @@ public sealed record ClaimProceeds() : ITransaction;
 
 // ---------- crowdloan ----------
 
+/// <summary>
+/// Locks <paramref name="Amount"/> TAO in the crowdloan: each whole TAO adds a fee discount (capped), and N whole TAO
+/// unlock the largest tier leverage ≤ N×.
+/// </summary>
 public sealed record ContributeCrowdloan(Amount Amount) : ITransaction;
+/// <summary>
+/// Returns the sender's whole crowdloan contribution, and with it the discount and leverage it unlocked.
+/// </summary>
 public sealed record WithdrawCrowdloan() : ITransaction;
 
 // ---------- keepers ----------
@@ -66,6 +80,10 @@ public sealed record BurnBoughtAlpha() : ITransaction;
 /// <summary>Lists a pair (manager). Threshold defaults to 110% (1.1e9 ppb), slippage limit to 1,000 bps.</summary>
 public sealed record AddPair(int Netuid, Fixed MaxLeverage, long? LiquidationThresholdPpb = null, int? MaxSlippageBps = null) : ITransaction;
 
+/// <summary>
+/// Changes a pair's terms (manager): leverage up to <paramref name="MaxLeverage"/>×, threshold 105%–110% (1.05e9–1.1e9
+/// ppb), slippage limit ≤ 1,000 bps; while <paramref name="Active"/> is false the pair opens no new positions.
+/// </summary>
 public sealed record UpdatePair(int Netuid, Fixed MaxLeverage, long LiquidationThresholdPpb, int MaxSlippageBps, bool Active) : ITransaction;
 
 /// <summary>Routes accrued protocol fees: owner multisig, buyback pool, insurance, treasury (manager).</summary>
