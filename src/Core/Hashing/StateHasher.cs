@@ -15,6 +15,15 @@ public sealed class StateHasher : IDisposable
 
     public void Write(string value)
     {
+        // Encoded on the stack when short (names, ids): hashing a large state writes many strings, none allocates.
+        if (value.Length <= 128)
+        {
+            Span<byte> buffer = stackalloc byte[384];
+            int length = Encoding.UTF8.GetBytes(value, buffer);
+            Write(length);
+            _hash.AppendData(buffer[..length]);
+            return;
+        }
         var bytes = Encoding.UTF8.GetBytes(value);
         Write(bytes.Length);
         _hash.AppendData(bytes);

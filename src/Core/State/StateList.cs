@@ -54,7 +54,7 @@ public sealed class StateList<T> : IStateContainer, IJournaled, IReadOnlyList<T>
     public void WriteHash(StateHasher hasher)
     {
         hasher.Write(_items.Count);
-        foreach (var item in _items) StateSchema.WriteValue(hasher, item);
+        foreach (var item in _items) StateSchema.WriteTyped(hasher, item);
     }
 
     public object View() => _items.Select(item => StateSchema.ViewValue(item)).ToList();

@@ -110,8 +110,8 @@ public sealed class StateMap<TKey, TValue> : IStateContainer, IJournaled, IEnume
         hasher.Write(_items.Count);
         foreach (var (k, v) in _items)
         {
-            StateSchema.WriteValue(hasher, k);
-            StateSchema.WriteValue(hasher, v);
+            StateSchema.WriteTyped(hasher, k);
+            StateSchema.WriteTyped(hasher, v);
         }
     }
 

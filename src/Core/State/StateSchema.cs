@@ -128,14 +128,55 @@ public sealed class StateSchema
     /// <summary>Writes every non-derived field, in declaration order (the order is the schema: names are not written).</summary>
     public void WriteHash(StateHasher hasher, object value)
     {
-        foreach (var f in Fields)
+        _writeHash ??= CompileWriteHash();
+        _writeHash(hasher, value);
+    }
+
+    private Action<StateHasher, object>? _writeHash;
+
+    /// <summary>
+    /// The hash writer of this type, compiled once: fields of the common value types are written straight from the
+    /// object (no boxing); every other field goes through <see cref="WriteValue"/>. The encoding is the same either way:
+    /// a field that may be null first says whether it is, so a null and a value can never encode alike.
+    /// </summary>
+    private Action<StateHasher, object> CompileWriteHash()
+    {
+        var hasher = Expression.Parameter(typeof(StateHasher), "hasher");
+        var boxed = Expression.Parameter(typeof(object), "value");
+        var typed = Expression.Variable(Type, "typed");
+        var body = new List<Expression> { Expression.Assign(typed, Expression.Convert(boxed, Type)) };
+        var fieldInfos = new List<FieldInfo>();
+        for (var t = Type; t is not null && t != typeof(StateObject) && t != typeof(object); t = t.BaseType)
+            fieldInfos.InsertRange(0, t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
+        var writeBool = typeof(StateHasher).GetMethod(nameof(StateHasher.Write), [typeof(bool)])!;
+        var writeValue = typeof(StateSchema).GetMethod(nameof(WriteValue))!;
+        for (int i = 0; i < Fields.Count; i++)
         {
-            if (f.Derived) continue;
-            var v = f.Get(value);
-            // A field that may be null says whether it is, so a null and a value can never encode alike.
-            if (!f.Type.IsValueType || Nullable.GetUnderlyingType(f.Type) is not null) hasher.Write(v is not null);
-            if (v is not null) WriteValue(hasher, v);
+            if (Fields[i].Derived) continue;
+            var fi = fieldInfos[i];
+            var field = Expression.Field(typed, fi);
+            var t = fi.FieldType;
+            var direct = typeof(StateHasher).GetMethod(nameof(StateHasher.Write), [t]);
+            if (t.IsValueType && Nullable.GetUnderlyingType(t) is null && direct is not null && !t.IsEnum)
+                body.Add(Expression.Call(hasher, direct, field));
+            else if (t.IsEnum)
+                body.Add(Expression.Call(hasher, typeof(StateHasher).GetMethod(nameof(StateHasher.Write), [typeof(long)])!,
+                    Expression.Convert(field, typeof(long))));
+            else if (t == typeof(string))
+            {
+                body.Add(Expression.Call(hasher, writeBool, Expression.NotEqual(field, Expression.Constant(null, typeof(string)))));
+                body.Add(Expression.IfThen(Expression.NotEqual(field, Expression.Constant(null, typeof(string))),
+                    Expression.Call(hasher, typeof(StateHasher).GetMethod(nameof(StateHasher.Write), [typeof(string)])!, field)));
+            }
+            else
+            {
+                var v = Expression.Convert(field, typeof(object));
+                if (!t.IsValueType || Nullable.GetUnderlyingType(t) is not null)
+                    body.Add(Expression.Call(hasher, writeBool, Expression.NotEqual(v, Expression.Constant(null))));
+                body.Add(Expression.IfThen(Expression.NotEqual(v, Expression.Constant(null)), Expression.Call(writeValue, hasher, v)));
+            }
         }
+        return Expression.Lambda<Action<StateHasher, object>>(Expression.Block([typed], body), hasher, boxed).Compile();
     }
 
     /// <summary>The canonical encoding of any value state may hold.</summary>
@@ -163,10 +204,68 @@ public sealed class StateSchema
                 foreach (var item in list) WriteValue(h, item);
                 return;
         }
-        // A record, record struct or other immutable value: its type and public properties in declaration order.
-        var type = value.GetType();
-        h.Write(type.Name);
-        foreach (var p in ValueProperties(type)) WriteValue(h, p.GetValue(value));
+        // A record, record struct or other immutable value: its type and public properties in declaration order,
+        // through a writer compiled once per type (a record per position is common: no reflection per value).
+        s_valueWriters.GetOrAdd(value.GetType(), CompileValueWriter)(h, value);
+    }
+
+    private static readonly ConcurrentDictionary<Type, Action<StateHasher, object>> s_valueWriters = new();
+
+    /// <summary>
+    /// <see cref="WriteValue"/> for a value whose static type is <typeparamref name="T"/>, without boxing the common
+    /// value types (the containers' keys and values): the same encoding.
+    /// </summary>
+    public static void WriteTyped<T>(StateHasher h, T value)
+    {
+        if (typeof(T) == typeof(long)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, long>(ref value)); return; }
+        if (typeof(T) == typeof(int)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, int>(ref value)); return; }
+        if (typeof(T) == typeof(ulong)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, ulong>(ref value)); return; }
+        if (typeof(T) == typeof(bool)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, bool>(ref value)); return; }
+        if (typeof(T) == typeof(UInt128)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, UInt128>(ref value)); return; }
+        if (typeof(T) == typeof(Int128)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, Int128>(ref value)); return; }
+        if (typeof(T) == typeof(Numerics.Amount)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, Numerics.Amount>(ref value)); return; }
+        if (typeof(T) == typeof(Numerics.Fixed)) { h.Write(System.Runtime.CompilerServices.Unsafe.As<T, Numerics.Fixed>(ref value)); return; }
+        if (value is string text) { h.Write(text); return; }
+        if (RecordWriter<T>.Write is { } record)
+        {
+            if (value is null) h.Write(-1); else record(h, value);
+            return;
+        }
+        WriteValue(h, value);
+    }
+
+    /// <summary>For a sealed record type (a position, a proposal): its compiled writer, found without a lookup.</summary>
+    private static class RecordWriter<T>
+    {
+        public static readonly Action<StateHasher, object>? Write =
+            typeof(T).IsSealed && !typeof(T).IsValueType && typeof(T) != typeof(string) && !typeof(StateObject).IsAssignableFrom(typeof(T))
+            && !typeof(IStateContainer).IsAssignableFrom(typeof(T)) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(typeof(T))
+                ? s_valueWriters.GetOrAdd(typeof(T), CompileValueWriter)
+                : null;
+    }
+
+    private static Action<StateHasher, object> CompileValueWriter(Type type)
+    {
+        var hasher = Expression.Parameter(typeof(StateHasher), "hasher");
+        var boxed = Expression.Parameter(typeof(object), "value");
+        var typed = Expression.Variable(type, "typed");
+        var body = new List<Expression>
+        {
+            Expression.Assign(typed, Expression.Convert(boxed, type)),
+            Expression.Call(hasher, typeof(StateHasher).GetMethod(nameof(StateHasher.Write), [typeof(string)])!, Expression.Constant(type.Name)),
+        };
+        var writeValue = typeof(StateSchema).GetMethod(nameof(WriteValue))!;
+        foreach (var p in ValueProperties(type))
+        {
+            var property = Expression.Property(typed, p);
+            var t = p.PropertyType;
+            var direct = typeof(StateHasher).GetMethod(nameof(StateHasher.Write), [t]);
+            if (t.IsValueType && !t.IsEnum && Nullable.GetUnderlyingType(t) is null && direct is not null)
+                body.Add(Expression.Call(hasher, direct, property)); // what WriteValue does for these, without boxing
+            else
+                body.Add(Expression.Call(writeValue, hasher, Expression.Convert(property, typeof(object))));
+        }
+        return Expression.Lambda<Action<StateHasher, object>>(Expression.Block([typed], body), hasher, boxed).Compile();
     }
 
     /// <summary>The generic view of a state object: its non-derived fields by camelCase name, in declaration order.</summary>
