@@ -20,6 +20,8 @@ public sealed class GovernanceModule : IModule
 
     /// <summary>Longest timelock, grace or voting period genesis accepts: 10 years of 12-second blocks.</summary>
     public const long MaxPeriodBlocks = 26_280_000;
+    /// <summary>Largest denominator of an exact supermajority fraction.</summary>
+    public const long MaxSupermajorityDenominator = 1_000_000;
 
     public string Name => "governance";
 
@@ -119,7 +121,13 @@ public sealed class GovernanceModule : IModule
         if (!LedgerModule.IsValidUserName(tx.Name) || tx.QuorumBps is < 1 or > 10_000 || tx.SupermajorityBps is < 5_000 or > 10_000 || tx.VotingPeriodBlocks < 1 || tx.VotingPeriodBlocks > MaxPeriodBlocks)
             return TxResult.Reject(GovernanceErrors.InvalidVotingBody,
                 $"voting body '{tx.Name}': quorum {tx.QuorumBps} bps must be 1–10000, supermajority {tx.SupermajorityBps} bps 5000–10000, period 1–{MaxPeriodBlocks} blocks");
-        var body = new VotingBody(tx.Name, tx.Token, $"vote:{tx.Name}", $"vote:{tx.Name}:escrow", tx.QuorumBps, tx.SupermajorityBps, tx.VotingPeriodBlocks);
+        // The supermajority is the exact fraction num/den: given (⅔ as 2/3, with its bps rounded up: 6,667), or bps/10,000.
+        long num = tx.SupermajorityNumerator ?? tx.SupermajorityBps, den = tx.SupermajorityDenominator ?? 10_000;
+        if (tx.SupermajorityNumerator.HasValue != tx.SupermajorityDenominator.HasValue || den is < 1 or > MaxSupermajorityDenominator
+            || num > den || num * 2 < den || FullMath.MulDiv((UInt128)num, 10_000, (UInt128)den, Rounding.Up) != (UInt128)tx.SupermajorityBps)
+            return TxResult.Reject(GovernanceErrors.InvalidVotingBody,
+                $"voting body '{tx.Name}': a supermajority fraction needs both numerator and denominator (1–{MaxSupermajorityDenominator}), in [1/2, 1], with supermajorityBps its value rounded up to a bps; got {tx.SupermajorityNumerator}/{tx.SupermajorityDenominator} and {tx.SupermajorityBps} bps");
+        var body = new VotingBody(tx.Name, tx.Token, $"vote:{tx.Name}", $"vote:{tx.Name}:escrow", tx.QuorumBps, tx.SupermajorityBps, tx.VotingPeriodBlocks, num, den);
         ctx.Ledger.GetOrCreateModuleAccount(body.Account);
         ctx.Ledger.GetOrCreateModuleAccount(body.EscrowAccount);
         state.Bodies.Add(tx.Name, body);
@@ -387,11 +395,11 @@ public sealed class GovernanceModule : IModule
         if (turnout < quorum)
             return TxResult.Reject(GovernanceErrors.QuorumNotReached,
                 $"vote {vote.Id}: {turnout} {body.Token} units voted, quorum is {quorum} ({body.QuorumBps} bps of supply)");
-        // yes/turnout ≥ bps/10,000 ⇔ yes ≥ ⌈turnout·bps/10,000⌉ (yes is an integer); MulBps has a 256-bit
-        // intermediate, where yes·10,000 overflowed UInt128 once more than 3.4e34 units had voted yes.
-        if (vote.For < turnout.MulBps((uint)body.SupermajorityBps, Rounding.Up))
+        // yes/turnout ≥ num/den exactly ⇔ yes ≥ ⌈turnout·num/den⌉ (yes is an integer); MulDiv has a 256-bit
+        // intermediate, where yes·den would overflow UInt128 for a large turnout.
+        if (vote.For < turnout.MulDiv((UInt128)body.SupermajorityNumerator, (UInt128)body.SupermajorityDenominator, Rounding.Up))
             return TxResult.Reject(GovernanceErrors.SupermajorityNotReached,
-                $"vote {vote.Id}: {vote.For} for of {turnout} is below {body.SupermajorityBps} bps");
+                $"vote {vote.Id}: {vote.For} for of {turnout} is below the supermajority {body.SupermajorityNumerator}/{body.SupermajorityDenominator}");
         r = ctx.ExecuteAs(vote.Action, body.Account);
         if (!r.Accepted)
             return TxResult.Reject(GovernanceErrors.ActionRejected, $"vote {vote.Id}'s action was rejected: {r.Error}: {r.Message}");

@@ -23,7 +23,8 @@ public sealed record Proposal(
     long? QueuedAt,
     ProposalStatus Status);
 
-public sealed record VotingBody(string Name, string Token, string Account, string EscrowAccount, int QuorumBps, int SupermajorityBps, long VotingPeriodBlocks);
+public sealed record VotingBody(string Name, string Token, string Account, string EscrowAccount, int QuorumBps, int SupermajorityBps, long VotingPeriodBlocks,
+    long SupermajorityNumerator, long SupermajorityDenominator);
 
 public sealed record VoteDeposit(Amount For, Amount Against)
 {

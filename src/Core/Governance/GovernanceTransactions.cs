@@ -22,7 +22,9 @@ public sealed record GenesisMultisig(
 /// <summary>
 /// Genesis only: a token-weighted voting body with account <c>vote:{Name}</c> holding <paramref name="Roles"/>.
 /// A vote passes with turnout ≥ <paramref name="QuorumBps"/> of the token's supply and yes ≥
-/// <paramref name="SupermajorityBps"/> of the votes cast.
+/// <paramref name="SupermajorityBps"/> of the votes cast. An exact supermajority such as ⅔ is the fraction
+/// <paramref name="SupermajorityNumerator"/>/<paramref name="SupermajorityDenominator"/> (both or neither, in [½, 1]),
+/// with <paramref name="SupermajorityBps"/> its value rounded up to a basis point (6,667 for ⅔): the fraction decides.
 /// </summary>
 public sealed record GenesisVotingBody(
     string Name,
@@ -30,7 +32,9 @@ public sealed record GenesisVotingBody(
     int QuorumBps,
     int SupermajorityBps,
     long VotingPeriodBlocks,
-    IReadOnlyList<string>? Roles = null) : IGenesisTransaction;
+    IReadOnlyList<string>? Roles = null,
+    long? SupermajorityNumerator = null,
+    long? SupermajorityDenominator = null) : IGenesisTransaction;
 
 /// <summary>Genesis only: a module parameter's starting value, validated like any change.</summary>
 public sealed record GenesisParameter(string Module, string Name, string Value) : IGenesisTransaction;

@@ -51,6 +51,7 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
             state.EpochStart = ctx.Height;
             state.EpochUtilizationPpb = Ppb.Zero;
             state.TopUpTriggered = false;
+            state.EpochToppedUp = Amount.Zero;
         }
         // λ·E(t): the alpha diverted this block is sold for TAO into the reserve; λ applies from the next block.
         state.LastFundingTao = Amount.Zero;
@@ -100,13 +101,22 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
         if (!state.TopUpTriggered)
             return TxResult.Reject(InsuranceErrors.TopUpNotTriggered,
                 $"this epoch's cumulative utilisation is {state.EpochUtilizationPpb} ppb; a top-up needs more than γ = {p.TopUpTriggerPpb} ppb");
-        var limit = p.TopUpMaxPpb.Of(InsurancePool.Treasury(ctx), Rounding.Down);
+        var limit = TopUpLimit(state, p, InsurancePool.Treasury(ctx));
         if (tx.Amount > limit)
-            return TxResult.Reject(InsuranceErrors.TopUpAboveLimit, $"a top-up moves at most β = {p.TopUpMaxPpb} ppb of the treasury, {limit.ToTokenString()} TAO; asked {tx.Amount.ToTokenString()}");
+            return TxResult.Reject(InsuranceErrors.TopUpAboveLimit,
+                $"top-ups move at most β = {p.TopUpMaxPpb} ppb of the treasury per epoch; {state.EpochToppedUp.ToTokenString()} TAO moved this epoch, {limit.ToTokenString()} TAO left; asked {tx.Amount.ToTokenString()}");
         ctx.Ledger.TryGetAccount(TreasuryAccount, out var treasury);
         ctx.Ledger.TryTransfer(treasury, ctx.Ledger.GetOrCreateModuleAccount(PoolAccount), ctx.Tao, tx.Amount);
         state.ToppedUp += tx.Amount;
+        state.EpochToppedUp += tx.Amount;
         ctx.Emit(new TreasuryToppedUp(tx.Amount, ctx.Sender));
         return TxResult.Ok;
     }
+
+    /// <summary>
+    /// What a top-up may still move this epoch: β of the treasury before this epoch's top-ups (the treasury now plus
+    /// what they moved), less what they moved. Two top-ups in one epoch together move at most β of it.
+    /// </summary>
+    internal static Amount TopUpLimit(InsuranceState state, InsuranceParameters p, Amount treasury) =>
+        p.TopUpMaxPpb.Of(treasury + state.EpochToppedUp, Rounding.Down).SaturatingSub(state.EpochToppedUp);
 }

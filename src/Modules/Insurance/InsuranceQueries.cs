@@ -45,7 +45,7 @@ internal static class InsuranceQueries
             EpochStart: s.EpochStart,
             EpochUtilization: s.EpochUtilizationPpb.ToFixed(),
             TopUpTriggered: s.TopUpTriggered,
-            TopUpLimit: s.TopUpTriggered ? p.TopUpMaxPpb.Of(treasury, Rounding.Down) : Amount.Zero,
+            TopUpLimit: s.TopUpTriggered ? InsuranceModule.TopUpLimit(s, p, treasury) : Amount.Zero,
             Totals: new InsuranceTotals(s.EmissionTao, s.EmissionAlpha, s.Streamed, s.ToppedUp, s.Premiums, s.PaidOut, s.Uncovered));
     }
 }

@@ -16,6 +16,8 @@ internal sealed class InsuranceState : ModuleState
     /// <summary>Σ ℓ/R_pre over the epoch's payouts.</summary>
     public Ppb EpochUtilizationPpb { get; set => Set(ref field, value); }
     public bool TopUpTriggered { get; set => Set(ref field, value); }
+    /// <summary>Treasury TAO topped up into the pool this epoch: β caps the epoch's sum, not each top-up.</summary>
+    public Amount EpochToppedUp { get; set => Set(ref field, value); }
     public Ppb LastUtilizationPpb { get; set => Set(ref field, value); }
     public Amount EmissionTao { get; set => Set(ref field, value); }
     public Amount EmissionAlpha { get; set => Set(ref field, value); }

@@ -60,11 +60,25 @@ internal static class PerpsBook
     /// <summary>The cap of unlock step <paramref name="step"/> (1 = the first, open from genesis).</summary>
     public static Fixed UnlockedCap(PerpsParameters p, int step) => p.Caps[Math.Clamp(step, 1, p.Caps.Length) - 1].MaxLeverage;
 
-    /// <summary>Trading fee: notional·(base + perLeverage·L) ppb, rounded up.</summary>
+    /// <summary>
+    /// Trading fee: notional·(base + perLeverage·L) ppb with L exact (2.5× is 2.5, not 2), in one division rounded up:
+    /// notional·(base·10^18 + perLeverage·L_raw) / 10^27, with a 256-bit intermediate.
+    /// </summary>
     public static Amount TradingFee(PerpsParameters p, Amount notionalTao, Fixed leverage)
     {
-        var rate = p.BaseFeePpb.Value + p.FeePpbPerLeverage.Value * (long)(leverage.Raw / Fixed.ScaleRaw);
-        return notionalTao.MulDiv((UInt128)rate, Ppb.Scale, Rounding.Up);
+        var rate = (UInt128)p.BaseFeePpb.Value * (UInt128)Fixed.ScaleRaw + (UInt128)p.FeePpbPerLeverage.Value * (UInt128)leverage.Abs().Raw;
+        return notionalTao.MulDiv(rate, (UInt128)Ppb.Scale * (UInt128)Fixed.ScaleRaw, Rounding.Up);
+    }
+
+    /// <summary>
+    /// The settlement of a liquidation: the fee is at most what the position's equity before the fee covers (zero when
+    /// bankrupt), so a fee is never paid by the Insurance Pool or the lenders through the loss.
+    /// </summary>
+    public static Settlement FeeCappedByEquity(Settlement s)
+    {
+        var beforeFee = s.EquityRao + (Int128)s.Fee.Units;
+        var fee = beforeFee <= 0 ? Amount.Zero : Amount.Min(s.Fee, new Amount((UInt128)beforeFee));
+        return s with { Fee = fee, EquityRao = beforeFee - (Int128)fee.Units };
     }
 
     /// <summary>Premium ψ(L) = ψ0·L^φ of the margin (capped at the margin), rounded up.</summary>

@@ -229,13 +229,15 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
     }
 
     /// <summary>
-    /// Closes the position on the vAMM. Remaining equity: the penalty share to the Insurance Pool, the rest to the
-    /// trader. A loss ℓ beyond the margin: the pool pays min(ℓ, R) into the vault; the rest falls on the lenders.
+    /// Closes the position on the vAMM. The exit fee is at most the equity before it (none when bankrupt). Remaining
+    /// equity: the penalty share to the Insurance Pool, the rest to the trader. A loss ℓ beyond the margin (fee
+    /// excluded): the pool pays min(ℓ, R) into the vault; the rest falls on the lenders.
     /// </summary>
     private static void Liquidate(EngineContext ctx, PerpsState state, PerpsParameters p, PerpMarket market, PerpPosition position, Fixed index)
     {
         if (!TrySettle(market, position, p, index, out var s))
             s = new Settlement(market.BaseReserve, market.QuoteReserve, Fixed.Zero, -(Int128)position.Margin.Units, 0, Amount.Zero, 0);
+        s = FeeCappedByEquity(s); // a bankrupt position pays no fee: the pool would pay it through the loss
         market.Peg = index;
         Remove(state, market, position, s);
         var vault = ctx.Ledger.GetOrCreateModuleAccount(VaultAccount);

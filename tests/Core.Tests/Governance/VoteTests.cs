@@ -66,6 +66,35 @@ public class VoteTests
         engine.Run(new ExecuteVote(1).From(Alice)).ShouldBeRejectedWith(GovernanceErrors.SupermajorityNotReached);
     }
 
+    /// <summary>A body "thirds" on TAO with the exact supermajority 2/3 (6,667 bps is its display), quorum 2,000 bps, 5 blocks.</summary>
+    private static Engine EndedTwoThirdsVote(params Envelope[] casts)
+    {
+        var engine = Standard().WithGenesis(new GenesisVotingBody("thirds", Tao, QuorumBps, 6_667, VotingPeriod, null, 2, 3).AsGenesis()).Build();
+        engine.RunOk(new CreateVote("thirds", new Pause("test.ping")).From(Alice));
+        engine.RunOk(casts);
+        engine.AdvanceTo(1 + VotingPeriod);
+        return engine;
+    }
+
+    [Fact]
+    public void Exactly_two_thirds_yes_passes_an_exact_two_thirds_supermajority()
+    {
+        // 80 for, 40 against: 80·3 = 240 = 2·120, exactly ⅔ (it fails 6,667 bps above).
+        var engine = EndedTwoThirdsVote(new CastVote(1, true, Tokens(80)).From(Alice), new CastVote(1, false, Tokens(40)).From(Erin));
+        engine.Run(new ExecuteVote(1).From(Alice)).ShouldBeAccepted();
+        engine.Pauses.IsPaused("test.ping").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void One_rao_below_two_thirds_fails_an_exact_two_thirds_supermajority()
+    {
+        // 80 TAO − 1 rao for, 40 TAO against: turnout 120 TAO − 1 rao, ⌈turnout·2/3⌉ = 80 TAO − 0.67 rao → 80 TAO: 1 rao short.
+        var engine = EndedTwoThirdsVote(new CastVote(1, true, Tokens(80) - new Amount(1)).From(Alice), new CastVote(1, false, Tokens(40)).From(Erin));
+        var probe = RejectionProbe.Run(engine, new ExecuteVote(1).From(Alice));
+        probe.ShouldBeRejectedWithoutEffect(GovernanceErrors.SupermajorityNotReached);
+        engine.Pauses.IsPaused("test.ping").ShouldBeFalse();
+    }
+
     [Fact]
     public void Passing_two_thirds_vote_executes_a_pause_as_the_voting_body()
     {

@@ -89,6 +89,48 @@ public class InsurancePoolTests
     }
 
     [Fact]
+    public void Two_top_ups_in_one_epoch_together_move_at_most_beta_of_the_treasury_and_a_new_epoch_allows_again()
+    {
+        // R* = 100 TAO filled in one block; γ = 10%, β = 20%, epochs of 50 blocks.
+        var w = Create(insurance: new InsuranceParameters
+        {
+            TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000_000, TopUpTriggerPpb = new(100_000_000), EpochBlocks = 50,
+        }, probe: true);
+        w.RunOk(new FundTreasury(Tao(1_000)).From(Foundation));
+        long epoch = w.Insurance.EpochStart;
+        // a 50 TAO claim on 100: U = 50% > γ; the stream refills the reserve to 100 from the treasury: 1,000 − 100 − 50 = 850
+        w.RunOk(new ProbeCover("claims", Tao(50)).From(Nobody));
+        w.Insurance.TopUpTriggered.ShouldBeTrue();
+        w.Pool.Treasury.ShouldBe(Tao(850));
+        w.Pool.TopUpLimit.ShouldBe(Tao(170)); // β·850
+        // the adversary: 100 TAO, then 70.000000001 in the same block. Per transaction, the second was within β of the
+        // 750 left (150); per epoch, 100 + 70.000000001 > 170 = β of the 850 before this epoch's top-ups.
+        var reserve = w.Reserve;
+        RejectionProbe.Run(w.Engine, [new TreasuryTopUp(Tao(100)).From(Dao)], new TreasuryTopUp(Tao(70.000000001m)).From(Dao))
+            .ShouldBeRejectedWithoutEffect(InsuranceErrors.TopUpAboveLimit, "per epoch");
+        // the probe's block (the 100 TAO top-up) stands; the rest of β goes in the next block of the same epoch
+        w.RunOk(new TreasuryTopUp(Tao(70)).From(Dao));
+        w.Reserve.ShouldBe(reserve + Tao(170));
+        w.Pool.Treasury.ShouldBe(Tao(680));
+        (w.Insurance.EpochToppedUp, w.Insurance.ToppedUp, w.Pool.TopUpLimit).ShouldBe((Tao(170), Tao(170), Amount.Zero));
+        w.Run(new TreasuryTopUp(Rao(1)).From(Dao)).Error.ShouldBe(InsuranceErrors.TopUpAboveLimit);
+        // funding the treasury mid-epoch raises the base: β·(680 + 170 + 100) − 170 = 20 TAO
+        w.RunOk(new FundTreasury(Tao(100)).From(Foundation));
+        w.Pool.TopUpLimit.ShouldBe(Tao(20));
+
+        // a new epoch: the epoch's sum starts again from 0; a top-up needs the trigger again (a 100 TAO claim on 270: U = 37% > γ)
+        w.Advance(epoch + 50 - w.Height);
+        w.Insurance.EpochStart.ShouldBe(epoch + 50);
+        (w.Insurance.EpochToppedUp, w.Insurance.TopUpTriggered).ShouldBe((Amount.Zero, false));
+        w.RunOk(new ProbeCover("claims", Tao(100)).From(Nobody));
+        w.Pool.Treasury.ShouldBe(Tao(780));
+        w.Pool.TopUpLimit.ShouldBe(Tao(156)); // β·780
+        w.RunOk(new TreasuryTopUp(Tao(156)).From(Dao));
+        (w.Insurance.EpochToppedUp, w.Insurance.ToppedUp).ShouldBe((Tao(156), Tao(326)));
+        w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Lambda_of_alpha_out_is_diverted_and_sold_into_the_reserve()
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 });

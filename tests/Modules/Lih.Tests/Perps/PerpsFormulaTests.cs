@@ -51,4 +51,31 @@ public class PerpsFormulaTests
         // 1×: 1,001 ppb of 3 rao = 0.003003 → rounded up to 1 rao
         PerpsBook.TradingFee(P, Rao(3), X("1")).ShouldBe(Rao(1));
     }
+
+    [Fact]
+    public void Trading_fee_counts_fractional_leverage_exactly()
+    {
+        // 2.5×: rate = 1,000 + 1·2.5 = 1,002.5 ppb (the whole-number reading charged 1,002). 400 TAO: 400e9·1,002.5/1e9 = 401,000 rao
+        PerpsBook.TradingFee(P, Tao(400), X("2.5")).ShouldBe(Rao(401_000));
+        // 1 TAO at 2.5×: 1e9·1,002.5/1e9 = 1,002.5 → rounded up in the pool's favour to 1,003 rao
+        PerpsBook.TradingFee(P, Tao(1), X("2.5")).ShouldBe(Rao(1_003));
+        // 9,999.9×, 1,000 ppb per 1×: 1,000 + 9,999,900 = 10,000,900 ppb of 1 TAO = 10,000,900 rao (truncated: 9,999,999 + 1,000 = 10,000,000)
+        PerpsBook.TradingFee(P with { FeePpbPerLeverage = new(1_000) }, Tao(1), X("9999.9")).ShouldBe(Rao(10_000_900));
+        // never below the fee at the whole leverage under it
+        PerpsBook.TradingFee(P, Tao(400), X("2.5")).ShouldBeGreaterThan(PerpsBook.TradingFee(P, Tao(400), X("2")));
+    }
+
+    [Fact]
+    public void A_liquidation_fee_is_at_most_the_equity_before_it()
+    {
+        static PerpsBook.Settlement S(long equityRao, ulong feeRao) => new(X("1"), X("1"), X("1"), 0, 0, Rao(feeRao), equityRao);
+        // equity after the fee 5 rao: the fee is paid in full
+        PerpsBook.FeeCappedByEquity(S(5, 100)).ShouldBe(S(5, 100));
+        // equity before the fee 40 rao, fee 100: the fee takes the 40, nothing is left and nothing is owed
+        PerpsBook.FeeCappedByEquity(S(-60, 100)).ShouldBe(S(0, 40));
+        // bankrupt before the fee (−1 TAO): no fee, the loss is the 1 TAO beyond the margin, not 1 TAO + fee
+        PerpsBook.FeeCappedByEquity(S(-1_000_000_100, 100)).ShouldBe(S(-1_000_000_000, 0));
+        // exactly zero before the fee: no fee
+        PerpsBook.FeeCappedByEquity(S(-100, 100)).ShouldBe(S(0, 0));
+    }
 }
