@@ -52,8 +52,9 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
             state.EpochUtilizationPpb = Ppb.Zero;
             state.TopUpTriggered = false;
             state.EpochToppedUp = Amount.Zero;
+            state.LambdaFloorPpb = Ppb.Zero; // a θ step holds λ up for the epoch it happened in
         }
-        // λ·E(t): the alpha diverted this block is sold for TAO into the reserve; λ applies from the next block.
+        // λ·E(t): the alpha diverted this block is sold for TAO into the reserve.
         state.LastFundingTao = Amount.Zero;
         int netuid = p.FundedNetuid;
         var markets = ctx.Port<ISubnetMarkets>();
@@ -68,8 +69,8 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
                 state.LastFundingTao = tao;
                 ctx.Emit(new EmissionFunded(alpha, tao));
             }
-            markets.SetEmissionDiversion(ctx, netuid, emissions, state.LambdaPpb);
         }
+        PointDiversion(ctx);
         // τ(t) from the treasury until R*.
         var reserve = ctx.Ledger.BalanceOf(pool, ctx.Tao);
         var target = new Amount((UInt128)p.TargetReserveRao);
@@ -78,6 +79,18 @@ public sealed class InsuranceModule(InsuranceParameters? parameters = null) : IM
             var stream = Amount.Min(Amount.Min(new Amount((UInt128)p.TreasuryStreamRaoPerBlock), target - reserve), ctx.Ledger.BalanceOf(treasury, ctx.Tao));
             if (!stream.IsZero && ctx.Ledger.TryTransfer(treasury, pool, ctx.Tao, stream)) state.Streamed += stream;
         }
+    }
+
+    /// <summary>
+    /// Points the funded subnet's emission diversion at λ now. Called by the hook and whenever λ changes (the
+    /// controller's step runs after this hook), so λ set in block t is the share of block t + 1's emission.
+    /// </summary>
+    internal static void PointDiversion(EngineContext ctx)
+    {
+        int netuid = ctx.Params<InsuranceParameters>().FundedNetuid;
+        var markets = ctx.Port<ISubnetMarkets>();
+        if (netuid > 0 && markets.TryGetSubnet(ctx, netuid, out _).Accepted)
+            markets.SetEmissionDiversion(ctx, netuid, ctx.Ledger.GetOrCreateModuleAccount(EmissionsAccount), ctx.State<InsuranceState>().LambdaPpb);
     }
 
     private static TxResult Apply(EngineContext ctx, FundTreasury tx)

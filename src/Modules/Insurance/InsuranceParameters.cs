@@ -34,7 +34,7 @@ public sealed record InsuranceParameters
     [Parameter("ppb", "0", "1000000000")]
     public Ppb UtilizationThresholdPpb { get; init; } = new(200_000_000);
 
-    /// <summary>How much λ rises after such a payout (2 points).</summary>
+    /// <summary>How much λ rises after such a payout (2 points); λ then stays at least there until the epoch ends (the θ floor).</summary>
     [Parameter("ppb", "0", "1000000000")]
     public Ppb LambdaStepPpb { get; init; } = new(20_000_000);
 

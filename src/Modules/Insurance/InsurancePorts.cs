@@ -44,7 +44,7 @@ public interface IInsuranceControl
     /// <summary>The subnet whose emission funds the pool; 0 for none.</summary>
     int FundedNetuid(EngineView view);
 
-    /// <summary>Sets λ to <paramref name="lambda"/> clamped to [λ_min, λ_max] (it applies to the diversion from the next block on).</summary>
+    /// <summary>Sets λ to <paramref name="lambda"/> clamped to [max(λ_min, the θ floor of this epoch), λ_max] and points the diversion at it: the next block's emission.</summary>
     void SetLambda(EngineContext ctx, Ppb lambda);
 }
 
@@ -88,7 +88,10 @@ internal sealed class InsurancePool : IInsuranceCover, IInsuranceControl
         state.PaidOut += paid;
         state.Uncovered += loss - paid;
         if (utilization > p.UtilizationThresholdPpb)
+        {
             SetLambda(ctx, state.LambdaPpb + p.LambdaStepPpb, LambdaChangeReason.UtilizationAboveThreshold);
+            state.LambdaFloorPpb = state.LambdaPpb; // the PID may raise λ further, not take it below this until the epoch ends
+        }
         ctx.Emit(new LossCovered(claimant, loss, paid, loss - paid, utilization, state.LambdaPpb));
         return paid;
     }
@@ -110,9 +113,11 @@ internal sealed class InsurancePool : IInsuranceCover, IInsuranceControl
     {
         var state = ctx.State<InsuranceState>();
         var p = ctx.Params<InsuranceParameters>();
-        var bounded = Ppb.Max(p.LambdaMinPpb, Ppb.Min(lambda, p.LambdaMaxPpb));
+        // [max(λ_min, θ floor), λ_max]: λ_max wins should governance lower it below a floor set earlier in the epoch.
+        var bounded = Ppb.Max(p.LambdaMinPpb, Ppb.Min(Ppb.Max(lambda, state.LambdaFloorPpb), p.LambdaMaxPpb));
         if (bounded == state.LambdaPpb) return;
         ctx.Emit(new LambdaChanged(state.LambdaPpb, bounded, reason));
         state.LambdaPpb = bounded;
+        InsuranceModule.PointDiversion(ctx); // no block's wait for the pool's next hook: λ is next block's share
     }
 }

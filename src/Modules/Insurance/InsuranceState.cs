@@ -12,6 +12,11 @@ internal sealed class InsuranceState : ModuleState
 {
     /// <summary>The current share λ of the funded subnet's emission diverted to the pool.</summary>
     public Ppb LambdaPpb { get; set => Set(ref field, value); } = new(50_000_000);
+    /// <summary>
+    /// The floor a θ step sets for the rest of its epoch: λ after the step. The risk controller's λ is clamped to
+    /// [max(λ_min, floor), λ_max], so the PID cannot undo the step before the epoch ends (then it is cleared).
+    /// </summary>
+    public Ppb LambdaFloorPpb { get; set => Set(ref field, value); }
     public long EpochStart { get; set => Set(ref field, value); }
     /// <summary>Σ ℓ/R_pre over the epoch's payouts.</summary>
     public Ppb EpochUtilizationPpb { get; set => Set(ref field, value); }

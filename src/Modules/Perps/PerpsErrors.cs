@@ -7,6 +7,7 @@ public static class PerpsErrors
     public static readonly ErrorCode UnknownMarket = new("UnknownMarket");
     public static readonly ErrorCode MarketExists = new("MarketExists");
     public static readonly ErrorCode InvalidMarket = new("InvalidMarket");
+    public static readonly ErrorCode BaseReserveTooLarge = new("BaseReserveTooLarge");
     public static readonly ErrorCode LeverageAboveCap = new("LeverageAboveCap");
     public static readonly ErrorCode LeverageBelowOne = new("PerpLeverageBelowOne");
     public static readonly ErrorCode InvalidSide = new("InvalidPerpSide");

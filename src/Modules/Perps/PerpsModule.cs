@@ -21,6 +21,12 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
     /// <summary>The lenders' vault: their TAO plus every open position's margin.</summary>
     public const string VaultAccount = "perps:vault";
 
+    /// <summary>
+    /// The largest virtual base reserve B at creation: 1e9. Trades keep k = X·Y; the controller's depth scale s ≤ 4
+    /// multiplies both reserves, so k ≤ 16·B² = 1.6e19, a tenth of the Fixed range (≈ 1.7e20). See docs/lih.md.
+    /// </summary>
+    public static readonly Fixed MaxBaseReserve = Fixed.FromInt(1_000_000_000);
+
     public string Name => ModuleName;
 
     public void Configure(ModuleBuilder builder) => builder
@@ -60,8 +66,11 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (!r.Accepted) return r;
         if (state.Markets.ContainsKey(tx.Market))
             return TxResult.Reject(PerpsErrors.MarketExists, $"market '{tx.Market}' exists");
-        if (string.IsNullOrWhiteSpace(tx.Market) || tx.Market.Length > 32 || !tx.BaseReserve.IsPositive || tx.BaseReserve > Fixed.FromInt(100_000_000_000))
-            return TxResult.Reject(PerpsErrors.InvalidMarket, $"a market needs a name of 1–32 characters and a base reserve in (0, 1e11]; got '{tx.Market}', {tx.BaseReserve}");
+        if (string.IsNullOrWhiteSpace(tx.Market) || tx.Market.Length > 32 || !tx.BaseReserve.IsPositive)
+            return TxResult.Reject(PerpsErrors.InvalidMarket, $"a market needs a name of 1–32 characters and a positive base reserve; got '{tx.Market}', {tx.BaseReserve}");
+        if (tx.BaseReserve > MaxBaseReserve)
+            return TxResult.Reject(PerpsErrors.BaseReserveTooLarge,
+                $"a base reserve is at most {MaxBaseReserve}: at the controller's 4x depth k = 16·B² must stay far inside 128-bit fixed point (docs/lih.md); got {tx.BaseReserve}");
         r = ctx.Prices.TryGetSpot(tx.IndexSource, ctx.Height, out var index);
         if (!r.Accepted) return r;
         if (tx.GuardSource is { } guard)
@@ -354,7 +363,8 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (!ctx.Prices.TryGetTwap(market.MarkSource, ctx.Height, window, out var mark).Accepted) return;
         if (!ctx.Prices.TryGetTwap(market.IndexSource, ctx.Height, window, out var index).Accepted || !index.IsPositive) return;
         var cap = p.MaxFundingRatePpb.ToFixed();
-        var rate = (mark - index).Div(index, Rounding.Down).DivInt(p.FundingDivisor, Rounding.Down);
+        // A mark above 10,001× the index is past any cap (cap·divisor ≤ 1·10,000): clamped before the division can overflow.
+        var rate = mark.DivInt(10_001, Rounding.Down) >= index ? cap : (mark - index).Div(index, Rounding.Down).DivInt(p.FundingDivisor, Rounding.Down);
         rate = Fixed.Max(-cap, Fixed.Min(cap, rate));
         market.LastFundingRate = rate;
         market.CumulativeFunding += rate.Mul(index, Rounding.Down);

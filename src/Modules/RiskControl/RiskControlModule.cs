@@ -52,6 +52,8 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
         .Require<ISubnetMarkets>(HookOrder.AfterProvider)
         .OnBlockEnd(Step);
 
+    private static readonly Fixed MaxReturn = Fixed.FromInt(1_000);
+
     private static Fixed TaoToFixed(Amount rao) => new((Int128)rao.Units * 1_000_000_000);
 
     internal static void Step(EngineContext ctx)
@@ -73,7 +75,8 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
             var (last, variance) = state.Markets.GetValueOrDefault(market);
             if (last.IsPositive)
             {
-                var r = (index - last).Div(last, Rounding.Down);
+                // A per-block return above 1,000 (the index ×1,001) is clamped: r² then stays ≤ 1e6, inside Fixed.
+                var r = index.DivInt(1_001, Rounding.Down) >= last ? MaxReturn : (index - last).Div(last, Rounding.Down);
                 variance = p.EwmaDecay.Mul(variance, Rounding.Down) + (Fixed.One - p.EwmaDecay).Mul(r.Mul(r, Rounding.Down), Rounding.Down);
             }
             state.Markets[market] = new MarketVolatility(index, variance);

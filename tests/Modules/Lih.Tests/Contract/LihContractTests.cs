@@ -133,14 +133,14 @@ public class LihContractTests
     [Fact]
     public void An_open_whose_arithmetic_overflows_is_refused_before_anything_is_written()
     {
-        // X/USD at 1e9 on a market of 1e10 units a side (k = 1e20, just inside Fixed's range): 2.5e9 TAO at 40x is a
-        // notional of 1e11 TAO = 1e20 USD, inside the depth check (units 1e11 ≤ 99·1e10), but Σ L·notional = 4e21
-        // overflows. Everything an open writes is computed before its first write, so this is the refusal
-        // ArithmeticOverflow, not a half-written position (the phantom position of issue 7). t1 can pay for it.
+        // X/USD at 1e11 on a market of 1e9 units a side (the largest base reserve, issue 8 item 7; k = 1e18): 2.5e6 TAO
+        // at 40x is a notional of 1e8 TAO = 1e19 USD, inside the depth check (units 1e8 ≤ 99·1e9), but Σ L·notional =
+        // 4e20 overflows Fixed (≈ 1.7e20). Everything an open writes is computed before its first write, so this is the
+        // refusal ArithmeticOverflow, not a half-written position (the phantom position of issue 7). t1 can pay for it.
         var w = Create(risk: new RiskParameters { SigmaRef = Fixed.One }, traderTao: 3_000_000_000);
-        w.RunOk(Post(Usd, "1000000000"), Post(UsdGuard, "1000000000"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("BIG", Usd, "10000000000", quoteIsTao: false));
-        var open = new OpenPerp("BIG", PerpSide.Long, new Amount(2_500_000_000_000_000_000), X("40")).From("t1");
+        w.RunOk(Post(Usd, "100000000000"), Post(UsdGuard, "100000000000"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
+        w.RunOk(Market("BIG", Usd, "1000000000", quoteIsTao: false));
+        var open = new OpenPerp("BIG", PerpSide.Long, new Amount(2_500_000_000_000_000), X("40")).From("t1");
         RejectionProbe.Run(w.Engine, [], open).ShouldBeRejectedWithoutEffect(CoreErrors.ArithmeticOverflow);
         w.Perps.Positions.ShouldBeEmpty();
         w.Perps.NextPositionId.ShouldBe(1);
@@ -149,10 +149,10 @@ public class LihContractTests
     [Fact]
     public void A_market_whose_mark_overflows_is_refused_before_it_is_created()
     {
-        // peg·Y = 1e10·1e11 = 1e21 is beyond Fixed's range (≈ 1.7e20)
+        // peg·Y = 1e12·1e9 = 1e21 is beyond Fixed's range (≈ 1.7e20), with the largest base reserve allowed
         var w = Create();
-        w.RunOk(Post(Usd, "10000000000"));
-        RejectionProbe.Run(w.Engine, [], Market("BIG", Usd, "100000000000", quoteIsTao: false)).ShouldBeRejectedWithoutEffect(CoreErrors.ArithmeticOverflow);
+        w.RunOk(Post(Usd, "1000000000000"));
+        RejectionProbe.Run(w.Engine, [], Market("BIG", Usd, "1000000000", quoteIsTao: false)).ShouldBeRejectedWithoutEffect(CoreErrors.ArithmeticOverflow);
         w.Perps.Markets.Count.ShouldBe(0);
     }
 

@@ -92,7 +92,7 @@ public class LihQueryTests
         // the premium ψ(10)·10 TAO = 0.001·√10·10 = 31,622,777 rao (up) is all the reserve: no treasury, no funded subnet
         var pool = Q<PoolQuery, InsurancePoolView>(w, new());
         pool.ShouldBe(new InsurancePoolView(
-            Reserve: Rao(31_622_777), Treasury: Amount.Zero, Lambda: X("0.05"), LambdaMin: X("0.01"), LambdaMax: X("0.5"), LastFundingTao: Amount.Zero,
+            Reserve: Rao(31_622_777), Treasury: Amount.Zero, Lambda: X("0.05"), LambdaMin: X("0.01"), LambdaMax: X("0.5"), LambdaFloor: Fixed.Zero, LastFundingTao: Amount.Zero,
             EpochStart: 0, EpochUtilization: Fixed.Zero, TopUpTriggered: false, TopUpLimit: Amount.Zero,
             Totals: new InsuranceTotals(Amount.Zero, Amount.Zero, Amount.Zero, Amount.Zero, Rao(31_622_777), Amount.Zero, Amount.Zero)));
     }

@@ -35,6 +35,7 @@ public class RejectionTests
         new("open on an unknown market", PerpsErrors.UnknownMarket, "no market 'nope'", () => (Base(), [], Long("t2", "nope", 1, "2"))),
         new("create an existing market", PerpsErrors.MarketExists, "exists", () => (Base(), [], Market("A", AlphaTao, "10", true))),
         new("create a market with no base reserve", PerpsErrors.InvalidMarket, "base reserve", () => (Base(), [], Market("B", AlphaTao, "0", true))),
+        new("create a market above the base-reserve bound", PerpsErrors.BaseReserveTooLarge, "at most 1000000000", () => (Base(), [], Market("B", AlphaTao, "1000000000.000000000000000001", true))),
         new("open above L_max", PerpsErrors.LeverageAboveCap, "L_max is 40x", () => (Base(), [], Long("t2", "A", 1, "41"))),
         new("open below 1x", PerpsErrors.LeverageBelowOne, "at least 1x", () => (Base(), [], Long("t2", "A", 1, "0.5"))),
         // a side outside the enum (JSON may carry a number) is refused, not read as a short
@@ -113,7 +114,7 @@ public class RejectionTests
     public void Every_perps_and_insurance_error_code_has_a_case()
     {
         var declared = Declared(typeof(PerpsErrors)).Concat(Declared(typeof(InsuranceErrors))).ToList();
-        declared.Count.ShouldBe(20);
+        declared.Count.ShouldBe(21);
         var covered = Cases.Select(c => c.Code).ToHashSet();
         declared.Where(d => !covered.Contains(d.Code)).Select(d => d.Field).ShouldBeEmpty();
         declared.Select(d => d.Code.Name).ShouldBeUnique();
