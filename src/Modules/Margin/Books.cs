@@ -233,25 +233,42 @@ internal static class Books
 
     public static void UpdateBreaker(EngineContext ctx, MarginState state, MarginParameters p)
     {
-        string? reason = null;
-        if (state.LpAssets.Units < (UInt128)p.MinLiquidityRao)
-            reason = $"LP liquidity {state.LpAssets.ToTokenString()} TAO is below the minimum {new Amount((UInt128)p.MinLiquidityRao).ToTokenString()}";
-        else if (Utilization(state) > p.MaxUtilizationPpb)
-            reason = $"utilisation {Utilization(state).Value / 10_000_000.0:0.##}% is above {p.MaxUtilizationPpb.Value / 10_000_000.0:0.##}%";
-        bool tripped = reason is not null;
-        if (tripped == state.BreakerTripped) return;
+        // The contract's order (TenexiumProtocol.sol, _updateLiquidityCircuitBreaker): minimum liquidity, then utilisation.
+        var condition = BreakerCondition.None;
+        if (state.LpAssets.Units < (UInt128)p.MinLiquidityRao) condition = BreakerCondition.LiquidityBelowMinimum;
+        else if (Utilization(state) > p.MaxUtilizationPpb) condition = BreakerCondition.UtilizationAboveCap;
+        if (condition == state.BreakerCondition) return;
+        bool tripped = condition != BreakerCondition.None;
+        state.BreakerCondition = condition;
+        if (tripped == state.BreakerTripped && tripped)
+        {
+            // Still tripped, for the other condition: record which one holds now; the event says so.
+            ctx.Emit(new CircuitBreaker(true, BreakerReason(state, p, condition)));
+            return;
+        }
         state.BreakerTripped = tripped;
-        ctx.Emit(new CircuitBreaker(tripped, reason ?? "liquidity and utilisation back within limits"));
+        ctx.Emit(new CircuitBreaker(tripped, tripped ? BreakerReason(state, p, condition) : "liquidity and utilisation back within limits"));
     }
+
+    /// <summary>The sentence naming the tripped condition, with today's figures.</summary>
+    public static string BreakerReason(MarginState state, MarginParameters p, BreakerCondition condition) => condition switch
+    {
+        BreakerCondition.LiquidityBelowMinimum =>
+            $"LP liquidity {state.LpAssets.ToTokenString()} TAO is below the minimum {new Amount((UInt128)p.MinLiquidityRao).ToTokenString()}",
+        BreakerCondition.UtilizationAboveCap =>
+            $"utilisation {Utilization(state).Value / 10_000_000.0:0.##}% is above {p.MaxUtilizationPpb.Value / 10_000_000.0:0.##}%",
+        _ => throw new InvariantViolationException($"the breaker has no reason for condition {condition}"),
+    };
 
     /// <summary>Opening, claims and buybacks stop while the breaker is tripped or governance paused them.</summary>
     public static TxResult RequireOpenForBusiness(EngineContext ctx, MarginState state, string action)
     {
         var r = ctx.RequireNotPaused(MarginModule.ModuleName, action);
         if (!r.Accepted) return r;
-        return state.BreakerTripped
-            ? TxResult.Reject(MarginErrors.CircuitBreakerTripped, $"margin.{action} is halted by the circuit breaker (LP liquidity below the minimum or utilisation above the cap)")
-            : TxResult.Ok;
+        if (!state.BreakerTripped) return TxResult.Ok;
+        var p = ctx.Params<MarginParameters>();
+        return TxResult.Reject(MarginErrors.CircuitBreakerTripped,
+            $"margin.{action} is halted by the circuit breaker ({state.BreakerCondition}): {BreakerReason(state, p, state.BreakerCondition)}");
     }
 
     public static TxResult CheckUserCooldown(EngineContext ctx, MarginState state, MarginParameters p)

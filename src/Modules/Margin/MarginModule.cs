@@ -120,7 +120,11 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
     {
         var state = ctx.State<MarginState>();
         var p = ctx.Params<MarginParameters>();
-        if (state.TotalBorrowed.IsZero) state.LastAccrualBlock = ctx.Height;
+        // While nothing is lent the contract's clock stays put (IdleAccrualClock.Frozen); the other reading restarts it.
+        if (state.TotalBorrowed.IsZero)
+        {
+            if (p.IdleAccrualClock == IdleAccrualClock.RestartsWhileIdle) state.LastAccrualBlock = ctx.Height;
+        }
         else if (ctx.Height - state.LastAccrualBlock >= p.BorrowAccrualIntervalBlocks) Books.Accrue(ctx, state, p);
         Books.DistributeEmissions(ctx, state, p);
         Books.UpdateBreaker(ctx, state, p);

@@ -14,6 +14,38 @@ public enum BorrowFeeDiscount
 }
 
 /// <summary>
+/// When a position's consecutive liquidation calls start counting again (Tensora-org/subnet67-archive
+/// contracts/core/TenexiumProtocol.sol, liquidatePosition: the window restarts when no call was recorded or
+/// <c>block.number − firstLiquidatableBlock ≥ maxLiquidationCount</c>).
+/// </summary>
+public enum LiquidationWindowRule
+{
+    /// <summary>
+    /// The deployed contract: the count is anchored to the window's first call and restarts only once
+    /// <c>LiquidationConfirmations</c> blocks have passed since it (calls at 0, 2, 3, 4, … liquidate at block 9).
+    /// </summary>
+    AnchoredToFirstCall = 0,
+    /// <summary>Ballast's earlier reading: a missed block restarts the count at once (0, 2, 3, 4, … liquidate at block 6).</summary>
+    RestartOnMissedBlock = 1,
+}
+
+/// <summary>
+/// What the accrual clock does while nothing is borrowed (Tensora-org/subnet67-archive contracts/core/TenexiumProtocol.sol,
+/// updateAccruedBorrowingFees: after the 360-block cooldown check, <c>if (totalBorrowed == 0) return;</c> leaves
+/// <c>lastAccruedBorrowingFeesUpdate</c> where it was).
+/// </summary>
+public enum IdleAccrualClock
+{
+    /// <summary>
+    /// The deployed contract: the clock stays at the last accrual (genesis if none), so the first period after
+    /// borrowing starts may fall due at once and charge a borrower a whole period's rate however recently it opened.
+    /// </summary>
+    Frozen = 0,
+    /// <summary>Ballast's earlier reading: the clock restarts every block while nothing is lent, so the first period begins with the first borrow.</summary>
+    RestartsWhileIdle = 1,
+}
+
+/// <summary>
 /// One staking tier: alpha staked to the protocol hotkey on the protocol subnet from which it applies, its fee
 /// discount and its maximum leverage. Tier 0 is everyone's: its threshold is 0.
 /// </summary>
@@ -77,6 +109,13 @@ public sealed record MarginParameters
     /// <summary>Whether a position's borrowing fee gets its tier/crowdloan discount (REFERENCE.md: it does).</summary>
     [Parameter("switch", "0", "1")]
     public BorrowFeeDiscount BorrowFeeTierDiscounted { get; init; } = BorrowFeeDiscount.TierDiscounted;
+
+    /// <summary>
+    /// The accrual clock while nothing is borrowed: 0 frozen at the last accrual (the deployed contract, both presets),
+    /// 1 restarted every idle block so the first period begins with the first borrow (docs/margin.md).
+    /// </summary>
+    [Parameter("switch", "0", "1")]
+    public IdleAccrualClock IdleAccrualClock { get; init; } = IdleAccrualClock.Frozen;
 
     /// <summary>Liquidation fee on gross liquidation proceeds (2%).</summary>
     [Parameter("ppb", "0", "100_000_000")]
@@ -147,8 +186,10 @@ public sealed record MarginParameters
     public Ppb MaxUtilizationPpb { get; init; } = new(900_000_000);
 
     /// <summary>
-    /// The breaker trips while LP stakes are below this (mainnet 1,000 TAO; 100 TAO in the older deploy script; the
-    /// README gives no minimum, so its preset keeps the mainnet value).
+    /// The breaker trips while LP stakes are below this: 1,000 TAO in both presets. Tensora-org/subnet67-archive
+    /// tasks/deploy-config-mainnet.ts sets <c>minLiquidityThreshold: "1000000000000000000000", // 1000 TAO</c> (the
+    /// field's type comment there still says 100 TAO, the testnet config's value); the README gives no minimum, so
+    /// the readme preset keeps the deployed value.
     /// </summary>
     [Parameter("rao", "0", "1_000_000_000_000_000_000")]
     public long MinLiquidityRao { get; init; } = 1_000_000_000_000;
@@ -169,9 +210,17 @@ public sealed record MarginParameters
     [Parameter("blocks", "0", "7_200")]
     public long LpCooldownBlocks { get; init; } = 360;
 
-    /// <summary>Consecutive blocks with a liquidatable call before the position is liquidated.</summary>
+    /// <summary>Consecutive blocks with a liquidatable call before the position is liquidated (also the window's length).</summary>
     [Parameter("calls", "1", "100")]
     public long LiquidationConfirmations { get; init; } = 5;
+
+    /// <summary>
+    /// When the count of liquidation calls restarts: 0 anchored to the window's first call, restarting once
+    /// <c>LiquidationConfirmations</c> blocks have passed since it (the deployed contract, both presets); 1 at any
+    /// missed block (docs/margin.md).
+    /// </summary>
+    [Parameter("switch", "0", "1")]
+    public LiquidationWindowRule LiquidationWindowRule { get; init; } = LiquidationWindowRule.AnchoredToFirstCall;
 
     /// <summary>Blocks between buybacks.</summary>
     [Parameter("blocks", "0", "1_000_000")]

@@ -163,8 +163,8 @@ internal static class MarginQueries
         var fee = debt - position.Borrowed;
         var pnl = (Int128)value.Units - (Int128)debt.Units - (Int128)position.InitialCollateral.Units;
         state.Windows.TryGetValue(position.Id, out var window);
-        // Between blocks at height h the next call is in block h + 1: it continues the run only if the last call was in h.
-        int calls = window is not null && window.LastCallBlock >= view.Height ? window.Callers.Length : 0;
+        // Between blocks at height h the next call is in block h + 1: whether it continues the window is the handler's rule.
+        int calls = window is not null && !window.RestartsAt(view.Height + 1, p) ? window.Callers.Length : 0;
         return new PositionView(position.Id, position.Owner, position.Netuid, position.Alpha, position.InitialCollateral,
             position.AddedCollateral, position.Borrowed, position.Leverage, position.EntryPrice, position.OpenedAt, fee, value, debt, health,
             pair.LiquidationThreshold, health < pair.LiquidationThreshold.Value,

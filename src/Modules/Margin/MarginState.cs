@@ -59,6 +59,8 @@ internal sealed class MarginState : ModuleState
     public Amount BadDebtCovered { get; set => Set(ref field, value); }
     public Amount BadDebtUncovered { get; set => Set(ref field, value); }
     public bool BreakerTripped { get; set => Set(ref field, value); }
+    /// <summary>Which condition tripped the breaker when it last tripped (None while it is not tripped).</summary>
+    public BreakerCondition BreakerCondition { get; set => Set(ref field, value); }
 
     // ---------- statistics ----------
     public Amount TotalTradingFees { get; set => Set(ref field, value); }
@@ -121,4 +123,18 @@ internal sealed class MarginState : ModuleState
     }
 
     public override object Describe(EngineView view) => MarginQueries.Describe(view, this);
+}
+
+/// <summary>
+/// Which condition holds the circuit breaker (TenexiumProtocol.sol, _updateLiquidityCircuitBreaker, checked in this
+/// order): LP stakes below the minimum liquidity, or utilisation above the cap.
+/// </summary>
+public enum BreakerCondition
+{
+    /// <summary>Not tripped.</summary>
+    None = 0,
+    /// <summary>LP liquidity is below <c>MinLiquidityRao</c>.</summary>
+    LiquidityBelowMinimum = 1,
+    /// <summary>Utilisation is above <c>MaxUtilizationPpb</c>.</summary>
+    UtilizationAboveCap = 2,
 }

@@ -25,8 +25,8 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.NotLiquidatable,
                 $"position {position.Id}'s health is {Percent(health)}, at or above subnet {position.Netuid}'s threshold {Percent(pair.LiquidationThreshold.Value)}");
 
-        // One call a block; a missed block restarts the count.
-        if (window is null || window.LastCallBlock != ctx.Height - 1)
+        // One call a block; whether this call starts a new window is LiquidationWindowRule's (LiquidationWindow.RestartsAt).
+        if (window is null || window.RestartsAt(ctx.Height, p))
             window = new LiquidationWindow(ctx.Height, ctx.Height, []);
         window = window.Called(ctx.Sender, ctx.Height);
         state.Windows[position.Id] = window;

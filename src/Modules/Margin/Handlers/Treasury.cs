@@ -39,6 +39,8 @@ public sealed partial class MarginModule
         if (ctx.Height - state.LastAccrualBlock < p.BorrowAccrualIntervalBlocks)
             return TxResult.Reject(MarginErrors.BorrowAccrualCooldown,
                 $"the borrow accumulator moved at block {state.LastAccrualBlock}; next from block {state.LastAccrualBlock + p.BorrowAccrualIntervalBlocks}");
+        // The contract returns without accruing or moving its clock while nothing is borrowed (updateAccruedBorrowingFees).
+        if (state.TotalBorrowed.IsZero) return TxResult.Ok;
         Books.Accrue(ctx, state, p);
         return TxResult.Ok;
     }

@@ -58,7 +58,7 @@ public class FeeSplitTests
         world.Balance(MarginModule.InsuranceAccount).ShouldBe(Rao((ulong)c.Trading.ToInsurance));
         world.State.InsuranceReceived.ShouldBe(Rao((ulong)c.Trading.ToInsurance));
 
-        world.AdvanceTo(1 + 360);
+        world.AdvanceTo(360); // the accrual clock stays at genesis while nothing is lent (IdleAccrualClock.Frozen)
         world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().RatePpb.ShouldBe(new Ppb(c.RatePpb));
         world.Position(id).BorrowingFeeOwed.ShouldBe(Rao((ulong)c.Borrowing.Fee));
         world.RunOk(new ClosePosition(id, 1_000).From("bob"));

@@ -42,7 +42,9 @@ public class GuardTests
         world.AllEvents<CircuitBreaker>().ShouldHaveSingleItem()
             .ShouldBe(new CircuitBreaker(true, "LP liquidity 999.999999999 TAO is below the minimum 1000.000000000"));
         world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave"))
-            .ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped, "margin.open is halted by the circuit breaker");
+            .ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped,
+                "margin.open is halted by the circuit breaker (LiquidityBelowMinimum): LP liquidity 999.999999999 TAO is below the minimum 1000.000000000");
+        world.State.BreakerCondition.ShouldBe(BreakerCondition.LiquidityBelowMinimum);
 
         world.RunOk(new DepositLiquidity(Tao(0.1m)).From("lp-ben")); // deposits are never halted
         world.State.BreakerTripped.ShouldBeFalse();
@@ -64,14 +66,37 @@ public class GuardTests
 
         foreach (var tx in Halted())
             world.Run(tx).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped, $"margin.{world.Engine.Catalog.NameOf(tx.Payload).Split('.')[1]} is halted");
+        // The refusal names the condition that tripped it.
+        world.State.BreakerCondition.ShouldBe(BreakerCondition.UtilizationAboveCap);
+        world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave")).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped,
+            "margin.open is halted by the circuit breaker (UtilizationAboveCap): utilisation 95% is above 90%");
 
         // Adding collateral and closing still work; closing the first position brings utilisation back down.
         world.Run(new AddCollateral(first, Tao(1)).From("dave")).ShouldBeAccepted();
         world.Run(new ClosePosition(first, 1_000).From("dave")).ShouldBeAccepted();
         world.State.BreakerTripped.ShouldBeFalse();
+        world.State.BreakerCondition.ShouldBe(BreakerCondition.None);
         world.LastBlockEvents<CircuitBreaker>().ShouldHaveSingleItem().ShouldBe(new CircuitBreaker(false, "liquidity and utilisation back within limits"));
         world.Run(new ClaimLpFees().From("lp-ann")).ShouldBeAccepted();
         world.Run(new OpenPosition(3, Tao(1), X("2"), 1_000).From("dave")).ShouldBeAccepted();
+    }
+
+    [Fact]
+    public void While_tripped_the_breaker_records_and_announces_which_condition_holds_now()
+    {
+        var world = World();
+        world.Open("dave", 3, Tao(100), "9");
+        world.RunOk(new OpenPosition(3, Tao(50), X("4"), 1_000).From("dave")); // 95%: tripped on utilisation
+        world.State.BreakerCondition.ShouldBe(BreakerCondition.UtilizationAboveCap);
+
+        // Governance raises the minimum above the pool: checked first (the contract's order), it now holds the breaker.
+        world.Govern(new SetParameter("margin", "MinLiquidityRao", "2000000000000")).ShouldBeAccepted(); // the hook re-evaluates
+        world.State.BreakerTripped.ShouldBeTrue();
+        world.State.BreakerCondition.ShouldBe(BreakerCondition.LiquidityBelowMinimum);
+        world.AllEvents<CircuitBreaker>().Count.ShouldBe(2);
+        world.AllEvents<CircuitBreaker>()[^1].ShouldBe(new CircuitBreaker(true, "LP liquidity 1000.000000000 TAO is below the minimum 2000.000000000"));
+        world.Run(new ClaimLpFees().From("lp-ann")).ShouldBeRejectedWith(MarginErrors.CircuitBreakerTripped,
+            "margin.claimLpFees is halted by the circuit breaker (LiquidityBelowMinimum): LP liquidity 1000.000000000 TAO is below the minimum 2000.000000000");
     }
 
     [Fact]

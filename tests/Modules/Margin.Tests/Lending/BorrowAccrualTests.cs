@@ -13,8 +13,9 @@ namespace Ballast.Margin.Tests.Lending;
 /// </summary>
 public class BorrowAccrualTests
 {
-    private static MarginWorld World(BorrowFeeDiscount tierDiscounted = BorrowFeeDiscount.TierDiscounted) => MarginWorldBuilder.Create()
-        .WithParameters(p => p with { BorrowFeeTierDiscounted = tierDiscounted })
+    private static MarginWorld World(BorrowFeeDiscount tierDiscounted = BorrowFeeDiscount.TierDiscounted,
+        IdleAccrualClock idle = IdleAccrualClock.Frozen) => MarginWorldBuilder.Create()
+        .WithParameters(p => p with { BorrowFeeTierDiscounted = tierDiscounted, IdleAccrualClock = idle })
         .WithSubnet(3, 100_000, "0.05")
         .WithLp("lp-ann", 10_000)
         .WithTrader("carol", 5_000, tierAlpha: 100) // tier 1: 10% discount
@@ -25,7 +26,7 @@ public class BorrowAccrualTests
     public void Accumulator_adds_one_periods_rate_per_360_blocks_and_positions_owe_borrowed_times_its_rise()
     {
         var world = World();
-        long setUp = world.Height; // the accumulator's clock: the hook restamps it every block while nothing is lent
+        long setUp = 0; // the accumulator's clock stays at genesis while nothing is lent (IdleAccrualClock.Frozen)
         world.State.LastAccrualBlock.ShouldBe(setUp);
 
         long first = world.Open("carol", 3, Tao(2_500), "3"); // borrows 5,000 TAO: U = 50%
@@ -60,7 +61,7 @@ public class BorrowAccrualTests
     public void Without_the_discount_switch_a_position_owes_the_full_rise()
     {
         var world = World(tierDiscounted: BorrowFeeDiscount.Undiscounted);
-        long setUp = world.Height;
+        long setUp = 0;
         long id = world.Open("carol", 3, Tao(2_500), "3");
         world.AdvanceTo(setUp + 360);
         world.Position(id).BorrowingFeeOwed.ShouldBe(Rao(718_750_000)); // 5,000e9 · 143,750 / 1e9
@@ -70,7 +71,7 @@ public class BorrowAccrualTests
     public void Anyone_may_accrue_when_due_and_only_once_per_period()
     {
         var world = World();
-        long setUp = world.Height;
+        long setUp = 0;
         world.Open("carol", 3, Tao(2_500), "3");
         world.AdvanceTo(setUp + 358);
         world.Run(new AccrueBorrowFees().From("lp-ann"))
@@ -93,5 +94,45 @@ public class BorrowAccrualTests
         world.AdvanceTo(world.Height + 1_000);
         world.State.BorrowIndex.ShouldBe(UInt128.Zero);
         world.AllEvents<BorrowFeesAccrued>().ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// TenexiumProtocol.sol, updateAccruedBorrowingFees: after its 360-block cooldown check it returns while
+    /// totalBorrowed is 0 without moving lastAccruedBorrowingFeesUpdate. So the clock stays at genesis through an idle
+    /// stretch and the first period after the first borrow can fall due at once: a position opened at block 1,001
+    /// pays a whole period's rate at the end of that very block.
+    /// </summary>
+    [Fact]
+    public void Frozen_clock_while_idle_charges_the_first_period_at_once_as_the_contract_does()
+    {
+        var world = World(tierDiscounted: BorrowFeeDiscount.Undiscounted);
+        world.AdvanceTo(999);
+        world.State.LastAccrualBlock.ShouldBe(0);
+        world.Run(new AccrueBorrowFees().From("lp-ann")).ShouldBeAccepted(); // due, but nothing is lent: no effect
+        world.State.LastAccrualBlock.ShouldBe(0);
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldBeEmpty();
+
+        long id = world.Open("carol", 3, Tao(2_500), "3"); // block 1,001
+        world.Height.ShouldBe(1_001);
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldHaveSingleItem().ShouldBe(new BorrowFeesAccrued(new Ppb(500_000_000), new Ppb(143_750), 143_750));
+        world.State.LastAccrualBlock.ShouldBe(1_001);
+        world.Position(id).BorrowingFeeOwed.ShouldBe(Rao(718_750_000)); // a full period after 0 blocks
+    }
+
+    /// <summary>The other reading (kept as a switch): the clock restarts every idle block, so the first period begins with the first borrow.</summary>
+    [Fact]
+    public void Restarting_clock_while_idle_begins_the_first_period_with_the_first_borrow()
+    {
+        var world = World(tierDiscounted: BorrowFeeDiscount.Undiscounted, idle: IdleAccrualClock.RestartsWhileIdle);
+        world.AdvanceTo(999);
+        world.State.LastAccrualBlock.ShouldBe(999);
+        world.Run(new AccrueBorrowFees().From("lp-ann")).ShouldBeRejectedWith(MarginErrors.BorrowAccrualCooldown, "moved at block 999; next from block 1359");
+
+        long id = world.Open("carol", 3, Tao(2_500), "3"); // block 1,001; the clock last restarted at 1,000
+        world.LastBlockEvents<BorrowFeesAccrued>().ShouldBeEmpty();
+        world.AdvanceTo(1_359);
+        world.Position(id).BorrowingFeeOwed.ShouldBe(Rao(0));
+        world.AdvanceTo(1_360);
+        world.Position(id).BorrowingFeeOwed.ShouldBe(Rao(718_750_000));
     }
 }

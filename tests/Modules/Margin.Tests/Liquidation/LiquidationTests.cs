@@ -14,9 +14,9 @@ public class LiquidationTests
 {
     private static readonly string[] Callers = MarginWorldBuilder.Liquidators;
 
-    private static (MarginWorld World, long Id) Crashed()
+    private static (MarginWorld World, long Id) Crashed(LiquidationWindowRule rule = LiquidationWindowRule.AnchoredToFirstCall)
     {
-        var world = CrashWorld.Build();
+        var world = CrashWorld.Build(b => b.WithParameters(p => p with { LiquidationWindowRule = rule }));
         long id = world.State.Positions.Keys.Single();
         CrashWorld.Crash(world, 380_000);
         world.Position(id).HealthPpb.ShouldBe(CrashWorld.HealthAfter380k);
@@ -149,6 +149,33 @@ public class LiquidationTests
         world.Run(new Liquidate(id).From(second[4])).ShouldBeAccepted();
         world.State.Positions.ContainsKey(id).ShouldBeFalse();
         world.LastBlockEvents<LiquidatorRewarded>()[0].Liquidator.ShouldBe("liq-5");
+    }
+
+    /// <summary>
+    /// TenexiumProtocol.sol, liquidatePosition: the window restarts only when <c>block.number − firstLiquidatableBlock ≥
+    /// maxLiquidationCount</c>. Calls at F, F+2, F+3, F+4 leave the count at 4 (the missed block F+1 does not restart it);
+    /// the call at F+5 starts a new window, so the fifth call of that one, at F+9, liquidates. With the other reading
+    /// (a missed block restarts the count) the call at F+2 starts the window and F+6 liquidates.
+    /// </summary>
+    [Theory]
+    [InlineData(LiquidationWindowRule.AnchoredToFirstCall, new[] { 1, 2, 3, 4, 1, 2, 3, 4, 5 }, 9)]
+    [InlineData(LiquidationWindowRule.RestartOnMissedBlock, new[] { 1, 1, 2, 3, 4, 5 }, 6)]
+    public void Where_the_count_restarts_after_a_missed_block(LiquidationWindowRule rule, int[] confirmations, int liquidatedAt)
+    {
+        var (world, id) = Crashed(rule);
+        long first = world.Height + 1;
+        int call = 0;
+        for (long b = first; world.State.Positions.ContainsKey(id); b++)
+        {
+            world.Run(new Liquidate(id).From(Callers[call % Callers.Length])).ShouldBeAccepted();
+            world.Height.ShouldBe(b);
+            world.LastBlockEvents<LiquidationCalled>().ShouldHaveSingleItem().Confirmation.ShouldBe(confirmations[call]);
+            call++;
+            if (b == first) { world.Engine.AdvanceBlocks(1); b++; // nobody calls in block F+1; the next call would continue the window or not
+                world.Position(id).LiquidationCalls.ShouldBe(rule == LiquidationWindowRule.AnchoredToFirstCall ? 1 : 0); }
+        }
+        world.Height.ShouldBe(first + liquidatedAt);
+        call.ShouldBe(confirmations.Length);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class MarginQueryTests
         // exactly what it owes: free liquidity 9,980 + LP fees 0.0212625 + protocol fees 0.0567.
         var summary = world.Summary();
         summary.ShouldBe(new MarginSummary(
-            new PoolView(Tao(10_000), 10_000_000_000_000, Fixed.One, Tao(20), Tao(9_980), new Ppb(2_000_000), new Ppb(50_375), 0, LastAccrualBlock: 3, false),
+            new PoolView(Tao(10_000), 10_000_000_000_000, Fixed.One, Tao(20), Tao(9_980), new Ppb(2_000_000), new Ppb(50_375), 0, LastAccrualBlock: 0, false),
             new FeesView(Rao(21_262_500), Amount.Zero, Rao(56_700_000), Amount.Zero, Rao(81_000_000), Amount.Zero, Amount.Zero),
             new InsuranceView(Rao(3_037_500), Rao(3_037_500), Amount.Zero, Amount.Zero, Amount.Zero),
             new BuybackView(Amount.Zero, Amount.Zero, Amount.Zero, null),
