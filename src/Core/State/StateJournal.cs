@@ -5,7 +5,10 @@ namespace Ballast.Core.State;
 /// <summary>What writes to module state do while the engine runs a piece of code.</summary>
 public enum StateAccess
 {
-    /// <summary>Writes go through and are not recorded (block hooks: a failure there halts the engine anyway).</summary>
+    /// <summary>
+    /// Writes go through and are not recorded: a journal's state outside any scope. (Block hooks do not use it: they run
+    /// with no journal current at all, <see cref="StateJournal.Suspend"/>, which costs a write one null check.)
+    /// </summary>
     Untracked,
     /// <summary>Writes are recorded so the transaction can be undone to the unit (transaction handlers).</summary>
     Recorded,
