@@ -228,10 +228,10 @@ internal sealed class PerpsBlockSetup
         engine.AdvanceBlocks(market.LastFundingBlock + interval - 2 - engine.Height);
         var beforeFunding = engine.Snapshot();
 
-        var longs = perps.Positions.Values.Where(p => p.IsLong).Select(p => p.LiquidationPrice).OrderByDescending(p => p).ToArray();
-        var shorts = perps.Positions.Values.Where(p => !p.IsLong).Select(p => p.LiquidationPrice).OrderBy(p => p).ToArray();
+        var longs = perps.Positions.Values.Where(p => p.IsLong).Select(p => p.EntryPrice).OrderByDescending(p => p).ToArray();
+        var shorts = perps.Positions.Values.Where(p => !p.IsLong).Select(p => p.EntryPrice).OrderBy(p => p).ToArray();
         Console.WriteLine($"// PerpsBlockSetup: {Positions:N0} positions ({longs.Length:N0} long, {shorts.Length:N0} short), L_max {perps.MaxLeverage}, " +
-                          $"quiet snapshot at block {quietHeight}, funding snapshot at {engine.Height}, built in {watch.Elapsed.TotalSeconds:F1} s; highest long triggers {longs[0]}, {longs[99]} (100th), {longs[999]} (1,000th)");
+                          $"quiet snapshot at block {quietHeight}, funding snapshot at {engine.Height}, built in {watch.Elapsed.TotalSeconds:F1} s; highest long entries {longs[0]}, {longs[99]} (100th), {longs[999]} (1,000th)");
         return new PerpsBlockSetup { Engine = engine, Quiet = quiet, BeforeFunding = beforeFunding, LongTriggers = longs, ShortTriggers = shorts };
     }
 

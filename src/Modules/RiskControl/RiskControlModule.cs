@@ -80,6 +80,7 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
                 variance = p.EwmaDecay.Mul(variance, Rounding.Down) + (Fixed.One - p.EwmaDecay).Mul(r.Mul(r, Rounding.Down), Rounding.Down);
             }
             state.Markets[market] = new MarketVolatility(index, variance);
+            perps.SetVolatility(ctx, market, FixedMath.Sqrt(variance)); // the premium's tail term is priced at this σ
             maxVariance = Fixed.Max(maxVariance, variance);
         }
         state.Sigma = FixedMath.Sqrt(maxVariance);

@@ -33,8 +33,8 @@ public class ArithmeticBoundsTests
             w.Advance(150); // feeds stay fresh for 600 blocks; two of these cross a funding interval
         }
         var m = w.Perps.Markets["A"];
-        // k = 16·B² up to rounding: the bound's headroom is a factor of 10
-        (m.K <= Fixed.FromInt(16_000_000_000).Mul(Fixed.FromInt(1_000_000_000), Rounding.Up).MulInt(2)).ShouldBeTrue($"k = {m.K}");
+        // D = 4·B at most: every product in the vAMM (D·D/X with a 256-bit intermediate) stays inside Fixed
+        m.Depth.ShouldBe(X("4000000000"));
         w.Controller.Steps.ShouldBeGreaterThan(1_000);
         w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
         // a new position still opens on the deepened market at the bound

@@ -127,7 +127,7 @@ public class LihContractTests
         probe.ShouldBeRejectedWithoutEffect(CoreErrors.InsufficientBalance, "needs 10031723777");
         w.Balance("t2").ShouldBe(Tao(10.000101m));
         w.Perps.Positions.ShouldBeEmpty();
-        w.Perps.Markets["A"].Book.Count.ShouldBe(0);
+        w.Perps.Markets["A"].OpenIds.Count.ShouldBe(0);
     }
 
     [Fact]
@@ -196,12 +196,12 @@ public class LihContractTests
         var hash = w.Engine.StateHash();
         var snapshot = w.Engine.Snapshot();
         w.Engine.Restore(snapshot);
-        w.Perps.Markets["A"].Book.Count.ShouldBe(2);
+        w.Perps.Markets["A"].OpenIds.Count.ShouldBe(2);
         w.Engine.StateHash().ShouldBe(hash);
         // the rebuilt book still liquidates: 10x long at 1.8125, 20x short at 2·(1 + 0.9375/20) = 2.09375
         w.RunOk(Post(AlphaTao, "2.1"));
         w.LastBlockEvents<PerpLiquidated>().Select(l => l.Trader).ShouldBe(["t2"]);
-        w.Perps.Markets["A"].Book.Count.ShouldBe(1);
+        w.Perps.Markets["A"].OpenIds.Count.ShouldBe(1);
     }
 
     // ---------- parameters declared once ----------

@@ -34,8 +34,8 @@ public class LihQueryTests
         p.Size.ShouldBe(X("47.619047619047619047"));
         (p.OpenNotional, p.Margin, p.Leverage).ShouldBe((X("100"), Tao(10), X("10")));
         Math.Abs(p.EntryPrice.ToDouble() - 2.1).ShouldBeLessThan(1e-15);
-        // (1 − μ)/L = 0.9375/10 = 0.09375 below the index at open: 2·0.90625 = 1.8125
-        p.LiquidationPrice.ShouldBe(X("1.8125"));
+        // 10×: the maintenance requirement is μ·margin = 0.625 TAO; well above it, not liquidatable
+        (p.Maintenance, p.Liquidatable).ShouldBe(((Amount?)Tao(0.625m), false));
         // closing now: the exit is 99.999999999999999998 TAO (k rounding), PnL −2e-18 TAO → 0 rao, close fee
         // 1,010 ppb of 99,999,999,999 rao = 101,000 rao (up): equity 10 TAO − 101,000 rao; no funding yet
         (p.EquityRao, p.FundingOwedRao).ShouldBe(((Int128?)9_999_899_000, (Int128?)0));
