@@ -82,9 +82,10 @@ internal sealed class PerpsLevers : IPerpsLevers
         if (!(newDepth - n).IsPositive || !(depth - n).IsPositive) return false;
         // ΔV = peg·n²·(D − D')/((D' − n)(D − n)), rounded against the traders.
         bool gain = newDepth < depth && !n.IsZero;
-        var magnitude = n.Mul(n, gain ? Rounding.Up : Rounding.Down).Mul((depth - newDepth).Abs(), gain ? Rounding.Up : Rounding.Down)
-            .Div(newDepth - n, gain ? Rounding.Up : Rounding.Down).Div(depth - n, gain ? Rounding.Up : Rounding.Down)
-            .Mul(m.Peg, gain ? Rounding.Up : Rounding.Down);
+        // Formed from ratios (n/(D' − n) and (D − D')/(D − n) are small) so nothing leaves the Fixed range at any depth.
+        var up = gain ? Rounding.Up : Rounding.Down;
+        var magnitude = n.Abs().Mul(n.Abs().Div(newDepth - n, up), up).Mul((depth - newDepth).Abs().Div(depth - n, up), up).Mul(m.Peg, up);
+        
         var tao = m.QuoteIsTao ? magnitude : magnitude.Div(m.Peg, gain ? Rounding.Up : Rounding.Down);
         var value = gain ? PerpsBook.FixedToTaoUp(tao) : PerpsBook.FixedToTao(tao);
         if (gain)

@@ -41,7 +41,7 @@ internal sealed class PerpMarket : StateObject
     /// <summary>Y = D²/X, rounded down.</summary>
     public Fixed QuoteReserve => PerpsBook.QuoteReserve(Depth, Depth - NetSize);
     /// <summary>mark = peg·Y/X.</summary>
-    public Fixed Mark => Peg.Mul(QuoteReserve, Rounding.Down).Div(BaseReserve, Rounding.Down);
+    public Fixed Mark => Peg.Mul(QuoteReserve.Div(BaseReserve, Rounding.Down), Rounding.Down);
 
     /// <summary>Σ funding per unit of base since creation, in quote (longs pay when it rises); it accrues every block.</summary>
     public Fixed CumulativeFunding { get; set => Set(ref field, value); }

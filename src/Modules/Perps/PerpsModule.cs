@@ -25,10 +25,11 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
     public const string VaultAccount = "perps:vault";
 
     /// <summary>
-    /// The largest virtual base reserve B at creation: 1e9. Trades keep k = X·Y; the controller's depth scale s ≤ 4
-    /// multiplies both reserves, so k ≤ 16·B² = 1.6e19, a tenth of the Fixed range (≈ 1.7e20). See docs/lih.md.
+    /// The largest depth B at creation: 1e15. The vAMM holds D ≤ 4·B and the net size; D² appears only inside one
+    /// 256-bit product (D·D/X), and prices are formed from ratios near 1, so every value stays far inside the Fixed
+    /// range (≈ 1.7e20). See docs/lih.md.
     /// </summary>
-    public static readonly Fixed MaxBaseReserve = Fixed.FromInt(1_000_000_000);
+    public static readonly Fixed MaxBaseReserve = Fixed.FromInt(1_000_000_000_000_000);
 
     public string Name => ModuleName;
 
@@ -76,7 +77,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             return TxResult.Reject(PerpsErrors.InvalidMarket, $"a market needs a name of 1–32 characters and a positive base reserve; got '{tx.Market}', {tx.BaseReserve}");
         if (tx.BaseReserve > MaxBaseReserve)
             return TxResult.Reject(PerpsErrors.BaseReserveTooLarge,
-                $"a base reserve is at most {MaxBaseReserve}: at the controller's 4x depth k = 16·B² must stay far inside 128-bit fixed point (docs/lih.md); got {tx.BaseReserve}");
+                $"a base reserve is at most {MaxBaseReserve}: at the controller's 4x depth the vAMM's values must stay far inside 128-bit fixed point (docs/lih.md); got {tx.BaseReserve}");
         r = ctx.Prices.TryGetSpot(tx.IndexSource, ctx.Height, out var index);
         if (!r.Accepted) return r;
         int? netuid = null;
@@ -95,8 +96,8 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             r = ctx.Prices.TryGetSpot(guard, ctx.Height, out _);
             if (!r.Accepted) return r;
         }
-        // The mark (peg·Y/X) before anything is written: an absurd index or reserve overflows here, as a refusal.
-        var mark = index.Mul(tx.BaseReserve, Rounding.Down).Div(tx.BaseReserve, Rounding.Down);
+        // The mark at creation is the index (Y = X); an absurd index is refused here by the oracle's own bound.
+        var mark = index;
         var market = new PerpMarket
         {
             Id = tx.Market, IndexSource = tx.IndexSource, GuardSource = tx.GuardSource, IndexNetuid = netuid, QuoteIsTao = tx.QuoteIsTao,
@@ -186,7 +187,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         market.NetSize = after.NetSize; // valued on the market after the trade, then restored: a refusal below writes nothing
         bool healthy = TrySettle(market, merged, p, index, out var s) && s.EquityRao >= (Int128)Maintenance(p, merged.Margin, s.ExitTao).Units;
         var maintenance = healthy ? Maintenance(p, merged.Margin, s.ExitTao) : Amount.Zero;
-        var mark = index.Mul(QuoteReserve(market.Depth, market.BaseReserve), Rounding.Down).Div(market.BaseReserve, Rounding.Down);
+        var mark = index.Mul(QuoteReserve(market.Depth, market.BaseReserve).Div(market.BaseReserve, Rounding.Down), Rounding.Down);
         market.NetSize = netBefore;
         if (!healthy)
             return TxResult.Reject(PerpsErrors.BelowMaintenance,

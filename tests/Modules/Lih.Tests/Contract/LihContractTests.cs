@@ -122,7 +122,7 @@ public class LihContractTests
         // to the vault, then the premium (31,622,777 rao) cannot be paid; the whole transaction is rolled back.
         var w = Create(risk: new RiskParameters { SigmaRef = Fixed.One }, traderTao: 10.000101m);
         w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("A", AlphaTao, "1000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         var probe = RejectionProbe.Run(w.Engine, [], Long("t2", "A", 10, "10"));
         probe.ShouldBeRejectedWithoutEffect(CoreErrors.InsufficientBalance, "needs 10031723777");
         w.Balance("t2").ShouldBe(Tao(10.000101m));

@@ -26,7 +26,7 @@ public class BankruptLiquidationTests
         var w = Create(perps, new InsuranceParameters { TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000_000 },
             new RiskParameters { SigmaRef = Fixed.One });
         w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new FundTreasury(Tao(1_000)).From(Foundation));
-        w.RunOk(Market("A", AlphaTao, "1000", quoteIsTao: true),
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true),
             new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao));
         w.Advance(1);
         w.Perps.MaxLeverage.ShouldBe(X("10000"));

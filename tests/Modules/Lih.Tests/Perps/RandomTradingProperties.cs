@@ -43,7 +43,7 @@ public class RandomTradingProperties
             traderTao: 200, verifyRejections: true);
         var setup = new List<Envelope> { Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(500)).From(Lender), new FundTreasury(Tao(100)).From(Foundation) };
         w.RunOk([.. setup]);
-        w.RunOk(Market("A", AlphaTao, "1000", true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", true));
         return (w, setup);
     }
 

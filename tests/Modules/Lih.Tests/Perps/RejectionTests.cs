@@ -25,7 +25,7 @@ public class RejectionTests
     {
         var w = Create(perps, insurance, new RiskParameters { SigmaRef = Fixed.One }, probe);
         w.RunOk(Post(AlphaTao, "1"), Post(Usd, "300"), Post(UsdGuard, "300"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("A", AlphaTao, "100000", true), Market("U", Usd, "100000", false, UsdGuard));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", true), Market("U", Usd, "1000000000000", false, UsdGuard));
         w.Open(Long("t1", "A", 10, "10"));
         return w;
     }
@@ -47,7 +47,7 @@ public class RejectionTests
             // default σ_ref: a 5% move with a 10× long open and a reserve of one premium trips the breaker
             var w = Create(risk: new RiskParameters());
             w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-            w.RunOk(Market("A", AlphaTao, "100000", true));
+            w.RunOk(Market("A", AlphaTao, "1000000000000", true));
             w.Open(Long("t1", "A", 10, "10"));
             w.RunOk(Post(AlphaTao, "1.05"));
             w.Perps.LeverageHalted.ShouldBeTrue();

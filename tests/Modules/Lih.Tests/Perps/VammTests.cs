@@ -16,7 +16,7 @@ public class VammTests
     {
         var w = Create(perps, risk: risk ?? new RiskParameters { SigmaRef = Fixed.One });
         w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("A", source, "1000", quoteIsTao: true));
+        w.RunOk(Market("A", source, "1000000000000", quoteIsTao: true));
         var m = w.Perps.Markets["A"];
         (m.BaseReserve, m.QuoteReserve, m.Peg, m.Mark).ShouldBe((X("1000"), X("1000"), X("2"), X("2")));
         return w;

@@ -20,7 +20,7 @@ public class RiskFormulaTests
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = funded ? FundedNetuid : 0, TargetReserveRao = 0 }, risk: risk with { EwmaDecay = Fixed.Zero });
         w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
         w.RunOk(Post(AlphaTao, move));
         return w;
@@ -75,7 +75,7 @@ public class RiskFormulaTests
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 }, risk: gains with { EwmaDecay = Fixed.Zero });
         w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
         var before = Fixed.Ratio(w.LambdaPpb, Ballast.Core.Numerics.Ppb.Scale, Rounding.Down);
         w.RunOk(Post(AlphaTao, "1.01"));
@@ -132,7 +132,7 @@ public class RiskFormulaTests
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 }, risk: new RiskParameters { PidAlpha = X("10"), PidGamma = Fixed.Zero });
         w.RunOk(Post(AlphaTao, "1"), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.Advance(1); // E appears
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         w.LambdaPpb.ShouldBe(10_000_000);
         w.AllEvents<LambdaChanged>().Last().ShouldBe(new LambdaChanged(new Ppb(50_000_000), new Ppb(10_000_000), LambdaChangeReason.RiskController));
     }
