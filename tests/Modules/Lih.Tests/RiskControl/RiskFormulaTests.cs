@@ -43,9 +43,10 @@ public class RiskFormulaTests
         r.Adequate.ShouldBeFalse();
         // L_max = 40·min(1, 0.0005/0.01) = 40·0.05 = 2×
         w.Perps.MaxLeverage.ShouldBe(X("2"));
-        // coverage R/(κ·VaR) = premium ψ(4)·10 TAO = 0.002·10 = 0.02 TAO / 5.5824 = 0.0035827… < 0.3 → breaker tripped
-        w.Reserve.ShouldBe(Tao(0.02m));
-        r.Coverage!.Value.ShouldBe(X("0.02").Div(X("5.5824"), Rounding.Down));
+        // coverage R/(κ·VaR) = premium ψ(4) on the 40 TAO notional = 1e-6·√4·40 = 0.00008 TAO / 5.5824 < 0.3 → breaker tripped
+        // (σ was still unknown at the open: the floor ψ0·L^φ alone)
+        w.Reserve.ShouldBe(Tao(0.00008m));
+        r.Coverage!.Value.ShouldBe(X("0.00008").Div(X("5.5824"), Rounding.Down));
         r.BreakerTripped.ShouldBeTrue();
         w.Perps.LeverageHalted.ShouldBeTrue();
     }
