@@ -1,3 +1,4 @@
+using System.Numerics;
 using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Lih.Tests.Support;
@@ -110,6 +111,10 @@ public class VammTests
         // exit is 50·2.2 = 110 TAO and PnL = 110 − 100 = +10 TAO, the margin again. On the grid: units
         // 49.999999999999999999·2.2 = 109.999999999999999997 (down), PnL 9.999999999999999997 TAO → 9,999,999,999 rao.
         closed.ExitNotional.ShouldBe(X("109.999999999999999997"));
+        // the identity in exact rationals from the grid's n = 49.9999999975: |D·n/(D − n)·2.2 − 110| is below 1e-18 TAO
+        // (raw: |22·D·n − 110e18·10·(D − n)| < 10·(D − n)); the engine's exit is 3e-18 below 110, every rounding against the trader
+        var (d, n) = ((BigInteger)D.Raw, (BigInteger)X("49.9999999975").Raw);
+        BigInteger.Abs(22 * d * n - BigInteger.Pow(10, 18) * 1_100 * (d - n)).ShouldBeLessThan(10 * (d - n));
         (closed.Pnl, closed.Profit).ShouldBe((Rao(9_999_999_999), true));
         // fee (1,000 + 10) ppb·110 TAO = 111,100 rao; paid = 10 + 9.999999999 TAO − 111,100 rao
         closed.Fee.ShouldBe(Rao(111_100));
@@ -136,6 +141,11 @@ public class VammTests
 
         // The long's exit value falls by peg·n²·(D' − D)/((D' − n)(D − n)) = 2.02·n²·3e12/((4e12 − n)(1e12 − n))
         // = 6.05999999091e-6 TAO → 6,059 rao (down: what the traders lose goes into the budget, rounded for the lenders).
+        // The same in exact rationals on the raw grid (1e-18), floored to the rao: an independent reference for the event.
+        BigInteger R(Fixed x) => (BigInteger)x.Raw;
+        var (d, d4, peg) = (R(D), R(X("4000000000000")), R(X("2.02")));
+        var exactRao = peg * R(n) * R(n) * (d4 - d) / ((d4 - R(n)) * (d - R(n)) * BigInteger.Pow(10, 27));
+        exactRao.ShouldBe(new BigInteger(6_059));
         var changed = w.LastBlockEvents<DepthChanged>().ShouldHaveSingleItem();
         changed.ShouldBe(new DepthChanged("A", X("4"), Rao(6_059), false, Rao(416_000 + 6_059)));
         (w.Perps.DepthBudget, w.Perps.DepthGainKept, w.Perps.DepthCostPaid).ShouldBe((Rao(422_059), Rao(6_059), Amount.Zero));
