@@ -191,7 +191,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         market.NetSize = netBefore;
         if (!healthy)
             return TxResult.Reject(PerpsErrors.BelowMaintenance,
-                $"at {merged.Leverage}x the position's equity after the trade ({s.EquityRao} rao) would be below its maintenance requirement: the fee, the vAMM's impact and the band leave no room");
+                $"at {merged.Leverage}x the position's equity after the trade ({s.EquityRao} rao) would be below its maintenance requirement, max(μ·margin, (2b + per-block funding cap)·1.1·notional) on {s.ExitTao} TAO of notional, once the fee and the impact are paid");
         var (totalMargin, feesToLenders, budget) = (state.TotalMargin + margin, state.FeesToLenders + fee, state.DepthBudget + p.DepthBudgetPpb.Of(fee, Rounding.Down));
         var paid = margin + fee;
 
