@@ -22,8 +22,11 @@ public class StraddleTests(ITestOutputHelper output)
 {
     internal sealed record PathResult(double Pnl, double BadDebt, double Premiums, double Fees, bool Refused, bool Liquidated);
 
-    /// <summary>The largest leverage at which a leg is born above maintenance with room for the other leg's impact (b/2 of notional).</summary>
-    internal static double FeasibleLeverage(PerpsParameters p)
+    /// <summary>
+    /// The largest leverage at which a position is born above <paramref name="slack"/> × its maintenance with
+    /// <paramref name="room"/> of notional to spare (default: b/2, the other leg's impact, and 5% slack).
+    /// </summary>
+    internal static double FeasibleLeverage(PerpsParameters p, double? room = null, double slack = 1.05)
     {
         double b = p.MarkBandPpb.Value / 1e9;
         double bandBudget = (2 * b + p.MaxFundingRatePpb.Value / 1e9 / p.FundingIntervalBlocks) * 1.1;
@@ -31,8 +34,8 @@ public class StraddleTests(ITestOutputHelper output)
         bool Ok(double l)
         {
             double fee = (p.BaseFeePpb.Value + p.FeePpbPerLeverage.Value * l) / 1e9;
-            double equity = 1 / l - fee - b / 2;
-            return equity >= 1.05 * Math.Max(mu / l, bandBudget);
+            double equity = 1 / l - fee - (room ?? b / 2);
+            return equity >= slack * Math.Max(mu / l, bandBudget);
         }
         if (!Ok(1)) return 0;
         double lo = 1, hi = 10_000;
