@@ -152,6 +152,9 @@ internal sealed class Arena
         return (fees, premiums);
     }
 
+    /// <summary>Every liquidation so far.</summary>
+    public List<PerpLiquidated> AllLiquidations() => Engine.Events.Records.Select(r => r.Event).OfType<PerpLiquidated>().ToList();
+
     /// <summary>Every token conserved (the engine checks it every block too; this names a failure in the test).</summary>
     public void ShouldConserve() => Engine.Ledger.CheckConservation().ShouldBeEmpty();
 }
