@@ -82,8 +82,12 @@ internal sealed class Arena
 
     public static Fixed Px(decimal price) => Fixed.Parse(price.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A price from the path models (doubles, outside the engine), rounded to 12 significant digits.</summary>
-    public static Fixed Px(double price) => Fixed.Parse(((decimal)price).ToString("G12", CultureInfo.InvariantCulture) is var s && s.Contains('E') ? ((decimal)price).ToString(CultureInfo.InvariantCulture) : s);
+    /// <summary>A price from the path models (doubles, outside the engine), to 12 significant digits and at most 18 decimals (never zero).</summary>
+    public static Fixed Px(double price)
+    {
+        var d = Math.Round((decimal)double.Parse(price.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), 18);
+        return d <= 0 ? new Fixed(1) : Fixed.Parse(d.ToString(CultureInfo.InvariantCulture));
+    }
 
     public static Envelope Post(string feed, Fixed price) => new PostPrice(feed, price).From(Feeder);
     public static Envelope Market(string id, string source, Fixed baseReserve, string? guard = null) => new CreateMarket(id, source, baseReserve, true, guard).From(Dao);
