@@ -81,6 +81,29 @@ public class ExtremeMarketTests(ITestOutputHelper output)
     [Trait("Category", "Finding")]
     public void The_controller_with_sigma_ref_at_its_floor_never_stops_the_engine() => Run(sigmaRefAtFloor: true, baseSeed: 7_500);
 
+    /// <summary>
+    /// FINDING (fails at 305376b), the smallest case, at default parameters: a market quoted in another unit than TAO
+    /// (<c>QuoteIsTao = false</c>) created at index 1e9; a 10× long of 100 TAO (1,000 TAO, an open notional of 1e12 in
+    /// quote); the index is then posted at 1e-9 (both inside the feed's accepted range). The perps block hook values
+    /// the position in TAO, PnL ≈ −1e12 quote / 1e-9 = −1e21 TAO, beyond Fixed's ≈ 1.7e20: the hook throws and the
+    /// engine stops on a broken invariant instead of liquidating.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Finding")]
+    public void A_non_TAO_quoted_position_survives_an_index_fall_from_1e9_to_1e_minus_9()
+    {
+        var a = Create(Unlocked(), ["t1"], traderTao: 10_000, priceB: 1_000_000_000);
+        a.RunOk(new CreateMarket("B", FeedB, Fixed.FromInt(1_000_000_000), false).From(Dao));
+        a.Engine.AdvanceBlocks(2);
+        a.RunOk(Open("t1", "B", PerpSide.Long, Tao(100), Px(10m)));
+        Exception? stopped = null;
+        try { a.Block(Post(FeedB, Px(0.000000001m))); }
+        catch (Exception e) { stopped = e; }
+        output.WriteLine(stopped is null ? "the block ran" : $"the engine stopped: {stopped.Message}");
+        stopped.ShouldBeNull($"FINDING: {stopped?.Message}");
+        a.ShouldConserve();
+    }
+
     private void Run(bool sigmaRefAtFloor, ulong baseSeed)
     {
         int n = Budget.Paths(40), opened = 0, liquidated = 0, refused = 0;
