@@ -20,7 +20,7 @@ namespace Ballast.Lih.Tests.Adversary;
 /// </summary>
 public class StraddleTests(ITestOutputHelper output)
 {
-    internal sealed record PathResult(double Pnl, double BadDebt, double Premiums, double Fees, bool Refused, bool Liquidated);
+    internal sealed record PathResult(double Pnl, double BadDebt, double Premiums, double Fees, bool Refused, bool Liquidated, double Leverage = 0, double Sigma = 0);
 
     /// <summary>
     /// The largest leverage at which a position is born above <paramref name="slack"/> × its maintenance with
@@ -114,7 +114,7 @@ public class StraddleTests(ITestOutputHelper output)
         a.ShouldConserve();
         var after = a.FeesAndPremiums();
         return new PathResult(Budget.Tao(a.CoalitionPnl(coalition)), Budget.Tao((Int128)(a.BadDebt - badBefore).Units),
-            Budget.Tao((Int128)(after.Premiums - before.Premiums).Units), Budget.Tao((Int128)(after.Fees - before.Fees).Units), false, liquidated);
+            Budget.Tao((Int128)(after.Premiums - before.Premiums).Units), Budget.Tao((Int128)(after.Fees - before.Fees).Units), false, liquidated, leverage, sigma);
     }
 
     private void Check(bool twoMarkets, ulong baseSeed)
@@ -129,6 +129,14 @@ public class StraddleTests(ITestOutputHelper output)
         output.WriteLine($"straddle {(twoMarkets ? "across two markets" : "in one market")}: coalition P&L (TAO) {stats}");
         output.WriteLine($"  played {played.Count}/{n}, a leg liquidated in {played.Count(r => r.Liquidated)}, paths with profit {played.Count(r => r.Pnl > 0)}");
         output.WriteLine($"  bad debt per path (pool + lenders, TAO) {badDebt}; premiums paid {played.Sum(r => r.Premiums):G6}, fees {played.Sum(r => r.Fees):G6}");
+        // the premium's calibration: in every leverage band the pool's payouts (bad debt) stay within the premiums it was paid
+        foreach (var (lo, hi) in new[] { (1.0, 1_000.0), (1_000.0, 5_000.0), (5_000.0, 10_001.0) })
+        {
+            var band = played.Where(r => r.Leverage >= lo && r.Leverage < hi).ToList();
+            double premiums = band.Sum(r => r.Premiums), paid = band.Sum(r => r.BadDebt);
+            output.WriteLine($"  leverage [{lo:G5}, {hi:G5}): {band.Count} paths, premiums {premiums:G6} TAO, bad debt {paid:G6} TAO");
+            paid.ShouldBeLessThanOrEqualTo(premiums, $"leverage [{lo}, {hi}): the pool paid more than the premiums");
+        }
         played.Count.ShouldBeGreaterThan(n / 2, "most paths must get both legs open, or the sample says nothing");
         played.Count(r => r.Liquidated).ShouldBeGreaterThan(played.Count / 4, "the paths must reach liquidations");
         stats.Mean.ShouldBeLessThan(0);
