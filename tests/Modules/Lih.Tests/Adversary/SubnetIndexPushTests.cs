@@ -91,6 +91,9 @@ public class SubnetIndexPushTests(ITestOutputHelper output)
     /// the small-move cost of a push, fee·δ·T; a push by δ really costs fee·T·δ/√(1+δ) (the trade is T(√(1+δ) − 1)
     /// each way, not δT/2), so a position at the cap gains notional·δ more than the push costs, by a margin that grows
     /// with δ; and the guard only refuses opens, so a position opened while the pool is fair closes at the pushed TWAP.
+    /// Measured on the default 100 paths: no push below 5% paid (the pool's own drift and the costs outweigh N·δ²/2),
+    /// the smallest that paid was 5.4%, and pushes of 50–300% paid 33 times in 36 (mean +6.8 TAO, best +56.8 TAO on a
+    /// 89,640 TAO pool).
     /// </summary>
     /// <summary>
     /// FINDING, one case worked by hand: T = 10,000 TAO, the position 1 TAO × 4.9 (4.9 TAO, under the 5 TAO cap), δ = 100%.
@@ -127,6 +130,15 @@ public class SubnetIndexPushTests(ITestOutputHelper output)
         output.WriteLine($"subnet index push: coalition P&L (TAO) {stats}; played {played.Count}/{n}, profitable {played.Count(r => r.Pnl > 0)}");
         foreach (var r in played.OrderByDescending(r => r.Pnl).Take(5))
             output.WriteLine($"  T={r.PoolTao:F0} TAO δ={r.Delta:P1} notional={r.Notional:G4} L={r.Leverage:G4}: P&L {r.Pnl:G6} TAO (first-order prediction {r.Predicted:G6})");
+        var profitable = played.Where(r => r.Pnl > 0).ToList();
+        if (profitable.Count > 0)
+            output.WriteLine($"  smallest push that paid: δ={profitable.Min(r => r.Delta):P2}; profit per TAO of pool, best {profitable.Max(r => r.Pnl / r.PoolTao):G4}");
+        foreach (var (lo, hi) in new[] { (0.0, 0.05), (0.05, 0.5), (0.5, 10.0) })
+        {
+            var bucket = played.Where(r => r.Delta >= lo && r.Delta < hi).ToList();
+            if (bucket.Count > 0)
+                output.WriteLine($"  δ in [{lo:P0}, {hi:P0}): {bucket.Count} paths, mean P&L {bucket.Average(r => r.Pnl):G4} TAO, profitable {bucket.Count(r => r.Pnl > 0)}");
+        }
         played.Count.ShouldBeGreaterThan(n / 2);
         var worst = played.MaxBy(r => r.Pnl)!;
         worst.Pnl.ShouldBeLessThanOrEqualTo(0,
