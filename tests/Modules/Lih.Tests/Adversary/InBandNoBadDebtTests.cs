@@ -95,4 +95,66 @@ public class InBandNoBadDebtTests(ITestOutputHelper output)
         output.WriteLine($"in-band populations: {n} seeds × 120 blocks, opens {opens}, closes {closes}, liquidations {liquidations}, depth changes {resizes}; InsurancePaid 0, LenderLosses 0");
         liquidations.ShouldBeGreaterThan(n, "the populations must reach liquidations");
     }
+
+    /// <summary>
+    /// The worst block the band allows, aimed at one position: a skewer holds most of the long side (the mark near
+    /// peg·(1 + b/2)), a victim long opens at the edge of what is born healthy (up to 10,000×), funding runs at its cap
+    /// (divisor 1, cap 10–40% of b), and then in one block the index falls by 0.99·b, the skewer closes and a shorter
+    /// opens most of the short side (the skew swings by nearly the whole band against the victim). Its maintenance
+    /// requirement, (2b + f)·1.1 of exit notional, must cover it: liquidated at the end of that block, never below zero.
+    /// Default 100 seeds.
+    /// </summary>
+    [Fact]
+    public void The_worst_block_inside_the_band_leaves_no_bad_debt()
+    {
+        int n = Budget.Paths(100), liquidatedThatBlock = 0, played = 0;
+        double minEquityShare = double.PositiveInfinity, minLeft = double.PositiveInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            ulong seed = 9_700 + (ulong)i;
+            var rng = new DeterministicRandom(seed);
+            long band = (long)Paths.LogUniform(rng, 5_000, 60_000);
+            double b = band / 1e9;
+            var p = Unlocked() with
+            {
+                MarkBandPpb = new(band), MaintenanceMarginPpb = new((long)(Paths.Uniform(rng, 0.01, 0.2) * 1e9)),
+                FundingDivisor = 1, FundingIntervalBlocks = 1 + (long)rng.NextBelow(5), TwapBlocks = 2,
+                MaxFundingRatePpb = new((long)(band * Paths.Uniform(rng, 0.1, 0.4))), MinMarginRao = 1_000_000,
+            };
+            long depth = (long)Paths.LogUniform(rng, 3e8, 1e9);
+            var a = Create(p, ["skewer", "victim", "shorter"], traderTao: 1_000_000, seed: seed);
+            a.RunOk(Market("M", FeedA, Fixed.FromInt(depth)));
+            a.Engine.AdvanceBlocks(2);
+            var (maxLong, maxShort) = PerpsBook.SideCaps(p, Fixed.FromInt(depth));
+            a.RunOk(Open("skewer", "M", PerpSide.Long, Tao((decimal)Math.Round(0.85 * maxLong.ToDouble() / 10, 6)), Px(10m)));
+            a.Engine.AdvanceBlocks(p.FundingIntervalBlocks + 2); // funding at its cap from here
+            double lev = Math.Min(10_000, StraddleTests.FeasibleLeverage(p, room: 0, slack: 1.0) * Paths.Uniform(rng, 0.9, 1.0));
+            long id = a.Perps.NextPositionId;
+            var opened = a.Block(Open("victim", "M", PerpSide.Long, Tao((decimal)Math.Max(0.0011, Math.Round(0.1 * maxLong.ToDouble() / lev, 6))), Px(Math.Round(lev, 4)))).Results[0];
+            if (!opened.Accepted || !a.Perps.Positions.ContainsKey(id)) continue;
+            played++;
+            var margin = a.Perps.Positions[id].Margin;
+            var bad0 = a.BadDebt;
+            a.Block(Post(FeedA, Px(1 - 0.99 * b)), new ClosePerp(a.PositionOf("skewer", "M")).From("skewer"),
+                Open("shorter", "M", PerpSide.Short, Tao((decimal)Math.Round(0.9 * maxShort.ToDouble() / 10, 6)), Px(10m)));
+            if (!a.Perps.Positions.ContainsKey(id))
+            {
+                liquidatedThatBlock++;
+                var l = a.AllLiquidations().Single(x => x.PositionId == id);
+                l.Loss.ShouldBe(Amount.Zero, $"seed {seed}: the victim ended below zero equity in the worst in-band block");
+                minLeft = Math.Min(minLeft, (double)(l.Penalty + l.Returned).Units / (double)margin.Units);
+            }
+            else
+            {
+                var view = a.Engine.Query<PerpPositionQuery, PerpPositionView?>(new(id))!;
+                view.EquityRao!.Value.ShouldBeGreaterThanOrEqualTo((Int128)0, $"seed {seed}: the victim is open below zero equity");
+                minEquityShare = Math.Min(minEquityShare, (double)view.EquityRao.Value / (double)view.Margin.Units);
+            }
+            (a.BadDebt - bad0).ShouldBe(Amount.Zero, $"seed {seed}: bad debt in the worst in-band block");
+            a.ShouldConserve();
+        }
+        output.WriteLine($"worst in-band block: {n} seeds, victim opened in {played}, liquidated in that block in {liquidatedThatBlock} (no loss beyond margin; " +
+            $"least equity left {minLeft:P2} of margin); smallest equity/margin of a survivor {minEquityShare:G4}; bad debt 0");
+        liquidatedThatBlock.ShouldBeGreaterThan(played / 4, "the block must take many victims below maintenance, or it was not the worst");
+    }
 }
