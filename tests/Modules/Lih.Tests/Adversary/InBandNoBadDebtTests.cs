@@ -87,6 +87,10 @@ public class InBandNoBadDebtTests(ITestOutputHelper output)
                 a.Perps.InsurancePaid.ShouldBe(Amount.Zero, $"seed {seed}, block {blk}: the pool paid for a loss with every move inside the band");
                 a.Perps.LenderLosses.ShouldBe(Amount.Zero, $"seed {seed}, block {blk}: a loss fell on the lenders with every move inside the band");
             }
+            // the depth changes' cost to lenders, net of what they kept, within the budget's income from fees
+            var (fees, _) = a.FeesAndPremiums();
+            ((Int128)a.Perps.DepthCostPaid.Units - (Int128)a.Perps.DepthGainKept.Units)
+                .ShouldBeLessThanOrEqualTo((Int128)p.DepthBudgetPpb.Of(fees, Rounding.Up).Units + 1_000, $"seed {seed}: depth changes paid beyond the budget");
             opens += a.Engine.Events.Records.Count(r => r.Event is PerpOpened);
             closes += a.Engine.Events.Records.Count(r => r.Event is PerpClosed);
             liquidations += (int)a.Perps.Liquidations;
