@@ -19,9 +19,25 @@ internal static class PerpsBook
 
     /// <summary>
     /// The index price of the market now: an external feed's latest post (fresh, posted by its feeders), or a module
-    /// pool's TWAP over <see cref="PerpsParameters.TwapBlocks"/> (the history it has, while shorter).
+    /// pool's TWAP over <see cref="PerpsParameters.TwapBlocks"/> (the history it has, while shorter) — held within
+    /// <see cref="PerpsParameters.GuardMaxDeviationBps"/> of the guard source when the guard has a fresh price (the
+    /// bound check). Opens are refused outright while the two disagree; closes and liquidations are valued at the
+    /// bounded index, so pushing a pool's price past the guard's band gains nothing (docs/lih.md).
     /// </summary>
     public static TxResult Index(EngineView view, PerpMarket market, out Fixed index)
+    {
+        var r = RawIndex(view, market, out index);
+        if (!r.Accepted || market.GuardSource is null || !view.Prices.TryGetSpot(market.GuardSource, view.Height, out var guard).Accepted || !guard.IsPositive)
+            return r;
+        var band = view.Params<PerpsParameters>().GuardMaxDeviationBps.ToFixed();
+        var low = guard.Mul(Fixed.One - band, Rounding.Up);
+        var high = guard.Mul(Fixed.One + band, Rounding.Down);
+        index = Fixed.Min(high, Fixed.Max(low, index));
+        return r;
+    }
+
+    /// <summary>The index source's own price: a feed's post or a pool's TWAP (what the bound check compares with the guard).</summary>
+    public static TxResult RawIndex(EngineView view, PerpMarket market, out Fixed index)
     {
         var r = view.Prices.TryGetSpot(market.IndexSource, view.Height, out index);
         if (!r.Accepted || !view.Prices.TryGetSource(market.IndexSource, out var source) || source.Kind != Ballast.Core.Prices.PriceSourceKind.Pool)
@@ -30,9 +46,21 @@ internal static class PerpsBook
         return window < 1 ? r : view.Prices.TryGetTwap(market.IndexSource, view.Height, window, out index);
     }
 
-    /// <summary>Quote → TAO at the index (identity for TAO-quoted markets).</summary>
-    public static Fixed QuoteToTao(PerpMarket market, Fixed quote, Fixed index) =>
-        market.QuoteIsTao ? quote : quote.Div(index, Rounding.Down);
+    /// <summary>
+    /// Quote → TAO at the index (identity for TAO-quoted markets). Saturates at ±<see cref="MaxTaoValue"/>: a value
+    /// beyond it (an index that fell by 1e18 under a position quoted in USD) is more TAO than will ever exist, and
+    /// the claim it makes is capped by the pool's reserve and the lenders' assets anyway.
+    /// </summary>
+    public static Fixed QuoteToTao(PerpMarket market, Fixed quote, Fixed index)
+    {
+        if (market.QuoteIsTao) return quote;
+        if (quote.Abs().Div(MaxTaoValue, Rounding.Down) >= index)
+            return quote.IsNegative ? -MaxTaoValue : MaxTaoValue;
+        return quote.Div(index, Rounding.Down);
+    }
+
+    /// <summary>1e15 TAO: far above the 21 million that can exist, far below Fixed's range (≈ 1.7e20).</summary>
+    public static readonly Fixed MaxTaoValue = Fixed.FromInt(1_000_000_000_000_000);
 
     public static Fixed TaoToQuote(PerpMarket market, Fixed tao, Fixed index) =>
         market.QuoteIsTao ? tao : tao.Mul(index, Rounding.Down);

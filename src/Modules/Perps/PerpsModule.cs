@@ -172,7 +172,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         if (longSize > maxLong || shortSize > maxShort)
             return TxResult.Reject(PerpsErrors.OpenInterestCap,
                 $"market {market.Id}'s open interest would be {longSize} long and {shortSize} short; the band of {p.MarkBandPpb} allows {maxLong} and {maxShort} on a depth of {market.CreationDepth}");
-        r = CheckManipulationCost(ctx, market, index, isLong ? longSize : shortSize);
+        r = CheckManipulationCost(ctx, market, p, index, isLong ? longSize : shortSize);
         if (!r.Accepted) return r;
 
         // The position after the order, and the market after the trade; everything computed before the first write.
@@ -249,7 +249,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
 
     private static TxResult CheckIndex(EngineView view, PerpMarket market, PerpsParameters p, out Fixed index)
     {
-        var r = Index(view, market, out index);
+        var r = RawIndex(view, market, out index);
         if (!r.Accepted || market.GuardSource is null) return r;
         r = view.Prices.TryGetSpot(market.GuardSource, view.Height, out var guard);
         if (!r.Accepted) return r;
@@ -260,19 +260,23 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
     }
 
     /// <summary>
-    /// A pool-priced index: holding the pool's price displaced by δ for the TWAP window moves the index by δ and costs at
-    /// least one round trip of swap fees, fee·δ·T for a pool of T TAO (the trade is ≈ δ·T/2 each way); it gains at most
-    /// δ on one side's open interest. So each side's open interest in TAO stays below fee·T: the push never pays.
+    /// A pool-priced index: the bounded index moves at most G = <see cref="PerpsParameters.GuardMaxDeviationBps"/> from
+    /// the guard, so a push is worth at most δ ≤ G on one side's open interest. Moving a constant-product pool's price
+    /// up by δ takes T·(√(1 + δ) − 1) TAO in (down by δ takes more), and undoing it as much again, each paying the swap
+    /// fee: a push costs at least 2·fee·T·(√(1 + δ) − 1), which over δ ≤ G is least per unit of δ at δ = G. So each
+    /// side's open interest in TAO stays below fee·T·2(√(1 + G) − 1)/G (≈ 0.988·fee·T at G = 5%): no push pays.
     /// </summary>
-    private static TxResult CheckManipulationCost(EngineContext ctx, PerpMarket market, Fixed index, Fixed sideSize)
+    private static TxResult CheckManipulationCost(EngineContext ctx, PerpMarket market, PerpsParameters p, Fixed index, Fixed sideSize)
     {
         if (market.IndexNetuid is not { } netuid) return TxResult.Ok;
         var subnets = ctx.Port<ISubnetMarkets>();
         var (poolTao, _) = subnets.Reserves(ctx, netuid);
-        var cap = subnets.SwapFee(ctx).Of(poolTao, Rounding.Down);
+        var g = p.GuardMaxDeviationBps.ToFixed();
+        var perUnit = g.IsZero ? Fixed.One : (FixedMath.Sqrt(Fixed.One + g) - Fixed.One).MulInt(2).Div(g, Rounding.Down);
+        var cap = perUnit.MulAmount(subnets.SwapFee(ctx).Of(poolTao, Rounding.Down), Rounding.Down);
         var sideTao = FixedToTaoUp(market.QuoteIsTao ? sideSize.Mul(index, Rounding.Up) : sideSize);
         return sideTao <= cap ? TxResult.Ok : TxResult.Reject(PerpsErrors.ManipulationCostCap,
-            $"market {market.Id}'s side would hold {sideTao.ToTokenString()} TAO on subnet {netuid}'s pool price; moving that pool costs fee·reserve = {cap.ToTokenString()} TAO, so more would pay to push it");
+            $"market {market.Id}'s side would hold {sideTao.ToTokenString()} TAO on subnet {netuid}'s pool price; pushing that pool by the guard's band costs at least {cap.ToTokenString()} TAO in swap fees, so more would pay to push it");
     }
 
     private static void Remove(PerpsState state, PerpMarket market, PerpPosition position, Settlement s)

@@ -61,7 +61,7 @@ public class ExtremeMarketTests(ITestOutputHelper output)
 
     /// <summary>
     /// With the controller's σ_ref at its default; the perps parameters and markets at their extremes.
-    /// FINDING (fails at 305376b; 3 of the default 40 seeds, 29 of 300): the engine stops on an overflow in a block
+    /// Found by this suite at 305376b (fixed since: quote → TAO saturates at 1e15 TAO, the controller's exposure, EL/E and coverage saturate, σ/σ_ref is compared before it is divided; 3 of the default 40 seeds, 29 of 300): the engine stops on an overflow in a block
     /// hook — the perps hook's liquidation check converts a non-TAO-quoted position's PnL to TAO at an index that fell
     /// by many orders of magnitude (<c>PerpsBook.QuoteToTao</c>, seed 7036), and the controller's exposure σ·L̄·V_o and
     /// the terms built on it (EL, VaR, κ·VaR) overflow with σ up to 1,000 per block, L̄ up to 100,000 and V_o at an
@@ -69,27 +69,24 @@ public class ExtremeMarketTests(ITestOutputHelper output)
     /// bound these products.
     /// </summary>
     [Fact]
-    [Trait("Category", "Finding")]
     public void Extreme_markets_and_index_jumps_never_stop_the_engine() => Run(sigmaRefAtFloor: false, baseSeed: 7_000);
 
     /// <summary>
-    /// FINDING (fails at 305376b): σ_ref at the floor of its declared range (1e-18 per block) with a large σ: the
+    /// Found by this suite at 305376b (fixed since, as above): σ_ref at the floor of its declared range (1e-18 per block) with a large σ: the
     /// controller's depth ratio σ/σ_ref overflows Fixed in the risk block hook (RiskControlModule, the quarter-step
     /// depth), and the engine stops.
     /// </summary>
     [Fact]
-    [Trait("Category", "Finding")]
     public void The_controller_with_sigma_ref_at_its_floor_never_stops_the_engine() => Run(sigmaRefAtFloor: true, baseSeed: 7_500);
 
     /// <summary>
-    /// FINDING (fails at 305376b), the smallest case, at default parameters: a market quoted in another unit than TAO
+    /// Found by this suite at 305376b (fixed since, as above), the smallest case, at default parameters: a market quoted in another unit than TAO
     /// (<c>QuoteIsTao = false</c>) created at index 1e9; a 10× long of 100 TAO (1,000 TAO, an open notional of 1e12 in
     /// quote); the index is then posted at 1e-9 (both inside the feed's accepted range). The perps block hook values
     /// the position in TAO, PnL ≈ −1e12 quote / 1e-9 = −1e21 TAO, beyond Fixed's ≈ 1.7e20: the hook throws and the
     /// engine stops on a broken invariant instead of liquidating.
     /// </summary>
     [Fact]
-    [Trait("Category", "Finding")]
     public void A_non_TAO_quoted_position_survives_an_index_fall_from_1e9_to_1e_minus_9()
     {
         var a = Create(Unlocked(), ["t1"], traderTao: 10_000, priceB: 1_000_000_000);
@@ -100,7 +97,7 @@ public class ExtremeMarketTests(ITestOutputHelper output)
         try { a.Block(Post(FeedB, Px(0.000000001m))); }
         catch (Exception e) { stopped = e; }
         output.WriteLine(stopped is null ? "the block ran" : $"the engine stopped: {stopped.Message}");
-        stopped.ShouldBeNull($"FINDING: {stopped?.Message}");
+        stopped.ShouldBeNull($"the engine stopped: {stopped?.Message}");
         a.ShouldConserve();
     }
 
@@ -184,6 +181,6 @@ public class ExtremeMarketTests(ITestOutputHelper output)
             string.Join(", ", refusals.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value}")));
         foreach (var f in findings.Take(10)) output.WriteLine("  " + f);
         opened.ShouldBeGreaterThan(0, "no open was accepted: the extremes were never traded");
-        findings.ShouldBeEmpty($"FINDING: the engine stopped in {findings.Count} of {n} seeds; first: {findings.FirstOrDefault()}");
+        findings.ShouldBeEmpty($"the engine stopped in {findings.Count} of {n} seeds; first: {findings.FirstOrDefault()}");
     }
 }

@@ -215,19 +215,22 @@ public class VammTests
         var m = w.Perps.Markets["SN3"];
         (m.Peg, m.IndexNetuid, m.GuardSource).ShouldBe((X("0.05"), (int?)3, (string?)AlphaTao)); // 1,000 TAO against 20,000 alpha
 
-        // The cap on each side is swapFee·pool TAO: at the default fee of 0 no position may open at all.
+        // The cap on each side is swapFee·pool TAO·2(√(1 + G) − 1)/G, the least a push by up to the guard's band G = 5%
+        // costs per unit of the push: at the default fee of 0 no position may open at all.
         w.Run(Long("t1", "SN3", 1, "1")).Error.ShouldBe(PerpsErrors.ManipulationCostCap);
-        w.RunOk(new Ballast.Core.Governance.SetParameter("subnets", "SwapFeeBps", "30").From(Dao)); // 0.3%·1,000 TAO = 3 TAO a side
+        // 0.3%·1,000 TAO = 3 TAO; 2(√1.05 − 1)/0.05 = 0.98780306…: 2.963409191 TAO a side
+        w.RunOk(new Ballast.Core.Governance.SetParameter("subnets", "SwapFeeBps", "30").From(Dao));
 
         long id = w.Open(Long("t1", "SN3", 1, "1"));
         // notional 1 TAO; u = 1/0.05 = 20 units; n = 20 − 400/(1e12 + 20) on the grid = 19.9999999996
         w.Perps.Positions[id].Size.ShouldBe(X("19.9999999996"));
         w.Perps.Positions[id].OpenNotional.ShouldBe(X("1"));
-        // A further 2.5 TAO long would hold 69.9999999951 units·0.05 = 3.5 TAO (rounded up) on the long side: above 3 TAO.
-        w.Run(Long("t2", "SN3", 2.5m, "1")).Error.ShouldBe(PerpsErrors.ManipulationCostCap);
-        // 2 TAO: 59.9999999964 units·0.05 = 2.99999999982 TAO, 3 TAO to the rao: at the cap, accepted.
-        w.Open(Long("t2", "SN3", 2, "1"));
-        w.Perps.Markets["SN3"].LongSize.ShouldBe(X("59.999999996399999999"));
+        // A further 2 TAO long would hold 59.9999999964 units·0.05 = 3 TAO (to the rao, rounded up) on the long side:
+        // above 2.963409191 TAO.
+        w.Run(Long("t2", "SN3", 2, "1")).Error.ShouldBe(PerpsErrors.ManipulationCostCap);
+        // 1.9 TAO: 57.99999999… units·0.05 ≈ 2.9 TAO: under the cap, accepted.
+        w.Open(Long("t2", "SN3", 1.9m, "1"));
+        (w.Perps.Markets["SN3"].LongSize.Mul(X("0.05"), Rounding.Up) <= X("2.963409191")).ShouldBeTrue();
         // the short side has its own cap
         w.Open(Short("t3", "SN3", 2, "1"));
     }
