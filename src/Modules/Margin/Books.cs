@@ -181,8 +181,12 @@ internal static class Books
     /// <summary>(what selling the alpha into the pool returns + added collateral)·1e9 / (borrowed + owed fee); long.MaxValue without debt.</summary>
     public static long HealthPpb(EngineView view, MarginState state, MarginParameters p, Position position, out Amount value, out Amount debt)
     {
-        var (num, den) = ValuationScale(view, p, position.Netuid, p.HealthValuation);
-        value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha).MulDiv(num, den, Rounding.Down);
+        value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
+        if (p.HealthValuation != HealthValuation.Spot)
+        {
+            var (num, den) = ValuationScale(view, p, position.Netuid, p.HealthValuation);
+            if (num != den) value = value.MulDiv(num, den, Rounding.Down);
+        }
         debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
         if (debt.IsZero) return long.MaxValue;
         var health = FullMath.MulDiv((value + position.AddedCollateral).Units, Ppb.Scale, debt.Units, Rounding.Down);

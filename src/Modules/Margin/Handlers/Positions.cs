@@ -189,21 +189,13 @@ public sealed partial class MarginModule
     // ---------- shared checks ----------
 
     /// <summary>
-    /// The hardening checks of an open against the pool, before anything moves: the position's gross notional against
-    /// the pool's TAO depth (<c>MaxPositionDepthPpb</c>), and spot against the TWAP (<c>MaxOpenTwapDeviationPpb</c>),
-    /// so that a price pushed inside this block (which the TWAP does not see) cannot be an entry.
+    /// The hardening checks of an open against the pool, before anything moves: spot against the TWAP
+    /// (<c>MaxOpenTwapDeviationPpb</c>), so that a price pushed inside this block (which the TWAP does not see) cannot
+    /// be an entry, then the position's gross notional against the pool's TAO depth (<c>MaxPositionDepthPpb</c>).
     /// </summary>
     private static TxResult CheckAgainstPool(EngineContext ctx, MarginParameters p, int netuid, Amount gross)
     {
         var markets = Books.Markets(ctx);
-        if (p.MaxPositionDepthPpb.Value > 0)
-        {
-            var depth = markets.Reserves(ctx, netuid).Tao;
-            var limit = p.MaxPositionDepthPpb.Of(depth, Rounding.Down);
-            if (gross > limit)
-                return TxResult.Reject(MarginErrors.PositionTooLarge,
-                    $"a position of {gross.ToTokenString()} TAO gross is above {Percent(p.MaxPositionDepthPpb.Value)} of subnet {netuid}'s {depth.ToTokenString()} TAO pool ({limit.ToTokenString()} TAO)");
-        }
         if (p.MaxOpenTwapDeviationPpb.Value > 0)
         {
             var spot = markets.SpotPrice(ctx, netuid);
@@ -213,6 +205,14 @@ public sealed partial class MarginModule
             if (deviation > p.MaxOpenTwapDeviationPpb.Value)
                 return TxResult.Reject(MarginErrors.PriceAwayFromTwap,
                     $"subnet {netuid}'s spot {spot} is {Percent(deviation)} from its {p.TwapWindowBlocks}-block TWAP {twap}; opens wait while it is more than {Percent(p.MaxOpenTwapDeviationPpb.Value)}");
+        }
+        if (p.MaxPositionDepthPpb.Value > 0)
+        {
+            var depth = markets.Reserves(ctx, netuid).Tao;
+            var limit = p.MaxPositionDepthPpb.Of(depth, Rounding.Down);
+            if (gross > limit)
+                return TxResult.Reject(MarginErrors.PositionTooLarge,
+                    $"a position of {gross.ToTokenString()} TAO gross is above {Percent(p.MaxPositionDepthPpb.Value)} of subnet {netuid}'s {depth.ToTokenString()} TAO pool ({limit.ToTokenString()} TAO)");
         }
         return TxResult.Ok;
     }
