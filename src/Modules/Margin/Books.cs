@@ -119,9 +119,11 @@ internal static class Books
         _ => throw new InvariantViolationException($"unknown borrow-fee discount {p.BorrowFeeTierDiscounted}"),
     };
 
-    /// <summary>A position's weight in <see cref="MarginState.BorrowWeight"/> per rao borrowed: 1e9 less its fixed borrowing discount.</summary>
-    public static UInt128 WeightPerRao(MarginParameters p, Position position) =>
-        p.BorrowFeeTierDiscounted == BorrowFeeDiscount.TierDiscounted ? (UInt128)(Ppb.Scale - position.DiscountAtOpen.Value) : (UInt128)Ppb.Scale;
+    /// <summary>
+    /// A position's weight in <see cref="MarginState.BorrowWeight"/> per rao borrowed: 1e9 less the discount it opened
+    /// with. Fixed for the position's life whatever governance does to the parameters, so the running sum never drifts.
+    /// </summary>
+    public static UInt128 WeightPerRao(Position position) => (UInt128)(Ppb.Scale - position.DiscountAtOpen.Value);
 
     /// <summary>Advances the borrow accumulator one period and re-keys every pair's liquidation index to it.</summary>
     public static void Accrue(EngineContext ctx, MarginState state, MarginParameters p)
@@ -144,7 +146,9 @@ internal static class Books
     private static void CreditInterest(EngineContext ctx, MarginState state, MarginParameters p, Ppb rate)
     {
         if (state.TotalLpShares == 0) return;
-        var interest = new Amount(FullMath.MulDiv(state.BorrowWeight, (UInt128)rate.Value, (UInt128)Ppb.Scale * Ppb.Scale, Rounding.Down));
+        // Discounted borrowing fees owe Σ borrowed·(1e9 − discount at open)·rate/1e18; undiscounted ones Σ borrowed·rate/1e9.
+        var charged = p.BorrowFeeTierDiscounted == BorrowFeeDiscount.TierDiscounted ? state.BorrowWeight : state.TotalBorrowed.Units * (UInt128)Ppb.Scale;
+        var interest = new Amount(FullMath.MulDiv(charged, (UInt128)rate.Value, (UInt128)Ppb.Scale * Ppb.Scale, Rounding.Down));
         var toLps = LpNetOfBorrowing(p, interest);
         if (toLps.IsZero) return;
         state.LpAssets += toLps;
@@ -279,14 +283,15 @@ internal static class Books
         lp -= insurance;
         if (state.TotalLpShares == 0) lp = Amount.Zero; // no LPs to credit: the protocol keeps it
         var liquidators = paysLiquidators ? liquidatorShare.Of(fee, Rounding.Down) : Amount.Zero;
-        // Per-accrual LP interest: the LPs were credited this interest when it accrued; the LP part repaid now settles
-        // that receivable (it is already LP assets) and whatever rounding left above it goes to the protocol.
+        // Interest credited per accrual is already LP assets: the LP part repaid now settles that receivable first, and
+        // only what is left above it (rounding, interest from before a switch to per-accrual crediting) goes to the LP
+        // fee accumulator. Without per-accrual crediting the receivable is zero and nothing changes.
         var settled = Amount.Zero;
-        if (kind == FeeKind.Borrowing && p.LpInterestCrediting == LpInterestCrediting.PerAccrual)
+        if (kind == FeeKind.Borrowing)
         {
             settled = Amount.Min(lp, state.InterestReceivable);
             state.InterestReceivable -= settled;
-            lp = Amount.Zero;
+            lp -= settled;
         }
         var protocol = fee - lp - insurance - liquidators - settled;
         if (!lp.IsZero)

@@ -77,7 +77,7 @@ public sealed partial class MarginModule
         if (!r.Accepted) return r;
         state.Positions.Add(position.Id, position);
         state.TotalBorrowed += borrowed;
-        state.BorrowWeight += borrowed.Units * Books.WeightPerRao(p, position);
+        state.BorrowWeight += borrowed.Units * Books.WeightPerRao(position);
         state.TotalInitialCollateral += tx.Collateral;
         pair.TotalBorrowed += borrowed;
         pair.TotalCollateral += tx.Collateral;
@@ -169,7 +169,7 @@ public sealed partial class MarginModule
             state.Reindex(position);
         }
         state.TotalBorrowed -= repay;
-        state.BorrowWeight -= repay.Units * Books.WeightPerRao(p, position);
+        state.BorrowWeight -= repay.Units * Books.WeightPerRao(position);
         state.TotalInitialCollateral -= initialPart;
         state.TotalAddedCollateral -= addedPart;
         pair.TotalBorrowed -= repay;

@@ -1,5 +1,6 @@
 using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
+using Ballast.Core.Governance;
 using Ballast.Margin.Tests.Support;
 using static Ballast.Margin.Tests.Support.Units;
 
@@ -67,6 +68,32 @@ public class PerAccrualInterestTests
         world.Lp("lp-late")!.Value.ShouldBe(Rao(9_999_999_999_999));
         // The protocol's and insurance's parts are paid at repayment as before: 5,187,500 − 1,588,672 − 226,953.
         world.State.ProtocolFees.ShouldBe(Rao(3_371_875));
+    }
+
+    /// <summary>
+    /// Governance switches back to crediting at repayment while 1,588,672 rao are credited but unpaid (block 360 → the
+    /// switch executes in block 363): bob's repayment settles the receivable first, so the LPs are not credited twice
+    /// — nothing reaches the fee accumulator — and the books stay solvent.
+    /// </summary>
+    [Fact]
+    public void Switching_back_to_repayment_crediting_settles_what_was_credited_and_credits_nothing_twice()
+    {
+        var world = MarginWorldBuilder.Create()
+            .WithSubnet(3, 100_000, "0.05")
+            .WithLp("lp-ann", 10_000)
+            .WithTrader("bob", 1_000)
+            .WithPair(3)
+            .WithParameters(p => p with { LpInterestCrediting = LpInterestCrediting.PerAccrual, TradingFeePpb = Ppb.Zero })
+            .Build();
+        world.Open("bob", 3, Tao(100), "2");
+        world.AdvanceTo(360);
+        world.State.InterestReceivable.ShouldBe(Rao(1_588_672));
+        world.Govern(new SetParameter("margin", "LpInterestCrediting", "atRepayment")).ShouldBeAccepted();
+        world.RunOk(new ClosePosition(1, 1_000).From("bob"));
+        world.State.InterestReceivable.ShouldBe(Amount.Zero);
+        world.Lp("lp-ann")!.PendingFees.ShouldBe(Amount.Zero, "the interest is in the share value already");
+        world.Lp("lp-ann")!.Value.ShouldBe(Rao(10_000_001_588_672));
+        world.Solvency().Solvent.ShouldBeTrue();
     }
 
     [Fact]

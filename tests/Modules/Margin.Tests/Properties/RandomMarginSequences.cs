@@ -225,7 +225,7 @@ public static class RandomMarginSequences
             state.TotalLpShares.ShouldBe(state.Lps.Values.Aggregate(UInt128.Zero, (s, lp) => s + lp.Shares), $"{where}: LP shares");
             world.Balance(MarginModule.CrowdloanAccount).ShouldBe(Sum(state.Crowdloan.Values), $"{where}: crowdloan escrow");
             world.AlphaBalance(MarginModule.TierLocksAccount, 67).ShouldBe(Sum(state.TierLocks.Values), $"{where}: tier-lock escrow");
-            state.BorrowWeight.ShouldBe(positions.Aggregate(UInt128.Zero, (s, p) => s + p.Borrowed.Units * Books.WeightPerRao(world.Params, p)), $"{where}: borrow weight");
+            state.BorrowWeight.ShouldBe(positions.Aggregate(UInt128.Zero, (s, p) => s + p.Borrowed.Units * Books.WeightPerRao(p)), $"{where}: borrow weight");
             world.AlphaBalance(MarginModule.VaultAccount, 67).ShouldBeGreaterThanOrEqualTo(state.PendingLpEmission, $"{where}: LP emissions held");
             // What the LPs could claim right now is covered by what the books hold for them.
             var claimableFees = Amount.Zero;
