@@ -283,7 +283,7 @@ public sealed record MarginParameters
     public LiquidationWindowRule LiquidationWindowRule { get; init; } = LiquidationWindowRule.AnchoredToFirstCall;
 
     /// <summary>Blocks between buybacks.</summary>
-    [Parameter("blocks", "0", "1_000_000"), Preset("hardened", "100")]
+    [Parameter("blocks", "0", "1_000_000"), Preset("hardened", "25")]
     public long BuybackIntervalBlocks { get; init; } = 7_200;
 
     /// <summary>The buyback pool must hold at least this (1 TAO).</summary>
@@ -347,8 +347,13 @@ public sealed record MarginParameters
     [Parameter("switch", "0", "1"), Preset("hardened", "1")]
     public BuybackReference BuybackReference { get; init; } = BuybackReference.Spot;
 
-    /// <summary>One buyback spends at most this part of the protocol subnet's TAO reserve; the rest waits for the next (0: the whole pool at once, the deployed behaviour).</summary>
-    [Parameter("ppb", "0", "1_000_000_000"), Preset("hardened", "1_000_000")]
+    /// <summary>
+    /// One buyback spends at most this part of the protocol subnet's TAO reserve; the rest waits for the next (0: the
+    /// whole pool at once, the deployed behaviour). A sandwich of a buy of c on a pool of depth T grosses about 2·c·P/T
+    /// on a pump of P and pays 2·fee·P in pool fees: below c = fee·T it loses (hardened: 0.025%, so pool fees from
+    /// 2.5 bps up).
+    /// </summary>
+    [Parameter("ppb", "0", "1_000_000_000"), Preset("hardened", "250_000")]
     public Ppb BuybackMaxDepthPpb { get; init; } = Ppb.Zero;
 
     /// <summary>Global cap on a pair's maximum leverage.</summary>

@@ -18,7 +18,8 @@ public sealed class AdversaryDraw
         VolatilityPerBlock = 0.001 + 0.004 * random.NextDouble();
         SwapFeeBps = (int)(new[] { 0UL, 5UL, 30UL })[(int)random.NextBelow(3)];
         Size = 0.05 + 0.25 * random.NextDouble();
-        Push = 0.05 + 0.35 * random.NextDouble();
+        // Log-uniform from 0.1% to 40%: small pushes probe the hardened bounds from inside, large ones the deployed exposure.
+        Push = 0.001 * Math.Pow(400, random.NextDouble());
         PathSeed = random.NextUInt64();
     }
 
@@ -44,7 +45,7 @@ public sealed class AdversaryDraw
     public int SwapFeeBps { get; }
     /// <summary>A strategy's position or deposit size, as a fraction it scales by its own rule (0.05–0.30).</summary>
     public double Size { get; }
-    /// <summary>How far a strategy pushes a pool, as a fraction of its price or reserve (0.05–0.40).</summary>
+    /// <summary>How far a strategy pushes a pool, as a fraction of its price or reserve (0.001–0.40, log-uniform).</summary>
     public double Push { get; }
     public ulong PathSeed { get; }
 
