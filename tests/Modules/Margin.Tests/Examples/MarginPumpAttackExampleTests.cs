@@ -53,6 +53,6 @@ public class MarginPumpAttackExampleTests
         world.AlphaBalance("pump", 3).ShouldBe(Amount.Zero);
         world.State.LpAssets.ShouldBe(Tao(10_000));
         world.State.Positions.ShouldBeEmpty();
-        report.StateHash.ShouldBe("18142672bf9f2e14786607fd16b55b59f50bdfc45a6d72ae1aceb4f7fb0fb7a7");
+        report.StateHash.ShouldBe("0d7e8ea19d02e137296970902eb5d62104310b358d546465a2d8f6cd44c319e8");
     }
 }
