@@ -72,7 +72,7 @@ public enum OpenValuation
 /// <summary>When borrowing interest reaches the LPs.</summary>
 public enum LpInterestCrediting
 {
-    /// <summary>When a loan repays it (FeeManager.sol:25-57 through PositionManager.sol:188 and LiquidationManager.sol:47): a deposit just before a large repayment shares interest that accrued before it.</summary>
+    /// <summary>When a loan repays it (FeeManager.sol:25-57 through PositionManager.sol:188 and LiquidationManager.sol:53): a deposit just before a large repayment shares interest that accrued before it.</summary>
     AtRepayment = 0,
     /// <summary>
     /// At each accrual: the LP part of the period's interest raises the LP share value at once, as a receivable the
