@@ -1,0 +1,62 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Ledger;
+using Ballast.Core.Numerics;
+using Ballast.Subnets;
+
+namespace Ballast.Simulation.Agents;
+
+/// <summary>
+/// Arbitrageurs trade a subnet pool toward its market's reference price: when the pool is more than
+/// <see cref="ThresholdBps"/> away from the reference seen <see cref="LatencyBlocks"/> blocks ago, they send
+/// <c>subnets.swapToPrice</c> with at most <see cref="MaxTradeTao"/> (or its alpha equivalent) and what they hold.
+/// <see cref="AlphaInventoryTao"/> of their TAO is swapped into alpha during setup so they can also sell.
+/// </summary>
+public sealed record ArbitrageurSpec(string Name, int Count, Amount FundsEach, int Line,
+    string Market, int ThresholdBps, Amount MaxTradeTao, Amount AlphaInventoryTao, int LatencyBlocks)
+    : AgentSpec(Name, Count, FundsEach, Line)
+{
+    public override string Kind => "arbitrageur";
+
+    /// <summary>The netuid of the market, filled in by the loader.</summary>
+    public int Netuid { get; init; }
+
+    public override void Setup(int index, List<Envelope> transactions)
+    {
+        if (!AlphaInventoryTao.IsZero)
+            transactions.Add(new Swap(Netuid, SwapDirection.TaoToAlpha, AlphaInventoryTao, Amount.Zero).From(Account(index)));
+    }
+
+    public override IAgent Create(int index, DeterministicRandom random) => new Arbitrageur(this, Account(index));
+
+    private sealed class Arbitrageur(ArbitrageurSpec spec, string account) : IAgent
+    {
+        private AccountId _account;
+        private TokenId _alpha;
+        private bool _resolved;
+
+        public void Act(AgentContext context, List<Envelope> transactions)
+        {
+            var view = context.View;
+            if (!_resolved)
+            {
+                if (!view.Ledger.TryGetAccount(account, out _account) || !view.Ledger.TryGetToken($"SN{spec.Netuid}", out _alpha)) return;
+                _resolved = true;
+            }
+            var market = context.Markets[spec.Market];
+            var reference = market.ReferenceAgo(spec.LatencyBlocks);
+            var pool = view.Port<ISubnetMarkets>().SpotPrice(view, spec.Netuid);
+            if (pool.Raw <= 0 || reference.Raw <= 0) return;
+            // |pool − reference| ≥ threshold·reference, in integers.
+            var gap = (pool - reference).Abs();
+            if (gap.Raw * 10_000 < reference.Raw * spec.ThresholdBps) return;
+            Amount budget;
+            if (reference > pool)
+                budget = Amount.Min(spec.MaxTradeTao, view.Ledger.BalanceOf(_account, view.Tao));
+            else
+                budget = Amount.Min(pool.Raw > 0 ? new Amount((UInt128)(spec.MaxTradeTao.Units * (UInt128)Fixed.ScaleRaw / (UInt128)pool.Raw)) : Amount.Zero,
+                    view.Ledger.BalanceOf(_account, _alpha));
+            if (budget.IsZero) return;
+            transactions.Add(new SwapToPrice(spec.Netuid, reference, budget).From(account));
+        }
+    }
+}

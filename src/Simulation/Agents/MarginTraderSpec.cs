@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Margin;
+
+namespace Ballast.Simulation.Agents;
+
+/// <summary>
+/// Margin traders on subnet <see cref="Netuid"/>: each block a trader without a position opens one with probability
+/// <see cref="OpenProbabilityPerBlock"/> (collateral uniform in [min, max], leverage from the weighted mix); every
+/// <see cref="CheckEveryBlocks"/> blocks a trader with a position reads it and closes at the take-profit or the
+/// stop-loss (fractions of the collateral) or after <see cref="MaxHoldBlocks"/>.
+/// </summary>
+public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, int Line,
+    int Netuid, Amount CollateralMin, Amount CollateralMax, ImmutableArray<LeverageChoice> Leverages, double OpenProbabilityPerBlock,
+    double TakeProfit, double StopLoss, long MaxHoldBlocks, long CheckEveryBlocks, int MaxSlippageBps)
+    : AgentSpec(Name, Count, FundsEach, Line)
+{
+    public override string Kind => "marginTrader";
+
+    public override IAgent Create(int index, DeterministicRandom random) => new Trader(this, Account(index), random);
+
+    private sealed class Trader(MarginTraderSpec spec, string account, DeterministicRandom random) : IAgent
+    {
+        private enum Phase { Flat, Opening, Open }
+        private Phase _phase;
+        private long _positionId, _openedAt;
+
+        public void Act(AgentContext context, List<Envelope> transactions)
+        {
+            long block = context.Block;
+            switch (_phase)
+            {
+                case Phase.Flat:
+                    if (random.NextDouble() >= spec.OpenProbabilityPerBlock) return;
+                    var collateral = LeverageChoice.Between(spec.CollateralMin, spec.CollateralMax, random);
+                    var leverage = LeverageChoice.Draw(spec.Leverages, random);
+                    transactions.Add(new OpenPosition(spec.Netuid, collateral, leverage, spec.MaxSlippageBps).From(account));
+                    _phase = Phase.Opening;
+                    _openedAt = block;
+                    return;
+                case Phase.Opening:
+                    // The open ran in the last block; learn its id (or that it was refused).
+                    var mine = context.View.Query<PositionsQuery, PositionList>(new PositionsQuery(account)).Positions;
+                    if (mine.Count == 0) { _phase = Phase.Flat; return; }
+                    _positionId = mine[^1].Id;
+                    _phase = Phase.Open;
+                    return;
+                case Phase.Open:
+                    if ((block - _openedAt) % spec.CheckEveryBlocks != 0) return;
+                    var position = context.View.Query<PositionQuery, PositionView?>(new PositionQuery(_positionId));
+                    if (position is null) { _phase = Phase.Flat; return; } // liquidated
+                    double pnl = (double)position.PnlRao / (double)position.InitialCollateral.Units;
+                    if (pnl >= spec.TakeProfit || pnl <= -spec.StopLoss || block - _openedAt >= spec.MaxHoldBlocks)
+                    {
+                        transactions.Add(new ClosePosition(_positionId, spec.MaxSlippageBps).From(account));
+                        _phase = Phase.Flat; // a refused close is retried when the trader next opens and finds its position again
+                    }
+                    return;
+            }
+        }
+    }
+}
