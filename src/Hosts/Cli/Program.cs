@@ -5,5 +5,7 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
 {
     ExecCommand.Build(),
     TypesCommand.Build(),
+    SimulateCommand.Build(),
+    CalibrateCommand.Build(),
 };
 return root.Parse(args).Invoke();

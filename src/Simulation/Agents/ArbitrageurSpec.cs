@@ -49,14 +49,21 @@ public sealed record ArbitrageurSpec(string Name, int Count, Amount FundsEach, i
             // |pool − reference| ≥ threshold·reference, in integers.
             var gap = (pool - reference).Abs();
             if (gap.Raw * 10_000 < reference.Raw * spec.ThresholdBps) return;
-            Amount budget;
-            if (reference > pool)
-                budget = Amount.Min(spec.MaxTradeTao, view.Ledger.BalanceOf(_account, view.Tao));
-            else
-                budget = Amount.Min(pool.Raw > 0 ? new Amount((UInt128)(spec.MaxTradeTao.Units * (UInt128)Fixed.ScaleRaw / (UInt128)pool.Raw)) : Amount.Zero,
-                    view.Ledger.BalanceOf(_account, _alpha));
+            var markets = view.Port<ISubnetMarkets>();
+            var (tao, alpha) = markets.Reserves(view, spec.Netuid);
+            bool buy = reference > pool;
+            Amount budget = buy
+                ? Amount.Min(spec.MaxTradeTao, view.Ledger.BalanceOf(_account, view.Tao))
+                : Amount.Min(new Amount((UInt128)(spec.MaxTradeTao.Units * (UInt128)Fixed.ScaleRaw / (UInt128)pool.Raw)), view.Ledger.BalanceOf(_account, _alpha));
             if (budget.IsZero) return;
-            transactions.Add(new SwapToPrice(spec.Netuid, reference, budget).From(account));
+            // swapToPrice is all or nothing: when the whole move costs more than the budget (estimated for a
+            // constant-product pool, 2% margin for the fee), the budget is swapped instead and the pool moves part way.
+            double k = (double)tao.Units * (double)alpha.Units, target = reference.ToDouble();
+            double need = buy ? Math.Sqrt(k * target) - (double)tao.Units : Math.Sqrt(k / target) - (double)alpha.Units;
+            if (need * 1.02 <= (double)budget.Units)
+                transactions.Add(new SwapToPrice(spec.Netuid, reference, budget).From(account));
+            else
+                transactions.Add(new Swap(spec.Netuid, buy ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao, budget, Amount.Zero).From(account));
         }
     }
 }

@@ -33,6 +33,8 @@ public sealed class MetricSet
         {
             _probes.Add(("margin.utilisation", e => Margin(e).Pool.UtilizationPpb.Value / 1e9));
             _probes.Add(("margin.lpShareValue", e => Margin(e).Pool.LpShareValue.ToDouble()));
+            _probes.Add(("margin.lpAssetsTao", e => Tao(Margin(e).Pool.LpAssets)));
+            _probes.Add(("margin.lpFeesTao", e => Tao(Margin(e).Fees.PendingLpFees)));
             _probes.Add(("margin.borrowedTao", e => Tao(Margin(e).Pool.TotalBorrowed)));
             _probes.Add(("margin.openPositions", e => Margin(e).OpenPositions));
             _probes.Add(("margin.insuranceTao", e => Tao(Margin(e).Insurance.Balance)));

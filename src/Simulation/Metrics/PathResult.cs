@@ -4,7 +4,11 @@ namespace Ballast.Simulation.Metrics;
 /// One path's results: the sampled series (<see cref="SampleBlocks"/>[k] is the horizon block of row k, each row in
 /// the order of <see cref="MetricSet.Names"/>) and its outcomes in the order of <see cref="PathOutcomes.Names"/>.
 /// </summary>
-public sealed record PathResult(int Path, long[] SampleBlocks, double[][] Series, double[] Outcomes, long Blocks, long Rejections);
+public sealed record PathResult(int Path, long[] SampleBlocks, double[][] Series, double[] Outcomes, long Blocks, long Rejections)
+{
+    /// <summary>Refused transactions by <c>type: code</c>, with how many and the first refusal's sentence.</summary>
+    public IReadOnlyDictionary<string, (long Count, string Example)> RejectionsByKind { get; init; } = new Dictionary<string, (long, string)>();
+}
 
 /// <summary>The figures each path ends with, across which the summary computes distributions and intervals.</summary>
 public static class PathOutcomes

@@ -13,7 +13,7 @@ public sealed record PricePoint(long UnixSeconds, string Text)
 /// <summary>
 /// A column of a market CSV (<c>../shared/data/market/</c>): the time column (the first of <c>timestamp_utc</c>,
 /// <c>timestamp</c>, <c>time</c>, <c>date</c>, <c>open_time</c>) and the chosen price column, rows with an empty or
-/// non-positive cell skipped. Reading errors name the file and the line.
+/// non-positive cell or no time skipped. Reading errors name the file and the line.
 /// </summary>
 public sealed record PriceSeries(string Source, string Column, ImmutableArray<PricePoint> Points)
 {
@@ -50,6 +50,7 @@ public sealed record PriceSeries(string Source, string Column, ImmutableArray<Pr
             if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 throw new FormatException($"{source}:{lineNumber}: {column} is not a number: '{cell}'");
             if (!(value > 0)) continue;
+            if (cells[timeIndex].Trim().Length == 0) continue; // a row the source recorded without its time (one in the Feb 2025 alpha file)
             long time = ParseTime(cells[timeIndex].Trim()) ?? throw new FormatException($"{source}:{lineNumber}: cannot read the time '{cells[timeIndex]}'");
             if (time <= last) throw new FormatException($"{source}:{lineNumber}: times must increase ('{cells[timeIndex]}' is not after the row before)");
             last = time;

@@ -19,6 +19,9 @@ public sealed class MonteCarlo(Scenario scenario, int threads, Func<EngineOption
     private int _pathsDone;
     public int PathsDone => Volatile.Read(ref _pathsDone);
 
+    /// <summary>The sampled series' names, known once a path has run.</summary>
+    public IReadOnlyList<string> SeriesNames => _runner.SeriesNames;
+
     public IReadOnlyList<PathResult> Run(CancellationToken cancel = default)
     {
         var results = new PathResult[scenario.Paths];

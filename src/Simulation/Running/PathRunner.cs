@@ -24,6 +24,9 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
     public long BlocksDone => Interlocked.Read(ref _blocksDone);
     private long _blocksDone;
 
+    /// <summary>The names of the sampled series (set when a path has run).</summary>
+    public IReadOnlyList<string> SeriesNames { get; private set; } = [];
+
     public PathResult Run(int path)
     {
         var engine = _createEngine(new EngineOptions
@@ -106,12 +109,23 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             for (int i = 0; i < spec.Count; i++)
                 agents.Add(spec.Create(i, new DeterministicRandom(Seeds.Derive(scenario.Seed, path, Seeds.AgentStream, ordinal++))));
 
+        // One settling block before the horizon: arbitrageurs (and pins) bring the pools to the first reference price.
+        var settling = new List<Envelope>();
+        context.Block = 0;
+        for (int i = 0, a = 0; i < scenario.Agents.Length; i++)
+            for (int j = 0; j < scenario.Agents[i].Count; j++, a++)
+                if (scenario.Agents[i] is ArbitrageurSpec) agents[a].Act(context, settling);
+        if (settling.Count > 0) engine.ExecuteBlock(settling);
+        engine.Events.Clear();
+
         var metrics = new MetricSet(scenario, markets);
+        SeriesNames = metrics.Names;
         var samples = new List<double[]> { metrics.Sample(engine) };
         var sampleBlocks = new List<long> { 0 };
         var transactions = new List<Envelope>();
         double liquidated = 0;
         long rejections = 0;
+        var byCode = new SortedDictionary<string, (long Count, string Example)>(StringComparer.Ordinal);
         for (block = 1; block <= scenario.HorizonBlocks; block++)
         {
             transactions.Clear();
@@ -134,7 +148,15 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             context.Block = block;
             foreach (var agent in agents) agent.Act(context, transactions);
             var result = engine.ExecuteBlock(transactions);
-            foreach (var r in result.Results) if (!r.Accepted) rejections++;
+            for (int i = 0; i < result.Results.Count; i++)
+            {
+                var r = result.Results[i];
+                if (r.Accepted) continue;
+                rejections++;
+                var key = $"{engine.Catalog.NameOf(transactions[i].Payload)}: {r.Error}";
+                if (!byCode.TryGetValue(key, out var seen)) byCode[key] = (1, r.Message ?? "");
+                else byCode[key] = (seen.Count + 1, seen.Example);
+            }
             foreach (var record in engine.Events.Records)
             {
                 if (record.Event is PositionLiquidated ml) liquidated += MetricSet.Tao(ml.Proceeds);
@@ -149,7 +171,10 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             }
         }
         block = scenario.HorizonBlocks;
-        return new PathResult(path, sampleBlocks.ToArray(), samples.ToArray(), Outcomes(metrics.Names, samples, liquidated), scenario.HorizonBlocks, rejections);
+        return new PathResult(path, sampleBlocks.ToArray(), samples.ToArray(), Outcomes(metrics.Names, samples, liquidated), scenario.HorizonBlocks, rejections)
+        {
+            RejectionsByKind = byCode,
+        };
     }
 
     // A gap block's price is the gap itself: the shock applies to the price as it stands, and the path moves on next block.
@@ -172,9 +197,11 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         outcomes[PathOutcomes.ReserveMin] = Enumerable.Range(0, samples.Count).Min(s => At(s, reserve));
         outcomes[PathOutcomes.Liquidations] = At(last, "margin.liquidations") + At(last, "perps.liquidations") - At(0, "margin.liquidations") - At(0, "perps.liquidations");
         outcomes[PathOutcomes.Liquidated] = liquidated;
+        // LP yield: the share value's change plus the fees LPs earned (claimable, not compounded) over the LPs' assets at the start.
         string share = IndexOf(names, "margin.lpShareValue") >= 0 ? "margin.lpShareValue" : "perps.lenderShareValue";
         double start = At(0, share);
-        outcomes[PathOutcomes.LpYield] = start > 0 ? At(last, share) / start - 1 : 0;
+        double fees = At(last, "margin.lpFeesTao") - At(0, "margin.lpFeesTao"), assets = At(0, "margin.lpAssetsTao");
+        outcomes[PathOutcomes.LpYield] = (start > 0 ? At(last, share) / start - 1 : 0) + (assets > 0 ? fees / assets : 0);
         outcomes[PathOutcomes.Ruined] = outcomes[PathOutcomes.Loss] > 0 ? 1 : 0;
         return outcomes;
     }

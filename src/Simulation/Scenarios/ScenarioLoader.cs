@@ -213,7 +213,7 @@ public static class ScenarioLoader
         var result = ImmutableArray.CreateBuilder<AgentSpec>();
         // A pinned pool is an arbitrageur with no threshold, no latency and a deep purse.
         foreach (var m in markets.Where(m => m.Pin))
-            result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Tokens(1_000_000), 0)
+            result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Zero, 0)
                 { Netuid = m.Netuid });
         var list = root.OptionalList("agents", "agent populations");
         if (list is null) return result.ToImmutable();
