@@ -76,7 +76,15 @@ public static class ScenarioLoader
         if (root.OptionalList("setup", "blocks (each a list of transactions)") is { } s)
             for (int i = 0; i < s.Children.Count; i++)
             {
-                if (s.Children[i] is not YamlSequenceNode block) throw root.Error(s.Children[i], $"setup[{i}]: expected a block: a list of transactions");
+                if (s.Children[i] is YamlMappingNode advanceNode)
+                {
+                    var advance = new YamlFields(file, $"setup[{i}]", advanceNode);
+                    long blocks = advance.Long("advance", 1, 100_000);
+                    advance.RefuseUnknown("advance");
+                    for (long b = 0; b < blocks; b++) setup.Add([]);
+                    continue;
+                }
+                if (s.Children[i] is not YamlSequenceNode block) throw root.Error(s.Children[i], $"setup[{i}]: expected a block (a list of transactions) or {{advance: N}} (N empty blocks)");
                 setup.Add([.. block.Children.Select((t, j) => reader.Transaction(t, $"setup[{i}][{j}]"))]);
             }
 
