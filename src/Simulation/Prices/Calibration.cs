@@ -36,18 +36,18 @@ public static class Calibration
         results.Add(new FittedModel("laplace", [("driftPerYear", median * perYear), ("volatilityPerYear", Math.Sqrt(2) * b * Math.Sqrt(perYear))],
             $"scale {b:G4} per {dt:0} s; volatility = √2·scale"));
 
-        // Merton: returns beyond 3 robust σ (1.4826·MAD) are jumps; the rest is the diffusion.
+        // Merton: returns beyond 4 robust σ (1.4826·MAD) are jumps (a normal return passes 4σ once in 16,000); the rest is the diffusion.
         double mad = Median(r.Select(x => Math.Abs(x - median)).ToArray());
         double robust = 1.4826 * mad;
-        var jumps = r.Where(x => Math.Abs(x - median) > 3 * robust).ToArray();
-        var diffusion = r.Where(x => Math.Abs(x - median) <= 3 * robust).ToArray();
+        var jumps = r.Where(x => Math.Abs(x - median) > 4 * robust).ToArray();
+        var diffusion = r.Where(x => Math.Abs(x - median) <= 4 * robust).ToArray();
         double dMean = diffusion.Average(), dVar = diffusion.Sum(x => (x - dMean) * (x - dMean)) / Math.Max(1, diffusion.Length - 1);
         double jMean = jumps.Length > 0 ? jumps.Average() : 0;
         double jStd = jumps.Length > 1 ? Math.Sqrt(jumps.Sum(x => (x - jMean) * (x - jMean)) / (jumps.Length - 1)) : 0;
         results.Add(new FittedModel("merton", [
             ("driftPerYear", mean * perYear + variance * perYear / 2), ("volatilityPerYear", Math.Sqrt(dVar * perYear)),
             ("jumpsPerYear", jumps.Length / (double)r.Length * perYear), ("jumpMean", jMean), ("jumpStd", jStd)],
-            $"{jumps.Length} jumps beyond 3 robust σ ({3 * robust:G3})"));
+            $"{jumps.Length} jumps beyond 4 robust σ ({4 * robust:G3})"));
 
         // Two regimes: each return labelled calm or turbulent by its window's realised volatility against the median.
         int window = Math.Max(5, Math.Min(100, r.Length / 20));
