@@ -52,6 +52,12 @@ public static class ScenarioLoader
         {
             throw new ScenarioException(file, (int)e.Start.Line, $"not valid YAML: {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections; it knows no position.
+            int lines = text.Split('\n').Length;
+            throw new ScenarioException(file, lines, $"not valid YAML: the file ends inside an unclosed bracket, brace or quote ({e.Message})");
+        }
         if (stream.Documents.Count != 1) throw new ScenarioException(file, 1, "expected one YAML document");
         var root = new YamlFields(file, "", stream.Documents[0].RootNode);
         var catalog = SimulationEngines.Create(new EngineOptions()).Catalog;
@@ -348,7 +354,8 @@ public static class ScenarioLoader
                 int line = (int)node.Start.Line;
                 var first = e.Field.Split('.', '[')[0];
                 if (first.Length > 0 && mapping.Children.TryGetValue(new YamlScalarNode(first), out var child)) line = (int)child.Start.Line;
-                throw new ScenarioException(file, line, $"{path}{(e.Field.Length > 0 ? "." + e.Field : "")}: {e.Problem}");
+                var problem = e.Field.Length > 0 && e.Problem.StartsWith(e.Field + ": ", StringComparison.Ordinal) ? e.Problem[(e.Field.Length + 2)..] : e.Problem;
+                throw new ScenarioException(file, line, $"{path}{(e.Field.Length > 0 ? "." + e.Field : "")}: {problem}");
             }
         }
 
