@@ -1,0 +1,45 @@
+using Ballast.Simulation.Metrics;
+using Ballast.Simulation.Outputs;
+using Ballast.Simulation.Scenarios;
+using Ballast.Simulation.Tests.Support;
+
+namespace Ballast.Simulation.Tests.Bundled;
+
+/// <summary>
+/// Each bundled scenario loads in full, and runs on a few paths over a shortened horizon to a golden hash of its
+/// results (outcomes and series, canonical text). A changed hash means the simulation's output changed: if the
+/// change is intended (a module's rules, an agent's behaviour), re-pin it and say why in the commit.
+/// </summary>
+public class BundledScenarioTests
+{
+    public static TheoryData<string> All() => [.. Directory.GetFiles(Path.Combine(Repo.Root, "scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Every_bundled_scenario_loads(string file)
+    {
+        var s = ScenarioLoader.LoadFile(Repo.Scenario(file));
+        s.Paths.ShouldBeGreaterThan(0);
+        s.Name.ShouldBe(Path.GetFileNameWithoutExtension(file));
+    }
+
+    [Fact]
+    public void Margin_dtao_launch_week_first_day_golden()
+    {
+        // 2 paths × 7,200 blocks (2025-02-20): SN3 falls from 0.0449 to 0.029 at 02:00 and to 0.0218 at 16:00.
+        var s = ScenarioLoader.LoadFile(Repo.Scenario("margin-dtao-launch-week.yaml"), 2) with { HorizonBlocks = 7_200 };
+        var r = Simulator.Run(s, 2);
+        foreach (var p in r.Paths) p.Outcomes[PathOutcomes.Liquidations].ShouldBeGreaterThan(0);
+        r.Hash.ShouldBe("44f1b108560894d931b3867dd9c39ba0b80fb1b8b84ccb62797e3aafe7854a17");
+    }
+
+    [Fact]
+    public void Lih_tao_gap_through_the_gap_golden()
+    {
+        // 2 paths × 3,800 blocks: the 30% gap at block 3,600 and 200 blocks after it.
+        var s = ScenarioLoader.LoadFile(Repo.Scenario("lih-tao-gap.yaml"), 2) with { HorizonBlocks = 3_800 };
+        var r = Simulator.Run(s, 2);
+        foreach (var p in r.Paths) p.Outcomes[PathOutcomes.Liquidations].ShouldBeGreaterThan(0);
+        r.Hash.ShouldBe("1997d43b27101906b86cc5b0e715ef4ecb4139b81cfe9243eef023b433c7b2de");
+    }
+}
