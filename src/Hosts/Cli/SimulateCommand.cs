@@ -29,11 +29,12 @@ internal static class SimulateCommand
         {
             scenario, paths, threads, output,
         };
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(output)));
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(output), Console.Out, Console.Error,
+            progress: !Console.IsErrorRedirected));
         return command;
     }
 
-    public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output)
+    public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, bool progress = false)
     {
         Scenario scenario;
         try
@@ -43,7 +44,7 @@ internal static class SimulateCommand
         }
         catch (ScenarioException e)
         {
-            Console.Error.WriteLine(e.Message);
+            stderr.WriteLine(e.Message);
             return e.Line == 0 && e.Problem.StartsWith("cannot read", StringComparison.Ordinal) ? CannotWrite : BadScenario;
         }
         int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
@@ -52,18 +53,16 @@ internal static class SimulateCommand
         RunResults results;
         try
         {
-            results = Console.IsErrorRedirected
-                ? Simulator.Run(scenario, workers)
-                : RunWithProgress(scenario, workers);
+            results = progress ? RunWithProgress(scenario, workers, stderr) : Simulator.Run(scenario, workers);
         }
         catch (ScenarioException e)
         {
-            Console.Error.WriteLine(e.Message);
+            stderr.WriteLine(e.Message);
             return BadScenario;
         }
         catch (SimulationFailure e)
         {
-            Console.Error.WriteLine($"ballast simulate: the run stopped: {e.Message}");
+            stderr.WriteLine($"ballast simulate: the run stopped: {e.Message}");
             return Failed;
         }
         double seconds = stopwatch.Elapsed.TotalSeconds;
@@ -74,16 +73,16 @@ internal static class SimulateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
-            Console.Error.WriteLine($"ballast simulate: cannot write the results to {folder}: {e.Message}");
+            stderr.WriteLine($"ballast simulate: cannot write the results to {folder}: {e.Message}");
             return CannotWrite;
         }
-        PrintSummary(results, files, seconds, workers);
+        PrintSummary(results, files, seconds, workers, stdout);
         return Ok;
     }
 
-    private static RunResults RunWithProgress(Scenario scenario, int workers)
+    private static RunResults RunWithProgress(Scenario scenario, int workers, TextWriter stderr)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         RunResults? results = null;
         console.Progress()
             .AutoClear(true)
@@ -107,18 +106,21 @@ internal static class SimulateCommand
         return results!;
     }
 
-    private static void PrintSummary(RunResults results, OutputFiles files, double seconds, int workers)
+    private static void PrintSummary(RunResults results, OutputFiles files, double seconds, int workers, TextWriter stdout)
     {
+        var console = ReferenceEquals(stdout, Console.Out)
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         var s = results.Scenario;
         var table = new Table().Title($"{Markup.Escape(s.Name)}: {s.Paths} paths × {s.HorizonBlocks:N0} blocks").AddColumn("figure").AddColumn(new TableColumn("estimate").RightAligned()).AddColumn(new TableColumn("95% interval").RightAligned());
         foreach (var (name, e) in Headline.Figures(results.Summary))
             table.AddRow(Markup.Escape(name), Format(e.Value), double.IsNaN(e.Low) ? "" : $"[[{Format(e.Low)}, {Format(e.High)}]]");
-        AnsiConsole.Write(table);
+        console.Write(table);
         long blocks = s.HorizonBlocks * s.Paths;
-        AnsiConsole.WriteLine($"{blocks:N0} blocks in {seconds:0.00} s on {workers} thread(s): {blocks / Math.Max(seconds, 1e-9):N0} blocks/s, {seconds / s.Paths:0.000} s per path");
-        AnsiConsole.WriteLine($"results hash {results.Hash}");
-        AnsiConsole.WriteLine($"results:  {files.Database} (also {Path.GetFileName(files.OutcomesCsv)}, {Path.GetFileName(files.SeriesCsv)}, {Path.GetFileName(files.SummaryJson)})");
-        AnsiConsole.WriteLine($"report:   {files.Report}");
+        console.WriteLine($"{blocks:N0} blocks in {seconds:0.00} s on {workers} thread(s): {blocks / Math.Max(seconds, 1e-9):N0} blocks/s, {seconds / s.Paths:0.000} s per path");
+        console.WriteLine($"results hash {results.Hash}");
+        console.WriteLine($"results:  {files.Database} (also {Path.GetFileName(files.OutcomesCsv)}, {Path.GetFileName(files.SeriesCsv)}, {Path.GetFileName(files.SummaryJson)})");
+        console.WriteLine($"report:   {files.Report}");
     }
 
     private static string Format(double x)
