@@ -14,8 +14,11 @@ public abstract record AgentSpec(string Name, int Count, Amount FundsEach, int L
 
     public string Account(int index) => Count == 1 ? Name : $"{Name}-{index}";
 
-    /// <summary>Transactions the population sends in the setup block after the scenario's own (deposits, inventory).</summary>
-    public virtual void Setup(int index, List<Envelope> transactions) { }
+    /// <summary>
+    /// Transactions agent <paramref name="index"/> sends in the agents' setup block, after the scenario's own setup
+    /// (deposits, inventory, positions opened before the horizon), with a random source of its own.
+    /// </summary>
+    public virtual void Setup(int index, DeterministicRandom random, List<Envelope> transactions) { }
 
     /// <summary>Builds agent <paramref name="index"/> of the population with its own random source.</summary>
     public abstract IAgent Create(int index, DeterministicRandom random);

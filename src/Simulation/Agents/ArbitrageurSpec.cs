@@ -9,7 +9,9 @@ namespace Ballast.Simulation.Agents;
 /// Arbitrageurs trade a subnet pool toward its market's reference price: when the pool is more than
 /// <see cref="ThresholdBps"/> away from the reference seen <see cref="LatencyBlocks"/> blocks ago, they send
 /// <c>subnets.swapToPrice</c> with at most <see cref="MaxTradeTao"/> (or its alpha equivalent) and what they hold.
-/// <see cref="AlphaInventoryTao"/> of their TAO is swapped into alpha during setup so they can also sell.
+/// <see cref="AlphaInventoryTao"/> of their TAO is swapped into alpha during setup so they can also sell; with
+/// <see cref="SetupPrice"/> they first trade the pool to that price in the agents' setup block (a pinned market's
+/// <c>setupPrice</c>: the alpha bought on the way up is what they later sell on the way down).
 /// </summary>
 public sealed record ArbitrageurSpec(string Name, int Count, Amount FundsEach, int Line,
     string Market, int ThresholdBps, Amount MaxTradeTao, Amount AlphaInventoryTao, int LatencyBlocks)
@@ -20,8 +22,13 @@ public sealed record ArbitrageurSpec(string Name, int Count, Amount FundsEach, i
     /// <summary>The netuid of the market, filled in by the loader.</summary>
     public int Netuid { get; init; }
 
-    public override void Setup(int index, List<Envelope> transactions)
+    /// <summary>The price the first arbitrageur trades the pool to in the agents' setup block, if any.</summary>
+    public Fixed? SetupPrice { get; init; }
+
+    public override void Setup(int index, DeterministicRandom random, List<Envelope> transactions)
     {
+        if (SetupPrice is { } price && index == 0)
+            transactions.Add(new SwapToPrice(Netuid, price, FundsEach).From(Account(index)));
         if (!AlphaInventoryTao.IsZero)
             transactions.Add(new Swap(Netuid, SwapDirection.TaoToAlpha, AlphaInventoryTao, Amount.Zero).From(Account(index)));
     }

@@ -16,7 +16,7 @@ public sealed record LiquidityProviderSpec(string Name, int Count, Amount FundsE
 {
     public override string Kind => "lp";
 
-    public override void Setup(int index, List<Envelope> transactions)
+    public override void Setup(int index, DeterministicRandom random, List<Envelope> transactions)
     {
         if (!DepositTao.IsZero) transactions.Add(new DepositLiquidity(DepositTao).From(Account(index)));
     }

@@ -9,7 +9,9 @@ namespace Ballast.Simulation.Agents;
 /// Margin traders on subnet <see cref="Netuid"/>: each block a trader without a position opens one with probability
 /// <see cref="OpenProbabilityPerBlock"/> (collateral uniform in [min, max], leverage from the weighted mix); every
 /// <see cref="CheckEveryBlocks"/> blocks a trader with a position reads it and closes at the take-profit or the
-/// stop-loss (fractions of the collateral) or after <see cref="MaxHoldBlocks"/>.
+/// stop-loss (fractions of the collateral) or after <see cref="MaxHoldBlocks"/>. With <see cref="OpenAtSetup"/> every
+/// trader opens one position in the agents' setup block, before the horizon (the price path then starts from the pool
+/// those opens moved).
 /// </summary>
 public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, int Line,
     int Netuid, Amount CollateralMin, Amount CollateralMax, ImmutableArray<LeverageChoice> Leverages, double OpenProbabilityPerBlock,
@@ -18,12 +20,21 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
 {
     public override string Kind => "marginTrader";
 
+    public bool OpenAtSetup { get; init; }
+
+    public override void Setup(int index, DeterministicRandom random, List<Envelope> transactions)
+    {
+        if (!OpenAtSetup) return;
+        var collateral = LeverageChoice.Between(CollateralMin, CollateralMax, random);
+        transactions.Add(new OpenPosition(Netuid, collateral, LeverageChoice.Draw(Leverages, random), MaxSlippageBps).From(Account(index)));
+    }
+
     public override IAgent Create(int index, DeterministicRandom random) => new Trader(this, Account(index), random);
 
     private sealed class Trader(MarginTraderSpec spec, string account, DeterministicRandom random) : IAgent
     {
         private enum Phase { Flat, Opening, Open }
-        private Phase _phase;
+        private Phase _phase = spec.OpenAtSetup ? Phase.Opening : Phase.Flat;
         private long _positionId, _openedAt;
 
         public void Act(AgentContext context, List<Envelope> transactions)

@@ -41,7 +41,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         try
         {
             Genesis(engine);
-            Setup(engine);
+            Setup(engine, path);
             return Horizon(engine, path, ref block);
         }
         catch (InvariantViolationException e)
@@ -64,16 +64,17 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 throw new ScenarioException(scenario.File, all[i].Line, $"{all[i].What} refused at genesis: {results[i]}");
     }
 
-    private void Setup(Engine engine)
+    private void Setup(Engine engine, int path)
     {
         foreach (var blockTxs in scenario.Setup) RunSetupBlock(engine, blockTxs.Select(t => (t.Envelope, t.Line)).ToList(), "setup transaction");
         var agentSetup = new List<(Envelope, int)>();
         var scratch = new List<Envelope>();
+        int ordinal = 0;
         foreach (var agents in scenario.Agents)
             for (int i = 0; i < agents.Count; i++)
             {
                 scratch.Clear();
-                agents.Setup(i, scratch);
+                agents.Setup(i, new DeterministicRandom(Seeds.Derive(scenario.Seed, path, Seeds.SetupStream, ordinal++)), scratch);
                 agentSetup.AddRange(scratch.Select(e => (e, agents.Line)));
             }
         if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction");

@@ -6,7 +6,7 @@ namespace Ballast.Simulation.Running;
 /// </summary>
 public static class Seeds
 {
-    public const ulong EngineStream = 0, MarketStream = 1, AgentStream = 2, StatisticsStream = 3;
+    public const ulong EngineStream = 0, MarketStream = 1, AgentStream = 2, StatisticsStream = 3, SetupStream = 4;
 
     public static ulong Derive(ulong seed, long path, ulong stream, long index = 0)
     {

@@ -47,7 +47,11 @@ public enum MarketKind { Subnet, Feed }
 /// <see cref="Feeder"/> every <see cref="PostEveryBlocks"/> blocks.
 /// </summary>
 public sealed record MarketSpec(
-    string Name, MarketKind Kind, int Netuid, string? Feed, string? Feeder, long PostEveryBlocks, IPriceModel Model, double InitialPrice, bool Pin, int Line);
+    string Name, MarketKind Kind, int Netuid, string? Feed, string? Feeder, long PostEveryBlocks, IPriceModel Model, double InitialPrice, bool Pin, int Line)
+{
+    /// <summary>A pinned pool's price after the pin's setup trade, before the other agents' setup (null: no setup trade).</summary>
+    public Ballast.Core.Numerics.Fixed? SetupPrice { get; init; }
+}
 
 /// <summary>What a stress event does.</summary>
 public enum StressKind { Gap, OracleOutage, Transactions }

@@ -135,7 +135,8 @@ public static class ScenarioLoader
         var node = root.Required("modules", $"the modules the scenario uses and their parameters (any of {string.Join(", ", KnownModules)})");
         var modules = new YamlFields(root.File, "modules", node);
         var names = ImmutableArray.CreateBuilder<string>();
-        var parameterSets = new ParameterRegistry();
+        // One scratch engine for the whole section: each preset and parameter is applied in the order written, so a
+        // cross-field rule (tiers in order, fee splits summing to 100%) sees the values written before it.
         var engine = SimulationEngines.Create(new EngineOptions());
         foreach (var (keyNode, value) in modules.Node.Children)
         {
@@ -150,7 +151,7 @@ public static class ScenarioLoader
             {
                 var presetNode = m.Node.Children[new YamlScalarNode("preset")];
                 if (set is null) throw m.Error(presetNode, $"modules.{module}.preset: the {module} module has no parameters");
-                var check = engine.ApplyGenesisCheck(new GenesisPreset(module, preset));
+                var check = engine.ApplyGenesis([Envelope.Genesis(new GenesisPreset(module, preset))])[0];
                 if (!check.Accepted) throw m.Error(presetNode, $"modules.{module}.preset: {check.Message}");
                 genesis.Add(new ScenarioTransaction(Envelope.Genesis(new GenesisPreset(module, preset)), (int)presetNode.Start.Line));
             }
@@ -163,7 +164,7 @@ public static class ScenarioLoader
                     ps.Optional(parameter);
                     var valueText = ps.Scalar(pv, ps.Field(parameter), "the parameter's value");
                     var tx = new GenesisParameter(module, parameter, valueText.Replace("_", ""));
-                    var check = engine.ApplyGenesisCheck(tx);
+                    var check = engine.ApplyGenesis([Envelope.Genesis(tx)])[0];
                     if (!check.Accepted) throw ps.Error(pk, $"{ps.Field(parameter)}: {check.Message}");
                     genesis.Add(new ScenarioTransaction(Envelope.Genesis(tx), (int)pk.Start.Line));
                 }
@@ -213,11 +214,19 @@ public static class ScenarioLoader
             bool pin = m.Bool("pin", false);
             if (pin && kind != MarketKind.Subnet) throw m.Error(m.Node, $"markets[{i}].pin: only a subnet market's pool can be pinned");
             double initial = m.Double("initialPrice", 0, 1e12, 0);
+            Fixed? setupPrice = null;
+            if (m.Optional("setupPrice") is { } setupNode)
+            {
+                if (!pin) throw m.Error(setupNode, $"markets[{i}].setupPrice: only a pinned pool has a setup price (the pin trades to it before the agents' setup)");
+                var text = m.Scalar(setupNode, m.Field("setupPrice"), "a price");
+                if (!Fixed.TryParse(text, out var sp) || sp.Raw <= 0) throw m.Error(setupNode, $"markets[{i}].setupPrice: expected a positive decimal; got '{YamlFields.Echo(text)}'");
+                setupPrice = sp;
+            }
             var model = reader.Model(m, blockSeconds, genesis);
             if (initial <= 0 && kind == MarketKind.Feed && model is not ReplayModel)
                 throw m.Error(m.Node, $"markets[{i}].initialPrice: missing: a feed market's model needs its starting price");
-            m.RefuseUnknown("name", "subnet", "feed", "feeder", "postEveryBlocks", "pin", "initialPrice", "model");
-            result.Add(new MarketSpec(name, kind, netuid, feed, feeder, postEvery, model, initial, pin, m.Line));
+            m.RefuseUnknown("name", "subnet", "feed", "feeder", "postEveryBlocks", "pin", "setupPrice", "initialPrice", "model");
+            result.Add(new MarketSpec(name, kind, netuid, feed, feeder, postEvery, model, initial, pin, m.Line) { SetupPrice = setupPrice });
         }
         return result.ToImmutable();
     }
@@ -228,7 +237,7 @@ public static class ScenarioLoader
         // A pinned pool is an arbitrageur with no threshold, no latency and a deep purse.
         foreach (var m in markets.Where(m => m.Pin))
             result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Zero, 0)
-                { Netuid = m.Netuid });
+                { Netuid = m.Netuid, SetupPrice = m.SetupPrice });
         var list = root.OptionalList("agents", "agent populations");
         if (list is null) return result.ToImmutable();
         var names = new HashSet<string>(result.Select(a => a.Name), StringComparer.Ordinal);
@@ -248,7 +257,8 @@ public static class ScenarioLoader
                 "marginTrader" => new MarginTraderSpec(name, count, funds, line,
                     (int)a.Long("netuid", 0, 65_535), reader.Range(a, "collateral").Min, reader.Range(a, "collateral").Max, reader.Leverages(a),
                     a.Double("openProbabilityPerBlock", 0, 1), a.Double("takeProfit", 0, 1000, 0.5), a.Double("stopLoss", 0, 1, 0.5),
-                    a.Long("maxHoldBlocks", 1, long.MaxValue, 7_200), a.Long("checkEveryBlocks", 1, 1_000_000, 10), (int)a.Long("maxSlippageBps", 0, 10_000, 500)),
+                    a.Long("maxHoldBlocks", 1, long.MaxValue, 7_200), a.Long("checkEveryBlocks", 1, long.MaxValue, 10), (int)a.Long("maxSlippageBps", 0, 10_000, 500))
+                    { OpenAtSetup = a.Bool("openAtSetup", false) },
                 "lp" => new LiquidityProviderSpec(name, count, funds, line, a.Tao("deposit"), a.Tao("step", Amount.Zero),
                     a.Double("addAboveUtilisation", 0, 1, 1), a.Double("withdrawBelowUtilisation", 0, 1, 0), a.Long("checkEveryBlocks", 1, 1_000_000, 300)),
                 "liquidator" => new LiquidatorSpec(name, count, funds, line, a.OptionalString("keeper", "a keeper's name") ?? "margin.liquidator", (int)a.Long("latencyBlocks", 0, 1000, 0)),

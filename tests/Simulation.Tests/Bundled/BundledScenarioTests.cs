@@ -42,4 +42,16 @@ public class BundledScenarioTests
         foreach (var p in r.Paths) p.Outcomes[PathOutcomes.Liquidations].ShouldBeGreaterThan(0);
         r.Hash.ShouldBe("1997d43b27101906b86cc5b0e715ef4ecb4139b81cfe9243eef023b433c7b2de");
     }
+
+    [Fact]
+    public void Radcad_margin_day_first_300_blocks_golden()
+    {
+        // 1 path × 300 blocks with the 1,000 longs opened before block 0: the pool starts where their buys left it.
+        var s = ScenarioLoader.LoadFile(Repo.Scenario("radcad-margin-day.yaml")) with { HorizonBlocks = 300 };
+        var r = Simulator.Run(s, 1);
+        var names = r.SeriesNames.ToList();
+        r.Paths[0].Series[0][names.IndexOf("margin.openPositions")].ShouldBe(1000);
+        r.Paths[0].Series[0][names.IndexOf("pool.SN3")].ShouldBeGreaterThan(0.1); // the longs bought alpha
+        r.Hash.ShouldBe("95674a2e7b9a3ec11f35e3202e9fb4a877c0b8f67d0edc2e250aececd4c48ed0");
+    }
 }
