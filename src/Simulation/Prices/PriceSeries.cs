@@ -90,9 +90,12 @@ public sealed record PriceSeries(string Source, string Column, ImmutableArray<Pr
     /// Maps the rows to blocks: the row at <paramref name="startUnixSeconds"/> (default: the first row) is block 0,
     /// and a row at time t is block ⌈(t − start)/blockSeconds⌉ (a price recorded between two blocks takes effect at the next).
     /// Rows before the start are dropped, except the last of them, which sets block 0's price when no row falls on it.
+    /// With <paramref name="scale"/> every price is multiplied by it (rounded down to 18 decimals): a USD series
+    /// replayed as a subnet's alpha price in TAO keeps its shape.
     /// </summary>
-    public ReplayModel ToReplay(int blockSeconds, long? startUnixSeconds = null)
+    public ReplayModel ToReplay(int blockSeconds, long? startUnixSeconds = null, Fixed? scale = null)
     {
+        Fixed Exact(string text) => scale is { } f ? PriceSeries.Exact(text).Mul(f, Rounding.Down) : PriceSeries.Exact(text);
         long start = startUnixSeconds ?? Points[0].UnixSeconds;
         var result = ImmutableArray.CreateBuilder<ReplayPoint>();
         PricePoint? before = null;

@@ -499,15 +499,22 @@ public static class ScenarioLoader
                             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t.ToUnixTimeSeconds()
                             : throw m.Error(startNode, $"{m.Field("start")}: expected a UTC time such as 2025-02-20T00:00:00Z")
                         : null;
+                    Fixed? scale = null;
+                    if (m.Optional("scale") is { } scaleNode)
+                    {
+                        var scaleText = m.Scalar(scaleNode, m.Field("scale"), "a positive decimal");
+                        if (!Fixed.TryParse(scaleText, out var f) || f.Raw <= 0) throw m.Error(scaleNode, $"{m.Field("scale")}: expected a positive decimal; got '{YamlFields.Echo(scaleText)}'");
+                        scale = f;
+                    }
                     try
                     {
-                        model = replaySeries.ToReplay(blockSeconds, start);
+                        model = replaySeries.ToReplay(blockSeconds, start, scale);
                     }
                     catch (FormatException e)
                     {
                         throw m.Error(m.Node, $"{m.Field("start")}: {e.Message}");
                     }
-                    m.RefuseUnknown("kind", "file", "column", "start");
+                    m.RefuseUnknown("kind", "file", "column", "start", "scale");
                     break;
             }
             return model;

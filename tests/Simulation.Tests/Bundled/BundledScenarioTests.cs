@@ -54,4 +54,16 @@ public class BundledScenarioTests
         r.Paths[0].Series[0][names.IndexOf("pool.SN3")].ShouldBeGreaterThan(0.1); // the longs bought alpha
         r.Hash.ShouldBe("95674a2e7b9a3ec11f35e3202e9fb4a877c0b8f67d0edc2e250aececd4c48ed0");
     }
+
+    [Theory]
+    [InlineData("margin-dtao-bootstrap.yaml", 2, 3_000, "d639330f6aacf3001ef8bb0820866e2929f7e1b91991afc1af713322c81c7cd0")]
+    [InlineData("lih-luna-collapse.yaml", 2, 3_000, "adcf6a8d6cd0642b1b869f234b9dc6cba8937647cdfd7c192fe05500347682e4")]
+    [InlineData("margin-calm-year.yaml", 2, 2_000, "77c33cbce5aaf2ffdf1c7edbe584410d8c9f7f3222b29afa3cbb1227748f880e")]
+    [InlineData("lih-calm-year.yaml", 2, 2_000, "91b33f2105e172ac20fdd01526e7c8ed05b6b49811c84f06bf46481390ea6aba")]
+    public void Bundled_scenario_on_a_short_horizon_golden(string file, int paths, long blocks, string hash)
+    {
+        var s = ScenarioLoader.LoadFile(Repo.Scenario(file), paths) with { HorizonBlocks = blocks };
+        s = s with { SampleEveryBlocks = Math.Min(s.SampleEveryBlocks, blocks), Events = [.. s.Events.Where(e => e.AtBlock <= blocks)] };
+        Simulator.Run(s, 2).Hash.ShouldBe(hash, file);
+    }
 }
