@@ -7,5 +7,6 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     TypesCommand.Build(),
     SimulateCommand.Build(),
     CalibrateCommand.Build(),
+    SweepCommand.Build(),
 };
 return root.Parse(args).Invoke();

@@ -40,7 +40,7 @@ public static class HtmlReport
 
     private static double? Json(double x) => double.IsNaN(x) || double.IsInfinity(x) ? null : x;
 
-    private static string Resource(string name)
+    internal static string Resource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"the report asset {name} is not embedded: build Ballast.Simulation with npm available");

@@ -40,7 +40,7 @@ public class BundledScenarioTests
         var s = ScenarioLoader.LoadFile(Repo.Scenario("lih-tao-gap.yaml"), 2) with { HorizonBlocks = 3_800 };
         var r = Simulator.Run(s, 2);
         foreach (var p in r.Paths) p.Outcomes[PathOutcomes.Liquidations].ShouldBeGreaterThan(0);
-        r.Hash.ShouldBe("1997d43b27101906b86cc5b0e715ef4ecb4139b81cfe9243eef023b433c7b2de");
+        r.Hash.ShouldBe("01201fe76b2a2cf317b84d63472e05a52111485e0b7fd15a45c369af7546ff58");
     }
 
     [Fact]
