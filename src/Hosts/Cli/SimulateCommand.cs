@@ -119,7 +119,7 @@ internal static class SimulateCommand
         long blocks = s.HorizonBlocks * s.Paths;
         console.WriteLine($"{blocks:N0} blocks in {seconds:0.00} s on {workers} thread(s): {blocks / Math.Max(seconds, 1e-9):N0} blocks/s, {seconds / s.Paths:0.000} s per path");
         console.WriteLine($"results hash {results.Hash}");
-        console.WriteLine($"results:  {files.Database} (also {Path.GetFileName(files.OutcomesCsv)}, {Path.GetFileName(files.SeriesCsv)}, {Path.GetFileName(files.SummaryJson)})");
+        console.WriteLine($"results:  {files.Database} (also outcomes and series as .csv and .parquet, {Path.GetFileName(files.SummaryJson)})");
         console.WriteLine($"report:   {files.Report}");
     }
 

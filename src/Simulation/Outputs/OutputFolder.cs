@@ -3,9 +3,13 @@ using System.Text.Json;
 namespace Ballast.Simulation.Outputs;
 
 /// <summary>The files one run writes into its output folder.</summary>
-public sealed record OutputFiles(string Folder, string Database, string OutcomesCsv, string SeriesCsv, string SummaryJson, string Report);
+public sealed record OutputFiles(string Folder, string Database, string OutcomesCsv, string SeriesCsv, string SummaryJson, string Report)
+{
+    public string OutcomesParquet => Path.Combine(Folder, "outcomes.parquet");
+    public string SeriesParquet => Path.Combine(Folder, "series.parquet");
+}
 
-/// <summary>Writes a run's results into one folder: results.sqlite, outcomes.csv, series.csv, summary.json and report.html.</summary>
+/// <summary>Writes a run's results into one folder: results.sqlite, outcomes.csv/.parquet, series.csv/.parquet, summary.json and report.html.</summary>
 public static class OutputFolder
 {
     public static OutputFiles Write(string folder, RunResults results)
@@ -17,6 +21,8 @@ public static class OutputFolder
         SqliteStore.Write(files.Database, results);
         using (var w = new StreamWriter(files.OutcomesCsv) { NewLine = "\n" }) CsvExport.WriteOutcomes(w, results.Paths);
         using (var w = new StreamWriter(files.SeriesCsv) { NewLine = "\n" }) CsvExport.WriteSeries(w, results.SeriesNames, results.Paths);
+        ParquetExport.WriteOutcomesAsync(files.OutcomesParquet, results.Paths).GetAwaiter().GetResult();
+        ParquetExport.WriteSeriesAsync(files.SeriesParquet, results.SeriesNames, results.Paths).GetAwaiter().GetResult();
         File.WriteAllText(files.SummaryJson, JsonSerializer.Serialize(new
         {
             scenario = results.Scenario.Name,
