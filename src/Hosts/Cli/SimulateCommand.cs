@@ -118,6 +118,8 @@ internal static class SimulateCommand
         console.Write(table);
         long blocks = s.HorizonBlocks * s.Paths;
         console.WriteLine($"{blocks:N0} blocks in {seconds:0.00} s on {workers} thread(s): {blocks / Math.Max(seconds, 1e-9):N0} blocks/s, {seconds / s.Paths:0.000} s per path");
+        if (results.Rejections.Count > 0)
+            console.WriteLine("most refused: " + string.Join("; ", results.Rejections.Take(3).Select(r => $"{r.Kind} ×{r.Count:N0}")));
         console.WriteLine($"results hash {results.Hash}");
         console.WriteLine($"results:  {files.Database} (also outcomes and series as .csv and .parquet, {Path.GetFileName(files.SummaryJson)})");
         console.WriteLine($"report:   {files.Report}");

@@ -55,7 +55,8 @@ public sealed record ArbitrageurSpec(string Name, int Count, Amount FundsEach, i
             if (pool.Raw <= 0 || reference.Raw <= 0) return;
             // |pool − reference| ≥ threshold·reference, in integers.
             var gap = (pool - reference).Abs();
-            if (gap.Raw * 10_000 < reference.Raw * spec.ThresholdBps) return;
+            // Within 1 ppb the pool is at the reference (swapToPrice would refuse the move as too small).
+            if (gap.Raw * 10_000 < reference.Raw * spec.ThresholdBps || gap.Raw * 1_000_000_000 <= reference.Raw) return;
             var markets = view.Port<ISubnetMarkets>();
             var (tao, alpha) = markets.Reserves(view, spec.Netuid);
             bool buy = reference > pool;

@@ -25,6 +25,7 @@ public static class HtmlReport
             seed = s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             hash = results.Hash,
             scenario = s.Text,
+            rejections = results.Rejections.Take(20).Select(r => new { kind = r.Kind, count = r.Count, example = r.Example }),
             headline = Headline.Figures(summary).Select(f => new { name = f.Name, value = Json(f.Value.Value), low = Json(f.Value.Low), high = Json(f.Value.High) }),
             outcomes = summary.Outcomes.Select(o => new { name = o.Name, mean = Json(o.Mean.Value), low = Json(o.Mean.Low), high = Json(o.Mean.High), p5 = Json(o.P5), p50 = Json(o.P50), p95 = Json(o.P95) }),
             histograms = new[] { PathOutcomes.Loss, PathOutcomes.LpYield, PathOutcomes.Liquidated }

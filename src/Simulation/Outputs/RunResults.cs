@@ -15,6 +15,14 @@ public sealed record RunResults(Scenario Scenario, IReadOnlyList<string> SeriesN
 {
     public string Hash { get; } = ComputeHash(SeriesNames, Paths);
 
+    /// <summary>Refused transactions over all paths by <c>type: code</c>, most frequent first, with the first path's example sentence.</summary>
+    public IReadOnlyList<(string Kind, long Count, string Example)> Rejections { get; } = Paths
+        .SelectMany(p => p.RejectionsByKind)
+        .GroupBy(k => k.Key, StringComparer.Ordinal)
+        .Select(g => (g.Key, g.Sum(x => x.Value.Count), g.First().Value.Example))
+        .OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal)
+        .ToList();
+
     public static RunResults Of(Scenario scenario, IReadOnlyList<string> seriesNames, IReadOnlyList<PathResult> paths) =>
         new(scenario, seriesNames, paths, RunSummary.Of(scenario, seriesNames, paths));
 

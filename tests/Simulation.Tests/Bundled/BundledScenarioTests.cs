@@ -30,7 +30,7 @@ public class BundledScenarioTests
         var s = ScenarioLoader.LoadFile(Repo.Scenario("margin-dtao-launch-week.yaml"), 2) with { HorizonBlocks = 7_200 };
         var r = Simulator.Run(s, 2);
         foreach (var p in r.Paths) p.Outcomes[PathOutcomes.Liquidations].ShouldBeGreaterThan(0);
-        r.Hash.ShouldBe("44f1b108560894d931b3867dd9c39ba0b80fb1b8b84ccb62797e3aafe7854a17");
+        r.Hash.ShouldBe("77d9855536af2bd4589a2b901223f216f3080d781adf9f346307b1384331cb5a");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class BundledScenarioTests
         var names = r.SeriesNames.ToList();
         r.Paths[0].Series[0][names.IndexOf("margin.openPositions")].ShouldBe(1000);
         r.Paths[0].Series[0][names.IndexOf("pool.SN3")].ShouldBeGreaterThan(0.1); // the longs bought alpha
-        r.Hash.ShouldBe("95674a2e7b9a3ec11f35e3202e9fb4a877c0b8f67d0edc2e250aececd4c48ed0");
+        r.Hash.ShouldBe("4a77915973e2c09631eb90320828fed4aed8d80f62d5c858e4bacd36777f461c");
     }
 
     [Theory]
