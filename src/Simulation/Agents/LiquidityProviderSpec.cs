@@ -31,7 +31,12 @@ public sealed record LiquidityProviderSpec(string Name, int Count, Amount FundsE
             var pool = context.View.Query<SummaryQuery, MarginSummary>(new SummaryQuery()).Pool;
             double utilisation = pool.UtilizationPpb.Value / 1e9;
             if (utilisation > spec.AddAboveUtilisation)
-                transactions.Add(new DepositLiquidity(spec.StepTao).From(account));
+            {
+                // An LP adds only what it holds.
+                var ledger = context.View.Ledger;
+                if (ledger.TryGetAccount(account, out var id) && ledger.BalanceOf(id, context.View.Tao) >= spec.StepTao)
+                    transactions.Add(new DepositLiquidity(spec.StepTao).From(account));
+            }
             else if (utilisation < spec.WithdrawBelowUtilisation)
             {
                 var me = context.View.Query<LpQuery, LpView?>(new LpQuery(account));

@@ -46,6 +46,9 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
                     if (random.NextDouble() >= spec.OpenProbabilityPerBlock) return;
                     var collateral = LeverageChoice.Between(spec.CollateralMin, spec.CollateralMax, random);
                     var leverage = LeverageChoice.Draw(spec.Leverages, random);
+                    // A trader opens only with collateral it holds (after its losses it may hold less).
+                    var ledger = context.View.Ledger;
+                    if (!ledger.TryGetAccount(account, out var id) || ledger.BalanceOf(id, context.View.Tao) < collateral) return;
                     transactions.Add(new OpenPosition(spec.Netuid, collateral, leverage, spec.MaxSlippageBps).From(account));
                     _phase = Phase.Opening;
                     _openedAt = block;

@@ -35,6 +35,8 @@ public sealed record PerpsTraderSpec(string Name, int Count, Amount FundsEach, i
                     var side = random.NextDouble() < spec.LongShare ? PerpSide.Long : PerpSide.Short;
                     var margin = LeverageChoice.Between(spec.MarginMin, spec.MarginMax, random);
                     var leverage = LeverageChoice.Draw(spec.Leverages, random);
+                    var ledger = context.View.Ledger;
+                    if (!ledger.TryGetAccount(account, out var id) || ledger.BalanceOf(id, context.View.Tao) < margin) return;
                     transactions.Add(new OpenPerp(spec.Market, side, margin, leverage).From(account));
                     _phase = Phase.Opening;
                     return;

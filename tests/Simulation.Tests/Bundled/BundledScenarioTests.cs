@@ -30,7 +30,7 @@ public class BundledScenarioTests
         var s = ScenarioLoader.LoadFile(Repo.Scenario("margin-dtao-launch-week.yaml"), 2) with { HorizonBlocks = 7_200 };
         var r = Simulator.Run(s, 2);
         foreach (var p in r.Paths) p.Outcomes[PathOutcomes.Liquidations].ShouldBeGreaterThan(0);
-        r.Hash.ShouldBe("77d9855536af2bd4589a2b901223f216f3080d781adf9f346307b1384331cb5a");
+        r.Hash.ShouldBe("1f6b676966f5080ab6370e555cb62bfa1eadc2dc879aadce30660c36c22bd7a7");
     }
 
     [Fact]
