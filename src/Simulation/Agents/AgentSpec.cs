@@ -14,6 +14,9 @@ public abstract record AgentSpec(string Name, int Count, Amount FundsEach, int L
 
     public string Account(int index) => Count == 1 ? Name : $"{Name}-{index}";
 
+    /// <summary>True when the agent signs as an account the scenario's genesis already made (its name): no account is created for it.</summary>
+    public virtual bool UsesExistingAccount => false;
+
     /// <summary>
     /// Transactions agent <paramref name="index"/> sends in the agents' setup block, after the scenario's own setup
     /// (deposits, inventory, positions opened before the horizon), with a random source of its own.

@@ -56,6 +56,7 @@ public sealed class MetricSet
             _probes.Add(("insurance.reserveTao", e => Tao(Insurance(e).Reserve)));
             _probes.Add(("insurance.lambda", e => Insurance(e).Lambda.ToDouble()));
             _probes.Add(("insurance.uncoveredTao", e => Tao(Insurance(e).Totals.Uncovered)));
+            _probes.Add(("insurance.toppedUpTao", e => Tao(Insurance(e).Totals.ToppedUp)));
         }
         if (modules.Contains("risk"))
         {

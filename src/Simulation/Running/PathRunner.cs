@@ -54,7 +54,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
     {
         var all = new List<(Envelope Envelope, int Line, string What)>();
         foreach (var t in scenario.Genesis) all.Add((t.Envelope, t.Line, "genesis transaction"));
-        foreach (var agents in scenario.Agents)
+        foreach (var agents in scenario.Agents.Where(a => !a.UsesExistingAccount))
             for (int i = 0; i < agents.Count; i++)
                 all.Add((Envelope.Genesis(new GenesisAccount(agents.Account(i), new Dictionary<string, Amount> { ["TAO"] = agents.FundsEach })), agents.Line,
                     $"the account of agent {agents.Account(i)}"));
