@@ -13,4 +13,9 @@ public sealed class AgentContext(Engine engine, IReadOnlyDictionary<string, Mark
     public long Block { get; internal set; }
 
     public IReadOnlyDictionary<string, MarketRuntime> Markets { get; } = markets;
+
+    /// <summary>The events of the last block (what a bot would read from the node's event stream).</summary>
+    public IReadOnlyList<EventRecord> LastBlockEvents => LastEvents;
+
+    internal List<EventRecord> LastEvents { get; } = [];
 }

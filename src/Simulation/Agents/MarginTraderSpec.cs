@@ -44,6 +44,7 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
             {
                 case Phase.Flat:
                     if (random.NextDouble() >= spec.OpenProbabilityPerBlock) return;
+                    if (context.View.Pauses.IsPaused("margin", "open")) return; // a trader sees the pause and waits
                     var collateral = LeverageChoice.Between(spec.CollateralMin, spec.CollateralMax, random);
                     var leverage = LeverageChoice.Draw(spec.Leverages, random);
                     // A trader opens only with collateral it holds (after its losses it may hold less).

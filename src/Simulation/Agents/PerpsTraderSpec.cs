@@ -32,6 +32,7 @@ public sealed record PerpsTraderSpec(string Name, int Count, Amount FundsEach, i
             {
                 case Phase.Flat:
                     if (random.NextDouble() >= spec.OpenProbabilityPerBlock) return;
+                    if (context.View.Pauses.IsPaused("perps", "open")) return; // a trader sees the pause and waits
                     var side = random.NextDouble() < spec.LongShare ? PerpSide.Long : PerpSide.Short;
                     var margin = LeverageChoice.Between(spec.MarginMin, spec.MarginMax, random);
                     var leverage = LeverageChoice.Draw(spec.Leverages, random);

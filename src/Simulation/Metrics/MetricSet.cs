@@ -49,6 +49,7 @@ public sealed class MetricSet
             _probes.Add(("perps.lenderLossesTao", e => Tao(Perps(e).Totals.LenderLosses)));
             _probes.Add(("perps.insurancePaidTao", e => Tao(Perps(e).Totals.InsurancePaid)));
             _probes.Add(("perps.liquidations", e => Perps(e).Totals.Liquidations));
+            _probes.Add(("perps.openPaused", e => e.View.Pauses.IsPaused("perps", "open") ? 1 : 0));
             _probes.Add(("perps.lenderShareValue", e => Perps(e).LenderShares == 0 ? 0 : (double)Perps(e).LenderAssets.Units / (double)Perps(e).LenderShares));
         }
         if (modules.Contains("insurance"))

@@ -158,6 +158,8 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 if (!byCode.TryGetValue(key, out var seen)) byCode[key] = (1, r.Message ?? "");
                 else byCode[key] = (seen.Count + 1, seen.Example);
             }
+            context.LastEvents.Clear();
+            context.LastEvents.AddRange(engine.Events.Records);
             foreach (var record in engine.Events.Records)
             {
                 if (record.Event is PositionLiquidated ml) liquidated += MetricSet.Tao(ml.Proceeds);

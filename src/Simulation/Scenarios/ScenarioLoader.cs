@@ -244,7 +244,7 @@ public static class ScenarioLoader
         for (int i = 0; i < list.Children.Count; i++)
         {
             var a = new YamlFields(root.File, $"agents[{i}]", list.Children[i]);
-            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "" };
+            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "" };
             var kind = a.Enum("kind", kinds.ToDictionary(k => k.Key, k => k.Key));
             var name = a.OptionalString("name", "the population's name (its accounts are NAME-0, NAME-1, …)") ?? kind;
             if (!names.Add(name)) throw a.Error(a.Node, $"agents[{i}].name: '{name}' is used twice (give each population its own name)");
@@ -265,6 +265,8 @@ public static class ScenarioLoader
                 "perpsTrader" => new PerpsTraderSpec(name, count, funds, line, a.String("market", "the perps market's id"),
                     reader.Range(a, "margin").Min, reader.Range(a, "margin").Max, reader.Leverages(a), a.Double("longShare", 0, 1, 0.5),
                     a.Double("openProbabilityPerBlock", 0, 1), a.Double("meanHoldBlocks", 1, 1e9, 600)),
+                "pauseVoters" => new PauseVotersSpec(name, count, funds, line, a.String("body", "the voting body's name"), a.String("target", "what to pause (like perps.open)"),
+                    a.Tao("reserveBelow"), a.Double("voteShare", 0, 1, 1), a.Long("checkEveryBlocks", 1, 1_000_000, 10)),
                 "insuranceManager" => new InsuranceManagerSpec(a.String("account", "the governor account it signs as (made in genesis)"), line,
                     a.Tao("maxTopUp", Amount.Tokens(1_000_000_000)), a.Long("checkEveryBlocks", 1, 1_000_000, 10)),
                 _ => new PeriodicSpec(name, count, funds, line, a.Long("everyBlocks", 1, 100_000_000),

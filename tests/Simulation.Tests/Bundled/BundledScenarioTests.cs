@@ -44,7 +44,12 @@ public class BundledScenarioTests
         int toppedUp = r.SeriesNames.ToList().IndexOf("insurance.toppedUpTao");
         r.Paths.Max(p => p.Series[^1][toppedUp]).ShouldBeGreaterThan(0);
         r.Paths.ShouldAllBe(p => p.Series[0][toppedUp] == 0);
-        r.Hash.ShouldBe("cce0611810a07d2d7b641bd5bcbf7dc9c20ee1b44cdc75cb7c2f68e93629e6e9");
+        // Holders vote the ⅔ pause of new leverage where the reserve fell below 300 TAO, and only there.
+        int paused = r.SeriesNames.ToList().IndexOf("perps.openPaused"), reserve = r.SeriesNames.ToList().IndexOf("insurance.reserveTao");
+        foreach (var p in r.Paths)
+            p.Series[^1][paused].ShouldBe(p.Series.Any(row => row[reserve] < 300) ? 1 : 0);
+        r.Paths.Count(p => p.Series[p.Series.Length - 1][paused] == 1).ShouldBeGreaterThan(0);
+        r.Hash.ShouldBe("8e2a0e10797cf61e29f9d2030481ba09657ff7a2f68d26a099904b7170de9746");
     }
 
     [Fact]
@@ -61,9 +66,9 @@ public class BundledScenarioTests
 
     [Theory]
     [InlineData("margin-dtao-bootstrap.yaml", 2, 3_000, "d639330f6aacf3001ef8bb0820866e2929f7e1b91991afc1af713322c81c7cd0")]
-    [InlineData("lih-luna-collapse.yaml", 2, 3_000, "890b016a91350c4df65f406fd883a1679ae7d4c64e0ac32718ee15a2b786a90c")]
+    [InlineData("lih-luna-collapse.yaml", 2, 3_000, "c1ccd5ab766af484c78d044c4f61c2fdc7b6280819a86fe4644480ee43a9bd11")]
     [InlineData("margin-calm-year.yaml", 2, 2_000, "77c33cbce5aaf2ffdf1c7edbe584410d8c9f7f3222b29afa3cbb1227748f880e")]
-    [InlineData("lih-calm-year.yaml", 2, 2_000, "edb0b98cabc710c17039090d65741569cd76b52bfb3c6bb95b0443556654a893")]
+    [InlineData("lih-calm-year.yaml", 2, 2_000, "a5623f6a91d0a0e5e46800df8c2b67083bda4eb6718b239932cdaea52470ff6d")]
     public void Bundled_scenario_on_a_short_horizon_golden(string file, int paths, long blocks, string hash)
     {
         var s = ScenarioLoader.LoadFile(Repo.Scenario(file), paths) with { HorizonBlocks = blocks };
