@@ -27,6 +27,9 @@ public sealed class MetricSet
             _probes.Add(($"price.{m.Spec.Name}", _ => market.Reference.ToDouble()));
             if (m.Spec.Kind == MarketKind.Subnet)
                 _probes.Add(($"pool.{m.Spec.Name}", e => e.View.Port<ISubnetMarkets>().SpotPrice(e.View, market.Spec.Netuid).ToDouble()));
+            else
+                // What the protocol sees: the feed's price, missing (NaN) while stale or unset (an oracle outage).
+                _probes.Add(($"feed.{m.Spec.Name}", e => e.Query<Ballast.Core.Prices.PriceQuery, Ballast.Core.Prices.PriceView>(new(market.Spec.Feed!)).Price?.ToDouble() ?? double.NaN));
         }
         var modules = scenario.Modules;
         if (modules.Contains("margin"))
