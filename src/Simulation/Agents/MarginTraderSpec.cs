@@ -55,10 +55,19 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
                     _openedAt = block;
                     return;
                 case Phase.Opening:
-                    // The open ran in the last block; learn its id (or that it was refused).
-                    var mine = context.View.Query<PositionsQuery, PositionList>(new PositionsQuery(account)).Positions;
-                    if (mine.Count == 0) { _phase = Phase.Flat; return; }
-                    _positionId = mine[^1].Id;
+                    // The open ran in the last block: its event carries the id (no event: it was refused). A position
+                    // opened at setup is looked up once instead (the setup block's events are not kept).
+                    long? opened = null;
+                    if (spec.OpenAtSetup && block == 1)
+                    {
+                        var mine = context.View.Query<PositionsQuery, PositionList>(new PositionsQuery(account)).Positions;
+                        if (mine.Count > 0) opened = mine[^1].Id;
+                    }
+                    else
+                        foreach (var record in context.LastBlockEvents)
+                            if (record.Event is PositionOpened o && o.Owner == account) opened = o.PositionId;
+                    if (opened is null) { _phase = Phase.Flat; return; }
+                    _positionId = opened.Value;
                     _phase = Phase.Open;
                     return;
                 case Phase.Open:

@@ -42,9 +42,12 @@ public sealed record PerpsTraderSpec(string Name, int Count, Amount FundsEach, i
                     _phase = Phase.Opening;
                     return;
                 case Phase.Opening:
-                    var mine = context.View.Query<PerpPositionsQuery, PerpPositionsView>(new PerpPositionsQuery(account)).Positions;
-                    if (mine.Count == 0) { _phase = Phase.Flat; return; }
-                    _positionId = mine[^1].Id;
+                    // The open ran in the last block: its event carries the id (no event: it was refused).
+                    long? opened = null;
+                    foreach (var record in context.LastBlockEvents)
+                        if (record.Event is PerpOpened o && o.Trader == account) opened = o.PositionId;
+                    if (opened is null) { _phase = Phase.Flat; return; }
+                    _positionId = opened.Value;
                     _phase = Phase.Open;
                     return;
                 case Phase.Open:
