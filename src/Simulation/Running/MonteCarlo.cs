@@ -41,7 +41,7 @@ public sealed class MonteCarlo(Scenario scenario, int threads, Func<EngineOption
             catch (AggregateException e) when (e.InnerExceptions.All(x => x is SimulationFailure or ScenarioException))
             {
                 // Several paths may fail at once; report the lowest path, as a run with one thread would.
-                throw e.InnerExceptions.OrderBy(x => x.Message, StringComparer.Ordinal).First();
+                throw e.InnerExceptions.OrderBy(x => x is SimulationFailure f ? f.Path : -1).First();
             }
         }
         return results;

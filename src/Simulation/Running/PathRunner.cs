@@ -46,7 +46,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         }
         catch (InvariantViolationException e)
         {
-            throw new SimulationFailure($"path {path}, block {block} of the horizon (engine height {engine.Height}): {e.Message}", e);
+            throw new SimulationFailure($"path {path}, block {block} of the horizon (engine height {engine.Height}): {e.Message}", e, path);
         }
     }
 

@@ -177,7 +177,7 @@ public static class ScenarioLoader
     }
 
     /// <summary>Applies one genesis transaction to a scratch engine, for its refusal's sentence.</summary>
-    private static TxResult ApplyGenesisCheck(this Engine engine, IGenesisTransaction tx)
+    private static TxResult GenesisCheck(IGenesisTransaction tx)
     {
         var scratch = SimulationEngines.Create(new EngineOptions());
         return scratch.ApplyGenesis([Envelope.Genesis(tx)])[0];
@@ -241,6 +241,7 @@ public static class ScenarioLoader
         var list = root.OptionalList("agents", "agent populations");
         if (list is null) return result.ToImmutable();
         var names = new HashSet<string>(result.Select(a => a.Name), StringComparer.Ordinal);
+        IReadOnlyCollection<string>? keeperNames = null;
         for (int i = 0; i < list.Children.Count; i++)
         {
             var a = new YamlFields(root.File, $"agents[{i}]", list.Children[i]);
@@ -275,8 +276,9 @@ public static class ScenarioLoader
             if (spec is LiquidatorSpec l)
             {
                 var keeperNode = a.Node.Children.TryGetValue(new YamlScalarNode("keeper"), out var kn) ? kn : a.Node;
-                if (!SimulationEngines.Create(new EngineOptions()).KeeperNames.Contains(l.Keeper))
-                    throw a.Error(keeperNode, $"agents[{i}].keeper: no keeper '{l.Keeper}'; the modules offer {string.Join(", ", SimulationEngines.Create(new EngineOptions()).KeeperNames)}");
+                keeperNames ??= SimulationEngines.Create(new EngineOptions()).KeeperNames;
+                if (!keeperNames.Contains(l.Keeper))
+                    throw a.Error(keeperNode, $"agents[{i}].keeper: no keeper '{l.Keeper}'; the modules offer {string.Join(", ", keeperNames)}");
             }
             a.RefuseUnknown();
             result.Add(spec);
@@ -330,7 +332,6 @@ public static class ScenarioLoader
         if (node is null) return [];
         var s = new YamlFields(root.File, "sweep", node);
         var result = ImmutableArray.CreateBuilder<SweepAxis>();
-        var engine = SimulationEngines.Create(new EngineOptions());
         foreach (var (k, v) in s.Node.Children)
         {
             var key = ((YamlScalarNode)k).Value!;
@@ -342,7 +343,7 @@ public static class ScenarioLoader
             var texts = values.Children.Select(x => s.Scalar(x, $"sweep.{key}", "a value").Replace("_", "")).ToImmutableArray();
             foreach (var (text, valueNode) in texts.Zip(values.Children))
             {
-                var check = engine.ApplyGenesisCheck(new GenesisParameter(module, key[(dot + 1)..], text));
+                var check = GenesisCheck(new GenesisParameter(module, key[(dot + 1)..], text));
                 if (!check.Accepted) throw s.Error(valueNode, $"sweep.{key}: {check.Message}");
             }
             result.Add(new SweepAxis(module, key[(dot + 1)..], texts, (int)k.Start.Line));
