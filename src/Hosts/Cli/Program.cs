@@ -5,5 +5,8 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
 {
     ExecCommand.Build(),
     TypesCommand.Build(),
+    SimulateCommand.Build(),
+    CalibrateCommand.Build(),
+    SweepCommand.Build(),
 };
 return root.Parse(args).Invoke();
