@@ -17,6 +17,9 @@ public abstract record AgentSpec(string Name, int Count, Amount FundsEach, int L
     /// <summary>True when the agent signs as an account the scenario's genesis already made (its name): no account is created for it.</summary>
     public virtual bool UsesExistingAccount => false;
 
+    /// <summary>The accounts genesis makes for agent <paramref name="index"/> and the TAO each holds (one account with <see cref="FundsEach"/> unless a kind needs more).</summary>
+    public virtual IEnumerable<(string Account, Amount Funds)> GenesisAccounts(int index) => [(Account(index), FundsEach)];
+
     /// <summary>
     /// Transactions agent <paramref name="index"/> sends in the agents' setup block, after the scenario's own setup
     /// (deposits, inventory, positions opened before the horizon), with a random source of its own.

@@ -22,4 +22,17 @@ public static class PathOutcomes
     public static readonly string[] Names = ["lossTao", "reserveEndTao", "reserveMinTao", "liquidations", "liquidatedTao", "lpYield", "ruined"];
 
     public const int Loss = 0, ReserveEnd = 1, ReserveMin = 2, Liquidations = 3, Liquidated = 4, LpYield = 5, Ruined = 6;
+
+    /// <summary>
+    /// <see cref="Names"/> and attackerPnlTao: what the scenario's attacking coalitions gained (their accounts' TAO,
+    /// alpha at the final pool price, claims and open positions' equity, less their genesis funds). Only paths of a
+    /// scenario with attackers carry it, so the outputs of every other scenario are as before.
+    /// </summary>
+    public static readonly string[] NamesWithAttackers = [.. Names, "attackerPnlTao"];
+
+    public const int AttackerPnl = 7;
+
+    /// <summary>The names of the outcomes <paramref name="paths"/> carry.</summary>
+    public static string[] NamesOf(IReadOnlyList<PathResult> paths) =>
+        paths.Count > 0 && paths[0].Outcomes.Length > Names.Length ? NamesWithAttackers : Names;
 }

@@ -23,10 +23,11 @@ public sealed record RunSummary(
     public static RunSummary Of(Scenario scenario, IReadOnlyList<string> seriesNames, IReadOnlyList<PathResult> paths)
     {
         var outcomes = new List<OutcomeSummary>();
-        for (int o = 0; o < PathOutcomes.Names.Length; o++)
+        var outcomeNames = PathOutcomes.NamesOf(paths);
+        for (int o = 0; o < outcomeNames.Length; o++)
         {
             var values = paths.Select(p => p.Outcomes[o]).OrderBy(v => v).ToArray();
-            outcomes.Add(new OutcomeSummary(PathOutcomes.Names[o], Statistics.Mean(values),
+            outcomes.Add(new OutcomeSummary(outcomeNames[o], Statistics.Mean(values),
                 Statistics.Quantile(values, 0.05), Statistics.Quantile(values, 0.5), Statistics.Quantile(values, 0.95)));
         }
         var losses = paths.Select(p => p.Outcomes[PathOutcomes.Loss]).ToArray();

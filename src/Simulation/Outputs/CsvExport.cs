@@ -11,7 +11,7 @@ public static class CsvExport
 {
     public static void WriteOutcomes(TextWriter w, IReadOnlyList<PathResult> paths)
     {
-        w.WriteLine("path," + string.Join(",", PathOutcomes.Names) + ",blocks,rejections");
+        w.WriteLine("path," + string.Join(",", PathOutcomes.NamesOf(paths)) + ",blocks,rejections");
         foreach (var p in paths)
             w.WriteLine($"{p.Path},{string.Join(",", p.Outcomes.Select(Number))},{p.Blocks},{p.Rejections}");
     }

@@ -13,7 +13,8 @@ public static class ParquetExport
     public static async Task WriteOutcomesAsync(string file, IReadOnlyList<PathResult> paths)
     {
         var fields = new List<DataField> { new DataField<int>("path") };
-        fields.AddRange(PathOutcomes.Names.Select(n => new DataField<double>(n)));
+        var names = PathOutcomes.NamesOf(paths);
+        fields.AddRange(names.Select(n => new DataField<double>(n)));
         fields.Add(new DataField<long>("blocks"));
         fields.Add(new DataField<long>("rejections"));
         var schema = new ParquetSchema(fields.Cast<Field>().ToArray());
@@ -21,7 +22,7 @@ public static class ParquetExport
         await using var writer = await ParquetWriter.CreateAsync(schema, stream);
         using var group = writer.CreateRowGroup();
         await group.WriteAsync(fields[0], new ReadOnlyMemory<int>(paths.Select(p => p.Path).ToArray()));
-        for (int o = 0; o < PathOutcomes.Names.Length; o++)
+        for (int o = 0; o < names.Length; o++)
             await group.WriteAsync(fields[1 + o], new ReadOnlyMemory<double>(paths.Select(p => p.Outcomes[o]).ToArray()));
         await group.WriteAsync(fields[^2], new ReadOnlyMemory<long>(paths.Select(p => p.Blocks).ToArray()));
         await group.WriteAsync(fields[^1], new ReadOnlyMemory<long>(paths.Select(p => p.Rejections).ToArray()));

@@ -43,10 +43,11 @@ public static class SqliteStore
             cmd.CommandText = "INSERT INTO path_outcomes VALUES ($r, $p, $o, $v)";
             var (r, p, o, v) = (cmd.Parameters.Add("$r", SqliteType.Integer), cmd.Parameters.Add("$p", SqliteType.Integer), cmd.Parameters.Add("$o", SqliteType.Text), cmd.Parameters.Add("$v", SqliteType.Real));
             r.Value = runId;
+            var names = PathOutcomes.NamesOf(results.Paths);
             foreach (var path in results.Paths)
-                for (int i = 0; i < PathOutcomes.Names.Length; i++)
+                for (int i = 0; i < names.Length; i++)
                 {
-                    (p.Value, o.Value, v.Value) = (path.Path, PathOutcomes.Names[i], Value(path.Outcomes[i]));
+                    (p.Value, o.Value, v.Value) = (path.Path, names[i], Value(path.Outcomes[i]));
                     cmd.ExecuteNonQuery();
                 }
         }

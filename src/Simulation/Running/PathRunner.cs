@@ -56,8 +56,9 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         foreach (var t in scenario.Genesis) all.Add((t.Envelope, t.Line, "genesis transaction"));
         foreach (var agents in scenario.Agents.Where(a => !a.UsesExistingAccount))
             for (int i = 0; i < agents.Count; i++)
-                all.Add((Envelope.Genesis(new GenesisAccount(agents.Account(i), new Dictionary<string, Amount> { ["TAO"] = agents.FundsEach })), agents.Line,
-                    $"the account of agent {agents.Account(i)}"));
+                foreach (var (account, funds) in agents.GenesisAccounts(i))
+                    all.Add((Envelope.Genesis(new GenesisAccount(account, new Dictionary<string, Amount> { ["TAO"] = funds })), agents.Line,
+                        $"the account of agent {account}"));
         var results = engine.ApplyGenesis(all.Select(a => a.Envelope).ToList());
         for (int i = 0; i < results.Count; i++)
             if (!results[i].Accepted)
@@ -174,7 +175,17 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             }
         }
         block = scenario.HorizonBlocks;
-        return new PathResult(path, sampleBlocks.ToArray(), samples.ToArray(), Outcomes(metrics.Names, samples, liquidated), scenario.HorizonBlocks, rejections)
+        var outcomes = Outcomes(metrics.Names, samples, liquidated);
+        if (scenario.HasCoalitions)
+        {
+            // The attackers' profit at the final prices, exact in rao, then in TAO as the other outcomes.
+            Int128 pnl = 0;
+            foreach (var spec in scenario.Agents)
+                if (spec is ICoalitionSpec coalition)
+                    for (int i = 0; i < spec.Count; i++) pnl += coalition.PnlRao(engine.View, i);
+            outcomes = [.. outcomes, (double)pnl / Amount.UnitsPerToken];
+        }
+        return new PathResult(path, sampleBlocks.ToArray(), samples.ToArray(), outcomes, scenario.HorizonBlocks, rejections)
         {
             RejectionsByKind = byCode,
         };

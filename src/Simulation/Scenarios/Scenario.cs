@@ -33,6 +33,9 @@ public sealed record Scenario
     public required ImmutableArray<StressEvent> Events { get; init; }
     /// <summary>The grid a sweep runs: each axis a governance parameter and its values.</summary>
     public required ImmutableArray<SweepAxis> Sweep { get; init; }
+
+    /// <summary>True when an agent population is an attacking coalition: its paths then also end with <c>attackerPnlTao</c>.</summary>
+    public bool HasCoalitions => Agents.Any(a => a is ICoalitionSpec);
 }
 
 /// <summary>A transaction written in the scenario, with the line it starts on (a rejection at setup names it).</summary>

@@ -245,7 +245,7 @@ public static class ScenarioLoader
         for (int i = 0; i < list.Children.Count; i++)
         {
             var a = new YamlFields(root.File, $"agents[{i}]", list.Children[i]);
-            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "" };
+            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "" };
             var kind = a.Enum("kind", kinds.ToDictionary(k => k.Key, k => k.Key));
             var name = a.OptionalString("name", "the population's name (its accounts are NAME-0, NAME-1, …)") ?? kind;
             if (!names.Add(name)) throw a.Error(a.Node, $"agents[{i}].name: '{name}' is used twice (give each population its own name)");
@@ -268,6 +268,9 @@ public static class ScenarioLoader
                     a.Double("openProbabilityPerBlock", 0, 1), a.Double("meanHoldBlocks", 1, 1e9, 600)),
                 "pauseVoters" => new PauseVotersSpec(name, count, funds, line, a.String("body", "the voting body's name"), a.String("target", "what to pause (like perps.open)"),
                     a.Tao("reserveBelow"), a.Double("voteShare", 0, 1, 1), a.Long("checkEveryBlocks", 1, 1_000_000, 10)),
+                "pumpAttacker" => new PumpAttackerSpec(name, count, funds, line, (int)a.Long("netuid", 0, 65_535), a.Double("push", 0.0001, 100),
+                    a.Tao("collateral"), FixedOf(a, "leverage", "10"), a.Tao("longFunds"), a.Double("meanBlocksBetween", 1, 1e12),
+                    a.Long("holdBlocks", 1, long.MaxValue, 100), (int)a.Long("maxSlippageBps", 0, 10_000, 1_000)),
                 "insuranceManager" => new InsuranceManagerSpec(a.String("account", "the governor account it signs as (made in genesis)"), line,
                     a.Tao("maxTopUp", Amount.Tokens(1_000_000_000)), a.Long("checkEveryBlocks", 1, 1_000_000, 10)),
                 _ => new PeriodicSpec(name, count, funds, line, a.Long("everyBlocks", 1, 100_000_000),
@@ -284,6 +287,14 @@ public static class ScenarioLoader
             result.Add(spec);
         }
         return result.ToImmutable();
+    }
+
+    private static Fixed FixedOf(YamlFields a, string name, string fallback)
+    {
+        var text = a.OptionalString(name, "a decimal") ?? fallback;
+        if (!Fixed.TryParse(text, out var value) || value < Fixed.One)
+            throw a.Error(a.Optional(name) ?? a.Node, $"{a.Field(name)}: expected a decimal of at least 1; got '{YamlFields.Echo(text)}'");
+        return value;
     }
 
     private static ArbitrageurSpec Arbitrageur(YamlFields a, ImmutableArray<MarketSpec> markets, string name, int count, Amount funds, int line)

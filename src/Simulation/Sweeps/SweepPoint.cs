@@ -14,7 +14,7 @@ public sealed record SweepPoint(int Index, IReadOnlyList<string> Values, RunSumm
         "es95" => Summary.ES95.Value,
         "es99" => Summary.ES99.Value,
         _ => Summary.Outcomes.FirstOrDefault(o => o.Name == name)?.Mean.Value
-             ?? throw new ArgumentException($"no figure '{name}': use ruin, var95, var99, es95, es99 or an outcome ({string.Join(", ", PathOutcomes.Names)})"),
+             ?? throw new ArgumentException($"no figure '{name}': use ruin, var95, var99, es95, es99 or an outcome ({string.Join(", ", PathOutcomes.NamesWithAttackers)})"),
     };
 
     public static readonly string[] FigureNames = ["ruin", "var95", "var99", "es95", "es99", .. PathOutcomes.Names];
