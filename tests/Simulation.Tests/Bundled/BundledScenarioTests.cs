@@ -73,6 +73,9 @@ public class BundledScenarioTests
     [InlineData("lih-luna-collapse.yaml", 2, 3_000, "45c1a0b10c96c0be0f15d41ebe7ff79b8cc65fe085a80bb91ef849e2a2df3692")]
     [InlineData("margin-calm-year.yaml", 2, 2_000, "77c33cbce5aaf2ffdf1c7edbe584410d8c9f7f3222b29afa3cbb1227748f880e")]
     [InlineData("lih-calm-year.yaml", 2, 2_000, "a16363b98ec4632fb1f3228d9920bdc77b8c3b03b7a11509bf17169aa4ae0376")]
+    // The attack pair: about two attacks a path in 1,500 blocks at ~720 between attacks (PumpAttackerTests prices the exposure).
+    [InlineData("margin-attack-mainnet.yaml", 2, 1_500, "0d5c68070b7e44e28aedddf0c4b9c2712b30d49798d9be6750dfb97a0d3ab24a")]
+    [InlineData("margin-attack-hardened.yaml", 2, 1_500, "da0e3fed074f3d9b34f25d8799aeffc91eab03823441d28990ea7086debcca17")]
     public void Bundled_scenario_on_a_short_horizon_golden(string file, int paths, long blocks, string hash)
     {
         var s = ScenarioLoader.LoadFile(Repo.Scenario(file), paths) with { HorizonBlocks = blocks };
