@@ -119,10 +119,20 @@ public class ScenarioErrorTests
     [Fact]
     public void An_unknown_agent_kind_and_an_unknown_keeper_are_refused()
     {
-        Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters; got 'whale'");
+        Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters, pumpAttacker; got 'whale'");
         var e = Refused(Valid + "\nagents:\n  - kind: liquidator\n    keeper: perps.liquidator\n");
         e.Line.ShouldBe(9);
         e.Problem.ShouldStartWith("agents[0].keeper: no keeper 'perps.liquidator'; the modules offer margin.liquidator");
+    }
+
+    [Fact]
+    public void A_pump_attacker_with_a_leverage_below_one_or_without_collateral_is_refused()
+    {
+        const string attacker = "\nagents:\n  - kind: pumpAttacker\n    netuid: 3\n    push: 0.3\n    collateral: 50 TAO\n    longFunds: 100 TAO\n    meanBlocksBetween: 100\n";
+        var e = Refused(Valid + attacker + "    leverage: \"0.5\"\n");
+        e.Line.ShouldBe(14);
+        e.Problem.ShouldBe("agents[0].leverage: expected a decimal of at least 1; got '0.5'");
+        Refused(Valid + attacker.Replace("    collateral: 50 TAO\n", "")).Problem.ShouldStartWith("agents[0].collateral");
     }
 
     [Fact]
