@@ -196,19 +196,20 @@ public static class NodeApi
         {
             var (text, problem) = await RequestBody.ReadAsync(request, options.MaxRequestBytes);
             if (problem is not null) return problem;
-            JsonNode? node;
+            string signed;
             try
             {
-                node = JsonNode.Parse(text!, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                var node = JsonNode.Parse(text!, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                if (node is not JsonObject tx || tx["sender"] is not JsonValue senderValue || !senderValue.TryGetValue<string>(out var sender))
+                    return Problems.Malformed("expected a transaction object with its \"sender\" (an account name)");
+                tx["nonce"] ??= chain.NextNonce(sender);
+                signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
             {
-                return Problems.Malformed($"the body is not JSON: {ScriptText.Clean(e.Message)}");
+                // JsonNode reports a duplicated property as an ArgumentException when the object is first read.
+                return Problems.Malformed($"the body is not a JSON transaction: {ScriptText.Clean(e.Message)}");
             }
-            if (node is not JsonObject tx || tx["sender"] is not JsonValue senderValue || !senderValue.TryGetValue<string>(out var sender))
-                return Problems.Malformed("expected a transaction object with its \"sender\" (an account name)");
-            tx["nonce"] ??= chain.NextNonce(sender);
-            var signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
             return await Answer(() => chain.Submit(signed, null, impersonated: true), wait ?? true, chain.Json, request.HttpContext.RequestAborted);
         });
     }

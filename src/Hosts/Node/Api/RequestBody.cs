@@ -10,7 +10,12 @@ internal static class RequestBody
     public static async Task<(string? Text, IResult? Problem)> ReadAsync(HttpRequest request, long maxBytes)
     {
         if (request.ContentLength > maxBytes)
+        {
+            // The unread body cannot be drained within the limit, so the server closes the connection after answering:
+            // say so, or a client reusing the connection would see its next request cut off.
+            request.HttpContext.Response.Headers.Connection = "close";
             return (null, Problems.Of(NodeErrors.RequestTooLarge, 413, $"the body is {request.ContentLength} bytes; the node accepts at most {maxBytes}"));
+        }
         try
         {
             using var buffer = new MemoryStream();
@@ -19,7 +24,10 @@ internal static class RequestBody
             while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > maxBytes)
+                {
+                    request.HttpContext.Response.Headers.Connection = "close";
                     return (null, Problems.Of(NodeErrors.RequestTooLarge, 413, $"the body is larger than the {maxBytes} bytes the node accepts"));
+                }
                 buffer.Write(chunk, 0, read);
             }
             var bytes = buffer.ToArray();
@@ -34,6 +42,7 @@ internal static class RequestBody
         }
         catch (BadHttpRequestException e)
         {
+            request.HttpContext.Response.Headers.Connection = "close";
             return (null, Problems.Of(e.StatusCode == 413 ? NodeErrors.RequestTooLarge : NodeErrors.MalformedRequest, e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, e.Message));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
