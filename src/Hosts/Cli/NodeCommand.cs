@@ -65,17 +65,20 @@ internal static class NodeCommand
         }
         await using (node)
         {
-            await node.StartAsync(cancel);
-            foreach (var line in node.Banner(options)) Console.Out.WriteLine(line);
-            Console.Out.Flush();
             try
             {
-                await Task.Delay(Timeout.Infinite, cancel);
+                await node.StartAsync(cancel);
             }
-            catch (OperationCanceledException)
+            catch (IOException e)
             {
-                // Ctrl+C: stop serving, close the store.
+                Console.Error.WriteLine($"ballast node: cannot listen: {e.Message}");
+                return 1;
             }
+            foreach (var line in node.Banner(options)) Console.Out.WriteLine(line);
+            Console.Out.Flush();
+            // Ctrl+C or SIGTERM: the web host's lifetime or the command line's token, whichever hears it first; then
+            // stop serving and close the store (a SIGKILL skips this, and the log is still whole: see docs/node.md).
+            await Task.WhenAny(node.WaitForShutdownAsync(cancel), Task.Delay(Timeout.Infinite, cancel));
         }
         return 0;
     }

@@ -46,8 +46,8 @@ public sealed class Miner : BackgroundService
         while (!stop.IsCancellationRequested)
         {
             var mode = Mode;
-            var wait = mode == MiningMode.Interval ? next - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-            if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+            // Interval mode waits for the next block's time (a late miner mines at once); the others wait to be woken.
+            var wait = mode == MiningMode.Interval ? Max(next - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
             try
             {
                 await _wake.WaitAsync(wait, stop).ConfigureAwait(false);
@@ -74,6 +74,8 @@ public sealed class Miner : BackgroundService
             }
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public override void Dispose()
     {
