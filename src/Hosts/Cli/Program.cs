@@ -6,5 +6,6 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     ExecCommand.Build(),
     TypesCommand.Build(),
     NodeCommand.Build(),
+    LoadCommand.Build(),
 };
 return root.Parse(args).Invoke();
