@@ -7,5 +7,7 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     TypesCommand.Build(),
     NodeCommand.Build(),
     LoadCommand.Build(),
+    BotCommands.Keeper(),
+    BotCommands.Feed(),
 };
 return root.Parse(args).Invoke();

@@ -119,6 +119,23 @@ public static class NodeApi
         app.MapGet("/api/events", (long? fromBlock, long? toBlock, string? type, string? account, long? after, int? limit) =>
             Json(chain.Events(Filter(fromBlock, toBlock, type, account), after ?? -1, Math.Clamp(limit ?? 100, 1, 10_000))));
 
+        // What a module's keeper (margin.liquidator) would send as an account in the next block, for an external bot
+        // to sign: the keeper's logic stays in its module, the key stays with the bot.
+        app.MapGet("/api/keepers", () => chain.Read(engine => Json(engine.KeeperNames.ToList())));
+        app.MapGet("/api/keepers/{name}/proposals", (string name, string? account) =>
+        {
+            if (string.IsNullOrEmpty(account)) return Problems.Malformed("account: the account the keeper would sign as (a query parameter)");
+            return chain.Read(engine =>
+            {
+                if (!engine.KeeperNames.Contains(name)) return Problems.NotFound($"no keeper '{ScriptText.Clean(name)}'; GET /api/keepers lists them");
+                var proposals = new List<Envelope>();
+                engine.RunKeeper(name, account, proposals);
+                var list = new System.Text.Json.Nodes.JsonArray();
+                foreach (var p in proposals) list.Add(System.Text.Json.Nodes.JsonNode.Parse(BallastJson.WriteEnvelope(engine.Catalog, p)));
+                return Results.Text(list.ToJsonString(), "application/json");
+            });
+        });
+
         app.MapGet("/api/state", () => chain.Read(engine => Json(StateView.Describe(engine))));
 
         app.MapGet("/api/stream", (HttpContext context, string? type, string? account, bool? blocks) =>
