@@ -27,6 +27,10 @@ public static class NodeApi
             : Problems.Of(NodeErrors.NodeHalted, 409, chain.HaltReason));
         app.MapGet("/metrics", () => Results.Text(metrics.Render(chain), "text/plain; version=0.0.4"));
         app.MapGet("/openapi/v1.json", () => Results.Text(openApi, "application/json"));
+        // The reference page asks for the document relative to itself.
+        app.MapGet("/docs/openapi/v1.json", () => Results.Text(openApi, "application/json"));
+        app.MapGet("/", () => Results.Redirect("/dashboard/"));
+        app.MapGet("/dashboard/{**file}", (string? file) => Dashboard.Serve(string.IsNullOrEmpty(file) ? "index.html" : file));
 
         app.MapGet("/api/chain", () => Json(new
         {
