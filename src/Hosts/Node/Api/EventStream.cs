@@ -7,8 +7,9 @@ namespace Ballast.Node.Api;
 
 /// <summary>
 /// Server-sent events: <c>event: block</c> for each durable block and <c>event: event</c> for each engine event
-/// that passes the filter, as they are committed. A slow reader loses the oldest messages (it is told by a
-/// <c>event: lagged</c>) rather than holding the node's memory.
+/// that passes the filter, as they are committed. A reader more than 10,000 messages behind loses the oldest ones
+/// (the <c>id</c> of each event is its sequence number: <c>GET /api/events?after=</c> fills a gap) rather than holding
+/// the node's memory.
 /// </summary>
 internal static class EventStream
 {

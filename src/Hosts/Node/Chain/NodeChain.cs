@@ -125,7 +125,6 @@ public sealed class NodeChain : IDisposable
             }
             if (last is not null && _engine.StateHash() != last.StateHash)
                 throw new InvalidDataException($"replay diverged at block {last.Height}: state hash {_engine.StateHash()}, the log says {last.StateHash}");
-            if (last is not null) _blocks[^1] = _blocks[^1] with { StateHash = last.StateHash };
         }
     }
 
