@@ -179,6 +179,9 @@ public static class NodeApi
             new Dictionary<string, object?> { ["hash"] = receipt.Hash, ["block"] = receipt.Block, ["index"] = receipt.Index });
     }
 
+    /// <summary>The development genesis's account that <c>/dev/setBalance</c> draws from and returns to.</summary>
+    public const string Faucet = "faucet";
+
     private static void MapDevelopment(IEndpointRouteBuilder app, NodeChain chain, Miner miner, NodeOptions options, Func<object?, Type?, int, IResult> json)
     {
         var dev = app.MapGroup("/dev");
@@ -207,6 +210,23 @@ public static class NodeApi
             await chain.RevertAsync(id) is { } height
                 ? json(new { reverted = true, height, stateHash = chain.StateHash() }, null, 200)
                 : Problems.NotFound($"no snapshot '{ScriptText.Clean(id)}' (reverting drops the snapshots taken after it)"));
+        // Anvil's setBalance, through logged transactions (so a replay repeats it): the faucet account of the development
+        // genesis sends the difference, or the account (impersonated) returns its excess to the faucet.
+        dev.MapPost("/setBalance", async (string? account, string? token, string? amount, HttpRequest request) =>
+        {
+            if (string.IsNullOrEmpty(account) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(amount))
+                return Problems.Malformed("account, token and amount (like \"250 TAO\" or units) are query parameters");
+            if (!NumberText.TryParseAmount(amount, out var target, out var reason)) return Problems.Malformed($"amount: {reason}");
+            var (current, faucet) = chain.Read(engine => (
+                ((Core.Ledger.BalanceView)engine.Query("ledger.balance", new Core.Ledger.BalanceQuery(account, token))!).Balance,
+                engine.Ledger.TryGetAccount(Faucet, out _)));
+            if (!faucet) return Problems.Of(NodeErrors.NotFound, 404, $"this chain has no '{Faucet}' account to set balances from (the development genesis has one)");
+            if (current == target) return json(new { account, token, balance = target }, null, 200);
+            var (from, to, difference) = target > current ? (Faucet, account, target - current) : (account, Faucet, current - target);
+            var tx = new JsonObject { ["type"] = "ledger.transfer", ["sender"] = from, ["nonce"] = chain.NextNonce(from), ["to"] = to, ["token"] = token, ["amount"] = difference.Units.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
+            return await Answer(() => chain.Submit(signed, null, impersonated: true), wait: true, chain.Json, request.HttpContext.RequestAborted);
+        });
         dev.MapGet("/keys/{account}", (string account) =>
         {
             using var key = KeyRing.DevKey(account);

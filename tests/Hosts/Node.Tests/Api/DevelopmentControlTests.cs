@@ -75,4 +75,28 @@ public sealed class DevelopmentControlTests
         await using (var restarted = await TestNode.Start(TestNode.Automine(place.Options)))
             (await restarted.StateHash()).ShouldBe(hash);
     }
+
+    [Fact]
+    public async Task Set_balance_raises_and_lowers_an_accounts_balance_through_logged_transactions()
+    {
+        using var place = Stores.Create("sqlite");
+        string hash;
+        await using (var node = await TestNode.Start(TestNode.Automine(place.Options)))
+        {
+            (await node.Post("/dev/setBalance?account=dev4&token=TAO&amount=250000%20TAO", "")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await node.Balance("dev4")).ShouldBe("250000000000000");
+            (await node.Post("/dev/setBalance?account=dev4&token=TAO&amount=12.5%20TAO", "")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await node.Balance("dev4")).ShouldBe("12500000000");
+            // The faucet paid 150,000 TAO and got 249,987.5 back: 10,000,000 + 99,987.5 TAO.
+            (await node.Balance("faucet")).ShouldBe("10099987500000000");
+            using var bad = await node.Post("/dev/setBalance?account=dev4&token=TAO&amount=lots", "");
+            await SignedTransactionTests.ShouldBeProblem(node, bad, HttpStatusCode.BadRequest, "MalformedRequest");
+            hash = await node.StateHash();
+        }
+        await using (var restarted = await TestNode.Start(TestNode.Automine(place.Options)))
+        {
+            (await restarted.StateHash()).ShouldBe(hash);
+            (await restarted.Balance("dev4")).ShouldBe("12500000000");
+        }
+    }
 }
