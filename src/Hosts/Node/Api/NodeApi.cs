@@ -227,6 +227,7 @@ public static class NodeApi
             var signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
             return await Answer(() => chain.Submit(signed, null, impersonated: true), wait: true, chain.Json, request.HttpContext.RequestAborted);
         });
+        dev.MapGet("/dump", () => Results.Text(chain.DumpScript(), "application/json"));
         dev.MapGet("/keys/{account}", (string account) =>
         {
             using var key = KeyRing.DevKey(account);

@@ -110,6 +110,7 @@ public static class OpenApiDocument
             ["/dev/impersonate"] = new JsonObject { ["post"] = Operation("Development: act as an account without its key", body: Ref("Transaction"), ok: Ref("Receipt"), errors: ["400", "403", "409", "422"]) },
             ["/dev/setBalance"] = new JsonObject { ["post"] = Operation("Development: set an account's balance of a token (logged transfers from or to the faucet)", ok: Ref("Receipt"), errors: ["400", "403", "404", "422"],
                 parameters: [Param("account", "query", "string", "account"), Param("token", "query", "string", "token symbol"), Param("amount", "query", "string", "the balance to set, like \"250 TAO\"")]) },
+            ["/dev/dump"] = new JsonObject { ["get"] = Operation("Development: the chain as an exec script (genesis, then every block); start a node from it with --genesis", errors: ["403"]) },
             ["/dev/keys/{account}"] = new JsonObject { ["get"] = Operation("Development: an account's development key", errors: ["403"], parameters: [Param("account", "path", "string", "account name")]) },
         };
         foreach (var q in engine.Queries.All)

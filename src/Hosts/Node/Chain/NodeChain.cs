@@ -389,6 +389,39 @@ public sealed class NodeChain : IDisposable
 
     // ---------- development ----------
 
+    /// <summary>
+    /// Development: the chain as one <c>exec</c> script — the genesis script with every logged block appended as a
+    /// step (runs of empty blocks as one <c>advance</c>). <c>ballast exec</c> runs it to the same state hash, and
+    /// <c>ballast node --genesis</c> starts a new chain from exactly this state. Signatures are not kept.
+    /// </summary>
+    public string DumpScript()
+    {
+        lock (_engineGate)
+        {
+            var script = System.Text.Json.Nodes.JsonNode.Parse(Identity.GenesisScript)!.AsObject();
+            var steps = script["steps"]?.AsArray() ?? new System.Text.Json.Nodes.JsonArray();
+            script["steps"] = steps;
+            long emptyRun = 0;
+            foreach (var block in _store.ReadBlocks(SetupHeight))
+            {
+                if (block.Transactions.Count == 0)
+                {
+                    emptyRun++;
+                    continue;
+                }
+                if (emptyRun > 0) steps.Add(new System.Text.Json.Nodes.JsonObject { ["advance"] = emptyRun });
+                emptyRun = 0;
+                var txs = new System.Text.Json.Nodes.JsonArray();
+                foreach (var tx in block.Transactions)
+                    txs.Add(System.Text.Json.Nodes.JsonNode.Parse(tx.Signed)!["transaction"]!.DeepClone());
+                steps.Add(new System.Text.Json.Nodes.JsonObject { ["block"] = txs });
+            }
+            if (emptyRun > 0) steps.Add(new System.Text.Json.Nodes.JsonObject { ["advance"] = emptyRun });
+            script["description"] = $"Dump of chain {ChainId} at block {_engine.Height} (state {_engine.StateHash()}): its genesis script, then every block of its log.";
+            return script.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+    }
+
     /// <summary>Development: remembers the current height under a new id.</summary>
     public string Snapshot()
     {

@@ -99,4 +99,35 @@ public sealed class DevelopmentControlTests
             (await restarted.Balance("dev4")).ShouldBe("12500000000");
         }
     }
+
+    [Fact]
+    public async Task A_dump_starts_a_new_node_at_the_same_state_and_exec_runs_it_to_the_same_hash()
+    {
+        using var place = Stores.Create("sqlite");
+        using var copy = Stores.Create("sqlite");
+        var file = Path.Combine(Path.GetTempPath(), $"ballast-dump-{Guid.NewGuid():N}.json");
+        try
+        {
+            string hash;
+            await using (var node = await TestNode.Start(TestNode.Automine(place.Options)))
+            {
+                (await node.Post("/api/transactions", DevSigner.Transfer(node.ChainId, "dev1", 0, "dev2", "5 TAO"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+                (await node.Post("/dev/mine?blocks=7", "")).StatusCode.ShouldBe(HttpStatusCode.OK);
+                (await node.Post("/api/transactions", DevSigner.Body(node.ChainId, "dev2", 0,
+                    new { type = "perps.open", market = "TAO-USD", side = "short", margin = "3 TAO", leverage = "10" }))).StatusCode.ShouldBe(HttpStatusCode.OK);
+                (await node.Post("/dev/mine?blocks=2", "")).StatusCode.ShouldBe(HttpStatusCode.OK);
+                hash = await node.StateHash();
+                File.WriteAllText(file, await node.Http.GetStringAsync("/dev/dump"));
+            }
+            await using (var fromDump = await TestNode.Start(TestNode.Automine(copy.Options) with { GenesisFile = file }))
+                (await fromDump.StateHash()).ShouldBe(hash);
+            using var stdout = new StringWriter();
+            Cli.ExecCommand.Execute(file, File.ReadAllBytes(file), null, noEvents: true, stdout, TextWriter.Null, Cli.Engines.Create).ShouldBe(0);
+            stdout.ToString().ShouldContain($"\"stateHash\": \"{hash}\"");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
