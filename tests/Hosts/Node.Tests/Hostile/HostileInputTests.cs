@@ -63,14 +63,14 @@ public sealed class HostileInputTests
     {
         using var place = Stores.Create("sqlite");
         await using var node = await TestNode.Start(TestNode.Automine(place.Options) with { RequestsPerSecondPerClient = 20 });
-        var statuses = new List<HttpStatusCode>();
-        for (int i = 0; i < 60; i++)
+        // All at once, so they arrive within one refill period even on a slow machine.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
         {
             using var r = await node.Http.GetAsync("/api/chain");
-            statuses.Add(r.StatusCode);
-            if (r.StatusCode == HttpStatusCode.TooManyRequests)
-                (await node.Json(r)).GetProperty("code").GetString().ShouldBe("RateLimited");
-        }
+            return (r.StatusCode, Code: r.StatusCode == HttpStatusCode.TooManyRequests ? (await node.Json(r)).GetProperty("code").GetString() : null);
+        }));
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).Select(a => a.Code).Distinct().ShouldBe(["RateLimited"]);
         statuses.Count(s => s == HttpStatusCode.OK).ShouldBeGreaterThanOrEqualTo(20);
         statuses.ShouldContain(HttpStatusCode.TooManyRequests);
     }
