@@ -17,8 +17,8 @@ namespace Ballast.Bench;
 /// emission; perps funding, liquidation scan and mark; the insurance pool selling its diverted emission and the
 /// treasury stream; the risk controller's σ, L̄, V_o, PID, L_max, depth and breaker). The block holds one transaction,
 /// the feeder's TAO/USD post. <c>Quiet</c>: the price is unchanged, nothing triggers. <c>Trigger100</c> /
-/// <c>Trigger1000</c>: the post moves the index down so that 100 / 1,000 longs reach their liquidation price and the
-/// hook liquidates them. <c>Funding</c>: price unchanged, and the block is a funding-settlement block.
+/// <c>Trigger1000</c>: the post moves the index down to the highest price at which at least 100 / 1,000 longs fall
+/// below their maintenance requirement (found by bisection at setup) and the hook liquidates them. <c>Funding</c>: price unchanged, and the block is a funding-settlement block.
 /// Each iteration restores the same snapshot in [IterationSetup], collects garbage and runs one quiet block (all
 /// outside the measurement), then measures one block, so every iteration liquidates the same positions. The
 /// unmeasured quiet block matters: a restore writes a fresh copy of the whole state (and a full collection moves
@@ -53,8 +53,8 @@ public class PerpsBlockBenchmarks
         var (snapshot, price, expected) = Scenario switch
         {
             "Quiet" => (setup.Quiet, PerpsBlockSetup.Price, 0),
-            "Trigger100" => (setup.Quiet, setup.LongTriggers[99], setup.CountTriggered(setup.LongTriggers[99])),
-            "Trigger1000" => (setup.Quiet, setup.LongTriggers[999], setup.CountTriggered(setup.LongTriggers[999])),
+            "Trigger100" => (setup.Quiet, setup.Trigger100.Price, setup.Trigger100.Liquidated),
+            "Trigger1000" => (setup.Quiet, setup.Trigger1000.Price, setup.Trigger1000.Liquidated),
             "Funding" => (setup.BeforeFunding, PerpsBlockSetup.Price, 0),
             _ => throw new InvalidOperationException(Scenario),
         };
@@ -144,9 +144,9 @@ public class PerpsBlockSteadyBenchmarks
 /// <summary>
 /// The engine with all four LIH modules and 100,000 open positions on one TAO/USD market, built once per process:
 /// one subnet (netuid 7) whose emission funds the Insurance Pool (λ diversion) plus a treasury stream; caps up to
-/// 1,000× unlocked (unlock reserves set to 0); 10M TAO of lender liquidity; 100 traders open 100,000 positions
-/// (half long, half short at random) of 0.01–0.1 TAO margin at leverage uniform in [2, 1,000] (six decimals, so
-/// liquidation prices hardly ever tie), 10,000 per block, all at index 345.75.
+/// 1,000× unlocked (unlock reserves set to 0); 10M TAO of lender liquidity; a market 1e15 deep (the band's caps then
+/// hold 5e9 TAO a side); 100,000 traders — one net position per account — each open one position (long or short at
+/// random) of 0.01–0.1 TAO margin at leverage uniform in [2, 1,000] (six decimals), 10,000 per block, at index 345.75.
 /// </summary>
 internal sealed class PerpsBlockSetup
 {
@@ -164,12 +164,9 @@ internal sealed class PerpsBlockSetup
     public required EngineSnapshot Quiet { get; init; }
     /// <summary>The block after next settles funding.</summary>
     public required EngineSnapshot BeforeFunding { get; init; }
-    /// <summary>Longs' liquidation prices, highest first (the first to trigger as the index falls).</summary>
-    public required Fixed[] LongTriggers { get; init; }
-    public required Fixed[] ShortTriggers { get; init; }
-
-    public int CountTriggered(Fixed index) =>
-        LongTriggers.Count(p => p >= index) + ShortTriggers.Count(p => p <= index);
+    /// <summary>The index that liquidates at least 100 (1,000) positions from the quiet snapshot, and how many it does.</summary>
+    public required (Fixed Price, long Liquidated) Trigger100 { get; init; }
+    public required (Fixed Price, long Liquidated) Trigger1000 { get; init; }
 
     public static PerpsBlockSetup Get() => _built ??= Build();
 
@@ -180,14 +177,14 @@ internal sealed class PerpsBlockSetup
         var engine = new Engine(new EngineOptions { RecordEvents = false, CheckConservationEveryBlock = false },
             new SubnetModule(), new PerpsModule(perpsParameters), new InsuranceModule(new InsuranceParameters { FundedNetuid = Netuid }),
             new RiskControlModule());
-        var traders = Enumerable.Range(0, 100).Select(i => $"trader{i}").ToArray();
+        var traders = Enumerable.Range(0, Positions).Select(i => $"trader{i}").ToArray();
         Require(engine.ApplyGenesis([
             new GenesisAccount("dao", new Dictionary<string, Amount>()).AsGenesis(),
             new GenesisAccount(Feeder, new Dictionary<string, Amount>()).AsGenesis(),
             new GenesisAccount("lender", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(10_000_000) }).AsGenesis(),
             new GenesisAccount("sn-owner", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis(),
             new GenesisAccount("foundation", new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis(),
-            .. traders.Select(t => new GenesisAccount(t, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(1_000_000) }).AsGenesis()),
+            .. traders.Select(t => new GenesisAccount(t, new Dictionary<string, Amount> { ["TAO"] = Amount.Tokens(10) }).AsGenesis()),
             new GenesisRole("governor", "dao").AsGenesis(),
             new GenesisFeed(Feed, 100_000, Feeder).AsGenesis(),
         ]));
@@ -196,7 +193,7 @@ internal sealed class PerpsBlockSetup
             new RegisterSubnet(Netuid, Amount.Tokens(100_000), Fixed.Parse("0.05")).From("sn-owner"),
             new FundTreasury(Amount.Tokens(100_000)).From("foundation"),
             new DepositPerpLiquidity(Amount.Tokens(10_000_000)).From("lender"),
-            new CreateMarket(Market, Feed, Fixed.FromInt(1_000_000_000), QuoteIsTao: false).From("dao"),
+            new CreateMarket(Market, Feed, Fixed.FromInt(1_000_000_000_000_000), QuoteIsTao: false).From("dao"),
             new UnlockLeverageCap().From("dao"),
             new UnlockLeverageCap().From("dao"),
         ]).Results);
@@ -210,7 +207,7 @@ internal sealed class PerpsBlockSetup
                 var leverage = new Fixed(2 * Fixed.ScaleRaw + (Int128)random.NextBelow(998_000_000) * 1_000_000_000_000); // 2–1,000, 6 decimals
                 var margin = new Amount(10_000_000 + random.NextBelow(91) * 1_000_000); // 0.01–0.1 TAO
                 var side = random.NextBelow(2) == 0 ? PerpSide.Long : PerpSide.Short;
-                block[i] = new OpenPerp(Market, side, margin, leverage).From(traders[i % traders.Length]);
+                block[i] = new OpenPerp(Market, side, margin, leverage).From(traders[b * 10_000 + i]);
             }
             Require(engine.ExecuteBlock(block).Results);
         }
@@ -228,11 +225,39 @@ internal sealed class PerpsBlockSetup
         engine.AdvanceBlocks(market.LastFundingBlock + interval - 2 - engine.Height);
         var beforeFunding = engine.Snapshot();
 
-        var longs = perps.Positions.Values.Where(p => p.IsLong).Select(p => p.LiquidationPrice).OrderByDescending(p => p).ToArray();
-        var shorts = perps.Positions.Values.Where(p => !p.IsLong).Select(p => p.LiquidationPrice).OrderBy(p => p).ToArray();
-        Console.WriteLine($"// PerpsBlockSetup: {Positions:N0} positions ({longs.Length:N0} long, {shorts.Length:N0} short), L_max {perps.MaxLeverage}, " +
-                          $"quiet snapshot at block {quietHeight}, funding snapshot at {engine.Height}, built in {watch.Elapsed.TotalSeconds:F1} s; highest long triggers {longs[0]}, {longs[99]} (100th), {longs[999]} (1,000th)");
-        return new PerpsBlockSetup { Engine = engine, Quiet = quiet, BeforeFunding = beforeFunding, LongTriggers = longs, ShortTriggers = shorts };
+        var trigger100 = FindTrigger(engine, quiet, 100);
+        var trigger1000 = FindTrigger(engine, quiet, 1_000);
+        Console.WriteLine($"// PerpsBlockSetup: {Positions:N0} positions, L_max {perps.MaxLeverage}, quiet snapshot at block {quietHeight}, " +
+                          $"funding snapshot at {beforeFunding.Height}, built in {watch.Elapsed.TotalSeconds:F1} s; index {trigger100.Price} liquidates " +
+                          $"{trigger100.Liquidated}, {trigger1000.Price} liquidates {trigger1000.Liquidated}");
+        return new PerpsBlockSetup { Engine = engine, Quiet = quiet, BeforeFunding = beforeFunding, Trigger100 = trigger100, Trigger1000 = trigger1000 };
+    }
+
+    /// <summary>
+    /// The highest index (to 1e-6) at which the block after a warm one liquidates at least <paramref name="target"/>
+    /// positions: the trigger is no longer a fixed price per position (equity through the vAMM, funding, fees), so it
+    /// is found by running the block.
+    /// </summary>
+    private static (Fixed Price, long Liquidated) FindTrigger(Engine engine, EngineSnapshot quiet, long target)
+    {
+        long Run(Fixed price)
+        {
+            engine.Restore(quiet);
+            engine.ExecuteBlock([new PostPrice(Feed, Price).From(Feeder)]);
+            var before = engine.StateOf<PerpsState>().Liquidations;
+            engine.ExecuteBlock([new PostPrice(Feed, price).From(Feeder)]);
+            return engine.StateOf<PerpsState>().Liquidations - before;
+        }
+        Int128 lo = Price.Raw / 2, hi = Price.Raw; // Run(lo) ≥ target > Run(hi)
+        while (hi - lo > 1_000_000_000_000)
+        {
+            var mid = new Fixed((lo + hi) / 2 / 1_000_000_000_000 * 1_000_000_000_000);
+            if (Run(mid) >= target) lo = mid.Raw; else hi = mid.Raw;
+        }
+        var found = new Fixed(lo);
+        var count = Run(found);
+        engine.Restore(quiet);
+        return (found, count);
     }
 
     private static void Require(IReadOnlyList<TxResult> results)

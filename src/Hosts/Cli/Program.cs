@@ -9,5 +9,8 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     LoadCommand.Build(),
     BotCommands.Keeper(),
     BotCommands.Feed(),
+    SimulateCommand.Build(),
+    CalibrateCommand.Build(),
+    SweepCommand.Build(),
 };
 return root.Parse(args).Invoke();

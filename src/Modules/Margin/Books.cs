@@ -42,8 +42,16 @@ internal static class Books
 
     // ---------- tiers ----------
 
-    public static Amount StakedForTier(EngineView view, MarginState state, MarginParameters p, string user) =>
-        Markets(view).StakeOf(view, (int)p.ProtocolNetuid, state.ProtocolHotkey, user);
+    /// <summary>The alpha that counts for the user's tier: staked to the protocol hotkey (live), or locked in the margin module.</summary>
+    public static Amount StakedForTier(EngineView view, MarginState state, MarginParameters p, string user) => p.TierInputs switch
+    {
+        TierInputs.Live => Markets(view).StakeOf(view, (int)p.ProtocolNetuid, state.ProtocolHotkey, user),
+        TierInputs.LockedInMargin => state.TierLocks.GetValueOrDefault(user),
+        _ => throw new InvariantViolationException($"unknown tier inputs {p.TierInputs}"),
+    };
+
+    /// <summary>Whether <paramref name="user"/> owns an open position (locked tier inputs cannot leave while one is open).</summary>
+    public static bool HasOpenPosition(MarginState state, string user) => state.Positions.Values.Any(x => x.Owner == user);
 
     /// <summary>The highest tier whose threshold the user's stake reaches (tier 0 has none).</summary>
     public static int Tier(EngineView view, MarginState state, MarginParameters p, string user)
@@ -94,17 +102,28 @@ internal static class Books
     {
         var fee = position.Borrowed.MulDiv(state.BorrowIndex - position.BorrowIndexAtOpen, Ppb.Scale, Rounding.Up);
         if (fee.IsZero) return fee;
-        switch (p.BorrowFeeTierDiscounted)
-        {
-            case BorrowFeeDiscount.Undiscounted:
-                return fee;
-            case BorrowFeeDiscount.TierDiscounted:
-                var discount = Discount(view, state, p, position.Owner, out _);
-                return fee.MulDiv((UInt128)(Ppb.Scale - discount.Value), Ppb.Scale, Rounding.Up);
-            default:
-                throw new InvariantViolationException($"unknown borrow-fee discount {p.BorrowFeeTierDiscounted}");
-        }
+        var discount = BorrowDiscount(view, state, p, position);
+        return discount.Value == 0 ? fee : fee.MulDiv((UInt128)(Ppb.Scale - discount.Value), Ppb.Scale, Rounding.Up);
     }
+
+    /// <summary>
+    /// The discount of a position's borrowing fee: none, the owner's discount now (deployed), or — under per-accrual
+    /// LP interest, where the interest is credited before it is paid — the discount it opened with.
+    /// </summary>
+    public static Ppb BorrowDiscount(EngineView view, MarginState state, MarginParameters p, Position position) => p.BorrowFeeTierDiscounted switch
+    {
+        BorrowFeeDiscount.Undiscounted => Ppb.Zero,
+        BorrowFeeDiscount.TierDiscounted => p.LpInterestCrediting == LpInterestCrediting.PerAccrual
+            ? position.DiscountAtOpen
+            : Discount(view, state, p, position.Owner, out _),
+        _ => throw new InvariantViolationException($"unknown borrow-fee discount {p.BorrowFeeTierDiscounted}"),
+    };
+
+    /// <summary>
+    /// A position's weight in <see cref="MarginState.BorrowWeight"/> per rao borrowed: 1e9 less the discount it opened
+    /// with. Fixed for the position's life whatever governance does to the parameters, so the running sum never drifts.
+    /// </summary>
+    public static UInt128 WeightPerRao(Position position) => (UInt128)(Ppb.Scale - position.DiscountAtOpen.Value);
 
     /// <summary>Advances the borrow accumulator one period and re-keys every pair's liquidation index to it.</summary>
     public static void Accrue(EngineContext ctx, MarginState state, MarginParameters p)
@@ -115,7 +134,51 @@ internal static class Books
         state.LastAccrualBlock = ctx.Height;
         foreach (var pair in state.Pairs.Values) state.Reindex(pair);
         ctx.Emit(new BorrowFeesAccrued(u, rate, state.BorrowIndex));
+        if (p.LpInterestCrediting == LpInterestCrediting.PerAccrual) CreditInterest(ctx, state, p, rate);
     }
+
+    /// <summary>
+    /// Per-accrual LP interest: the period's interest Σ borrowed·rate·(1 − discount) (rounded down), split as a
+    /// borrowing fee would be (LP share less the insurance cut, each rounded down), and the LP part added to LP assets
+    /// at once as a receivable: the share value rises now, so a deposit after this accrual pays for it. Repayments
+    /// settle the receivable instead of crediting the LPs again (<see cref="DistributeFee"/>).
+    /// </summary>
+    private static void CreditInterest(EngineContext ctx, MarginState state, MarginParameters p, Ppb rate)
+    {
+        if (state.TotalLpShares == 0) return;
+        // Discounted borrowing fees owe Σ borrowed·(1e9 − discount at open)·rate/1e18; undiscounted ones Σ borrowed·rate/1e9.
+        var charged = p.BorrowFeeTierDiscounted == BorrowFeeDiscount.TierDiscounted ? state.BorrowWeight : state.TotalBorrowed.Units * (UInt128)Ppb.Scale;
+        var interest = new Amount(FullMath.MulDiv(charged, (UInt128)rate.Value, (UInt128)Ppb.Scale * Ppb.Scale, Rounding.Down));
+        var toLps = LpNetOfBorrowing(p, interest);
+        if (toLps.IsZero) return;
+        state.LpAssets += toLps;
+        state.InterestReceivable += toLps;
+        ctx.Emit(new LpInterestCredited(interest, toLps, state.InterestReceivable));
+    }
+
+    /// <summary>The LP part of a borrowing fee net of the insurance cut, rounded as <see cref="DistributeFee"/> rounds it.</summary>
+    public static Amount LpNetOfBorrowing(MarginParameters p, Amount fee)
+    {
+        var lp = p.BorrowingLpSharePpb.Of(fee, Rounding.Down);
+        return lp - p.LpFeeInsuranceSharePpb.Of(lp, Rounding.Down);
+    }
+
+    /// <summary>
+    /// Per-accrual LP interest a loan will never repay — a liquidation's unpaid interest, or what rounding left once
+    /// nothing is borrowed — written off the receivable and LP assets (the LPs were credited it in advance).
+    /// </summary>
+    public static void WriteOffReceivable(MarginState state, Amount amount)
+    {
+        var off = Amount.Min(amount, state.InterestReceivable);
+        if (state.TotalBorrowed.IsZero) off = state.InterestReceivable;
+        if (off.IsZero) return;
+        state.InterestReceivable -= off;
+        state.LpAssets = state.LpAssets.SaturatingSub(off);
+        state.InterestWrittenOff += off;
+    }
+
+    /// <summary>LP liquidity in the vault: LP assets less what is lent and less interest credited but not yet repaid.</summary>
+    public static Amount FreeLiquidity(MarginState state) => state.LpAssets.SaturatingSub(state.TotalBorrowed).SaturatingSub(state.InterestReceivable);
 
     // ---------- health ----------
 
@@ -123,10 +186,49 @@ internal static class Books
     public static long HealthPpb(EngineView view, MarginState state, MarginParameters p, Position position, out Amount value, out Amount debt)
     {
         value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
+        if (p.HealthValuation != HealthValuation.Spot)
+        {
+            var (num, den) = ValuationScale(view, p, position.Netuid, p.HealthValuation);
+            if (num != den) value = value.MulDiv(num, den, Rounding.Down);
+        }
         debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
         if (debt.IsZero) return long.MaxValue;
         var health = FullMath.MulDiv((value + position.AddedCollateral).Units, Ppb.Scale, debt.Units, Rounding.Down);
         return health > long.MaxValue ? long.MaxValue : (long)health;
+    }
+
+    // ---------- valuation against the TWAP ----------
+
+    /// <summary>
+    /// The pool's time-weighted average price over the <c>TwapWindowBlocks</c> blocks before the current one (a price
+    /// moved inside the current block does not count: TwapAccumulator). The window is clamped to the pool's
+    /// history; a pool with none yet (registered this block) gives its spot.
+    /// </summary>
+    public static Fixed Twap(EngineView view, MarginParameters p, int netuid, Fixed spot)
+    {
+        if (!Markets(view).TryGetSubnet(view, netuid, out var subnet).Accepted) return spot;
+        if (!view.Prices.TryGetSource(subnet.PriceSource, out var source) || !source.Accumulator.HasPrice) return spot;
+        long window = Math.Min(p.TwapWindowBlocks, view.Height - source.Accumulator.FirstHeight);
+        if (window <= 0) return spot;
+        return source.Accumulator.TryTwap(view.Height, window, out var twap) && twap.IsPositive ? twap : spot;
+    }
+
+    /// <summary>
+    /// The factor num/den that rescales a sale into the pool at spot to the valuation rule's price: 1 for spot,
+    /// TWAP/spot for the TWAP, min(1, TWAP/spot) for the worse of the two. Rescaling keeps the sale's slippage.
+    /// </summary>
+    public static (UInt128 Num, UInt128 Den) ValuationScale(EngineView view, MarginParameters p, int netuid, HealthValuation rule)
+    {
+        if (rule == HealthValuation.Spot) return (1, 1);
+        var spot = Markets(view).SpotPrice(view, netuid);
+        if (!spot.IsPositive) return (1, 1);
+        var twap = Twap(view, p, netuid, spot);
+        return rule switch
+        {
+            HealthValuation.Twap => ((UInt128)twap.Raw, (UInt128)spot.Raw),
+            HealthValuation.WorseOfSpotAndTwap => twap < spot ? ((UInt128)twap.Raw, (UInt128)spot.Raw) : (1, 1),
+            _ => throw new InvariantViolationException($"unknown health valuation {rule}"),
+        };
     }
 
     // ---------- LP accumulators ----------
@@ -181,7 +283,17 @@ internal static class Books
         lp -= insurance;
         if (state.TotalLpShares == 0) lp = Amount.Zero; // no LPs to credit: the protocol keeps it
         var liquidators = paysLiquidators ? liquidatorShare.Of(fee, Rounding.Down) : Amount.Zero;
-        var protocol = fee - lp - insurance - liquidators;
+        // Interest credited per accrual is already LP assets: the LP part repaid now settles that receivable first, and
+        // only what is left above it (rounding, interest from before a switch to per-accrual crediting) goes to the LP
+        // fee accumulator. Without per-accrual crediting the receivable is zero and nothing changes.
+        var settled = Amount.Zero;
+        if (kind == FeeKind.Borrowing)
+        {
+            settled = Amount.Min(lp, state.InterestReceivable);
+            state.InterestReceivable -= settled;
+            lp -= settled;
+        }
+        var protocol = fee - lp - insurance - liquidators - settled;
         if (!lp.IsZero)
         {
             state.AccFeePerShare += FullMath.MulDiv(lp.Units, AccScale, state.TotalLpShares, Rounding.Down);
@@ -196,7 +308,7 @@ internal static class Books
             case FeeKind.Liquidation: state.TotalLiquidationFees += fee; break;
             default: throw new InvariantViolationException($"unknown fee kind {kind}");
         }
-        ctx.Emit(new FeeDistributed(kind, fee, lp, insurance, protocol));
+        ctx.Emit(new FeeDistributed(kind, fee, lp + settled, insurance, protocol));
         return liquidators;
     }
 

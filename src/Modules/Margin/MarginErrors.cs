@@ -37,4 +37,9 @@ public static class MarginErrors
     public static readonly ErrorCode BorrowAccrualCooldown = new("BorrowAccrualCooldown");
     public static readonly ErrorCode NoCrowdloanContribution = new("NoCrowdloanContribution");
     public static readonly ErrorCode ProtocolSubnetMissing = new("ProtocolSubnetMissing");
+    public static readonly ErrorCode PriceAwayFromTwap = new("PriceAwayFromTwap");
+    public static readonly ErrorCode PositionTooLarge = new("PositionTooLarge");
+    public static readonly ErrorCode OpenBelowThreshold = new("OpenBelowThreshold");
+    public static readonly ErrorCode TierInputsLocked = new("TierInputsLocked");
+    public static readonly ErrorCode UnlockAboveLocked = new("UnlockAboveLocked");
 }

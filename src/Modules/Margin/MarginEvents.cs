@@ -140,3 +140,15 @@ public sealed record CircuitBreaker(bool Tripped, string Reason) : IEvent;
 /// LPs (claimed with <c>margin.claimLpEmissions</c>), <paramref name="ToInsurance"/> to insurance.
 /// </summary>
 public sealed record EmissionsReceived(Amount ToLps, Amount ToInsurance) : IEvent;
+
+/// <summary>Protocol-subnet alpha locked for tiers.</summary>
+public sealed record TierAlphaLocked(string User, Amount Alpha, Amount TotalLocked) : IEvent;
+
+/// <summary>Locked tier alpha returned to its owner.</summary>
+public sealed record TierAlphaUnlocked(string User, Amount Alpha, Amount TotalLocked) : IEvent;
+
+/// <summary>
+/// Per-accrual LP interest: the period's interest on open loans (<paramref name="Interest"/>), of which the LP part
+/// net of the insurance cut (<paramref name="ToLps"/>) was added to LP assets as a receivable.
+/// </summary>
+public sealed record LpInterestCredited(Amount Interest, Amount ToLps, Amount Receivable) : IEvent;

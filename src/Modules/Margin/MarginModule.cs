@@ -28,6 +28,8 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
     public const string EmissionsAccount = "margin:emissions";
     public const string OwnerFeesAccount = "margin:owner";
     public const string TreasuryAccount = "margin:treasury";
+    /// <summary>Protocol-subnet alpha locked for tiers; created on the first lock.</summary>
+    public const string TierLocksAccount = "margin:tierlocks";
 
     public string Name => ModuleName;
 
@@ -49,6 +51,8 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
         .Handle<ClaimProceeds>("claimProceeds", Apply)
         .Handle<ContributeCrowdloan>("contributeCrowdloan", Apply)
         .Handle<WithdrawCrowdloan>("withdrawCrowdloan", Apply)
+        .Handle<LockTierAlpha>("lockTierAlpha", Apply)
+        .Handle<UnlockTierAlpha>("unlockTierAlpha", Apply)
         .Handle<AccrueBorrowFees>("accrue", Apply)
         .Handle<ExecuteBuyback>("buyback", Apply)
         .Handle<BurnBoughtAlpha>("burn", Apply)
@@ -91,6 +95,9 @@ public sealed partial class MarginModule(MarginParameters? parameters = null) : 
         .Event<InsuranceDrawn>("insuranceDrawn")
         .Event<CrowdloanContributed>("crowdloanContributed")
         .Event<CrowdloanWithdrawn>("crowdloanWithdrawn")
+        .Event<TierAlphaLocked>("tierAlphaLocked")
+        .Event<TierAlphaUnlocked>("tierAlphaUnlocked")
+        .Event<LpInterestCredited>("lpInterestCredited")
         .Event<CircuitBreaker>("circuitBreaker")
         .Event<EmissionsReceived>("emissionsReceived")
         .AddKeeper("liquidator", new Liquidation.LiquidatorKeeper())

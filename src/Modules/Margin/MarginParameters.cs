@@ -46,6 +46,66 @@ public enum IdleAccrualClock
 }
 
 /// <summary>
+/// The price that values a position's alpha for its health (liquidation, queries). The deployed contract values it
+/// at the current pool (<c>simSwapAlphaForTao</c>, LiquidationManager.sol:131-147), so whoever moves the pool moves
+/// every position's health.
+/// </summary>
+public enum HealthValuation
+{
+    /// <summary>The sale into the pool as it is now (the deployed contract, mainnet and readme).</summary>
+    Spot = 0,
+    /// <summary>The same sale rescaled to the pool's TWAP: sale·TWAP/spot. A price moved inside the current block does not count.</summary>
+    Twap = 1,
+    /// <summary>The lower of the two: the sale at spot and the sale rescaled to the TWAP.</summary>
+    WorseOfSpotAndTwap = 2,
+}
+
+/// <summary>Whether an open checks the new position's health before it is accepted (the contract does not).</summary>
+public enum OpenValuation
+{
+    /// <summary>No check: a 10× long opens at about 110.8% health, whatever the pool (the deployed contract).</summary>
+    Unchecked = 0,
+    /// <summary>Refused unless the new position's health, valued at the worse of spot and TWAP after its own buy, is at or above the pair's threshold.</summary>
+    WorseOfSpotAndTwap = 1,
+}
+
+/// <summary>When borrowing interest reaches the LPs.</summary>
+public enum LpInterestCrediting
+{
+    /// <summary>When a loan repays it (FeeManager.sol:25-57 through PositionManager.sol:188 and LiquidationManager.sol:53): a deposit just before a large repayment shares interest that accrued before it.</summary>
+    AtRepayment = 0,
+    /// <summary>
+    /// At each accrual: the LP part of the period's interest raises the LP share value at once, as a receivable the
+    /// repayments then settle; a later deposit pays the higher share value.
+    /// </summary>
+    PerAccrual = 1,
+}
+
+/// <summary>What counts for a user's tier (leverage and fee discount).</summary>
+public enum TierInputs
+{
+    /// <summary>
+    /// Alpha staked to the protocol hotkey and crowdloan contributions, read at each action; both can leave at any
+    /// block (the deployed contract: PositionManager.sol:257-268, FeeManager.sol:122-142).
+    /// </summary>
+    Live = 0,
+    /// <summary>
+    /// Protocol-subnet alpha locked in the margin module (<c>margin.lockTierAlpha</c>) and crowdloan contributions,
+    /// neither of which can leave while the user has an open position.
+    /// </summary>
+    LockedInMargin = 1,
+}
+
+/// <summary>What the buyback's slippage bound is measured against.</summary>
+public enum BuybackReference
+{
+    /// <summary>The pool as it is when the buyback runs: a price the caller may just have moved (BuybackManager.sol:32-38).</summary>
+    Spot = 0,
+    /// <summary>The pool's TWAP: alpha bought must be at least spend/TWAP·(1 − slippage).</summary>
+    Twap = 1,
+}
+
+/// <summary>
 /// One staking tier: alpha staked to the protocol hotkey on the protocol subnet from which it applies, its fee
 /// discount and its maximum leverage. Tier 0 is everyone's: its threshold is 0.
 /// </summary>
@@ -223,7 +283,7 @@ public sealed record MarginParameters
     public LiquidationWindowRule LiquidationWindowRule { get; init; } = LiquidationWindowRule.AnchoredToFirstCall;
 
     /// <summary>Blocks between buybacks.</summary>
-    [Parameter("blocks", "0", "1_000_000")]
+    [Parameter("blocks", "0", "1_000_000"), Preset("hardened", "25")]
     public long BuybackIntervalBlocks { get; init; } = 7_200;
 
     /// <summary>The buyback pool must hold at least this (1 TAO).</summary>
@@ -231,7 +291,7 @@ public sealed record MarginParameters
     public long BuybackThresholdRao { get; init; } = 1_000_000_000;
 
     /// <summary>A buyback accepts at most this slippage from its quote (5%).</summary>
-    [Parameter("bps", "0", "10_000")]
+    [Parameter("bps", "0", "10_000"), Preset("hardened", "100")]
     public Bps BuybackSlippageBps { get; init; } = new(500);
 
     /// <summary>Fee discount per whole TAO contributed to the crowdloan (mainnet 5%, README 2%).</summary>
@@ -249,6 +309,52 @@ public sealed record MarginParameters
     /// <summary>Part of the protocol subnet's miner emission credited to LPs; the rest to the insurance manager.</summary>
     [Parameter("ppb", "0", "1_000_000_000")]
     public Ppb LpEmissionSharePpb { get; init; } = Ppb.One;
+
+    // ---------- hardening (docs/margin.md, threat table): each off in mainnet and readme, on in hardened ----------
+
+    /// <summary>The price that values a position's alpha for health: 0 spot (deployed), 1 TWAP, 2 the worse of the two.</summary>
+    [Parameter("switch", "0", "2"), Preset("hardened", "1")]
+    public HealthValuation HealthValuation { get; init; } = HealthValuation.Spot;
+
+    /// <summary>Window of the pool TWAP the hardening options read (blocks before the current one; clamped to the pool's history).</summary>
+    [Parameter("blocks", "1", "7_200")]
+    public long TwapWindowBlocks { get; init; } = 30;
+
+    /// <summary>Whether an open must leave the position at or above its threshold valued at the worse of spot and TWAP: 0 unchecked (deployed), 1 checked.</summary>
+    [Parameter("switch", "0", "1"), Preset("hardened", "1")]
+    public OpenValuation OpenValuation { get; init; } = OpenValuation.Unchecked;
+
+    /// <summary>Opens are refused while spot and TWAP differ by more than this (0: never refused, the deployed behaviour).</summary>
+    [Parameter("ppb", "0", "1_000_000_000"), Preset("hardened", "20_000_000")]
+    public Ppb MaxOpenTwapDeviationPpb { get; init; } = Ppb.Zero;
+
+    /// <summary>A position's gross notional may be at most this part of the pool's TAO reserve (0: no limit, the deployed behaviour).</summary>
+    [Parameter("ppb", "0", "1_000_000_000"), Preset("hardened", "10_000_000")]
+    public Ppb MaxPositionDepthPpb { get; init; } = Ppb.Zero;
+
+    /// <summary>
+    /// When borrowing interest reaches LPs: 0 at repayment (deployed), 1 at each accrual. With 1, a position's
+    /// borrowing-fee discount is the one it opened with, so that what is credited is what it will owe.
+    /// </summary>
+    [Parameter("switch", "0", "1"), Preset("hardened", "1")]
+    public LpInterestCrediting LpInterestCrediting { get; init; } = LpInterestCrediting.AtRepayment;
+
+    /// <summary>What counts for tiers: 0 live stake and crowdloan (deployed), 1 alpha locked in the margin module and a crowdloan that cannot leave while positions are open.</summary>
+    [Parameter("switch", "0", "1"), Preset("hardened", "1")]
+    public TierInputs TierInputs { get; init; } = TierInputs.Live;
+
+    /// <summary>What the buyback's slippage bound is measured against: 0 the pool now (deployed), 1 the pool's TWAP.</summary>
+    [Parameter("switch", "0", "1"), Preset("hardened", "1")]
+    public BuybackReference BuybackReference { get; init; } = BuybackReference.Spot;
+
+    /// <summary>
+    /// One buyback spends at most this part of the protocol subnet's TAO reserve; the rest waits for the next (0: the
+    /// whole pool at once, the deployed behaviour). A sandwich of a buy of c on a pool of depth T grosses about 2·c·P/T
+    /// on a pump of P and pays 2·fee·P in pool fees: below c = fee·T it loses (hardened: 0.025%, so pool fees from
+    /// 2.5 bps up).
+    /// </summary>
+    [Parameter("ppb", "0", "1_000_000_000"), Preset("hardened", "250_000")]
+    public Ppb BuybackMaxDepthPpb { get; init; } = Ppb.Zero;
 
     /// <summary>Global cap on a pair's maximum leverage.</summary>
     [Parameter("×", "1", "100")]
@@ -275,11 +381,14 @@ public sealed record MarginParameters
     /// <summary>The README's numbers; where the README is silent, the mainnet value.</summary>
     public static MarginParameters Readme => Preset("readme");
 
+    /// <summary>Mainnet with every hardening option on (docs/margin.md, threat table).</summary>
+    public static MarginParameters Hardened => Preset("hardened");
+
     /// <summary>The governed set, declared by the attributes above; <c>mainnet</c> is the defaults' preset name.</summary>
     public static ParameterSet<MarginParameters> CreateSet(MarginParameters? values = null) =>
         ParameterSet<MarginParameters>.Declared(MarginModule.ModuleName, values, Validate, defaultsPreset: "mainnet");
 
-    /// <summary>A declared preset's values (<c>mainnet</c> or <c>readme</c>).</summary>
+    /// <summary>A declared preset's values (<c>mainnet</c>, <c>readme</c> or <c>hardened</c>).</summary>
     public static MarginParameters Preset(string name) =>
         CreateSet().TryPreset(name, out var set).Accepted
             ? (MarginParameters)set.ValuesObject

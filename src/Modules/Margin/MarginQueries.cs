@@ -79,6 +79,9 @@ internal static class MarginQueries
         // One rao off the quote covers the weighted pool's rounding of its power.
         var largest = markets.SimSwapAlphaForTao(view, netuid, index.MaxAlpha);
         var floor = Fixed.Ratio(largest.SaturatingSub(new Amount(1)), index.MaxAlpha, Rounding.Down);
+        // Health values the sale rescaled to the valuation price (ValuationScale); the floor scales with it.
+        var (num, den) = Books.ValuationScale(view, p, netuid, p.HealthValuation);
+        if (num != den) floor = new Fixed((Int128)FullMath.MulDiv((UInt128)floor.Raw, num, den, Rounding.Down));
         var found = new List<long>();
         foreach (var id in index.AtOrAbove(floor))
         {
@@ -97,11 +100,11 @@ internal static class MarginQueries
     {
         var state = view.State<MarginState>();
         var held = Books.TaoOf(view, MarginModule.VaultAccount);
-        var owed = state.LpAssets.SaturatingSub(state.TotalBorrowed) + state.TotalAddedCollateral + state.PendingLpFees
+        var owed = Books.FreeLiquidity(state) + state.TotalAddedCollateral + state.PendingLpFees
             + state.ProtocolFees + state.BuybackPool;
         foreach (var r in state.LiquidatorRewards.Values) owed += r;
         foreach (var c in state.UserClaims.Values) owed += c;
-        return new SolvencyView(held, owed, held.SaturatingSub(owed), held >= owed && state.LpAssets >= state.TotalBorrowed);
+        return new SolvencyView(held, owed, held.SaturatingSub(owed), held >= owed && state.LpAssets >= state.TotalBorrowed + state.InterestReceivable);
     }
 
     public static MarginSummary Summary(EngineView view)
@@ -132,7 +135,7 @@ internal static class MarginQueries
     private static PoolView Pool(MarginState state, MarginParameters p)
     {
         var u = Books.Utilization(state);
-        return new PoolView(state.LpAssets, state.TotalLpShares, LpShareValue(state), state.TotalBorrowed, state.LpAssets.SaturatingSub(state.TotalBorrowed),
+        return new PoolView(state.LpAssets, state.TotalLpShares, LpShareValue(state), state.TotalBorrowed, Books.FreeLiquidity(state),
             u, BorrowRateModel.Rate(u, p), state.BorrowIndex, state.LastAccrualBlock, state.BreakerTripped);
     }
 

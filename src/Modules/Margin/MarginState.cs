@@ -38,6 +38,12 @@ internal sealed class MarginState : ModuleState
     /// <summary>Σ borrow rate per period since genesis, ppb of principal.</summary>
     public UInt128 BorrowIndex { get; set => Set(ref field, value); }
     public long LastAccrualBlock { get; set => Set(ref field, value); }
+    /// <summary>Σ borrowed·(1e9 − borrowing discount) over open positions (rao·ppb): what one accrual's interest is charged on.</summary>
+    public UInt128 BorrowWeight { get; set => Set(ref field, value); }
+    /// <summary>Per-accrual LP interest: the LP part of accrued interest already in <see cref="LpAssets"/> but not yet repaid.</summary>
+    public Amount InterestReceivable { get; set => Set(ref field, value); }
+    /// <summary>Per-accrual LP interest that was credited but never repaid (a liquidation's unpaid interest, rounding), written off LpAssets.</summary>
+    public Amount InterestWrittenOff { get; set => Set(ref field, value); }
 
     // ---------- fees and rewards ----------
     /// <summary>LP fee rewards per share, scaled by 1e18.</summary>
@@ -51,6 +57,8 @@ internal sealed class MarginState : ModuleState
     public StateMap<string, Amount> LiquidatorRewards { get; } = new();
     public StateMap<string, Amount> UserClaims { get; } = new();
     public StateMap<string, Amount> Crowdloan { get; } = new();
+    /// <summary>Protocol-subnet alpha locked for tiers (<c>TierInputs.LockedInMargin</c>), held in <c>margin:tierlocks</c>.</summary>
+    public StateMap<string, Amount> TierLocks { get; } = new();
     public StateMap<string, long> LastUserAction { get; } = new();
 
     // ---------- insurance, bad debt, breaker ----------

@@ -64,6 +64,17 @@ public sealed record ContributeCrowdloan(Amount Amount) : ITransaction;
 /// </summary>
 public sealed record WithdrawCrowdloan() : ITransaction;
 
+// ---------- tier locks ----------
+
+/// <summary>
+/// Locks <paramref name="Amount"/> of the protocol subnet's alpha in the margin module; with
+/// <c>TierInputs = lockedInMargin</c> locked alpha, not stake, sets the sender's tier.
+/// </summary>
+public sealed record LockTierAlpha(Amount Amount) : ITransaction;
+
+/// <summary>Returns <paramref name="Amount"/> of the sender's locked alpha; refused while the sender has an open position under locked tiers.</summary>
+public sealed record UnlockTierAlpha(Amount Amount) : ITransaction;
+
 // ---------- keepers ----------
 
 /// <summary>Advances the borrow accumulator one period (at most once per accrual interval). The block hook also does it.</summary>

@@ -37,8 +37,16 @@ public interface IPerpsLevers
     /// <summary>Halts (true) or resumes (false) new leverage: while halted, <c>perps.open</c> is refused with <c>LeverageHalted</c>.</summary>
     void SetLeverageHalted(EngineContext ctx, bool halted);
 
-    /// <summary>Scales the market's virtual reserves to <paramref name="scale"/>× their size at creation, keeping the mark (no-op for an unknown market or a scale ≤ 0).</summary>
-    void SetDepth(EngineContext ctx, string market, Fixed scale);
+    /// <summary>
+    /// Sets the market's depth to <paramref name="scale"/>× its depth at creation, keeping the traders' net size. The
+    /// traders' aggregate exit value changes by peg·n²·(D − D')/((D' − n)(D − n)): a loss to them goes into the depth
+    /// budget, a gain is paid out of it, and a change whose gain the budget cannot pay is not made (false; the
+    /// controller tries again next block). False too for an unknown market or a scale ≤ 0.
+    /// </summary>
+    bool SetDepth(EngineContext ctx, string market, Fixed scale);
+
+    /// <summary>The controller's per-block σ estimate of the market's index, which prices the premium's tail term.</summary>
+    void SetVolatility(EngineContext ctx, string market, Fixed sigmaPerBlock);
 }
 
 /// <summary>The perps module's implementation of <see cref="IPerpsLevers"/>, over <see cref="PerpsState"/>.</summary>
@@ -65,13 +73,40 @@ internal sealed class PerpsLevers : IPerpsLevers
 
     public void SetLeverageHalted(EngineContext ctx, bool halted) => ctx.State<PerpsState>().LeverageHalted = halted;
 
-    public void SetDepth(EngineContext ctx, string market, Fixed scale)
+    public bool SetDepth(EngineContext ctx, string market, Fixed scale)
     {
-        if (!ctx.State<PerpsState>().Markets.TryGetValue(market ?? "", out var m)) return;
-        if (scale == m.DepthScale || !scale.IsPositive) return;
-        var factor = scale.Div(m.DepthScale, Rounding.Down);
-        m.BaseReserve = m.BaseReserve.Mul(factor, Rounding.Down);
-        m.QuoteReserve = m.QuoteReserve.Mul(factor, Rounding.Down);
+        var state = ctx.State<PerpsState>();
+        if (!state.Markets.TryGetValue(market ?? "", out var m) || !scale.IsPositive) return false;
+        if (scale == m.DepthScale) return true;
+        var (depth, newDepth, n) = (m.Depth, m.CreationDepth.Mul(scale, Rounding.Down), m.NetSize);
+        if (!(newDepth - n).IsPositive || !(depth - n).IsPositive) return false;
+        // ΔV = peg·n²·(D − D')/((D' − n)(D − n)), rounded against the traders.
+        bool gain = newDepth < depth && !n.IsZero;
+        // Formed from ratios (n/(D' − n) and (D − D')/(D − n) are small) so nothing leaves the Fixed range at any depth.
+        var up = gain ? Rounding.Up : Rounding.Down;
+        var magnitude = n.Abs().Mul(n.Abs().Div(newDepth - n, up), up).Mul((depth - newDepth).Abs().Div(depth - n, up), up).Mul(m.Peg, up);
+        
+        var tao = m.QuoteIsTao ? magnitude : magnitude.Div(m.Peg, gain ? Rounding.Up : Rounding.Down);
+        var value = gain ? PerpsBook.FixedToTaoUp(tao) : PerpsBook.FixedToTao(tao);
+        if (gain)
+        {
+            if (value > state.DepthBudget) return false;
+            state.DepthBudget -= value;
+            state.DepthCostPaid += value;
+        }
+        else
+        {
+            state.DepthBudget += value;
+            state.DepthGainKept += value;
+        }
+        m.Depth = newDepth;
         m.DepthScale = scale;
+        ctx.Emit(new DepthChanged(m.Id, scale, value, gain, state.DepthBudget));
+        return true;
+    }
+
+    public void SetVolatility(EngineContext ctx, string market, Fixed sigmaPerBlock)
+    {
+        if (ctx.State<PerpsState>().Markets.TryGetValue(market ?? "", out var m) && m.SigmaPerBlock != sigmaPerBlock) m.SigmaPerBlock = sigmaPerBlock;
     }
 }

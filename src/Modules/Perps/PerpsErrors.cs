@@ -23,4 +23,8 @@ public static class PerpsErrors
     public static readonly ErrorCode UnlockConditionsNotMet = new("UnlockConditionsNotMet");
     public static readonly ErrorCode LpCoverageTooLow = new("LpCoverageTooLow");
     public static readonly ErrorCode NotPerpLender = new("NotPerpLender");
+    public static readonly ErrorCode OpenInterestCap = new("OpenInterestCap");
+    public static readonly ErrorCode BelowMaintenance = new("BelowMaintenance");
+    public static readonly ErrorCode GuardRequired = new("GuardRequired");
+    public static readonly ErrorCode ManipulationCostCap = new("ManipulationCostCap");
 }

@@ -5,9 +5,9 @@ using Ballast.Core.Numerics;
 namespace Ballast.Perps;
 
 /// <summary>
-/// Parameters of the Hyper-Leverage Engine (seed 000 §2.1), each declared once: unit, range, default. Rates are
-/// <see cref="Ppb"/> of notional (fees) or of margin (premium). Defaults are Ballast's (the seed gives none;
-/// Perpetual Protocol v1 and Drift guide funding): docs/lih.md.
+/// Parameters of the Hyper-Leverage Engine (seed 000 §2.1), each declared once: unit, range, default. Fee and premium
+/// rates are <see cref="Ppb"/> of notional. Defaults are Ballast's (the seed gives none; Perpetual Protocol v1 and
+/// Drift guide funding and the price band): docs/lih.md, where the premium's calibration is worked.
 /// </summary>
 public sealed record PerpsParameters
 {
@@ -19,15 +19,23 @@ public sealed record PerpsParameters
     [Parameter("ppb of notional per 1×", "0", "10000")]
     public Ppb FeePpbPerLeverage { get; init; } = new(1);
 
-    /// <summary>ψ0 of the premium ψ(L) = ψ0·L^φ, a share of margin paid to the Insurance Pool (0.1%).</summary>
-    [Parameter("ppb of margin", "0", "1000000000")]
-    public Ppb PremiumPsi0Ppb { get; init; } = new(1_000_000);
+    /// <summary>
+    /// ψ0 of the premium's floor ψ0·L^φ, a share of notional paid to the Insurance Pool at open (0.0001%). The premium is
+    /// the larger of this floor and the expected loss beyond the margin under Laplace tails at the controller's σ
+    /// (docs/lih.md): ψ0 = 1,000 ppb with φ = 0.5 covers that expected loss at every L ≤ 10,000 while σ ≤ 1e-4 per block.
+    /// </summary>
+    [Parameter("ppb of notional", "0", "1000000000")]
+    public Ppb PremiumPsi0Ppb { get; init; } = new(1_000);
 
-    /// <summary>φ of the premium.</summary>
+    /// <summary>φ of the premium's floor ψ0·L^φ.</summary>
     [Parameter("exponent", "0", "2")]
     public Fixed PremiumPhi { get; init; } = Fixed.Parse("0.5");
 
-    /// <summary>μ: a position is liquidated when the adverse index move reaches (1 − μ)/L (6.25%, Perpetual Protocol v1).</summary>
+    /// <summary>
+    /// μ: the maintenance requirement is at least μ of the margin, so at an unchanged vAMM a position is liquidated once
+    /// the adverse index move reaches (1 − μ)/L (6.25%, Perpetual Protocol v1); at high leverage the band term
+    /// (<see cref="MarkBandPpb"/>) takes over.
+    /// </summary>
     [Parameter("ppb", "0", "999999999")]
     public Ppb MaintenanceMarginPpb { get; init; } = new(62_500_000);
 
@@ -69,7 +77,23 @@ public sealed record PerpsParameters
     [Parameter("blocks", "1", "100800")]
     public long TwapBlocks { get; init; } = 30;
 
-    /// <summary>Trades are refused while index and guard source differ by more than this (5%).</summary>
+    /// <summary>
+    /// The per-block price band b (0.002%): trades can never move the mark more than b/2 from the peg (the open-interest
+    /// caps of each side are sized on the market's depth at creation so that no reachable net size does), and the
+    /// maintenance requirement covers a block in which the index moves by b, the skew by b and funding by its
+    /// per-block cap. When the index moves less than b a block, no position reaches negative equity.
+    /// </summary>
+    [Parameter("ppb per block", "1", "100000000")]
+    public Ppb MarkBandPpb { get; init; } = new(20_000);
+
+    /// <summary>
+    /// Share of each trading fee set aside (from the lenders' income) as the budget that pays traders' gains from a
+    /// shallower vAMM when the controller lowers the depth (10%); a resize whose cost exceeds the budget waits.
+    /// </summary>
+    [Parameter("ppb of fee", "0", "1000000000")]
+    public Ppb DepthBudgetPpb { get; init; } = new(100_000_000);
+
+    /// <summary>Opens are refused while index and guard source differ by more than this (5%).</summary>
     [Parameter("bps", "0", "10000")]
     public Bps GuardMaxDeviationBps { get; init; } = new(500);
 

@@ -23,21 +23,25 @@ public sealed record PerpVaultQuery : IQuery<PerpVaultView>;
 public sealed record PerpsSummaryQuery : IQuery<PerpsSummaryView>;
 
 /// <summary>
-/// An open position: its terms at open, the index price that liquidates it, and — when the index is available and
-/// the vAMM can take the exit — its equity if closed now (margin + PnL − funding − close fee, signed rao) and the
-/// funding it owes (signed rao; negative: it is owed funding).
+/// An account's net position in a market: its terms, and — when the index is available and the vAMM can take the
+/// exit — its equity if closed now (margin + PnL through the vAMM − funding − close fee, signed rao; for an underwater
+/// position the fee it would owe is counted), the funding it owes (signed rao; negative: it is owed funding), its
+/// maintenance requirement (rao) and whether it is liquidatable now.
 /// </summary>
 public sealed record PerpPositionView(
     long Id, string Trader, string Market, PerpSide Side, Fixed Size, Fixed OpenNotional, Amount Margin, Fixed Leverage,
-    Fixed EntryPrice, Fixed LiquidationPrice, long OpenedAt, Int128? EquityRao, Int128? FundingOwedRao);
+    Fixed EntryPrice, long OpenedAt, Int128? EquityRao, Int128? FundingOwedRao, Amount? Maintenance, bool Liquidatable);
 
 public sealed record PerpPositionsView(IReadOnlyList<PerpPositionView> Positions);
 
-/// <summary>A market: its vAMM (reserves, peg, mark, depth), its index now (null when unavailable), funding and open interest.</summary>
+/// <summary>
+/// A market: its vAMM (depth, net size, reserves, peg, mark, depth scale), its index now (null when unavailable), the
+/// controller's σ, funding, open interest and each side's cap under the price band.
+/// </summary>
 public sealed record PerpMarketView(
     string Id, string IndexSource, string? GuardSource, bool QuoteIsTao, Fixed Mark, Fixed Peg, Fixed DepthScale, Fixed? Index,
-    Fixed BaseReserve, Fixed QuoteReserve, Fixed CumulativeFunding, Fixed LastFundingRate, long LastFundingBlock,
-    Fixed LongSize, Fixed ShortSize, Fixed OpenNotional, int OpenPositions);
+    Fixed Depth, Fixed NetSize, Fixed BaseReserve, Fixed QuoteReserve, Fixed SigmaPerBlock, Fixed CumulativeFunding, Fixed LastFundingRate, long LastFundingBlock,
+    Fixed LongSize, Fixed ShortSize, Fixed MaxLongSize, Fixed MaxShortSize, Fixed OpenNotional, int OpenPositions);
 
 /// <summary>A lender's shares of the vault and their value: shares·lenders' assets/all shares, rounded down.</summary>
 public sealed record PerpLenderView(string Lender, UInt128 Shares, Amount Value);
@@ -123,19 +127,28 @@ internal static class PerpsQueries
             state.Positions.Values.Select(x => PositionView(view, state, p, x)).ToList());
     }
 
-    private static PerpMarketView MarketView(EngineView view, PerpMarket m) => new(
-        m.Id, m.IndexSource, m.GuardSource, m.QuoteIsTao, m.Mark, m.Peg, m.DepthScale,
-        PerpsBook.Index(view, m, out var index).Accepted ? index : null,
-        m.BaseReserve, m.QuoteReserve, m.CumulativeFunding, m.LastFundingRate, m.LastFundingBlock,
-        m.LongSize, m.ShortSize, m.OpenNotional, m.Book.Count);
+    private static PerpMarketView MarketView(EngineView view, PerpMarket m)
+    {
+        var (maxLong, maxShort) = PerpsBook.SideCaps(view.Params<PerpsParameters>(), m.CreationDepth);
+        return new(m.Id, m.IndexSource, m.GuardSource, m.QuoteIsTao, m.Mark, m.Peg, m.DepthScale,
+            PerpsBook.Index(view, m, out var index).Accepted ? index : null,
+            m.Depth, m.NetSize, m.BaseReserve, m.QuoteReserve, m.SigmaPerBlock, m.CumulativeFunding, m.LastFundingRate, m.LastFundingBlock,
+            m.LongSize, m.ShortSize, maxLong, maxShort, m.OpenNotional, m.OpenIds.Count);
+    }
 
     private static PerpPositionView PositionView(EngineView view, PerpsState state, PerpsParameters p, PerpPosition position)
     {
         var market = state.Markets[position.Market];
         Int128? equity = null, funding = null;
-        if (PerpsBook.Index(view, market, out var index).Accepted && PerpsBook.TrySettle(market, position, p, index, out var s))
-            (equity, funding) = (s.EquityRao, s.FundingRao);
+        Amount? maintenance = null;
+        bool liquidatable = false;
+        if (PerpsBook.Index(view, market, out var index).Accepted)
+        {
+            liquidatable = PerpsBook.IsLiquidatable(market, position, p, index, out var s);
+            if (PerpsBook.TrySettle(market, position, p, index, out s))
+                (equity, funding, maintenance) = (s.EquityRao, s.FundingRao, PerpsBook.Maintenance(p, position.Margin, s.ExitTao));
+        }
         return new PerpPositionView(position.Id, position.Trader, position.Market, position.Side, position.Size, position.OpenNotional,
-            position.Margin, position.Leverage, position.EntryPrice, position.LiquidationPrice, position.OpenedAt, equity, funding);
+            position.Margin, position.Leverage, position.EntryPrice, position.OpenedAt, equity, funding, maintenance, liquidatable);
     }
 }

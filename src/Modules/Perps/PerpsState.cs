@@ -34,6 +34,14 @@ internal sealed class PerpsState : ModuleState
     /// <summary>Σ funding paid by traders (negative: received); the vault is the other side, so trader + vault = 0.</summary>
     public Int128 FundingFromTradersRao { get; set => Set(ref field, value); }
     public long Liquidations { get; set => Set(ref field, value); }
+    /// <summary>
+    /// The depth budget: the lenders' value set aside to pay traders' gains when the controller makes a vAMM shallower
+    /// (a share of each trading fee, plus what traders lost to deepenings). An accounting tally: the TAO stays in the vault.
+    /// </summary>
+    public Amount DepthBudget { get; set => Set(ref field, value); }
+    /// <summary>Σ traders' gains paid by depth changes (out of the budget) and Σ their losses to them (into it).</summary>
+    public Amount DepthCostPaid { get; set => Set(ref field, value); }
+    public Amount DepthGainKept { get; set => Set(ref field, value); }
 
     /// <summary>
     /// Derived: the market ids in order, read-only, for the levers port (iterated by index: no enumerator per block).
@@ -41,12 +49,20 @@ internal sealed class PerpsState : ModuleState
     /// </summary>
     [Derived] internal ReadOnlyCollection<string> MarketIds { get; set; } = ReadOnlyCollection<string>.Empty;
 
-    /// <summary>The market ids and each market's liquidation book, from the markets and open positions (after a clone, and after a rolled-back transaction).</summary>
+    /// <summary>Derived: each account's one position per market, (trader, market) → position id; kept by the writers.</summary>
+    [Derived] internal Dictionary<(string Trader, string Market), long> PositionOf { get; set; } = [];
+
+    /// <summary>The market ids and the account index, from the markets and open positions (after a clone, and after a rolled-back transaction).</summary>
     protected override void RebuildDerived()
     {
         MarketIds = Array.AsReadOnly(Markets.Keys.ToArray());
-        foreach (var market in Markets.Values) market.Book = new LiquidationBook();
-        foreach (var position in Positions.Values) Markets[position.Market].Book.Add(position);
+        PositionOf = new Dictionary<(string, string), long>(Positions.Count);
+        foreach (var market in Markets.Values) market.OpenIds = [];
+        foreach (var position in Positions.Values)
+        {
+            PositionOf[(position.Trader, position.Market)] = position.Id;
+            Markets[position.Market].OpenIds.Add(position.Id);
+        }
     }
 
     public override object Describe(EngineView view) => PerpsQueries.State(view);

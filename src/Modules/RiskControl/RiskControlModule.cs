@@ -53,6 +53,20 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
         .OnBlockEnd(Step);
 
     private static readonly Fixed MaxReturn = Fixed.FromInt(1_000);
+    /// <summary>1e15: where exposure (TAO), EL/E and coverage saturate — far beyond any meaningful value, far inside Fixed.</summary>
+    private static readonly Fixed Saturation = Fixed.FromInt(1_000_000_000_000_000);
+    private static readonly Fixed MaxCoverage = Saturation;
+    private static readonly Fixed MaxLossRatio = Fixed.FromInt(1_000_000_000);
+
+    /// <summary>a·b for non-negative a, b, or <see cref="Saturation"/> when the product would exceed it.</summary>
+    private static Fixed SaturatingMul(Fixed a, Fixed b)
+    {
+        if (a.IsZero || b.IsZero) return Fixed.Zero;
+        if (a > b) (a, b) = (b, a);
+        // a ≤ 1: a·b ≤ b, inside Fixed; a > 1 (so b > 1 too): Saturation/a < Saturation, no overflow in the comparison.
+        if (a <= Fixed.One) return Fixed.Min(Saturation, a.Mul(b, Rounding.Down));
+        return b >= Saturation.Div(a, Rounding.Up) ? Saturation : a.Mul(b, Rounding.Down);
+    }
 
     private static Fixed TaoToFixed(Amount rao) => new((Int128)rao.Units * 1_000_000_000);
 
@@ -80,12 +94,14 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
                 variance = p.EwmaDecay.Mul(variance, Rounding.Down) + (Fixed.One - p.EwmaDecay).Mul(r.Mul(r, Rounding.Down), Rounding.Down);
             }
             state.Markets[market] = new MarketVolatility(index, variance);
+            perps.SetVolatility(ctx, market, FixedMath.Sqrt(variance)); // the premium's tail term is priced at this σ
             maxVariance = Fixed.Max(maxVariance, variance);
         }
         state.Sigma = FixedMath.Sqrt(maxVariance);
         state.AverageLeverage = perps.AverageLeverage(ctx);
         state.OpenInterestTao = perps.OpenInterestTao(ctx);
-        var exposure = state.Sigma.Mul(state.AverageLeverage, Rounding.Down).Mul(state.OpenInterestTao, Rounding.Down);
+        // σ·L̄·V_o saturates at 1e15 TAO (more than will ever exist): extreme but declared inputs must not overflow the hook.
+        var exposure = SaturatingMul(SaturatingMul(state.Sigma, state.AverageLeverage), state.OpenInterestTao);
         state.ExpectedLoss = p.ShapeC.Mul(exposure, Rounding.Down);
         state.ValueAtRisk = p.VarZ.Mul(exposure, Rounding.Down);
         state.Emission = EmissionTao(ctx, pool.FundedNetuid(ctx));
@@ -103,14 +119,18 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
         // The virtual buffers deepen as volatility rises (less impact per trade, so less room to push the mark):
         // scale = clamp(σ/σ_ref, 1, 4) of the depth at creation.
         // Quantised to quarter steps so the buffers are resized only when the regime changes.
-        var ratio = state.Sigma.Div(p.SigmaRef, Rounding.Down);
-        var quarters = Math.Clamp((long)(ratio.Raw * 4 / Fixed.ScaleRaw), 4, 16);
+        // σ/σ_ref only matters in [1, 4]: compared before it is divided (σ_ref may be as small as 1e-18).
+        var quarters = state.Sigma >= p.SigmaRef.MulInt(4) ? 16
+            : Math.Clamp((long)(state.Sigma.Div(p.SigmaRef, Rounding.Down).Raw * 4 / Fixed.ScaleRaw), 4, 16);
         var depth = Fixed.Ratio(quarters, 4, Rounding.Down);
         for (int i = 0; i < markets.Count; i++) perps.SetDepth(ctx, markets[i], depth);
 
         // Circuit breaker: coverage R/(κ·VaR) below the threshold pauses new leverage; it lifts when coverage recovers.
         var kVar = p.Kappa.Mul(state.ValueAtRisk, Rounding.Up);
-        state.Coverage = kVar.IsPositive ? TaoToFixed(pool.Reserve(ctx)).Div(kVar, Rounding.Down) : null;
+        var reserve = TaoToFixed(pool.Reserve(ctx));
+        // coverage far above any threshold (a VaR of a few 1e-18 TAO) saturates rather than overflowing the division
+        state.Coverage = !kVar.IsPositive ? null : reserve.Div(MaxCoverage, Rounding.Down) >= kVar
+            ? MaxCoverage : reserve.Div(kVar, Rounding.Down);
         bool tripped = state.Coverage is { } c && c < p.BreakerCoverage;
         if (tripped != state.BreakerTripped)
         {
@@ -132,7 +152,9 @@ public sealed class RiskControlModule(RiskParameters? parameters = null) : IModu
             PidTarget.AdequacyBound => state.ExpectedLoss + p.Kappa.Mul(state.ValueAtRisk, Rounding.Up),
             _ => throw new InvalidOperationException($"unknown PID target {p.PidTarget}"),
         };
-        var ratio = target.Div(state.Emission, Rounding.Down);
+        // EL*/E saturates at 1e9 (λ is bounded by 10 anyway): a tiny positive emission must not overflow the division.
+        var ratio = target.Div(MaxLossRatio, Rounding.Down) >= state.Emission
+            ? MaxLossRatio : target.Div(state.Emission, Rounding.Down);
         var error = ratio - lambda;
         var delta = ratio - state.LastExpectedLossRatio;
         state.History.Add(p.PidIntegral switch

@@ -25,6 +25,9 @@ public interface ISubnetMarkets
     /// <summary>Spot price of one alpha in TAO, rounded down (zero for an unknown subnet).</summary>
     Fixed SpotPrice(EngineView view, int netuid);
 
+    /// <summary>The swap fee every pool charges on its input now (<c>SwapFeeBps</c>): what moving a pool's price costs a round trip.</summary>
+    Bps SwapFee(EngineView view);
+
     /// <summary>simSwapTaoForAlpha: alpha bought by <paramref name="taoIn"/> now, zero when the trade is invalid.</summary>
     Amount SimSwapTaoForAlpha(EngineView view, int netuid, Amount taoIn);
 
@@ -56,6 +59,8 @@ internal sealed class SubnetMarketsPort : ISubnetMarkets
         subnet = r.Accepted ? new SubnetInfo(s.Netuid, s.Owner, s.AlphaToken, s.AlphaSymbol, s.PoolAccount, s.PriceSourceName, s.LastAlphaOut) : null!;
         return r;
     }
+
+    public Bps SwapFee(EngineView view) => view.Params<SubnetParameters>().SwapFeeBps;
 
     public (Amount Tao, Amount Alpha) Reserves(EngineView view, int netuid) =>
         SubnetMarket.TryGetSubnet(view, netuid, out var s).Accepted ? SubnetMarket.Reserves(view, s) : (Amount.Zero, Amount.Zero);

@@ -29,8 +29,15 @@ public sealed record SubnetParameters
     [Parameter("bps", "0", "10_000")]
     public Bps StakerShareBps { get; init; } = new(5_000);
 
-    /// <summary>Swap fee kept by the pool. The default value is 0 bps.</summary>
+    /// <summary>
+    /// Swap fee on every pool trade's input, kept by the pool. Subtensor charges one: <c>DefaultFeeRate</c> = 33/65,535
+    /// ≈ 0.050% per subnet, root-settable (opentensor/subtensor, pallets/swap/src/pallet/mod.rs); the preset
+    /// <c>subtensor</c> sets the nearest whole bps, 5. The default value is still 0 bps (a departure from subtensor that
+    /// the margin module's hand-worked figures are built on; a scenario that prices a pool-indexed market should take
+    /// the preset: docs/subnets.md).
+    /// </summary>
     [Parameter("bps", "0", "1_000")]
+    [Preset("subtensor", "5")]
     public Bps SwapFeeBps { get; init; }
 
     /// <summary>Smallest TAO reserve a new subnet's pool may start with. The default value is 1 TAO (1e9 rao).</summary>

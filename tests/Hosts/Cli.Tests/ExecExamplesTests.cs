@@ -44,16 +44,25 @@ public class ExecExamplesTests
     // so every one of the 19 accruals falls 3 blocks earlier (360, 720, …, 6,840 instead of 363, …, 6,843) with the same
     // utilisation, rate and index; the 7,449 events are otherwise the same, with the same data, the rejections and
     // every balance, fee and position figure identical (no position was opened or closed between the two blocks).
-    [InlineData("subnets.json", "5f7c0173258a38357a15c8b3d1657feaff6069c9e1eb3e8b1ca30c9e3231fa17")]
+    // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
+    // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
+    // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
+    [InlineData("subnets.json", "a10f641ef402943c5bd3416235a41667e1f5d3c7574fde2353bf9824746cef35")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "23f52adbc36954a560f0425434ec705f7becfc6cc291ea29ff7fdf6c12babc4d")]
-    [InlineData("margin-lifecycle.json", "5253cae10cd3d7f1872a2c383b6d307b4250bba13d95251891ecff1c9be2fbf2")]
-    [InlineData("lih-gap.json", "8d991bf0135d204a46e6464c11034f35b5b9b34aba892ebdc90a822935e212c2")]
+    [InlineData("governance.json", "0963d20ebacfd1552476c7084d3b46d908f7c04825494026b42639e490b46fa4")]
+    [InlineData("margin-lifecycle.json", "cac136e1c312e047609111d64a418837e7c7bdfe7377bbfd78f7e533b326c370")]
+    [InlineData("lih-gap.json", "e837fd86a41e90ce8426b6b06489d9a5c7ae30812d12c9e8cb9f0d948362e44c")]
+    // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
+    // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
+    // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
+    // lih-gap: see LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
+    // Merging issue 8 (perps) and issue 14 (margin): each merged report is the union — the reports of the perps branch
+    // plus the nine margin parameters at their deployed values, nothing else (compared field by field).
     // Merging the two (items 7-8 and item 9) gives the union: each merged report has the events, rejections and
     // balances of the branch that changed it (margin-lifecycle: item 9's accrual timing; lih-gap: items 7-8's λ), and
     // subnets and governance have the same events, rejections and balances as both; the hashes hold both new fields.

@@ -69,6 +69,7 @@ public sealed partial class MarginModule
         state.Windows.Remove(position.Id);
         state.Unindex(position);
         state.TotalBorrowed -= position.Borrowed;
+        state.BorrowWeight -= position.Borrowed.Units * Books.WeightPerRao(position);
         state.TotalInitialCollateral -= position.InitialCollateral;
         state.TotalAddedCollateral -= position.AddedCollateral;
         pair.TotalBorrowed -= position.Borrowed;
@@ -76,6 +77,9 @@ public sealed partial class MarginModule
         pair.TotalAlpha -= position.Alpha;
 
         Books.DistributeFee(ctx, state, p, FeeKind.Borrowing, interestPaid);
+        // Per-accrual LP interest credited for this loan that it will never pay is written off the LPs now (a no-op
+        // while nothing is credited per accrual).
+        Books.WriteOffReceivable(state, Books.LpNetOfBorrowing(p, owedFee - interestPaid));
         var liquidatorShare = Books.DistributeFee(ctx, state, p, FeeKind.Liquidation, fee);
         PayLiquidators(ctx, state, position.Id, window, liquidatorShare);
         if (!left.IsZero)

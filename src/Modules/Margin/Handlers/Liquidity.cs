@@ -62,6 +62,11 @@ public sealed partial class MarginModule
         if (utilisationAfter > (UInt128)p.MaxUtilizationPpb.Value)
             return TxResult.Reject(MarginErrors.UtilizationCapExceeded,
                 $"withdrawing {tx.Amount.ToTokenString()} TAO would leave {state.TotalBorrowed.ToTokenString()} borrowed of {remaining.ToTokenString()}, above the {p.MaxUtilizationPpb.Value / 10_000_000.0:0.##}% cap");
+        // Interest credited per accrual is LP assets before it is TAO in the vault: only the cash part can leave.
+        var free = Books.FreeLiquidity(state);
+        if (tx.Amount > free)
+            return TxResult.Reject(MarginErrors.InsufficientLiquidity,
+                $"{free.ToTokenString()} TAO of LP liquidity is in the vault ({state.InterestReceivable.ToTokenString()} TAO of credited interest is still owed by borrowers); asked {tx.Amount.ToTokenString()}");
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, tx.Amount);
         Books.Settle(state, lp);
         lp.Shares -= burn;

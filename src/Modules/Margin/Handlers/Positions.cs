@@ -34,7 +34,7 @@ public sealed partial class MarginModule
             return TxResult.Reject(MarginErrors.LeverageAbovePair, $"requested {tx.Leverage}x, subnet {tx.Netuid}'s pair allows {pair.MaxLeverage}x");
 
         var borrowed = (tx.Leverage - Fixed.One).MulAmount(tx.Collateral, Rounding.Down);
-        var free = state.LpAssets.SaturatingSub(state.TotalBorrowed);
+        var free = Books.FreeLiquidity(state);
         var needed = (Ppb.One + p.LiquidityBufferPpb).Of(borrowed, Rounding.Up);
         if (free < needed)
             return TxResult.Reject(MarginErrors.InsufficientLiquidity,
@@ -46,6 +46,8 @@ public sealed partial class MarginModule
         var spend = gross - fee;
         var markets = Books.Markets(ctx);
         r = markets.TryGetSubnet(ctx, tx.Netuid, out _);
+        if (!r.Accepted) return r;
+        r = CheckAgainstPool(ctx, p, tx.Netuid, gross);
         if (!r.Accepted) return r;
         var expected = markets.SpotPrice(ctx, tx.Netuid).DivAmount(spend, Rounding.Down);
         var minimum = expected.MulBps((uint)(10_000 - tx.MaxSlippageBps), Rounding.Up);
@@ -69,9 +71,13 @@ public sealed partial class MarginModule
             EntryPrice = Fixed.Ratio(spend, alpha, Rounding.Up),
             OpenedAt = ctx.Height,
             BorrowIndexAtOpen = state.BorrowIndex,
+            DiscountAtOpen = discount,
         };
+        r = CheckOpeningHealth(ctx, p, pair, position);
+        if (!r.Accepted) return r;
         state.Positions.Add(position.Id, position);
         state.TotalBorrowed += borrowed;
+        state.BorrowWeight += borrowed.Units * Books.WeightPerRao(position);
         state.TotalInitialCollateral += tx.Collateral;
         pair.TotalBorrowed += borrowed;
         pair.TotalCollateral += tx.Collateral;
@@ -163,6 +169,7 @@ public sealed partial class MarginModule
             state.Reindex(position);
         }
         state.TotalBorrowed -= repay;
+        state.BorrowWeight -= repay.Units * Books.WeightPerRao(position);
         state.TotalInitialCollateral -= initialPart;
         state.TotalAddedCollateral -= addedPart;
         pair.TotalBorrowed -= repay;
@@ -172,6 +179,7 @@ public sealed partial class MarginModule
         Books.DistributeFee(ctx, state, p, FeeKind.Borrowing, feePart);
         Books.SendToInsurance(ctx, state, ctx.Tao, insuranceCut);
         Books.PayFromVault(ctx, ctx.SenderId, ctx.Tao, net);
+        if (state.TotalBorrowed.IsZero) Books.WriteOffReceivable(state, Amount.Zero);
         state.LastUserAction[ctx.Sender] = ctx.Height;
         ctx.Emit(new PositionClosed(position.Id, sell, proceeds, repay, feePart, tradingFee, insuranceCut, net, full));
         Books.UpdateBreaker(ctx, state, p);
@@ -179,6 +187,51 @@ public sealed partial class MarginModule
     }
 
     // ---------- shared checks ----------
+
+    /// <summary>
+    /// The hardening checks of an open against the pool, before anything moves: spot against the TWAP
+    /// (<c>MaxOpenTwapDeviationPpb</c>), so that a price pushed inside this block (which the TWAP does not see) cannot
+    /// be an entry, then the position's gross notional against the pool's TAO depth (<c>MaxPositionDepthPpb</c>).
+    /// </summary>
+    private static TxResult CheckAgainstPool(EngineContext ctx, MarginParameters p, int netuid, Amount gross)
+    {
+        var markets = Books.Markets(ctx);
+        if (p.MaxOpenTwapDeviationPpb.Value > 0)
+        {
+            var spot = markets.SpotPrice(ctx, netuid);
+            var twap = Books.Twap(ctx, p, netuid, spot);
+            var gap = spot > twap ? spot - twap : twap - spot;
+            var deviation = (long)UInt128.Min(FullMath.MulDiv((UInt128)gap.Raw, (UInt128)Ppb.Scale, (UInt128)twap.Raw, Rounding.Up), (UInt128)long.MaxValue);
+            if (deviation > p.MaxOpenTwapDeviationPpb.Value)
+                return TxResult.Reject(MarginErrors.PriceAwayFromTwap,
+                    $"subnet {netuid}'s spot {spot} is {Percent(deviation)} from its {p.TwapWindowBlocks}-block TWAP {twap}; opens wait while it is more than {Percent(p.MaxOpenTwapDeviationPpb.Value)}");
+        }
+        if (p.MaxPositionDepthPpb.Value > 0)
+        {
+            var depth = markets.Reserves(ctx, netuid).Tao;
+            var limit = p.MaxPositionDepthPpb.Of(depth, Rounding.Down);
+            if (gross > limit)
+                return TxResult.Reject(MarginErrors.PositionTooLarge,
+                    $"a position of {gross.ToTokenString()} TAO gross is above {Percent(p.MaxPositionDepthPpb.Value)} of subnet {netuid}'s {depth.ToTokenString()} TAO pool ({limit.ToTokenString()} TAO)");
+        }
+        return TxResult.Ok;
+    }
+
+    /// <summary>
+    /// <c>OpenValuation.WorseOfSpotAndTwap</c>: after its own buy, the new position valued at the worse of spot and
+    /// TWAP must be at or above the pair's threshold; otherwise the open (swap included) is refused and rolled back.
+    /// </summary>
+    private static TxResult CheckOpeningHealth(EngineContext ctx, MarginParameters p, Model.AlphaPair pair, Position position)
+    {
+        if (p.OpenValuation == OpenValuation.Unchecked || position.Borrowed.IsZero) return TxResult.Ok;
+        var (num, den) = Books.ValuationScale(ctx, p, position.Netuid, HealthValuation.WorseOfSpotAndTwap);
+        var value = Books.Markets(ctx).SimSwapAlphaForTao(ctx, position.Netuid, position.Alpha).MulDiv(num, den, Rounding.Down);
+        var health = (long)UInt128.Min(FullMath.MulDiv(value.Units, Ppb.Scale, position.Borrowed.Units, Rounding.Down), long.MaxValue);
+        return health >= pair.LiquidationThreshold.Value
+            ? TxResult.Ok
+            : TxResult.Reject(MarginErrors.OpenBelowThreshold,
+                $"the new position would open at {Percent(health)} health (its alpha valued at the worse of spot and TWAP after its own buy), below subnet {pair.Netuid}'s threshold {Percent(pair.LiquidationThreshold.Value)}");
+    }
 
     private static TxResult FindPair(MarginState state, int netuid, out Model.AlphaPair pair)
     {

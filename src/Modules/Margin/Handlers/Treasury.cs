@@ -25,10 +25,50 @@ public sealed partial class MarginModule
         var state = ctx.State<MarginState>();
         var amount = state.Crowdloan.GetValueOrDefault(ctx.Sender);
         if (amount.IsZero) return TxResult.Reject(MarginErrors.NoCrowdloanContribution, $"{ctx.Sender} has contributed nothing to the crowdloan");
+        var p = ctx.Params<MarginParameters>();
+        if (p.TierInputs == TierInputs.LockedInMargin && Books.HasOpenPosition(state, ctx.Sender))
+            return TxResult.Reject(MarginErrors.TierInputsLocked, $"{ctx.Sender} has an open position: its crowdloan contribution stays until every position is closed");
         if (!ctx.Ledger.TryTransfer(Books.Account(ctx, CrowdloanAccount), ctx.SenderId, ctx.Tao, amount))
             throw new InvariantViolationException("crowdloan escrow is short");
         state.Crowdloan.Remove(ctx.Sender);
         ctx.Emit(new CrowdloanWithdrawn(ctx.Sender, amount));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, LockTierAlpha tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = EngineContext.CheckAmount(tx.Amount, "tier lock");
+        if (!r.Accepted) return r;
+        if (!Books.TryProtocolAlpha(ctx, p, out var subnet))
+            return TxResult.Reject(MarginErrors.ProtocolSubnetMissing, $"the protocol subnet {p.ProtocolNetuid} is not registered");
+        if (!ctx.Ledger.TryTransfer(ctx.SenderId, Books.Account(ctx, TierLocksAccount), subnet.AlphaToken, tx.Amount))
+            return ctx.InsufficientBalance(ctx.Sender, subnet.AlphaToken, tx.Amount);
+        var total = state.TierLocks.GetValueOrDefault(ctx.Sender) + tx.Amount;
+        state.TierLocks[ctx.Sender] = total;
+        ctx.Emit(new TierAlphaLocked(ctx.Sender, tx.Amount, total));
+        return TxResult.Ok;
+    }
+
+    private static TxResult Apply(EngineContext ctx, UnlockTierAlpha tx)
+    {
+        var state = ctx.State<MarginState>();
+        var p = ctx.Params<MarginParameters>();
+        var r = EngineContext.CheckAmount(tx.Amount, "tier unlock");
+        if (!r.Accepted) return r;
+        var locked = state.TierLocks.GetValueOrDefault(ctx.Sender);
+        if (tx.Amount > locked)
+            return TxResult.Reject(MarginErrors.UnlockAboveLocked, $"{ctx.Sender} has {locked} alpha units locked for tiers; asked {tx.Amount}");
+        if (p.TierInputs == TierInputs.LockedInMargin && Books.HasOpenPosition(state, ctx.Sender))
+            return TxResult.Reject(MarginErrors.TierInputsLocked, $"{ctx.Sender} has an open position: locked tier alpha stays until every position is closed");
+        // Locked alpha came from the protocol subnet, so the subnet is there.
+        if (!Books.TryProtocolAlpha(ctx, p, out var subnet) ||
+            !ctx.Ledger.TryTransfer(Books.Account(ctx, TierLocksAccount), ctx.SenderId, subnet.AlphaToken, tx.Amount))
+            throw new InvariantViolationException("the tier-lock account is short of locked alpha");
+        var left = locked - tx.Amount;
+        if (left.IsZero) state.TierLocks.Remove(ctx.Sender); else state.TierLocks[ctx.Sender] = left;
+        ctx.Emit(new TierAlphaUnlocked(ctx.Sender, tx.Amount, left));
         return TxResult.Ok;
     }
 
@@ -60,11 +100,22 @@ public sealed partial class MarginModule
         var markets = Books.Markets(ctx);
         if (!markets.TryGetSubnet(ctx, netuid, out _).Accepted)
             return TxResult.Reject(MarginErrors.ProtocolSubnetMissing, $"the protocol subnet {netuid} is not registered");
+        // Spread over calls: one buyback spends at most BuybackMaxDepthPpb of the pool's TAO reserve (0: all of it).
         var spend = state.BuybackPool;
-        var minimum = markets.SpotPrice(ctx, netuid).DivAmount(spend, Rounding.Down).MulBps((uint)(10_000 - p.BuybackSlippageBps.Value), Rounding.Up);
+        if (p.BuybackMaxDepthPpb.Value > 0)
+            spend = Amount.Min(spend, p.BuybackMaxDepthPpb.Of(markets.Reserves(ctx, netuid).Tao, Rounding.Down));
+        if (spend.IsZero)
+            return TxResult.Reject(MarginErrors.BuybackPoolBelowThreshold, $"subnet {netuid}'s pool is too shallow for any buyback under the depth limit");
+        // The bound's reference: the pool now (deployed; a price the caller may just have moved) or its TWAP.
+        var spot = markets.SpotPrice(ctx, netuid);
+        var reference = p.BuybackReference == BuybackReference.Twap ? Books.Twap(ctx, p, netuid, spot) : spot;
+        var minimum = reference.DivAmount(spend, Rounding.Down).MulBps((uint)(10_000 - p.BuybackSlippageBps.Value), Rounding.Up);
         r = markets.Swap(ctx, netuid, SwapDirection.TaoToAlpha, Books.Account(ctx, VaultAccount), Books.Account(ctx, BuybackAccount), spend, minimum, out var alpha);
-        if (!r.Accepted) return ImpactOr(r, $"buying back with {spend.ToTokenString()} TAO moves subnet {netuid}'s price more than {p.BuybackSlippageBps} bps");
-        state.BuybackPool = Amount.Zero;
+        if (!r.Accepted)
+            return ImpactOr(r, p.BuybackReference == BuybackReference.Twap
+                ? $"buying back with {spend.ToTokenString()} TAO at subnet {netuid}'s spot {spot} would pay more than {p.BuybackSlippageBps} bps above its {p.TwapWindowBlocks}-block TWAP {reference}"
+                : $"buying back with {spend.ToTokenString()} TAO moves subnet {netuid}'s price more than {p.BuybackSlippageBps} bps");
+        state.BuybackPool -= spend;
         state.LastBuybackBlock = ctx.Height;
         state.TaoSpentOnBuybacks += spend;
         state.AlphaBoughtBack += alpha;

@@ -22,4 +22,6 @@ internal sealed class Position : StateObject
     public required Fixed EntryPrice { get; init; }
     public required long OpenedAt { get; init; }
     public required UInt128 BorrowIndexAtOpen { get; init; }
+    /// <summary>The owner's fee discount when the position opened: its borrowing-fee discount under per-accrual LP interest.</summary>
+    public required Ppb DiscountAtOpen { get; init; }
 }

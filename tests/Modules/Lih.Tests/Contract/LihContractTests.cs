@@ -30,6 +30,7 @@ public class LihContractTests
         ]);
         engine.PortRequirements.Where(r => r.Module is "perps" or "insurance" or "risk").Select(r => (r.Module, r.Port, r.Order)).ShouldBe([
             ("perps", typeof(IInsuranceCover), HookOrder.BeforeProvider),
+            ("perps", typeof(ISubnetMarkets), HookOrder.AfterProvider), // a pool-priced index: the pool's reserves and swap fee
             ("insurance", typeof(ISubnetMarkets), HookOrder.AfterProvider),
             ("risk", typeof(IPerpsLevers), HookOrder.AfterProvider),
             ("risk", typeof(IInsuranceControl), HookOrder.AfterProvider),
@@ -66,6 +67,8 @@ public class LihContractTests
         Should.Throw<ModuleContractException>(() => new Engine(new EngineOptions(), new SubnetModule(), new InsuranceModule(), new RiskControlModule()))
             .Message.ShouldContain("risk' requires port IPerpsLevers");
         Should.Throw<ModuleContractException>(() => new Engine(new EngineOptions(), new PerpsModule(), new InsuranceModule()))
+            .Message.ShouldContain("perps' requires port ISubnetMarkets");
+        Should.Throw<ModuleContractException>(() => new Engine(new EngineOptions(), new InsuranceModule()))
             .Message.ShouldContain("insurance' requires port ISubnetMarkets");
     }
 
@@ -81,7 +84,7 @@ public class LihContractTests
         [
             (typeof(MarketCreated), "perps.marketCreated"), (typeof(PerpOpened), "perps.opened"), (typeof(PerpClosed), "perps.closed"),
             (typeof(PerpLiquidated), "perps.liquidated"), (typeof(FundingSettled), "perps.fundingSettled"), (typeof(LeverageCapUnlocked), "perps.capUnlocked"),
-            (typeof(PerpLiquidityChanged), "perps.liquidityChanged"),
+            (typeof(PerpLiquidityChanged), "perps.liquidityChanged"), (typeof(DepthChanged), "perps.depthChanged"),
             (typeof(TreasuryFunded), "insurance.treasuryFunded"), (typeof(TreasuryToppedUp), "insurance.toppedUp"), (typeof(LossCovered), "insurance.lossCovered"),
             (typeof(LambdaChanged), "insurance.lambdaChanged"), (typeof(EmissionFunded), "insurance.emissionFunded"),
             (typeof(RiskBreakerChanged), "risk.breakerChanged"),
@@ -119,27 +122,27 @@ public class LihContractTests
     public void An_open_that_moved_margin_and_fee_but_cannot_pay_the_premium_leaves_no_trace()
     {
         // t2 holds exactly margin + fee for a 10 TAO 10x long (10 TAO + 101,000 rao, see VammTests): the margin and fee move
-        // to the vault, then the premium (31,622,777 rao) cannot be paid; the whole transaction is rolled back.
+        // to the vault, then the premium (316,228 rao: 1e-6·√10 of 100 TAO) cannot be paid; the whole transaction is rolled back.
         var w = Create(risk: new RiskParameters { SigmaRef = Fixed.One }, traderTao: 10.000101m);
         w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("A", AlphaTao, "1000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         var probe = RejectionProbe.Run(w.Engine, [], Long("t2", "A", 10, "10"));
-        probe.ShouldBeRejectedWithoutEffect(CoreErrors.InsufficientBalance, "needs 10031723777");
+        probe.ShouldBeRejectedWithoutEffect(CoreErrors.InsufficientBalance, "needs 10000417228");
         w.Balance("t2").ShouldBe(Tao(10.000101m));
         w.Perps.Positions.ShouldBeEmpty();
-        w.Perps.Markets["A"].Book.Count.ShouldBe(0);
+        w.Perps.Markets["A"].OpenIds.Count.ShouldBe(0);
     }
 
     [Fact]
     public void An_open_whose_arithmetic_overflows_is_refused_before_anything_is_written()
     {
-        // X/USD at 1e11 on a market of 1e9 units a side (the largest base reserve, issue 8 item 7; k = 1e18): 2.5e6 TAO
-        // at 40x is a notional of 1e8 TAO = 1e19 USD, inside the depth check (units 1e8 ≤ 99·1e9), but Σ L·notional =
-        // 4e20 overflows Fixed (≈ 1.7e20). Everything an open writes is computed before its first write, so this is the
+        // X/USD at 1e11 on a market of the largest depth, 1e15 units: 2.5e6 TAO at 40x is a notional of 1e8 TAO = 1e19
+        // USD, u = 1e8 units, inside the long side's cap (1e15·(1 − 1/√1.00001) ≈ 5e9 units), but Σ L·notional = 4e20
+        // overflows Fixed (≈ 1.7e20). Everything an open writes is computed before its first write, so this is the
         // refusal ArithmeticOverflow, not a half-written position (the phantom position of issue 7). t1 can pay for it.
         var w = Create(risk: new RiskParameters { SigmaRef = Fixed.One }, traderTao: 3_000_000_000);
         w.RunOk(Post(Usd, "100000000000"), Post(UsdGuard, "100000000000"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("BIG", Usd, "1000000000", quoteIsTao: false));
+        w.RunOk(Market("BIG", Usd, "1000000000000000", quoteIsTao: false));
         var open = new OpenPerp("BIG", PerpSide.Long, new Amount(2_500_000_000_000_000), X("40")).From("t1");
         RejectionProbe.Run(w.Engine, [], open).ShouldBeRejectedWithoutEffect(CoreErrors.ArithmeticOverflow);
         w.Perps.Positions.ShouldBeEmpty();
@@ -147,13 +150,21 @@ public class LihContractTests
     }
 
     [Fact]
-    public void A_market_whose_mark_overflows_is_refused_before_it_is_created()
+    public void A_pool_priced_market_without_a_guard_is_refused_after_reading_the_pool_and_leaves_no_trace()
     {
-        // peg·Y = 1e12·1e9 = 1e21 is beyond Fixed's range (≈ 1.7e20), with the largest base reserve allowed
+        // The mark is the index at creation (Y = X = D), so creation no longer forms a product that can overflow; the
+        // refusal that comes after reads (the index, the pool through ISubnetMarkets) is the guard rule: a pool's price
+        // is what one trade moves, so the market needs a second source to bound it. Nothing is created, no mark is recorded.
         var w = Create();
-        w.RunOk(Post(Usd, "1000000000000"));
-        RejectionProbe.Run(w.Engine, [], Market("BIG", Usd, "1000000000", quoteIsTao: false)).ShouldBeRejectedWithoutEffect(CoreErrors.ArithmeticOverflow);
+        w.RunOk(new RegisterSubnet(3, Tao(1_000), X("0.05")).From(SubnetOwner), Post(AlphaTao, "0.05"));
+        RejectionProbe.Run(w.Engine, [], Market("SN3", "subnet:3", "1000000000000", quoteIsTao: true))
+            .ShouldBeRejectedWithoutEffect(PerpsErrors.GuardRequired, "subnet:3");
         w.Perps.Markets.Count.ShouldBe(0);
+        w.Perps.MarketIds.ShouldBeEmpty();
+        w.Engine.Prices.TryGetSource("perps:SN3:mark", out _).ShouldBeFalse();
+        // with the guard the market is made, on subnet 3's pool
+        w.RunOk(Market("SN3", "subnet:3", "1000000000000", quoteIsTao: true, guard: AlphaTao));
+        w.Perps.Markets["SN3"].IndexNetuid.ShouldBe(3);
     }
 
     [Fact]
@@ -188,20 +199,41 @@ public class LihContractTests
     }
 
     [Fact]
-    public void Liquidation_books_are_derived_rebuilt_after_a_restore_and_never_hashed()
+    public void The_account_index_and_open_ids_are_derived_rebuilt_after_a_restore_and_never_hashed()
     {
         var w = VammWorld();
-        w.Open(Long("t1", "A", 10, "10"));
-        w.Open(Short("t2", "A", 5, "20"));
+        long longId = w.Open(Long("t1", "A", 10, "10"));
+        long shortId = w.Open(Short("t2", "A", 5, "20"));
         var hash = w.Engine.StateHash();
         var snapshot = w.Engine.Snapshot();
-        w.Engine.Restore(snapshot);
-        w.Perps.Markets["A"].Book.Count.ShouldBe(2);
+        // wipe the derived indexes: they are not hashed, and the restore must rebuild them from the positions
+        w.Perps.PositionOf.Clear();
+        w.Perps.Markets["A"].OpenIds.Clear();
         w.Engine.StateHash().ShouldBe(hash);
-        // the rebuilt book still liquidates: 10x long at 1.8125, 20x short at 2·(1 + 0.9375/20) = 2.09375
-        w.RunOk(Post(AlphaTao, "2.1"));
-        w.LastBlockEvents<PerpLiquidated>().Select(l => l.Trader).ShouldBe(["t2"]);
-        w.Perps.Markets["A"].Book.Count.ShouldBe(1);
+        w.Engine.Restore(snapshot);
+        w.Perps.Markets["A"].OpenIds.ShouldBe([longId, shortId]);
+        w.Perps.PositionOf.ShouldBe(new Dictionary<(string, string), long> { [("t1", "A")] = longId, [("t2", "A")] = shortId }, ignoreOrder: true);
+        w.Engine.StateHash().ShouldBe(hash);
+
+        // The rebuilt account index nets: a 2 TAO 10x short from t1 covers 20/100 of its long (no new position).
+        w.RunOk(Short("t1", "A", 2, "10"));
+        var reduced = w.LastBlockEvents<PerpClosed>().ShouldHaveSingleItem();
+        (reduced.PositionId, reduced.Trader, reduced.Fraction).ShouldBe((longId, "t1", X("0.2")));
+        w.LastBlockEvents<PerpOpened>().ShouldBeEmpty();
+        w.Perps.Positions.Count.ShouldBe(2);
+        w.Perps.Positions[longId].Margin.ShouldBe(Tao(8));
+
+        // The rebuilt open ids still liquidate. t2's 20x short of 5 TAO (100 TAO, u = 50, size −49.9999999975…) buys back
+        // at net size n = −9.9999999995 (t1's long less the fifth it closed) at index 2.095: exit 104.749999997905000007
+        // TAO (up) ≈ 50·2.095, PnL −4,749,999,998 rao (floored), fee 1,020 ppb of 104.75 TAO = 106,845 rao (up): equity
+        // 249,893,157 rao, below its maintenance max(6.25%·5 TAO, 4.77e-5·104.75 TAO) = 0.3125 TAO. (At 2.09 it would
+        // be 499,893,412 rao, above.) t1's long gains. Half the remaining equity, rounded up, goes to the pool.
+        w.RunOk(Post(AlphaTao, "2.095"));
+        var liquidated = w.LastBlockEvents<PerpLiquidated>().ShouldHaveSingleItem();
+        (liquidated.PositionId, liquidated.Trader, liquidated.Loss).ShouldBe((shortId, "t2", Amount.Zero));
+        (liquidated.Penalty, liquidated.Returned).ShouldBe((Rao(124_946_579), Rao(124_946_578)));
+        w.Perps.Markets["A"].OpenIds.ShouldBe([longId]);
+        w.Perps.PositionOf.Keys.ShouldBe([("t1", "A")]);
     }
 
     // ---------- parameters declared once ----------

@@ -9,9 +9,9 @@ using static Ballast.Lih.Tests.Support.LihWorld;
 namespace Ballast.Lih.Tests.Contract;
 
 /// <summary>
-/// The declared queries on the hand-worked world of <see cref="Perps.VammTests"/>: market "A" at 2 TAO with 1,000
-/// virtual units a side, 10,000 TAO lent, and t1's 10 TAO 10× long (block 3). Values worked by hand; see VammTests
-/// for the vAMM arithmetic.
+/// The declared queries on the hand-worked world of <see cref="Perps.VammTests"/>: market "A" at 2 TAO with depth
+/// D = 1e12, 10,000 TAO lent, and t1's 10 TAO 10× long (block 3). Values worked by hand with exact rationals; see
+/// VammTests for the vAMM arithmetic.
 /// </summary>
 public class LihQueryTests
 {
@@ -26,24 +26,26 @@ public class LihQueryTests
     private static TResult Q<TQuery, TResult>(LihWorld w, TQuery q) where TQuery : Ballast.Core.Modules.IQuery<TResult> => w.Engine.Query<TQuery, TResult>(q);
 
     [Fact]
-    public void Position_shows_the_terms_the_liquidation_price_and_the_equity_if_closed_now()
+    public void Position_shows_the_terms_the_maintenance_and_the_equity_if_closed_now()
     {
         var w = WithLong();
         var p = Q<PerpPositionQuery, PerpPositionView?>(w, new(1)).ShouldNotBeNull();
         (p.Id, p.Trader, p.Market, p.Side, p.OpenedAt).ShouldBe((1L, "t1", "A", PerpSide.Long, 3L));
-        p.Size.ShouldBe(X("47.619047619047619047"));
+        // u = 50 units: n = 50 − 2,500/(1e12 + 50) on the grid = 49.9999999975; entry = 100/n = 2.0000000001
+        (p.Size, p.EntryPrice).ShouldBe((X("49.9999999975"), X("2.0000000001")));
         (p.OpenNotional, p.Margin, p.Leverage).ShouldBe((X("100"), Tao(10), X("10")));
-        Math.Abs(p.EntryPrice.ToDouble() - 2.1).ShouldBeLessThan(1e-15);
-        // (1 − μ)/L = 0.9375/10 = 0.09375 below the index at open: 2·0.90625 = 1.8125
-        p.LiquidationPrice.ShouldBe(X("1.8125"));
-        // closing now: the exit is 99.999999999999999998 TAO (k rounding), PnL −2e-18 TAO → 0 rao, close fee
-        // 1,010 ppb of 99,999,999,999 rao = 101,000 rao (up): equity 10 TAO − 101,000 rao; no funding yet
-        (p.EquityRao, p.FundingOwedRao).ShouldBe(((Int128?)9_999_899_000, (Int128?)0));
+        // 10×: maintenance = max(μ·margin, band budget·exit) = max(0.0625·10 TAO, 4.7667e-5·100 TAO) = 0.625 TAO; not liquidatable
+        (p.Maintenance, p.Liquidatable).ShouldBe(((Amount?)Tao(0.625m), false));
+        // closing now: exit units D²/X' − D = 49.999999999999999999 (Y down), ·2 = 99.999999999999999998 TAO: PnL
+        // −2e-18 TAO, floored to −1 rao; close fee 1,010 ppb of 100 TAO (the exit rounded up) = 101,000 rao:
+        // equity 10 TAO − 1 − 101,000 rao; no funding yet
+        (p.EquityRao, p.FundingOwedRao).ShouldBe(((Int128?)9_999_898_999, (Int128?)0));
 
         // +10% index: exit 49.999999999999999999 units·2.2 = 109.999999999999999997 TAO (down), PnL 9,999,999,999 rao,
-        // fee 1,010 ppb of 109,999,999,999 rao = 111,100 rao (up): equity 10 + 9.999999999 TAO − 111,100 rao
+        // fee 1,010 ppb of 110 TAO = 111,100 rao (up): equity 10 + 9.999999999 TAO − 111,100 rao; maintenance unchanged
         w.RunOk(Post(AlphaTao, "2.2"));
-        Q<PerpPositionQuery, PerpPositionView?>(w, new(1))!.EquityRao.ShouldBe((Int128?)19_999_888_899);
+        var after = Q<PerpPositionQuery, PerpPositionView?>(w, new(1))!;
+        (after.EquityRao, after.Maintenance, after.Liquidatable).ShouldBe(((Int128?)19_999_888_899, (Amount?)Tao(0.625m), false));
 
         Q<PerpPositionQuery, PerpPositionView?>(w, new(2)).ShouldBeNull();
         Q<PerpPositionsQuery, PerpPositionsView>(w, new("t1")).Positions.Select(x => x.Id).ShouldBe([1L]);
@@ -57,11 +59,17 @@ public class LihQueryTests
         var w = WithLong();
         var m = Q<PerpMarketQuery, PerpMarketView?>(w, new("A")).ShouldNotBeNull();
         (m.Id, m.IndexSource, m.GuardSource, m.QuoteIsTao).ShouldBe(("A", AlphaTao, (string?)null, true));
-        // Y' = 1,000 + 50 = 1,050; X' = 1e6/1,050 = 952.380952380952380953 (up); mark = 2·1,050/952.38… ≈ 2.205
-        (m.BaseReserve, m.QuoteReserve, m.Peg, m.Index, m.DepthScale).ShouldBe((X("952.380952380952380953"), X("1050"), X("2"), (Fixed?)X("2"), Fixed.One));
-        Math.Abs(m.Mark.ToDouble() - 2.205).ShouldBeLessThan(1e-15);
-        (m.LongSize, m.ShortSize, m.OpenNotional, m.OpenPositions).ShouldBe((X("47.619047619047619047"), Fixed.Zero, X("100"), 1));
+        // D = 1e12, n = 49.9999999975; X = D − n = 999,999,999,950.0000000025, Y = D²/X (down) = 1e12 + 50 − 1e-18;
+        // mark = 2·Y/X = 2.0000000002
+        (m.Depth, m.NetSize, m.BaseReserve, m.QuoteReserve).ShouldBe((X("1000000000000"), X("49.9999999975"), X("999999999950.0000000025"), X("1000000000049.999999999999999999")));
+        (m.Mark, m.Peg, m.Index, m.DepthScale, m.SigmaPerBlock).ShouldBe((X("2.0000000002"), X("2"), (Fixed?)X("2"), Fixed.One, Fixed.Zero));
+        (m.LongSize, m.ShortSize, m.OpenNotional, m.OpenPositions).ShouldBe((X("49.9999999975"), Fixed.Zero, X("100"), 1));
         (m.CumulativeFunding, m.LastFundingRate, m.LastFundingBlock).ShouldBe((Fixed.Zero, Fixed.Zero, 2L));
+        // the side caps of the band b = 2e-5 on B = 1e12: B·(1 − 1/√(1 + b/2)) = 4,999,962.500312497… long and
+        // B·(1/√(1 − b/2) − 1) = 5,000,037.500312502… short (60-digit decimals; the engine's √ is on the 1e-18 grid, times B)
+        Math.Abs(decimal.Parse(m.MaxLongSize.ToString(), System.Globalization.CultureInfo.InvariantCulture) - 4_999_962.5003124972656m).ShouldBeLessThan(0.00001m);
+        Math.Abs(decimal.Parse(m.MaxShortSize.ToString(), System.Globalization.CultureInfo.InvariantCulture) - 5_000_037.5003125027344m).ShouldBeLessThan(0.00001m);
+        (m.MaxLongSize <= X("4999962.5003124972656")).ShouldBeTrue(); // rounded so the band is never exceeded
         Q<PerpMarketQuery, PerpMarketView?>(w, new("B")).ShouldBeNull();
     }
 
@@ -89,12 +97,12 @@ public class LihQueryTests
     public void Pool_shows_reserve_lambda_epoch_and_totals()
     {
         var w = WithLong();
-        // the premium ψ(10)·10 TAO = 0.001·√10·10 = 31,622,777 rao (up) is all the reserve: no treasury, no funded subnet
+        // the premium on notional ψ0·√10·100 TAO = 1e-6·3.16227766·100 = 316,228 rao (up) is all the reserve: no treasury, no funded subnet
         var pool = Q<PoolQuery, InsurancePoolView>(w, new());
         pool.ShouldBe(new InsurancePoolView(
-            Reserve: Rao(31_622_777), Treasury: Amount.Zero, Lambda: X("0.05"), LambdaMin: X("0.01"), LambdaMax: X("0.5"), LambdaFloor: Fixed.Zero, LastFundingTao: Amount.Zero,
+            Reserve: Rao(316_228), Treasury: Amount.Zero, Lambda: X("0.05"), LambdaMin: X("0.01"), LambdaMax: X("0.5"), LambdaFloor: Fixed.Zero, LastFundingTao: Amount.Zero,
             EpochStart: 0, EpochUtilization: Fixed.Zero, TopUpTriggered: false, TopUpLimit: Amount.Zero,
-            Totals: new InsuranceTotals(Amount.Zero, Amount.Zero, Amount.Zero, Amount.Zero, Rao(31_622_777), Amount.Zero, Amount.Zero)));
+            Totals: new InsuranceTotals(Amount.Zero, Amount.Zero, Amount.Zero, Amount.Zero, Rao(316_228), Amount.Zero, Amount.Zero)));
     }
 
     [Fact]
@@ -131,9 +139,9 @@ public class LihQueryTests
         // EL = 0.8·σ·L̄·V_o with L̄ = 10 and V_o = 100 TAO ≈ 1.9596 TAO per block; VaR = 2.326·σ·1,000 ≈ 5.6975
         Math.Abs(c.ExpectedLossTaoPerBlock.ToDouble() - 0.8 * 0.002449489742783178 * 1000).ShouldBeLessThan(1e-12);
         Math.Abs(c.ValueAtRiskTaoPerBlock.ToDouble() - 2.326 * 0.002449489742783178 * 1000).ShouldBeLessThan(1e-12);
-        // coverage = R/(κ·VaR) = 0.031622777/(1.5·5.6975…) ≈ 0.0037 < 0.3: the breaker trips and perps halts new leverage
+        // coverage = R/(κ·VaR) = 0.000316228/(1.5·5.6975…) ≈ 3.7e-5 < 0.3: the breaker trips and perps halts new leverage
         c.Coverage.ShouldNotBeNull();
-        Math.Abs(c.Coverage.Value.ToDouble() - 0.031622777 / (1.5 * 2.326 * 0.002449489742783178 * 1000)).ShouldBeLessThan(1e-9);
+        Math.Abs(c.Coverage.Value.ToDouble() - 0.000316228 / (1.5 * 2.326 * 0.002449489742783178 * 1000)).ShouldBeLessThan(1e-12);
         c.BreakerTripped.ShouldBeTrue();
         w.PerpsSummary.LeverageHalted.ShouldBeTrue();
         w.LastBlockEvents<RiskBreakerChanged>().ShouldHaveSingleItem().ShouldBe(new RiskBreakerChanged(true, c.Coverage));

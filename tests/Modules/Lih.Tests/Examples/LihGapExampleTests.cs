@@ -117,9 +117,20 @@ public class LihGapExampleTests
     // BreakerCondition and its parameters IdleAccrualClock and LiquidationWindowRule, and, with the deployed contract's
     // frozen accrual clock, the idle margin pool's lastAccrualBlock stays 0 instead of following the height. Compared
     // with the exec report before: nothing else differs (events, rejections, balances, every other field).
+    // Re-pinned (issue 14; was 8d991bf0…12c2): the margin module's parameters gained nine hardening options (each at its
+    // deployed value) and its state five fields; the exec report is otherwise identical, field by field.
+    // Re-pinned for issue 8, items 1-5 (positions valued through the vAMM against a band-sized maintenance, one net
+    // position per account, open-interest caps from the band, premium on notional, depth changes against a budget):
+    // the market is now created 1e12 deep (at 200,000 the band's caps would hold 1 TAO a side) and the story is the
+    // same — the three longs are liquidated in the gap block with the pool paying until it is empty and the lenders
+    // taking the rest of the 1,000× long's loss, λ steps up, the breaker trips, the late open is refused, the short
+    // closes in profit after the rebound, the holders' votes pause opens and raise κ. The figures move: premiums are
+    // on notional (the pool starts the gap with less), exits are through a deep vAMM (no impact to speak of), and the
+    // controller's depth changes now settle their (rao-sized) value against the depth budget (perps.depthChanged).
+    // Merged with issue 14: the report of the perps branch plus the nine margin parameters, nothing else.
     [Fact]
     public void The_example_ends_in_its_pinned_state_hash() =>
-        First.Value.Report.StateHash.ShouldBe("8d991bf0135d204a46e6464c11034f35b5b9b34aba892ebdc90a822935e212c2");
+        First.Value.Report.StateHash.ShouldBe("e837fd86a41e90ce8426b6b06489d9a5c7ae30812d12c9e8cb9f0d948362e44c");
 
     [Fact]
     public void Two_runs_end_in_one_state_hash()

@@ -28,7 +28,7 @@ public class LambdaThetaFloorTests
             FundedNetuid = FundedNetuid, TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000_000, EpochBlocks = 100,
         }, probe: true);
         w.RunOk(Post(AlphaTao, "1"), new FundTreasury(Tao(1_000)).From(Foundation), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "1000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         for (int i = 0; i < 60; i++) w.RunOk(Post(AlphaTao, "1"));
         w.LambdaPpb.ShouldBe(10_000_000); // EL = 0: the PID has taken λ from 5% down to λ_min
         w.Reserve.ShouldBeGreaterThanOrEqualTo(Tao(100)); // R* plus the emission sold since
@@ -77,7 +77,7 @@ public class LambdaThetaFloorTests
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000_000 }, probe: true);
         w.RunOk(Post(AlphaTao, "1"), new FundTreasury(Tao(1_000)).From(Foundation), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "1000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         // The PID moves λ every block from 5% towards 1% (34.5, 23.305, 15.23545 ... ‰): λ at the end of block h is
         // the share diverted in block h + 1 (the subnets' hook runs first in a block, so one block is the least).
         var lambdaAtEnd = new Dictionary<long, long>();

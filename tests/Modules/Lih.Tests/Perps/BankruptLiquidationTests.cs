@@ -16,7 +16,7 @@ namespace Ballast.Lih.Tests.Perps;
 public class BankruptLiquidationTests
 {
     /// <summary>
-    /// Market "A" at 2 TAO per unit, 1,000 virtual units a side (as <see cref="VammTests"/>), every cap unlocked (no
+    /// Market "A" at 2 TAO per unit, depth 1e12 (so the round trip through the vAMM is exact to a rounding unit), every cap unlocked (no
     /// reserve needed) so L_max = 10,000× (σ_ref = 1: the controller neither lowers it nor deepens the buffers), and an
     /// Insurance Pool of R* = 100 TAO filled in one block from a 1,000 TAO treasury.
     /// </summary>
@@ -26,7 +26,7 @@ public class BankruptLiquidationTests
         var w = Create(perps, new InsuranceParameters { TargetReserveRao = 100_000_000_000, TreasuryStreamRaoPerBlock = 1_000_000_000_000 },
             new RiskParameters { SigmaRef = Fixed.One });
         w.RunOk(Post(AlphaTao, "2"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new FundTreasury(Tao(1_000)).From(Foundation));
-        w.RunOk(Market("A", AlphaTao, "1000", quoteIsTao: true),
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true),
             new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao), new UnlockLeverageCap().From(Dao));
         w.Advance(1);
         w.Perps.MaxLeverage.ShouldBe(X("10000"));
@@ -39,29 +39,29 @@ public class BankruptLiquidationTests
     {
         var w = TenThousandX();
         long id = w.Open(Long("t1", "A", 1, "10000"));
-        // notional 10,000 TAO = 5,000 units at the peg 2: Y = 6,000, X = 1e6/6,000 = 166.666…667 (up), size 833.333…333.
+        // notional 10,000 TAO = 5,000 units at the peg 2 on depth D = 1e12: the long buys s = 5,000·D/(D + 5,000) units.
         // open fee (1,000 + 10,000) ppb·10,000 TAO = 110,000,000 rao (11% of the margin)
         w.AllEvents<PerpOpened>().Single().Fee.ShouldBe(Rao(110_000_000));
         var feesAfterOpen = w.Perps.FeesToLenders;
         feesAfterOpen.ShouldBe(Rao(110_000_000));
         var paidOutBefore = w.Insurance.PaidOut;
 
-        // the index gaps 2 → 1.9996 (−0.02%, past the 0.009375% trigger at 10,000×) in one block
+        // the index gaps 2 → 1.9996 (−0.02%, twice the margin) in one block
         w.RunOk(Post(AlphaTao, "1.9996"));
-        // exit: selling 833.333…333 units back gives X = 1,000, Y = k/1,000 = 1,000.000000000000000002 (k rounded up):
-        // (6,000 − 1,000.000000000000000002)·1.9996 = 9,997.999999999999999996 TAO; PnL = −2 TAO (rao truncate toward
-        // zero); equity before the fee = 1 − 2 = −1 TAO. The exit fee would be 11,000 ppb·9,998 TAO = 109,978,000 rao:
-        // before this fix the loss was 1.109978 TAO, and the pool paid the fee into the vault.
+        // exit: selling s back returns D·s/(D − s) = 5,000 units exactly, less the rounding units the vault keeps; at 1.9996
+        // that is 9,998 TAO less a few 1e-18: PnL = −2 TAO less them, floored to whole rao against the trader: −2,000,000,001 rao.
+        // Equity before the fee = 1 TAO − 2,000,000,001 rao = −1,000,000,001 rao. The exit fee would be 11,000 ppb·9,998 TAO
+        // = 109,978,000 rao: before item 6 the loss included it, and the pool paid the fee into the vault.
         var liquidated = w.AllEvents<PerpLiquidated>().Single();
         liquidated.PositionId.ShouldBe(id);
-        liquidated.Loss.ShouldBe(Tao(1));
-        liquidated.InsurancePaid.ShouldBe(Tao(1));
+        liquidated.Loss.ShouldBe(Tao(1) + Rao(1));
+        liquidated.InsurancePaid.ShouldBe(Tao(1) + Rao(1));
         liquidated.LenderLoss.ShouldBe(Amount.Zero);
         (liquidated.Penalty, liquidated.Returned).ShouldBe((Amount.Zero, Amount.Zero));
         var covered = w.AllEvents<LossCovered>().Single();
-        (covered.Loss, covered.Paid).ShouldBe((Tao(1), Tao(1)));
-        (w.Insurance.PaidOut - paidOutBefore).ShouldBe(Tao(1));
-        w.Perps.InsurancePaid.ShouldBe(Tao(1));
+        (covered.Loss, covered.Paid).ShouldBe((Tao(1) + Rao(1), Tao(1) + Rao(1)));
+        (w.Insurance.PaidOut - paidOutBefore).ShouldBe(Tao(1) + Rao(1));
+        w.Perps.InsurancePaid.ShouldBe(Tao(1) + Rao(1));
         w.Perps.LenderLosses.ShouldBe(Amount.Zero);
         // the lenders' fee income is the open fee only: nothing from the bankrupt exit
         w.Perps.FeesToLenders.ShouldBe(feesAfterOpen);
@@ -76,13 +76,14 @@ public class BankruptLiquidationTests
         w.Open(Long("t1", "A", 1, "10000"));
         var feesAfterOpen = w.Perps.FeesToLenders;
         var traderBefore = w.Balance("t1");
-        // 2 → 1.99981: exit = 4,999.999999999999999998·1.99981 = 9,999.049999999999999996 TAO; PnL = −0.950000000 TAO
-        // (truncated toward zero); equity before the fee = 0.05 TAO, below the 109,989,550 rao fee: the fee is 0.05 TAO.
+        // 2 → 1.99981: exit = (5,000 units less rounding units)·1.99981 = 9,999.05 TAO less a few 1e-18; PnL = −0.95 TAO
+        // floored against the trader to −950,000,001 rao; equity before the fee = 49,999,999 rao, below the 109,989,550 rao
+        // fee: the fee is those 49,999,999 rao, and nothing is left to return.
         w.RunOk(Post(AlphaTao, "1.99981"));
         var liquidated = w.AllEvents<PerpLiquidated>().Single();
         (liquidated.Loss, liquidated.InsurancePaid, liquidated.Penalty, liquidated.Returned).ShouldBe((Amount.Zero, Amount.Zero, Amount.Zero, Amount.Zero));
         w.AllEvents<LossCovered>().ShouldBeEmpty();
-        (w.Perps.FeesToLenders - feesAfterOpen).ShouldBe(Rao(50_000_000));
+        (w.Perps.FeesToLenders - feesAfterOpen).ShouldBe(Rao(49_999_999));
         w.Balance("t1").ShouldBe(traderBefore);
         w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
     }

@@ -5,40 +5,121 @@ using static Ballast.Lih.Tests.Support.LihWorld;
 
 namespace Ballast.Lih.Tests.Perps;
 
-/// <summary>Hand-worked examples of the Hyper-Leverage Engine's formulas (defaults: μ = 6.25%, ψ0 = 0.1%, φ = ½, fee 1,000 ppb + 1 ppb per 1×).</summary>
+/// <summary>Hand-worked examples of the Hyper-Leverage Engine's formulas (defaults: μ = 6.25%, b = 0.002% a block, ψ0 = 1,000 ppb of notional, φ = ½, fee 1,000 ppb + 1 ppb per 1×).</summary>
 public class PerpsFormulaTests
 {
     private static readonly PerpsParameters P = new();
 
     [Fact]
-    public void Liquidation_threshold_at_40x_is_2_34375_percent()
+    public void The_maintenance_requirement_is_mu_of_margin_until_the_band_term_takes_over()
     {
-        // (1 − μ)/L = (1 − 0.0625)/40 = 0.9375/40 = 0.0234375 = 2.34375%
-        // long:  100·(1 − 0.0234375) = 97.65625;  short: 100·(1 + 0.0234375) = 102.34375
-        PerpsBook.LiquidationPrice(P, X("100"), X("40"), isLong: true).ShouldBe(X("97.65625"));
-        PerpsBook.LiquidationPrice(P, X("100"), X("40"), isLong: false).ShouldBe(X("102.34375"));
-        // At the example's 345.75: 345.75·0.9765625 = 337.646484375 (the gap example's 40× long).
-        PerpsBook.LiquidationPrice(P, X("345.75"), X("40"), isLong: true).ShouldBe(X("337.646484375"));
+        // band budget = (2b + cap/interval)·1.1 = (2·0.00002 + 0.001/300)·1.1; 0.001/300 = 0.000003333333333334 (up)
+        // → 0.000043333333333334·1.1 = 0.0000476666666666674 → 0.000047666666666668 (up)
+        PerpsBook.BandBudget(P).ShouldBe(X("0.000047666666666668"));
+        // 40×, 10 TAO margin, 400 TAO exit: μ·margin = 0.625 TAO; band 400·0.0000476… = 0.019066… TAO: μ rules
+        PerpsBook.Maintenance(P, Tao(10), X("400")).ShouldBe(Rao(625_000_000));
+        // 10,000×, 1 TAO margin, 10,000 TAO exit: μ·margin = 0.0625 TAO; band = 0.47666666666668 TAO → 476,666,667 rao (up)
+        PerpsBook.Maintenance(P, Tao(1), X("10000")).ShouldBe(Rao(476_666_667));
+        // the crossover L* = μ/band = 0.0625/0.000047666666666668 ≈ 1,311.2×: at 1,311× μ still rules, at 1,312× the band
+        (PerpsBook.Maintenance(P, Tao(1), X("1311")) == Rao(62_500_000)).ShouldBeTrue();
+        (PerpsBook.Maintenance(P, Tao(1), X("1312")) > Rao(62_500_000)).ShouldBeTrue();
     }
 
     [Fact]
-    public void Liquidation_threshold_at_10000x_is_0_009375_percent()
+    public void Each_side_is_capped_so_that_no_reachable_net_size_moves_the_mark_beyond_half_the_band()
     {
-        // (1 − μ)/L = 0.9375/10,000 = 0.00009375 = 0.009375%
-        // long:  100·(1 − 0.00009375) = 99.990625;  short: 100·(1 + 0.00009375) = 100.009375
-        PerpsBook.LiquidationPrice(P, X("100"), X("10000"), isLong: true).ShouldBe(X("99.990625"));
-        PerpsBook.LiquidationPrice(P, X("100"), X("10000"), isLong: false).ShouldBe(X("100.009375"));
+        // b = 0.1%: long cap B·(1 − 1/√1.0005), short cap B·(1/√0.9995 − 1), on B = 1,000,000
+        var p = P with { MarkBandPpb = new(1_000_000) };
+        var (maxLong, maxShort) = PerpsBook.SideCaps(p, X("1000000"));
+        Math.Abs(maxLong.ToDouble() - 1e6 * (1 - 1 / Math.Sqrt(1.0005))).ShouldBeLessThan(1e-9);
+        Math.Abs(maxShort.ToDouble() - 1e6 * (1 / Math.Sqrt(0.9995) - 1)).ShouldBeLessThan(1e-9);
+        // at the caps the skew Y/X − 1 = D²/X² − 1 is within ±b/2 (the caps are rounded inwards)
+        var atLong = 1e12 / Math.Pow(1e6 - maxLong.ToDouble(), 2) - 1;
+        var atShort = 1 - 1e12 / Math.Pow(1e6 + maxShort.ToDouble(), 2);
+        atLong.ShouldBeLessThanOrEqualTo(0.0005 + 1e-15);
+        atShort.ShouldBeLessThanOrEqualTo(0.0005 + 1e-15);
+        atLong.ShouldBeGreaterThan(0.0005 - 1e-9);
     }
 
     [Fact]
-    public void Premium_psi_at_40x_and_10000x()
+    public void The_vamm_trade_and_exit_match_the_constant_product_in_exact_arithmetic()
     {
-        // ψ(40) = 0.001·40^0.5 = 0.001·6.324555320336759 = 0.006324555320…; on 10 TAO: 0.0632455532 TAO → 63,245,554 rao (rounded up)
-        PerpsBook.Premium(P, Tao(10), X("40")).ShouldBe(Rao(63_245_554));
-        // ψ(10,000) = 0.001·10,000^0.5 = 0.001·100 = 0.1; on 1 TAO: 0.1 TAO = 100,000,000 rao
-        PerpsBook.Premium(P, Tao(1), X("10000")).ShouldBe(Rao(100_000_000));
-        // ψ is capped at the margin: ψ0 = 50% at 10,000× would be 50 × the margin
-        PerpsBook.Premium(P with { PremiumPsi0Ppb = new(500_000_000) }, Tao(1), X("10000")).ShouldBe(Tao(1));
+        // D = 1,000,000, n = 0, a long of 50 quote units: X' = 1e12/1,000,050 (up), size = 1e6 − X'
+        PerpsBook.TryTrade(X("1000000"), Fixed.Zero, isLong: true, X("50"), out var size).ShouldBeTrue();
+        var exact = 1_000_000m - 1_000_000_000_000m / 1_000_050m;
+        Math.Abs((decimal)size.Raw / 1e18m - exact).ShouldBeLessThanOrEqualTo(2e-18m);
+        // selling it straight back returns the 50 units less at most two rounding units (the vault's side)
+        PerpsBook.TryExitUnits(X("1000000"), size, size, out var units).ShouldBeTrue();
+        (units <= X("50")).ShouldBeTrue();
+        (X("50") - units <= new Fixed(3)).ShouldBeTrue($"{units}");
+    }
+
+    [Fact]
+    public void Premium_is_on_notional_its_floor_rising_with_leverage()
+    {
+        // σ unknown (0): the floor ψ0·L^φ of notional. 40×: 1e-6·√40 = 0.000006324555320337 (up) on 400 TAO = 2,529,823 rao (up)
+        PerpsBook.Premium(P, Tao(400), X("40"), Fixed.Zero).ShouldBe(Rao(2_529_823));
+        // 10,000×: 1e-6·100 = 1e-4 on 10,000 TAO = 1 TAO (per unit of exposure 100× the 1× rate, where it used to fall 100×)
+        PerpsBook.Premium(P, Tao(10_000), X("10000"), Fixed.Zero).ShouldBe(Tao(1));
+        PerpsBook.PremiumRate(P, X("1"), Fixed.Zero).ShouldBe(X("0.000001"));
+    }
+
+    [Fact]
+    public void Premium_tail_term_is_the_expected_loss_beyond_the_margin_under_laplace_tails()
+    {
+        // σ = 0.0005 per block: β = σ/√2; at 10,000× the distance m = band budget: β·e^(−m/β) per unit of notional
+        double beta = 0.0005 / Math.Sqrt(2), m = 0.000047666666666668;
+        double expected = beta * Math.Exp(-m / beta);
+        Math.Abs(PerpsBook.PremiumRate(P, X("10000"), X("0.0005")).ToDouble() / expected - 1).ShouldBeLessThan(1e-12);
+        // 3.09 TAO on 1 TAO of margin: at this σ 10,000× costs three margins of premium — the honest price of the tail
+        PerpsBook.Premium(P, Tao(10_000), X("10000"), X("0.0005")).ShouldBeGreaterThan(Tao(3));
+        // at 40× the distance is μ/40 = 0.0015625 = 4.4β: the tail is below the floor, which is charged
+        PerpsBook.PremiumRate(P, X("40"), X("0.0005")).ShouldBe(PerpsBook.PremiumRate(P, X("40"), Fixed.Zero));
+    }
+
+    [Fact]
+    public void The_floor_alone_covers_the_expected_tail_loss_at_every_leverage_while_sigma_is_at_most_1e_minus_4()
+    {
+        // The calibration of ψ0 = 1,000 ppb and φ = ½ (docs/lih.md): ψ0·L^φ ≥ β·e^(−m(L)/β) for L in [1, 10,000] and σ ≤ 1e-4,
+        // with m(L) = max(μ/L, band budget). Checked on a fine grid against the closed form in doubles; tightest near L* ≈ 1,311.
+        double band = PerpsBook.BandBudget(P).ToDouble();
+        double worst = double.MaxValue;
+        for (double sigma = 1e-6; sigma <= 1e-4 + 1e-12; sigma += 1e-6)
+            for (double l = 1; l <= 10_000; l *= 1.01)
+            {
+                double beta = sigma / Math.Sqrt(2), m = Math.Max(0.0625 / l, band);
+                double tail = beta * Math.Exp(-m / beta), floor = 1e-6 * Math.Sqrt(l);
+                worst = Math.Min(worst, floor / tail);
+            }
+        worst.ShouldBeGreaterThanOrEqualTo(1.0);
+        worst.ShouldBeLessThan(1.02); // and it is tight: the calibration is not merely generous
+    }
+
+    [Fact]
+    public void The_closed_form_of_the_expected_loss_beyond_the_line_matches_a_laplace_walk()
+    {
+        // A random walk with Laplace(β) steps started above a barrier: at the step that crosses it, the overshoot is
+        // Exp(β) whatever the walk's position before (the step must fall below −x < 0, inside the exponential tail), so
+        // E[(overshoot − m)+] = β·e^(−m/β). Walks that have not crossed after 200 steps are dropped: that conditions on
+        // nothing the overshoot depends on. A seeded walk in doubles: an independent reference for the closed form.
+        var rng = new Random(20261201);
+        double beta = 1.0, m = 0.7, sum = 0;
+        int crossings = 0;
+        for (int i = 0; i < 100_000; i++)
+        {
+            double x = rng.NextDouble();
+            for (int step = 0; step < 200 && x > 0; step++)
+            {
+                double u = rng.NextDouble() - 0.5;
+                x += -beta * Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u));
+            }
+            if (x > 0) continue;
+            crossings++;
+            sum += Math.Max(0, -x - m);
+        }
+        crossings.ShouldBeGreaterThan(90_000);
+        double mean = sum / crossings, closed = beta * Math.Exp(-m / beta);
+        Math.Abs(mean / closed - 1).ShouldBeLessThan(0.02);
     }
 
     [Fact]
@@ -68,7 +149,7 @@ public class PerpsFormulaTests
     [Fact]
     public void A_liquidation_fee_is_at_most_the_equity_before_it()
     {
-        static PerpsBook.Settlement S(long equityRao, ulong feeRao) => new(X("1"), X("1"), X("1"), 0, 0, Rao(feeRao), equityRao);
+        static PerpsBook.Settlement S(long equityRao, ulong feeRao) => new(X("1"), X("1"), 0, 0, Rao(feeRao), equityRao, X("1"));
         // equity after the fee 5 rao: the fee is paid in full
         PerpsBook.FeeCappedByEquity(S(5, 100)).ShouldBe(S(5, 100));
         // equity before the fee 40 rao, fee 100: the fee takes the 40, nothing is left and nothing is owed

@@ -43,7 +43,7 @@ public class RandomTradingProperties
             traderTao: 200, verifyRejections: true);
         var setup = new List<Envelope> { Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(500)).From(Lender), new FundTreasury(Tao(100)).From(Foundation) };
         w.RunOk([.. setup]);
-        w.RunOk(Market("A", AlphaTao, "1000", true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", true));
         return (w, setup);
     }
 
@@ -101,12 +101,19 @@ public class RandomTradingProperties
                 {
                     switch (e)
                     {
-                        case PerpOpened o: margins[o.PositionId] = o.Margin; opens += o.Margin + o.Fee; break;
+                        case PerpOpened o:
+                            // one net position per account: an order on the same side adds its margin to the position's
+                            margins[o.PositionId] = o.Added ? margins[o.PositionId] + o.Margin : o.Margin;
+                            opens += o.Margin + o.Fee;
+                            break;
                         case PerpClosed c:
                             closes++; if (!c.Funding.IsZero) funding++;
                             closesPaid += c.Paid;
+                            // the closed part's margin: all of it, or the fraction an order on the other side closed (rounded down)
+                            var partMargin = c.Fraction >= Fixed.One ? margins[c.PositionId] : c.Fraction.MulAmount(margins[c.PositionId], Rounding.Down);
+                            margins[c.PositionId] -= partMargin;
                             // equity = margin + PnL − funding − fee; paid = equity less what the lenders could not pay
-                            var equity = (Int128)margins[c.PositionId].Units + (c.Profit ? 1 : -1) * (Int128)c.Pnl.Units
+                            var equity = (Int128)partMargin.Units + (c.Profit ? 1 : -1) * (Int128)c.Pnl.Units
                                 - (c.FundingPaid ? 1 : -1) * (Int128)c.Funding.Units - (Int128)c.Fee.Units;
                             equity.ShouldBeGreaterThanOrEqualTo(0);
                             ((Int128)c.Paid.Units).ShouldBeLessThanOrEqualTo(equity);

@@ -25,7 +25,7 @@ public class RejectionTests
     {
         var w = Create(perps, insurance, new RiskParameters { SigmaRef = Fixed.One }, probe);
         w.RunOk(Post(AlphaTao, "1"), Post(Usd, "300"), Post(UsdGuard, "300"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-        w.RunOk(Market("A", AlphaTao, "100000", true), Market("U", Usd, "100000", false, UsdGuard));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", true), Market("U", Usd, "1000000000000", false, UsdGuard));
         w.Open(Long("t1", "A", 10, "10"));
         return w;
     }
@@ -35,7 +35,7 @@ public class RejectionTests
         new("open on an unknown market", PerpsErrors.UnknownMarket, "no market 'nope'", () => (Base(), [], Long("t2", "nope", 1, "2"))),
         new("create an existing market", PerpsErrors.MarketExists, "exists", () => (Base(), [], Market("A", AlphaTao, "10", true))),
         new("create a market with no base reserve", PerpsErrors.InvalidMarket, "base reserve", () => (Base(), [], Market("B", AlphaTao, "0", true))),
-        new("create a market above the base-reserve bound", PerpsErrors.BaseReserveTooLarge, "at most 1000000000", () => (Base(), [], Market("B", AlphaTao, "1000000000.000000000000000001", true))),
+        new("create a market above the base-reserve bound", PerpsErrors.BaseReserveTooLarge, "at most 1000000000000000", () => (Base(), [], Market("B", AlphaTao, "1000000000000000.000000000000000001", true))),
         new("open above L_max", PerpsErrors.LeverageAboveCap, "L_max is 40x", () => (Base(), [], Long("t2", "A", 1, "41"))),
         new("open below 1x", PerpsErrors.LeverageBelowOne, "at least 1x", () => (Base(), [], Long("t2", "A", 1, "0.5"))),
         // a side outside the enum (JSON may carry a number) is refused, not read as a short
@@ -47,7 +47,7 @@ public class RejectionTests
             // default σ_ref: a 5% move with a 10× long open and a reserve of one premium trips the breaker
             var w = Create(risk: new RiskParameters());
             w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender));
-            w.RunOk(Market("A", AlphaTao, "100000", true));
+            w.RunOk(Market("A", AlphaTao, "1000000000000", true));
             w.Open(Long("t1", "A", 10, "10"));
             w.RunOk(Post(AlphaTao, "1.05"));
             w.Perps.LeverageHalted.ShouldBeTrue();
@@ -65,7 +65,36 @@ public class RejectionTests
         new("close a position past its liquidation price", PerpsErrors.PositionUnderwater, "can only be liquidated",
             // 10×: liquidated at −9.375%; the index falls 20% earlier in the block, before the hook liquidates
             () => (Base(), [Post(AlphaTao, "0.8")], new ClosePerp(1).From("t1"))),
-        new("liquidate a healthy position", PerpsErrors.NotLiquidatable, "liquidates at index", () => (Base(), [], new LiquidatePerp(1).From("t2"))),
+        new("liquidate a healthy position", PerpsErrors.NotLiquidatable, "at or above its maintenance requirement", () => (Base(), [], new LiquidatePerp(1).From("t2"))),
+        new("open beyond a side's open-interest cap", PerpsErrors.OpenInterestCap, "the band of 20000 allows", () =>
+        {
+            // depth 1,000 at b = 0.002%: the long cap is 1,000·(1 − 1/√1.00001) ≈ 0.005 units; a 1 TAO 2× long buys ≈ 2
+            var w = Base();
+            w.RunOk(Market("S", AlphaTao, "1000", true));
+            return (w, [], Long("t2", "S", 1, "2"));
+        }),
+        new("open a position born below its maintenance requirement", PerpsErrors.BelowMaintenance, "below its maintenance requirement", () =>
+        {
+            // a 40× long under a 1% band: maintenance = (2·1% + funding)·1.1·notional ≈ 0.022·40 = 0.88 of the margin,
+            // while the open fee alone is 1,040 ppb·40 = 4.2% of it and the equity after open is ≈ 0.958 of it… so at
+            // a 2% band (0.044·40 = 1.76 margins) no position at 40× can be healthy.
+            var w = Base(new PerpsParameters { MarkBandPpb = new(20_000_000) });
+            return (w, [], Long("t2", "A", 1, "40"));
+        }),
+        new("create a market on a subnet pool without a guard", PerpsErrors.GuardRequired, "needs a guard source", () =>
+        {
+            var w = Base();
+            w.RunOk(new Ballast.Subnets.RegisterSubnet(3, Tao(1_000), X("1")).From(SubnetOwner));
+            return (w, [], Market("SN3", "subnet:3", "1000000000000", true));
+        }),
+        new("open on a subnet pool whose swap fee makes pushing it cheaper than the position pays", PerpsErrors.ManipulationCostCap, "so more would pay to push it", () =>
+        {
+            // the quiet world's pools charge no swap fee: a subnet-priced market can hold nothing
+            var w = Base();
+            w.RunOk(new Ballast.Subnets.RegisterSubnet(3, Tao(1_000), X("1")).From(SubnetOwner));
+            w.RunOk(Market("SN3", "subnet:3", "1000000000000", true, AlphaTao));
+            return (w, [], Long("t2", "SN3", 1, "2"));
+        }),
         new("unlock a fifth cap", PerpsErrors.AllCapsUnlocked, "all caps are unlocked", () =>
         {
             var w = Base(new PerpsParameters { Caps = [.. new PerpsParameters().Caps.Select(c => c with { UnlockReserveRao = 0 })] });
@@ -114,7 +143,7 @@ public class RejectionTests
     public void Every_perps_and_insurance_error_code_has_a_case()
     {
         var declared = Declared(typeof(PerpsErrors)).Concat(Declared(typeof(InsuranceErrors))).ToList();
-        declared.Count.ShouldBe(21);
+        declared.Count.ShouldBe(25);
         var covered = Cases.Select(c => c.Code).ToHashSet();
         declared.Where(d => !covered.Contains(d.Code)).Select(d => d.Field).ShouldBeEmpty();
         declared.Select(d => d.Code.Name).ShouldBeUnique();

@@ -23,7 +23,7 @@ public class ControllerSettlingTests
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid });
         w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new FundTreasury(Tao(1_000)).From(Foundation),
             new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true), Long("t1", "A", 1, "2"));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true), Long("t1", "A", 1, "2"));
         var lambdas = new List<double>();
         var targets = new List<double>();
         void Run(int blocks)

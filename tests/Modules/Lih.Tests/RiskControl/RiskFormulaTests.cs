@@ -20,7 +20,7 @@ public class RiskFormulaTests
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = funded ? FundedNetuid : 0, TargetReserveRao = 0 }, risk: risk with { EwmaDecay = Fixed.Zero });
         w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
         w.RunOk(Post(AlphaTao, move));
         return w;
@@ -43,9 +43,10 @@ public class RiskFormulaTests
         r.Adequate.ShouldBeFalse();
         // L_max = 40·min(1, 0.0005/0.01) = 40·0.05 = 2×
         w.Perps.MaxLeverage.ShouldBe(X("2"));
-        // coverage R/(κ·VaR) = premium ψ(4)·10 TAO = 0.002·10 = 0.02 TAO / 5.5824 = 0.0035827… < 0.3 → breaker tripped
-        w.Reserve.ShouldBe(Tao(0.02m));
-        r.Coverage!.Value.ShouldBe(X("0.02").Div(X("5.5824"), Rounding.Down));
+        // coverage R/(κ·VaR) = premium ψ(4) on the 40 TAO notional = 1e-6·√4·40 = 0.00008 TAO / 5.5824 < 0.3 → breaker tripped
+        // (σ was still unknown at the open: the floor ψ0·L^φ alone)
+        w.Reserve.ShouldBe(Tao(0.00008m));
+        r.Coverage!.Value.ShouldBe(X("0.00008").Div(X("5.5824"), Rounding.Down));
         r.BreakerTripped.ShouldBeTrue();
         w.Perps.LeverageHalted.ShouldBeTrue();
     }
@@ -75,7 +76,7 @@ public class RiskFormulaTests
     {
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 }, risk: gains with { EwmaDecay = Fixed.Zero });
         w.RunOk(Post(AlphaTao, "1"), new DepositPerpLiquidity(Tao(10_000)).From(Lender), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         w.Open(Long("t1", "A", margin, leverage));
         var before = Fixed.Ratio(w.LambdaPpb, Ballast.Core.Numerics.Ppb.Scale, Rounding.Down);
         w.RunOk(Post(AlphaTao, "1.01"));
@@ -132,7 +133,7 @@ public class RiskFormulaTests
         var w = Create(insurance: new InsuranceParameters { FundedNetuid = FundedNetuid, TargetReserveRao = 0 }, risk: new RiskParameters { PidAlpha = X("10"), PidGamma = Fixed.Zero });
         w.RunOk(Post(AlphaTao, "1"), new RegisterSubnet(FundedNetuid, Tao(10_000), X("0.05")).From(SubnetOwner));
         w.Advance(1); // E appears
-        w.RunOk(Market("A", AlphaTao, "100000", quoteIsTao: true));
+        w.RunOk(Market("A", AlphaTao, "1000000000000", quoteIsTao: true));
         w.LambdaPpb.ShouldBe(10_000_000);
         w.AllEvents<LambdaChanged>().Last().ShouldBe(new LambdaChanged(new Ppb(50_000_000), new Ppb(10_000_000), LambdaChangeReason.RiskController));
     }

@@ -35,15 +35,15 @@ public class MarginContractTests
             "margin.collateralAdded", "margin.crowdloanContributed", "margin.crowdloanWithdrawn", "margin.deposited",
             "margin.emissionsReceived", "margin.feeDistributed", "margin.insuranceDrawn", "margin.liquidated",
             "margin.liquidationCalled", "margin.liquidatorRewarded", "margin.liquidatorRewardsClaimed", "margin.lpEmissionsClaimed",
-            "margin.lpFeesClaimed", "margin.opened", "margin.pairAdded", "margin.pairUpdated", "margin.proceedsClaimed",
-            "margin.protocolFeesWithdrawn", "margin.withdrawn",
+            "margin.lpFeesClaimed", "margin.lpInterestCredited", "margin.opened", "margin.pairAdded", "margin.pairUpdated", "margin.proceedsClaimed",
+            "margin.protocolFeesWithdrawn", "margin.tierAlphaLocked", "margin.tierAlphaUnlocked", "margin.withdrawn",
         ]);
         engine.EventName(new FeeDistributed(FeeKind.Borrowing, Tao(1), Amount.Zero, Amount.Zero, Tao(1))).ShouldBe("margin.feeDistributed");
         engine.KeeperNames.ShouldContain("margin.liquidator");
 
         // Every event record and every query record the module defines is in the catalogs.
         var events = Margin.GetTypes().Where(t => typeof(IEvent).IsAssignableFrom(t) && !t.IsAbstract).ToList();
-        events.Count.ShouldBe(25);
+        events.Count.ShouldBe(28);
         events.Where(t => !engine.EventCatalog.TryGet(t, out _)).Select(t => t.Name).ShouldBeEmpty("events not declared");
         var queries = Margin.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IQuery<>))).ToList();
         queries.Where(t => !engine.Queries.TryGet(t, out _)).Select(t => t.Name).ShouldBeEmpty("queries not declared");
@@ -108,7 +108,7 @@ public class MarginContractTests
                 checkedFields++;
             }
         }
-        checkedFields.ShouldBe(55); // MarginState 30, AlphaPair 8, Position 11, LiquidityProvider 6 (containers and derived caches aside)
+        checkedFields.ShouldBe(59); // MarginState 33, AlphaPair 8, Position 12, LiquidityProvider 6 (containers and derived caches aside)
     }
 
     private static bool TryPerturb(object? value, out object? changed)
@@ -199,7 +199,7 @@ public class MarginContractTests
         names.ShouldContain("Tiers[2].MaxLeverage");
         names.ShouldContain("Tiers[5].ThresholdRao");
         names.ShouldNotContain("Tier2MaxLeverage");
-        set.Presets.ShouldBe(["mainnet", "readme"]);
+        set.Presets.ShouldBe(["hardened", "mainnet", "readme"]);
 
         world.Tier("t2").MaxLeverage.ShouldBe(X("4"));
         world.Govern(new SetParameter("margin", "Tiers[2].MaxLeverage", "4.5")).ShouldBeAccepted();

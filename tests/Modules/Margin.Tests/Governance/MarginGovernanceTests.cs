@@ -161,6 +161,34 @@ public class MarginGovernanceTests
     }
 
     [Fact]
+    public void The_hardened_preset_is_mainnet_with_the_hardening_options_on()
+    {
+        // Every hardening option off in mainnet and readme (the deployed behaviour), on in hardened; plus the buyback's
+        // interval and slippage bound, which the spread buyback retunes. Nothing else moves.
+        string[] hardening =
+        [
+            nameof(MarginParameters.HealthValuation), nameof(MarginParameters.OpenValuation), nameof(MarginParameters.MaxOpenTwapDeviationPpb),
+            nameof(MarginParameters.MaxPositionDepthPpb), nameof(MarginParameters.LpInterestCrediting), nameof(MarginParameters.TierInputs),
+            nameof(MarginParameters.BuybackReference), nameof(MarginParameters.BuybackMaxDepthPpb),
+            nameof(MarginParameters.BuybackIntervalBlocks), nameof(MarginParameters.BuybackSlippageBps),
+        ];
+        var mainnet = MarginParameters.CreateSet(MarginParameters.Mainnet).View().ToDictionary(v => v.Name, v => v.Value);
+        var hardened = MarginParameters.CreateSet(MarginParameters.Hardened).View().ToDictionary(v => v.Name, v => v.Value);
+        mainnet.Keys.Where(name => mainnet[name] != hardened[name]).Order(StringComparer.Ordinal).ShouldBe(hardening.Order(StringComparer.Ordinal));
+        foreach (var p in new[] { MarginParameters.Mainnet, MarginParameters.Readme })
+        {
+            p.HealthValuation.ShouldBe(HealthValuation.Spot);
+            p.OpenValuation.ShouldBe(OpenValuation.Unchecked);
+            p.MaxOpenTwapDeviationPpb.ShouldBe(Ppb.Zero);
+            p.MaxPositionDepthPpb.ShouldBe(Ppb.Zero);
+            p.LpInterestCrediting.ShouldBe(LpInterestCrediting.AtRepayment);
+            p.TierInputs.ShouldBe(TierInputs.Live);
+            p.BuybackReference.ShouldBe(BuybackReference.Spot);
+            p.BuybackMaxDepthPpb.ShouldBe(Ppb.Zero);
+        }
+    }
+
+    [Fact]
     public void The_mainnet_preset_holds_the_deployed_configuration()
     {
         var p = MarginParameters.Mainnet;

@@ -37,3 +37,24 @@ public class MarginPropertyTestsC
     public void Random_sequences_conserve_tokens_stay_solvent_index_exactly_liquidate_on_five_calls_and_reject_without_effect() =>
         MarginProperties.RunRange(2_001);
 }
+
+/// <summary>
+/// The same properties on the hardened preset (TWAP valuation and the index's scaled floor, per-accrual LP interest and
+/// its receivable, locked tiers, the open checks), 50 sequences; its variety check asks only for what hardened admits
+/// (its depth limit keeps positions, and so fees, small: these sequences never fill the buyback pool to its threshold;
+/// the buyback's hardening is covered by the rejection cases and the adversary suite).
+/// </summary>
+public class MarginPropertyTestsHardened
+{
+    [Fact]
+    public void Random_sequences_on_hardened_conserve_tokens_stay_solvent_index_exactly_and_reject_without_effect()
+    {
+        var tally = new RandomMarginSequences.Tally();
+        const int sequences = 50;
+        for (ulong seed = 3_001; seed < 3_001 + sequences; seed++) RandomMarginSequences.Run(seed, tally, hardened: true);
+        tally.Sequences.ShouldBe(sequences);
+        foreach (var action in new[] { "margin.open", "margin.close", "margin.liquidate", "margin.deposit", "margin.withdraw", "margin.lockTierAlpha", "margin.unlockTierAlpha" })
+            tally.Accepted.GetValueOrDefault(action).ShouldBeGreaterThan(0, $"no accepted {action}: {tally}");
+        tally.Liquidations.ShouldBeGreaterThan(0, tally.ToString());
+    }
+}

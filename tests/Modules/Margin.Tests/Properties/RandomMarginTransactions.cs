@@ -30,10 +30,11 @@ public sealed class RandomMarginTransactions(ulong seed)
     private readonly DeterministicRandom _rng = new(seed);
 
     /// <param name="verifyRejections">Run the engine with <see cref="EngineOptions.VerifyRejections"/>: it halts if a rejection leaves a trace.</param>
-    public static MarginWorld World(ulong seed, bool verifyRejections)
+    public static MarginWorld World(ulong seed, bool verifyRejections, bool hardened = false)
     {
         var rng = new DeterministicRandom(seed ^ 0xA11CE);
-        var basis = rng.NextBelow(2) == 0 ? MarginParameters.Mainnet : MarginParameters.Readme;
+        var pick = rng.NextBelow(2);
+        var basis = hardened ? MarginParameters.Hardened : pick == 0 ? MarginParameters.Mainnet : MarginParameters.Readme;
         var builder = (verifyRejections ? MarginWorldBuilder.Create().VerifyingRejections() : MarginWorldBuilder.Create())
             .WithSeed(seed)
             .LiveMarket()
@@ -75,6 +76,16 @@ public sealed class RandomMarginTransactions(ulong seed)
             new Swap(3, SwapDirection.TaoToAlpha, Units.Tao(100_000), Amount.Zero).From(MarketMaker),
             new Swap(4, SwapDirection.TaoToAlpha, Units.Tao(40_000), Amount.Zero).From(MarketMaker),
             new Swap(67, SwapDirection.TaoToAlpha, Units.Tao(20_000), Amount.Zero).From(MarketMaker));
+        if (hardened)
+        {
+            // Under locked tiers stake does not count: each trader moves its tier alpha from stake into the module.
+            var staked = Traders.Select(u => (User: u, Alpha: world.Markets.StakeOf(world.View, 67, MarginWorldBuilder.ProtocolHotkey, u))).Where(x => !x.Alpha.IsZero).ToList();
+            if (staked.Count > 0)
+            {
+                world.RunOk([.. staked.Select(x => new Unstake(67, MarginWorldBuilder.ProtocolHotkey, x.Alpha).From(x.User))]);
+                world.RunOk([.. staked.Select(x => new LockTierAlpha(world.AlphaBalance(x.User, 67)).From(x.User))]);
+            }
+        }
         return world;
     }
 
@@ -148,6 +159,14 @@ public sealed class RandomMarginTransactions(ulong seed)
     public Envelope Next(MarginWorld world)
     {
         var state = world.State;
+        // Under locked tiers, now and then a trader locks or unlocks tier alpha (refused while it has a position open).
+        if (world.Params.TierInputs == TierInputs.LockedInMargin && Chance(5))
+        {
+            var user = Pick(Traders);
+            return Chance(50)
+                ? new UnlockTierAlpha(Edge(state.TierLocks.GetValueOrDefault(user), Units.Alpha(5_000))).From(user)
+                : new LockTierAlpha(Edge(world.AlphaBalance(user, 67), Units.Alpha(5_000))).From(user);
+        }
         int roll = Below(100);
         switch (roll)
         {

@@ -1,4 +1,5 @@
 using Ballast.Core.Blocks;
+using Ballast.Subnets;
 using Ballast.Margin.Tests.Liquidation;
 using Ballast.Margin.Tests.Support;
 using static Ballast.Margin.Tests.Support.Units;
@@ -160,7 +161,35 @@ public class MarginRejectionTests
             () => MarginWorldBuilder.Create().WithoutProtocolSubnet().WithSubnet(3, 100_000, "0.05").WithLp("lp-ann", 10_000).WithTrader("bob", 1_000).WithPair(3).Build()
                 .Also(w => { w.Open("bob", 3, Tao(400), "2"); w.RunOk(new WithdrawProtocolFees().From(Manager)); }),
             w => new ExecuteBuyback().From("bob")),
+        // ---------- the hardened preset's refusals ----------
+        new("open above the pool-depth limit", MarginErrors.PositionTooLarge, "above 1% of subnet 3's 100000.000000000 TAO pool (1000.000000000 TAO)",
+            () => Hardened(), w => new OpenPosition(3, Tao(600), X("2"), 1_000).From("dave")),
+        new("open while spot is pushed away from the TWAP", MarginErrors.PriceAwayFromTwap, "opens wait while it is more than 2%",
+            () => Hardened(), w => new OpenPosition(3, Tao(10), X("2"), 1_000).From("dave"),
+            w => [new Swap(3, SwapDirection.TaoToAlpha, Tao(5_000), Rao(0)).From(MarginWorldBuilder.Whale)]),
+        new("10x open that starts below its threshold", MarginErrors.OpenBelowThreshold, "below subnet 3's threshold 110%",
+            () => Hardened().Also(w =>
+            {
+                w.RunOk(new Unstake(MarginWorldBuilder.ProtocolNetuid, MarginWorldBuilder.ProtocolHotkey, Alpha(10_000)).From("dave"));
+                w.RunOk(new LockTierAlpha(Alpha(10_000)).From("dave"));
+            }),
+            w => new OpenPosition(3, Tao(50), X("10"), 1_000).From("dave")),
+        new("crowdloan withdrawal with a position open under locked tiers", MarginErrors.TierInputsLocked, "erin has an open position",
+            () => Hardened().Also(w => w.Open("erin", 3, Tao(10), "5")), w => new WithdrawCrowdloan().From("erin")),
+        new("tier unlock with a position open under locked tiers", MarginErrors.TierInputsLocked, "locked tier alpha stays until every position is closed",
+            () => Hardened().Also(w =>
+            {
+                w.RunOk(new Unstake(MarginWorldBuilder.ProtocolNetuid, MarginWorldBuilder.ProtocolHotkey, Alpha(100)).From("carol"));
+                w.RunOk(new LockTierAlpha(Alpha(100)).From("carol"));
+                w.Open("carol", 3, Tao(10), "3");
+            }),
+            w => new UnlockTierAlpha(Alpha(1)).From("carol")),
+        new("tier unlock above what is locked", MarginErrors.UnlockAboveLocked, "bob has 0 alpha units locked for tiers; asked 1",
+            () => Basic(), w => new UnlockTierAlpha(Rao(1)).From("bob")),
     ];
+
+    /// <summary><see cref="Basic"/> under the hardened preset, without carol's position (her staked tier does not count there).</summary>
+    private static MarginWorld Hardened() => Basic(open: false, more: b => b.WithPreset("hardened"));
 
     public static TheoryData<string> CaseNames => new(Cases.Select(c => c.Name));
 

@@ -203,6 +203,11 @@ public class QueryTests
         ((SubnetParameters)updated.ValuesObject).SwapFeeBps.ShouldBe(new Bps(30));
         set.TryWith("SwapFeeBps", "1001", out _).Error.ShouldBe(GovernanceErrors.ParameterOutOfRange);
         set.TryWith("OwnerCutBps", "12.5", out _).Error.ShouldBe(GovernanceErrors.InvalidParameterValue);
+        // subtensor's swap fee, 33/65,535 ≈ 5.04 bps, is a preset (the default stays 0: docs/subnets.md)
+        set.Presets.ShouldBe(["subtensor"]);
+        set.TryPreset("subtensor", out var subtensor).Accepted.ShouldBeTrue();
+        ((SubnetParameters)subtensor.ValuesObject).ShouldBe(new SubnetParameters { SwapFeeBps = new Bps(5) });
+        (33.0 / 65_535 * 10_000).ShouldBe(5.0, 0.05);
     }
 
     /// <summary>Subnet views hold immutable collections, which compare by reference: compare them by content.</summary>

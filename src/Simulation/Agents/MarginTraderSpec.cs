@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Margin;
+
+namespace Ballast.Simulation.Agents;
+
+/// <summary>
+/// Margin traders on subnet <see cref="Netuid"/>: each block a trader without a position opens one with probability
+/// <see cref="OpenProbabilityPerBlock"/> (collateral uniform in [min, max], leverage from the weighted mix); every
+/// <see cref="CheckEveryBlocks"/> blocks a trader with a position reads it and closes at the take-profit or the
+/// stop-loss (fractions of the collateral) or after <see cref="MaxHoldBlocks"/>. With <see cref="OpenAtSetup"/> every
+/// trader opens one position in the agents' setup block, before the horizon (the price path then starts from the pool
+/// those opens moved).
+/// </summary>
+public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, int Line,
+    int Netuid, Amount CollateralMin, Amount CollateralMax, ImmutableArray<LeverageChoice> Leverages, double OpenProbabilityPerBlock,
+    double TakeProfit, double StopLoss, long MaxHoldBlocks, long CheckEveryBlocks, int MaxSlippageBps)
+    : AgentSpec(Name, Count, FundsEach, Line)
+{
+    public override string Kind => "marginTrader";
+
+    public bool OpenAtSetup { get; init; }
+
+    public override void Setup(int index, DeterministicRandom random, List<Envelope> transactions)
+    {
+        if (!OpenAtSetup) return;
+        var collateral = LeverageChoice.Between(CollateralMin, CollateralMax, random);
+        transactions.Add(new OpenPosition(Netuid, collateral, LeverageChoice.Draw(Leverages, random), MaxSlippageBps).From(Account(index)));
+    }
+
+    public override IAgent Create(int index, DeterministicRandom random) => new Trader(this, Account(index), random);
+
+    private sealed class Trader(MarginTraderSpec spec, string account, DeterministicRandom random) : IAgent
+    {
+        private enum Phase { Flat, Opening, Open }
+        private Phase _phase = spec.OpenAtSetup ? Phase.Opening : Phase.Flat;
+        private long _positionId, _openedAt;
+
+        public void Act(AgentContext context, List<Envelope> transactions)
+        {
+            long block = context.Block;
+            switch (_phase)
+            {
+                case Phase.Flat:
+                    if (random.NextDouble() >= spec.OpenProbabilityPerBlock) return;
+                    if (context.View.Pauses.IsPaused("margin", "open")) return; // a trader sees the pause and waits
+                    var collateral = LeverageChoice.Between(spec.CollateralMin, spec.CollateralMax, random);
+                    var leverage = LeverageChoice.Draw(spec.Leverages, random);
+                    // A trader opens only with collateral it holds (after its losses it may hold less).
+                    var ledger = context.View.Ledger;
+                    if (!ledger.TryGetAccount(account, out var id) || ledger.BalanceOf(id, context.View.Tao) < collateral) return;
+                    transactions.Add(new OpenPosition(spec.Netuid, collateral, leverage, spec.MaxSlippageBps).From(account));
+                    _phase = Phase.Opening;
+                    _openedAt = block;
+                    return;
+                case Phase.Opening:
+                    // The open ran in the last block: its event carries the id (no event: it was refused). A position
+                    // opened at setup is looked up once instead (the setup block's events are not kept).
+                    long? opened = null;
+                    if (spec.OpenAtSetup && block == 1)
+                    {
+                        var mine = context.View.Query<PositionsQuery, PositionList>(new PositionsQuery(account)).Positions;
+                        if (mine.Count > 0) opened = mine[^1].Id;
+                    }
+                    else
+                        foreach (var record in context.LastBlockEvents)
+                            if (record.Event is PositionOpened o && o.Owner == account) opened = o.PositionId;
+                    if (opened is null) { _phase = Phase.Flat; return; }
+                    _positionId = opened.Value;
+                    _phase = Phase.Open;
+                    return;
+                case Phase.Open:
+                    if ((block - _openedAt) % spec.CheckEveryBlocks != 0) return;
+                    var position = context.View.Query<PositionQuery, PositionView?>(new PositionQuery(_positionId));
+                    if (position is null) { _phase = Phase.Flat; return; } // liquidated
+                    double pnl = (double)position.PnlRao / (double)position.InitialCollateral.Units;
+                    if (pnl >= spec.TakeProfit || pnl <= -spec.StopLoss || block - _openedAt >= spec.MaxHoldBlocks)
+                    {
+                        transactions.Add(new ClosePosition(_positionId, spec.MaxSlippageBps).From(account));
+                        _phase = Phase.Flat; // a refused close is retried when the trader next opens and finds its position again
+                    }
+                    return;
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Numerics;
+using Ballast.Insurance;
+using Ballast.Margin;
+using Ballast.Perps;
+using Ballast.RiskControl;
+using Ballast.Simulation.Running;
+using Ballast.Simulation.Scenarios;
+using Ballast.Subnets;
+
+namespace Ballast.Simulation.Metrics;
+
+/// <summary>
+/// The time series a scenario records, chosen from its modules and markets, each read through a declared query or
+/// port (never a module's state). Values are doubles: metrics are statistics, outside the engine's exact money path
+/// (TAO amounts are converted from rao at the end, to ~15 significant digits).
+/// </summary>
+public sealed class MetricSet
+{
+    private readonly List<(string Name, Func<Engine, double> Read)> _probes = [];
+
+    public MetricSet(Scenario scenario, IReadOnlyList<MarketRuntime> markets)
+    {
+        foreach (var m in markets)
+        {
+            var market = m;
+            _probes.Add(($"price.{m.Spec.Name}", _ => market.Reference.ToDouble()));
+            if (m.Spec.Kind == MarketKind.Subnet)
+                _probes.Add(($"pool.{m.Spec.Name}", e => e.View.Port<ISubnetMarkets>().SpotPrice(e.View, market.Spec.Netuid).ToDouble()));
+            else
+                // What the protocol sees: the feed's price, missing (NaN) while stale or unset (an oracle outage).
+                _probes.Add(($"feed.{m.Spec.Name}", e => e.Query<Ballast.Core.Prices.PriceQuery, Ballast.Core.Prices.PriceView>(new(market.Spec.Feed!)).Price?.ToDouble() ?? double.NaN));
+        }
+        var modules = scenario.Modules;
+        if (modules.Contains("margin"))
+        {
+            _probes.Add(("margin.utilisation", e => Margin(e).Pool.UtilizationPpb.Value / 1e9));
+            _probes.Add(("margin.lpShareValue", e => Margin(e).Pool.LpShareValue.ToDouble()));
+            _probes.Add(("margin.lpAssetsTao", e => Tao(Margin(e).Pool.LpAssets)));
+            _probes.Add(("margin.lpFeesTao", e => Tao(Margin(e).Fees.PendingLpFees)));
+            _probes.Add(("margin.borrowedTao", e => Tao(Margin(e).Pool.TotalBorrowed)));
+            _probes.Add(("margin.openPositions", e => Margin(e).OpenPositions));
+            _probes.Add(("margin.insuranceTao", e => Tao(Margin(e).Insurance.Balance)));
+            _probes.Add(("margin.badDebtTao", e => Tao(Margin(e).Insurance.BadDebtWrittenOff)));
+            _probes.Add(("margin.badDebtCoveredTao", e => Tao(Margin(e).Insurance.BadDebtCovered)));
+            _probes.Add(("margin.liquidations", e => Margin(e).Liquidations));
+        }
+        if (modules.Contains("perps"))
+        {
+            _probes.Add(("perps.openInterestTao", e => Perps(e).OpenInterestTao.ToDouble()));
+            _probes.Add(("perps.openPositions", e => Perps(e).OpenPositions));
+            _probes.Add(("perps.lenderLossesTao", e => Tao(Perps(e).Totals.LenderLosses)));
+            _probes.Add(("perps.insurancePaidTao", e => Tao(Perps(e).Totals.InsurancePaid)));
+            _probes.Add(("perps.liquidations", e => Perps(e).Totals.Liquidations));
+            _probes.Add(("perps.openPaused", e => e.View.Pauses.IsPaused("perps", "open") ? 1 : 0));
+            _probes.Add(("perps.lenderShareValue", e => Perps(e).LenderShares == 0 ? 0 : (double)Perps(e).LenderAssets.Units / (double)Perps(e).LenderShares));
+        }
+        if (modules.Contains("insurance"))
+        {
+            _probes.Add(("insurance.reserveTao", e => Tao(Insurance(e).Reserve)));
+            _probes.Add(("insurance.lambda", e => Insurance(e).Lambda.ToDouble()));
+            _probes.Add(("insurance.uncoveredTao", e => Tao(Insurance(e).Totals.Uncovered)));
+            _probes.Add(("insurance.toppedUpTao", e => Tao(Insurance(e).Totals.ToppedUp)));
+        }
+        if (modules.Contains("risk"))
+        {
+            _probes.Add(("risk.sigmaPerBlock", e => Risk(e).SigmaPerBlock.ToDouble()));
+            _probes.Add(("risk.expectedLossTaoPerBlock", e => Risk(e).ExpectedLossTaoPerBlock.ToDouble()));
+            _probes.Add(("risk.valueAtRiskTaoPerBlock", e => Risk(e).ValueAtRiskTaoPerBlock.ToDouble()));
+            _probes.Add(("risk.coverage", e => Risk(e).Coverage?.ToDouble() ?? double.NaN));
+        }
+        Names = _probes.Select(p => p.Name).ToArray();
+    }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public double[] Sample(Engine engine)
+    {
+        var values = new double[_probes.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = _probes[i].Read(engine);
+        return values;
+    }
+
+    public static double Tao(Amount amount) => (double)amount.Units / Amount.UnitsPerToken;
+
+    private static MarginSummary Margin(Engine e) => e.Query<SummaryQuery, MarginSummary>(new SummaryQuery());
+    private static PerpsSummaryView Perps(Engine e) => e.Query<PerpsSummaryQuery, PerpsSummaryView>(new PerpsSummaryQuery());
+    private static InsurancePoolView Insurance(Engine e) => e.Query<PoolQuery, InsurancePoolView>(new PoolQuery());
+    private static RiskControllerView Risk(Engine e) => e.Query<ControllerQuery, RiskControllerView>(new ControllerQuery());
+}

@@ -1,0 +1,15 @@
+using Ballast.Core.Blocks;
+using Ballast.Insurance;
+using Ballast.Margin;
+using Ballast.Perps;
+using Ballast.RiskControl;
+using Ballast.Subnets;
+
+namespace Ballast.Simulation.Running;
+
+/// <summary>The engine each path runs on: the core and every protocol module, as <c>ballast exec</c> builds it.</summary>
+public static class SimulationEngines
+{
+    public static Engine Create(EngineOptions options) =>
+        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
+}
