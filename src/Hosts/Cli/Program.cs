@@ -5,6 +5,10 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
 {
     ExecCommand.Build(),
     TypesCommand.Build(),
+    NodeCommand.Build(),
+    LoadCommand.Build(),
+    BotCommands.Keeper(),
+    BotCommands.Feed(),
     SimulateCommand.Build(),
     CalibrateCommand.Build(),
     SweepCommand.Build(),

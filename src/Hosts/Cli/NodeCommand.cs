@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Ballast.Node;
+using Ballast.Node.Chain;
+
+namespace Ballast.Cli;
+
+/// <summary>
+/// <c>ballast node</c>: a local node over HTTP (src/Hosts/Node). The command lives here so the node is built with
+/// the same engine as <c>exec</c> (<see cref="Engines.Create"/>) and the same documentation summaries as
+/// <c>types</c>; the node project knows no module. Exit codes: 0 stopped, 1 the store or genesis cannot be opened.
+/// </summary>
+internal static class NodeCommand
+{
+    public static Command Build()
+    {
+        var data = new Option<string>("--data") { Description = "Data folder for the SQLite log (default ./ballast-data)", DefaultValueFactory = _ => "ballast-data" };
+        var genesis = new Option<FileInfo?>("--genesis") { Description = "Genesis script (the exec format: genesis and setup steps); default: the bundled development genesis" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string: keep the log there instead of SQLite" };
+        var automine = new Option<bool>("--automine") { Description = "Mine a block as soon as transactions wait" };
+        var manual = new Option<bool>("--manual") { Description = "Mine only when asked (POST /dev/mine)" };
+        var blockTime = new Option<double>("--block-time") { Description = "Seconds between blocks in interval mode (default 12)", DefaultValueFactory = _ => 12 };
+        var host = new Option<string>("--host") { Description = "Address to listen on (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port (default 8547; 0 picks a free one)", DefaultValueFactory = _ => 8547 };
+        var chainId = new Option<string>("--chain-id") { Description = "Chain id that signatures commit to (default ballast-dev)", DefaultValueFactory = _ => "ballast-dev" };
+        var noDev = new Option<bool>("--no-dev") { Description = "Not a development chain: no development controls, keys only from --keys" };
+        var keys = new Option<FileInfo?>("--keys") { Description = "With --no-dev: JSON file of account name → Ed25519 public key (hex)" };
+        var rate = new Option<int>("--rate-limit") { Description = "Requests per second per client address (0: none; default 5000)", DefaultValueFactory = _ => 5_000 };
+        var command = new Command("node", "Run a local node: signed transactions over HTTP, a durable log (SQLite or PostgreSQL), blocks on an interval or automine")
+        {
+            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var options = new NodeOptions
+            {
+                DataFolder = parse.GetValue(data)!,
+                GenesisFile = parse.GetValue(genesis)?.FullName,
+                Postgres = parse.GetValue(postgres),
+                Mining = parse.GetValue(automine) ? MiningMode.Automine : parse.GetValue(manual) ? MiningMode.Manual : MiningMode.Interval,
+                BlockIntervalSeconds = parse.GetValue(blockTime),
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                ChainId = parse.GetValue(chainId)!,
+                Development = !parse.GetValue(noDev),
+                KeysFile = parse.GetValue(keys)?.FullName,
+                RequestsPerSecondPerClient = parse.GetValue(rate),
+            };
+            return await Run(options, cancel);
+        });
+        return command;
+    }
+
+    private static async Task<int> Run(NodeOptions options, CancellationToken cancel)
+    {
+        NodeHost node;
+        try
+        {
+            node = NodeHost.Create(options, Engines.Create, XmlDocs.Summary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or FormatException
+                                      or Core.Serialization.TransactionFormatException or System.Data.Common.DbException)
+        {
+            Console.Error.WriteLine($"ballast node: cannot start: {e.Message}");
+            return 1;
+        }
+        await using (node)
+        {
+            try
+            {
+                await node.StartAsync(cancel);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"ballast node: cannot listen: {e.Message}");
+                return 1;
+            }
+            foreach (var line in node.Banner(options)) Console.Out.WriteLine(line);
+            Console.Out.Flush();
+            // Ctrl+C or SIGTERM: the web host's lifetime or the command line's token, whichever hears it first; then
+            // stop serving and close the store (a SIGKILL skips this, and the log is still whole: see docs/node.md).
+            await Task.WhenAny(node.WaitForShutdownAsync(cancel), Task.Delay(Timeout.Infinite, cancel));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Ballast.Node.Chain;
+
+namespace Ballast.Node.Api;
+
+/// <summary>Counters the node exports at <c>/metrics</c> in the Prometheus text format (version 0.0.4).</summary>
+public sealed class NodeMetrics
+{
+    private readonly ConcurrentDictionary<int, long> _responses = new();
+    private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
+
+    public void Response(int status) => _responses.AddOrUpdate(status, 1, (_, n) => n + 1);
+
+    public void Refused(string code) => _refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
+
+    public string Render(NodeChain chain)
+    {
+        var text = new StringBuilder();
+        Gauge(text, "ballast_node_height", "Height of the last durable block.", chain.Height);
+        Gauge(text, "ballast_node_pending_transactions", "Transactions waiting for a block.", chain.PendingCount);
+        Gauge(text, "ballast_node_halted", "1 when the node refuses writes after a failure.", chain.HaltReason is null ? 0 : 1);
+        Counter(text, "ballast_node_blocks_total", "Blocks mined and committed since start.", chain.Stats.Blocks);
+        Counter(text, "ballast_node_transactions_total", "Transactions included since start.", chain.Stats.Transactions);
+        Counter(text, "ballast_node_transactions_rejected_total", "Included transactions the engine rejected.", chain.Stats.Rejected);
+        Counter(text, "ballast_node_commit_seconds_total", "Time spent executing and committing blocks.", chain.Stats.CommitSeconds);
+        text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
+        foreach (var (status, n) in _responses.OrderBy(p => p.Key))
+            text.Append(CultureInfo.InvariantCulture, $"ballast_node_http_responses_total{{status=\"{status}\"}} {n}\n");
+        text.Append("# HELP ballast_node_refusals_total Requests refused, by stable code.\n# TYPE ballast_node_refusals_total counter\n");
+        foreach (var (code, n) in _refusals.OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.Append(CultureInfo.InvariantCulture, $"ballast_node_refusals_total{{code=\"{code}\"}} {n}\n");
+        return text.ToString();
+    }
+
+    private static void Gauge(StringBuilder text, string name, string help, double value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+
+    private static void Counter(StringBuilder text, string name, string help, double value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n");
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Ballast.Node.Signing;
+
+namespace Ballast.Node.Load;
+
+/// <summary>
+/// The load generator behind <c>ballast load</c>: opens and funds <see cref="LoadOptions.Senders"/> accounts
+/// through the API (signed by dev0), then each sender submits signed transfers one after another (its next nonce
+/// after its last acknowledgement) for the given time, optionally paced to a total rate. Every counted transaction
+/// was acknowledged, so it is durable. Reports throughput and latency percentiles. Development chains only (it signs
+/// with development keys).
+/// </summary>
+public static class LoadGenerator
+{
+    public sealed record LoadOptions(Uri Node, int Senders, TimeSpan Duration, double? RatePerSecond, string Prefix);
+
+    public sealed record LoadReport(int Senders, double Seconds, long Acknowledged, long Refused, double TransactionsPerSecond, double P50Ms, double P99Ms, double MaxMs,
+        IReadOnlyDictionary<string, long> Rejected)
+    {
+        public override string ToString() =>
+            $"{Acknowledged:N0} signed transactions acknowledged (durable) in {Seconds:F1} s by {Senders} senders: {TransactionsPerSecond:N0} tx/s; " +
+            $"latency p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, max {MaxMs:F1} ms; {Refused} refused by the node; " +
+            $"engine rejections: {(Rejected.Count == 0 ? "none" : string.Join(", ", Rejected.Select(r => $"{r.Key} {r.Value}")))}";
+    }
+
+    public static async Task<LoadReport> Run(LoadOptions options, TextWriter log, CancellationToken cancel = default)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(16, options.Senders) }) { BaseAddress = options.Node, Timeout = TimeSpan.FromMinutes(2) };
+        var chain = JsonDocument.Parse(await http.GetStringAsync("/api/chain", cancel)).RootElement;
+        var chainId = chain.GetProperty("chainId").GetString()!;
+        var names = Enumerable.Range(0, options.Senders).Select(i => $"{options.Prefix}{i}").ToArray();
+        log.WriteLine($"funding {names.Length} senders on {chainId} at {options.Node}");
+        await Fund(http, chainId, names, cancel);
+
+        var latencies = new List<double>[names.Length];
+        long refused = 0;
+        var rejections = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var stopwatch = Stopwatch.StartNew();
+        var tasks = names.Select((name, s) => Task.Run(async () =>
+        {
+            var mine = latencies[s] = new List<double>(4096);
+            var random = new Random(s);
+            using var key = KeyRing.DevKey(name);
+            ulong nonce = await Nonce(http, name, cancel);
+            double interval = options.RatePerSecond is { } rate ? names.Length / rate : 0;
+            // Spread the paced senders' starts so they do not all fire in the same millisecond.
+            double due = interval * random.NextDouble();
+            while (stopwatch.Elapsed < options.Duration && !cancel.IsCancellationRequested)
+            {
+                if (interval > 0)
+                {
+                    double wait = due - stopwatch.Elapsed.TotalSeconds;
+                    if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait), cancel);
+                    due += interval;
+                }
+                var to = names[random.Next(names.Length)];
+                var body = Body(chainId, key, name, nonce, $"{{\"type\":\"ledger.transfer\",\"sender\":\"{name}\",\"nonce\":{nonce},\"to\":\"{to}\",\"token\":\"TAO\",\"amount\":\"1\"}}");
+                long started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync("/api/transactions", new StringContent(body, Encoding.UTF8, "application/json"), cancel);
+                if (response.StatusCode is HttpStatusCode.UnprocessableEntity)
+                {
+                    var code = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel)).RootElement.GetProperty("code").GetString()!;
+                    lock (rejections) rejections[code] = rejections.GetValueOrDefault(code) + 1;
+                }
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    nonce++;
+                }
+                else
+                {
+                    Interlocked.Increment(ref refused);
+                    nonce = await Nonce(http, name, cancel);
+                }
+            }
+        }, cancel)).ToArray();
+        await Task.WhenAll(tasks);
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadReport(names.Length, seconds, all.Length, refused, all.Length / seconds,
+            Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], rejections);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    /// <summary>dev0 opens each sender's account (if new) and sends it 10 TAO (the load moves 1 unit at a time).</summary>
+    private static async Task Fund(HttpClient http, string chainId, string[] names, CancellationToken cancel)
+    {
+        using var dev0 = KeyRing.DevKey("dev0");
+        ulong nonce = await Nonce(http, "dev0", cancel);
+        foreach (var chunk in names.Chunk(200))
+        {
+            var batch = new List<string>();
+            foreach (var name in chunk)
+            {
+                batch.Add(Body(chainId, dev0, "dev0", nonce, $"{{\"type\":\"ledger.openAccount\",\"sender\":\"dev0\",\"nonce\":{nonce},\"name\":\"{name}\"}}"));
+                nonce++;
+                batch.Add(Body(chainId, dev0, "dev0", nonce, $"{{\"type\":\"ledger.transfer\",\"sender\":\"dev0\",\"nonce\":{nonce},\"to\":\"{name}\",\"token\":\"TAO\",\"amount\":\"10 TAO\"}}"));
+                nonce++;
+            }
+            // In nonce order, without waiting (the node queues them), then wait for the last one.
+            foreach (var body in batch.SkipLast(1))
+                (await http.PostAsync("/api/transactions?wait=false", new StringContent(body, Encoding.UTF8, "application/json"), cancel)).Dispose();
+            (await http.PostAsync("/api/transactions", new StringContent(batch[^1], Encoding.UTF8, "application/json"), cancel)).Dispose();
+        }
+    }
+
+    private static async Task<ulong> Nonce(HttpClient http, string account, CancellationToken cancel) =>
+        JsonDocument.Parse(await http.GetStringAsync($"/api/accounts/{account}/nonce", cancel)).RootElement.GetProperty("nonce").GetUInt64();
+
+    private static string Body(string chainId, NSec.Cryptography.Key key, string sender, ulong nonce, string transaction)
+    {
+        var signed = $"{{\"chainId\":\"{chainId}\",\"transaction\":{transaction}}}";
+        var signature = Convert.ToBase64String(KeyRing.Sign(key, Encoding.UTF8.GetBytes(signed)));
+        return $"{{\"signed\":{JsonSerializer.Serialize(signed)},\"signature\":\"{signature}\"}}";
+    }
+
+    /// <summary>
+    /// Restart time for a long log: writes <paramref name="transactions"/> transfers among dev0..dev9 into a new
+    /// SQLite log in <paramref name="folder"/> (blocks of <paramref name="perBlock"/>; entered as development
+    /// impersonations, which replay exactly as signed ones do, since a replay trusts its own log and does not verify
+    /// signatures again), closes it, then times opening it again: genesis plus the replay of every block.
+    /// </summary>
+    public static (TimeSpan Fill, TimeSpan Replay, long Height, string StateHash) FillAndReplay(string folder, int transactions, int perBlock,
+        Func<Core.Blocks.EngineOptions, Core.Blocks.Engine> createEngine, TextWriter log)
+    {
+        var identity = new Storage.ChainIdentity("ballast-dev", NodeHost.DevelopmentGenesis(), Development: true);
+        var fill = Stopwatch.StartNew();
+        using (var chain = Chain.NodeChain.Open(Storage.SqliteNodeStore.Open(Path.Combine(folder, "chain.db")), KeyRing.Development(), identity, createEngine, genesisGiven: false))
+        {
+            if (chain.Height != chain.SetupHeight) throw new InvalidOperationException($"{folder} already holds a log; give an empty folder");
+            var nonces = new ulong[10];
+            for (int i = 0; i < transactions; i++)
+            {
+                int from = i % 10, to = (i / 10 + 1 + from) % 10;
+                var signed = $"{{\"chainId\":\"ballast-dev\",\"transaction\":{{\"type\":\"ledger.transfer\",\"sender\":\"dev{from}\",\"nonce\":{nonces[from]++},\"to\":\"dev{to}\",\"token\":\"TAO\",\"amount\":\"1\"}}}}";
+                _ = chain.Submit(signed, null, impersonated: true);
+                if ((i + 1) % perBlock == 0 || i + 1 == transactions)
+                {
+                    chain.MineAsync().GetAwaiter().GetResult();
+                    if ((i + 1) % (perBlock * 10) == 0) log.WriteLine($"  {i + 1:N0} transactions written");
+                }
+            }
+        }
+        fill.Stop();
+        var replay = Stopwatch.StartNew();
+        using var reopened = Chain.NodeChain.Open(Storage.SqliteNodeStore.Open(Path.Combine(folder, "chain.db")), KeyRing.Development(), identity, createEngine, genesisGiven: false);
+        replay.Stop();
+        return (fill.Elapsed, replay.Elapsed, reopened.Height, reopened.StateHash());
+    }
+}

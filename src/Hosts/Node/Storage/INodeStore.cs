@@ -1,0 +1,44 @@
+namespace Ballast.Node.Storage;
+
+/// <summary>
+/// The node's durable log: the chain's identity (its id and genesis script) and, block by block, the transactions
+/// it included, appended in one database transaction per block or batch of blocks (group commit: a block's
+/// submitters are answered only after <see cref="Append"/> returns). Nothing is updated in place; development
+/// revert is the only deletion (<see cref="TruncateAfter"/>). State is never stored: it is the replay of the log,
+/// and each block's state hash is kept to check that replay.
+/// </summary>
+public interface INodeStore : IDisposable
+{
+    /// <summary>What the store calls itself in messages and metrics (<c>sqlite</c>, <c>postgres</c>).</summary>
+    string Kind { get; }
+
+    /// <summary>The chain identity, or null for an empty store.</summary>
+    ChainIdentity? ReadIdentity();
+
+    /// <summary>Writes the identity of a new chain; refuses if the store already has one.</summary>
+    void WriteIdentity(ChainIdentity identity);
+
+    /// <summary>Appends blocks (in height order, following the last stored one) durably, all or none.</summary>
+    void Append(IReadOnlyList<StoredBlock> blocks);
+
+    /// <summary>The stored blocks with height greater than <paramref name="afterHeight"/>, in order, with their transactions.</summary>
+    IEnumerable<StoredBlock> ReadBlocks(long afterHeight);
+
+    /// <summary>The last stored height, or <paramref name="none"/> when no block is stored.</summary>
+    long LastHeight(long none);
+
+    /// <summary>Development revert: removes every block above <paramref name="height"/>.</summary>
+    void TruncateAfter(long height);
+}
+
+/// <summary>A chain's identity: its id (what signatures commit to) and the genesis script it started from.</summary>
+public sealed record ChainIdentity(string ChainId, string GenesisScript, bool Development);
+
+/// <summary>One block of the log: its height, the state hash after it and its transactions in order.</summary>
+public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<StoredTransaction> Transactions);
+
+/// <summary>
+/// One included transaction: its hash, the signed text as received (the chain id and the transaction) and its
+/// signature (null for a development impersonation, which no key signed).
+/// </summary>
+public sealed record StoredTransaction(string Hash, string Signed, byte[]? Signature);
