@@ -82,7 +82,7 @@ public class SimulateCommandTests
     [Fact]
     public void Calibrate_prints_every_model_in_the_scenarios_words()
     {
-        var csv = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "data", "market", "tao-usd", "bybit_TAOUSDT_30m_zxckotee.csv"));
+        var csv = Path.GetFullPath(Path.Combine(RepoRoot(), "scenarios", "data", "bybit_TAOUSDT_30m_zxckotee.csv"));
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         CalibrateCommand.Run(new FileInfo(csv), "close", stdout, stderr).ShouldBe(0);
         var text = stdout.ToString();

@@ -9,7 +9,7 @@ public class ReplayTests
     [Fact]
     public void Replay_reproduces_every_row_of_the_csv_exactly_at_its_block()
     {
-        var file = Repo.MarketData("bittensor-alpha/alpha_price_tao_2min_20250220_20250226.csv");
+        var file = Repo.MarketData("alpha_price_tao_2min_20250220_20250226_sn3.csv");
         var series = PriceSeries.Read(file, "sn3");
         var replay = series.ToReplay(12);
         var path = replay.Start(0, new DeterministicRandom(1));

@@ -150,7 +150,7 @@ public class ScenarioErrorTests
         var e = Refused(Valid + market.Replace("FILE", "nowhere.csv").Replace("COLUMN", "sn3"));
         e.Line.ShouldBe(10);
         e.Problem.ShouldStartWith("markets[0].model.file: no file nowhere.csv");
-        var csv = "../../shared/data/market/bittensor-alpha/alpha_price_tao_2min_20250220_20250226.csv";
+        var csv = "data/alpha_price_tao_2min_20250220_20250226_sn3.csv";
         e = Refused(Valid + market.Replace("FILE", csv).Replace("COLUMN", "sn999"));
         e.Problem.ShouldContain("no column 'sn999'");
     }

@@ -7,7 +7,8 @@ internal static class Repo
 
     public static string Scenario(string name) => Path.Combine(Root, "scenarios", name);
 
-    public static string MarketData(string relative) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "market", relative));
+    /// <summary>A market series vendored under scenarios/data (extracts of ../shared/data/market: scenarios/data/README.md), so the tests need nothing beside the clone.</summary>
+    public static string MarketData(string file) => Path.GetFullPath(Path.Combine(Root, "scenarios", "data", file));
 
     private static string FindRoot()
     {
