@@ -1,14 +1,13 @@
 using Ballast.Core.Blocks;
-using Ballast.Insurance;
-using Ballast.Margin;
-using Ballast.Perps;
-using Ballast.RiskControl;
-using Ballast.Subnets;
+using Ballast.Simulation.Running;
 
 namespace Ballast.Cli;
 
-/// <summary>The engine every host command builds: the core plus every protocol module Ballast ships.</summary>
+/// <summary>
+/// The engine every host command builds (exec, types, node, simulate): the core plus every protocol module Ballast
+/// ships. The list itself lives once, in <see cref="SimulationEngines"/>, so a new module is added in one place.
+/// </summary>
 public static class Engines
 {
-    public static Engine Create(EngineOptions options) => new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
+    public static Engine Create(EngineOptions options) => SimulationEngines.Create(options);
 }

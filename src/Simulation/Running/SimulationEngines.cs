@@ -7,7 +7,7 @@ using Ballast.Subnets;
 
 namespace Ballast.Simulation.Running;
 
-/// <summary>The engine each path runs on: the core and every protocol module, as <c>ballast exec</c> builds it.</summary>
+/// <summary>The engine each path runs on, and every host command builds (<c>Ballast.Cli.Engines</c> calls this): the core and every protocol module — the one list of them.</summary>
 public static class SimulationEngines
 {
     public static Engine Create(EngineOptions options) =>
