@@ -62,4 +62,7 @@ internal sealed class PerpMarket : StateObject
     /// hashed or cloned; kept by the writers and rebuilt from the positions by <see cref="PerpsState.RebuildDerived"/>.
     /// </summary>
     [Derived] internal SortedSet<long> OpenIds { get; set; } = [];
+
+    /// <summary>Derived: the health keys of a TAO-quoted market's positions (null until the block hook first needs them, and after a restore).</summary>
+    [Derived] internal HealthIndex? Health { get; set; }
 }

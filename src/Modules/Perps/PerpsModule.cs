@@ -213,6 +213,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             market.OpenIds.Add(merged.Id);
         }
         state.Positions[merged.Id] = merged;
+        market.Health?.Set(merged);
         state.TotalMargin = totalMargin;
         state.FeesToLenders = feesToLenders;
         state.DepthBudget = budget;
@@ -288,6 +289,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         state.Positions.Remove(position.Id);
         state.PositionOf.Remove((position.Trader, position.Market));
         market.OpenIds.Remove(position.Id);
+        market.Health?.Remove(position.Id);
         state.TotalMargin -= position.Margin;
         state.FundingFromTradersRao += s.FundingRao;
     }
@@ -330,6 +332,7 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             market.OpenNotional -= part.OpenNotional;
             market.LeverageNotional += rest.OpenNotional.Mul(rest.Leverage, Rounding.Down) - position.OpenNotional.Mul(position.Leverage, Rounding.Down);
             state.Positions[position.Id] = rest;
+            market.Health?.Set(rest);
             state.TotalMargin -= part.Margin;
             state.FundingFromTradersRao += s.FundingRao;
         }
@@ -476,12 +479,14 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             if (!market.LastFundingRate.IsZero)
                 market.CumulativeFunding += market.LastFundingRate.Mul(index, Rounding.Down).DivInt(p.FundingIntervalBlocks, Rounding.Down);
             // Every position below maintenance is liquidated, in id order, until none is: each liquidation moves the
-            // vAMM, which can take another below.
+            // vAMM, which can take another below. A TAO-quoted market checks only the candidates its health index
+            // cannot clear; any other market checks every open position.
             while (market.OpenIds.Count > 0)
             {
+                var candidates = Candidates(state, p, market, index);
                 due ??= [];
                 due.Clear();
-                foreach (var id in market.OpenIds)
+                foreach (var id in candidates)
                     if (IsLiquidatable(market, state.Positions[id], p, index, out _)) due.Add(id);
                 if (due.Count == 0) break;
                 int liquidated = 0;
@@ -495,6 +500,35 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
             }
             ctx.Prices.Record(market.MarkSource, ctx.Height, market.Mark);
         }
+    }
+
+    /// <summary>
+    /// The positions of the market that could be below maintenance: all of them, or for a TAO-quoted market those
+    /// whose health key the bounds cannot clear (<see cref="HealthIndex"/>).
+    /// </summary>
+    private static IEnumerable<long> Candidates(PerpsState state, PerpsParameters p, PerpMarket market, Fixed peg)
+    {
+        if (!market.QuoteIsTao) return market.OpenIds;
+        var health = market.Health;
+        if (health is null || health.Maintenance != p.MaintenanceMarginPpb)
+        {
+            health = market.Health = new HealthIndex(p.MaintenanceMarginPpb);
+            foreach (var id in market.OpenIds) health.Set(state.Positions[id]);
+        }
+        var depth = market.Depth;
+        if (market.LongSize >= depth) return market.OpenIds;
+        var rate = Fixed.Ratio(p.BaseFeePpb.Value, Ppb.Scale, Rounding.Up)
+            + Fixed.Ratio(p.FeePpbPerLeverage.Value, Ppb.Scale, Rounding.Up).Mul(health.MaxLeverage, Rounding.Up);
+        var extra = rate + BandBudget(p);
+        if (extra >= Fixed.One) return market.OpenIds;
+        // g_min = 1/(1 + shorts/D)² for longs, g_max = 1/(1 − longs/D)² for shorts
+        var up = Fixed.One + market.ShortSize.Div(depth, Rounding.Up);
+        var gMin = Fixed.One.Div(up.Mul(up, Rounding.Up), Rounding.Down);
+        var down = Fixed.One - market.LongSize.Div(depth, Rounding.Up);
+        var gMax = Fixed.One.Div(down.Mul(down, Rounding.Down), Rounding.Up);
+        var longThreshold = peg.Mul(gMin.Mul(Fixed.One - extra, Rounding.Down), Rounding.Down) - market.CumulativeFunding;
+        var shortThreshold = peg.Mul(gMax.Mul(Fixed.One + extra, Rounding.Up), Rounding.Up) - market.CumulativeFunding;
+        return health.Candidates(longThreshold, shortThreshold);
     }
 
     /// <summary>Funding rate for the next interval: clamp((mark TWAP − index TWAP)/index TWAP / divisor); longs pay shorts when positive.</summary>

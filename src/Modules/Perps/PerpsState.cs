@@ -57,7 +57,7 @@ internal sealed class PerpsState : ModuleState
     {
         MarketIds = Array.AsReadOnly(Markets.Keys.ToArray());
         PositionOf = new Dictionary<(string, string), long>(Positions.Count);
-        foreach (var market in Markets.Values) market.OpenIds = [];
+        foreach (var market in Markets.Values) { market.OpenIds = []; market.Health = null; }
         foreach (var position in Positions.Values)
         {
             PositionOf[(position.Trader, position.Market)] = position.Id;

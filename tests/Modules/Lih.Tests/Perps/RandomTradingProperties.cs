@@ -145,6 +145,15 @@ public class RandomTradingProperties
                     .ShouldBe(a.Reserve + pool.PaidOut);
                 // open margins are all in the vault
                 a.Perps.TotalMargin.ShouldBe(Sum(a.Perps.Positions.Values.Select(p => p.Margin)));
+                // the block hook left no position below maintenance: its health index (the candidates it checks
+                // exactly) never hides a liquidatable position
+                var parameters = a.ReadView.Params<PerpsParameters>();
+                foreach (var open in a.Perps.Positions.Values)
+                {
+                    var market = a.Perps.Markets[open.Market];
+                    if (PerpsBook.Index(a.ReadView, market, out var index).Accepted)
+                        PerpsBook.IsLiquidatable(market, open, parameters, index, out _).ShouldBeFalse($"block {a.Height}: position {open.Id} is below maintenance and was not liquidated");
+                }
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(40).WithQuietOnSuccess(true));
         // the sequences reach what the properties are about
