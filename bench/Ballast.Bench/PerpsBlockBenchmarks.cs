@@ -45,10 +45,13 @@ public class PerpsBlockBenchmarks
     private long _allocatedBefore;
     private readonly List<long> _allocated = [];
 
+    /// <summary>False: the TAO/USD market (quote USD, every position checked each block); true: the same market quoted in TAO, whose block hook checks only its health index's candidates.</summary>
+    protected virtual bool TaoQuoted => false;
+
     [GlobalSetup]
     public void Setup()
     {
-        var setup = PerpsBlockSetup.Get();
+        var setup = PerpsBlockSetup.Get(TaoQuoted);
         _engine = setup.Engine;
         var (snapshot, price, expected) = Scenario switch
         {
@@ -108,6 +111,12 @@ public class PerpsBlockBenchmarks
         Console.WriteLine($"// Scenario={Scenario}: allocated per measured block (setup end → cleanup start), by iteration: {string.Join(", ", _allocated.Select(b => $"{b:N0} B"))}");
 }
 
+/// <summary>The same blocks on the market quoted in TAO (index 345.75 TAO per unit): the hook checks only the health index's candidates.</summary>
+public class PerpsTaoQuotedBlockBenchmarks : PerpsBlockBenchmarks
+{
+    protected override bool TaoQuoted => true;
+}
+
 /// <summary>
 /// The quiet block of <see cref="PerpsBlockBenchmarks"/> in steady state: no restore, many blocks per iteration
 /// (the height advances; one block in 300 also settles funding). A precise figure for the block's fixed cost.
@@ -119,10 +128,13 @@ public class PerpsBlockSteadyBenchmarks
     private Engine _engine = null!;
     private Envelope[] _block = null!;
 
+    /// <summary>False: the TAO/USD market (quote USD, every position checked each block); true: the same market quoted in TAO, whose block hook checks only its health index's candidates.</summary>
+    protected virtual bool TaoQuoted => false;
+
     [GlobalSetup]
     public void Setup()
     {
-        var setup = PerpsBlockSetup.Get();
+        var setup = PerpsBlockSetup.Get(TaoQuoted);
         _engine = setup.Engine;
         _engine.Restore(setup.Quiet);
         _block = [new PostPrice(PerpsBlockSetup.Feed, PerpsBlockSetup.Price).From(PerpsBlockSetup.Feeder)];
@@ -157,7 +169,7 @@ internal sealed class PerpsBlockSetup
     private const int Netuid = 7;
     public static readonly Fixed Price = Fixed.Parse("345.75");
 
-    private static PerpsBlockSetup? _built;
+    private static readonly PerpsBlockSetup?[] _built = new PerpsBlockSetup?[2];
 
     public required Engine Engine { get; init; }
     /// <summary>Neither of the next two blocks is a funding block.</summary>
@@ -168,9 +180,9 @@ internal sealed class PerpsBlockSetup
     public required (Fixed Price, long Liquidated) Trigger100 { get; init; }
     public required (Fixed Price, long Liquidated) Trigger1000 { get; init; }
 
-    public static PerpsBlockSetup Get() => _built ??= Build();
+    public static PerpsBlockSetup Get(bool taoQuoted = false) => _built[taoQuoted ? 1 : 0] ??= Build(taoQuoted);
 
-    private static PerpsBlockSetup Build()
+    private static PerpsBlockSetup Build(bool taoQuoted)
     {
         var watch = Stopwatch.StartNew();
         var perpsParameters = new PerpsParameters { Caps = [.. new PerpsParameters().Caps.Select(c => c with { UnlockReserveRao = 0 })] };
@@ -193,7 +205,7 @@ internal sealed class PerpsBlockSetup
             new RegisterSubnet(Netuid, Amount.Tokens(100_000), Fixed.Parse("0.05")).From("sn-owner"),
             new FundTreasury(Amount.Tokens(100_000)).From("foundation"),
             new DepositPerpLiquidity(Amount.Tokens(10_000_000)).From("lender"),
-            new CreateMarket(Market, Feed, Fixed.FromInt(1_000_000_000_000_000), QuoteIsTao: false).From("dao"),
+            new CreateMarket(Market, Feed, Fixed.FromInt(1_000_000_000_000_000), QuoteIsTao: taoQuoted).From("dao"),
             new UnlockLeverageCap().From("dao"),
             new UnlockLeverageCap().From("dao"),
         ]).Results);
