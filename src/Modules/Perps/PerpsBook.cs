@@ -127,11 +127,16 @@ internal static class PerpsBook
     /// (the index's move and the skew's swing in a block) and f the per-block funding cap (cap per interval /
     /// interval). The tenth on top covers the second-order terms (the exit fee's drift, the impact's curvature).
     /// </summary>
-    public static Fixed BandBudget(PerpsParameters p)
+    public static Fixed BandBudget(PerpsParameters p) => BandBudgets.GetValue(p, ComputeBandBudget).Value;
+
+    /// <summary>The band budget of each parameter record, computed once (records are immutable; the hook reads it per position).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PerpsParameters, System.Runtime.CompilerServices.StrongBox<Fixed>> BandBudgets = new();
+
+    private static System.Runtime.CompilerServices.StrongBox<Fixed> ComputeBandBudget(PerpsParameters p)
     {
         var perBlockFunding = Fixed.Ratio(p.MaxFundingRatePpb.Value, Ppb.Scale, Rounding.Up).DivInt(p.FundingIntervalBlocks, Rounding.Up);
         var band = Fixed.Ratio(2 * p.MarkBandPpb.Value, Ppb.Scale, Rounding.Up);
-        return (band + perBlockFunding).MulInt(11).DivInt(10, Rounding.Up);
+        return new((band + perBlockFunding).MulInt(11).DivInt(10, Rounding.Up));
     }
 
     /// <summary>The maintenance requirement: max(μ·margin, band budget·exit notional), in rao (rounded up).</summary>
@@ -200,10 +205,14 @@ internal static class PerpsBook
     /// value (impact included) less the open notional, less funding owed, less the exit fee, added to the margin.
     /// False when the exit would exhaust the vAMM's reserve.
     /// </summary>
-    public static bool TrySettle(PerpMarket market, PerpPosition position, PerpsParameters p, Fixed index, out Settlement s)
+    public static bool TrySettle(PerpMarket market, PerpPosition position, PerpsParameters p, Fixed index, out Settlement s) =>
+        TrySettle(market, market.NetSize, position, p, index, out s);
+
+    /// <summary>The same, on the market as it would be at net size <paramref name="netSize"/> (an open values its position after its own trade, before writing it).</summary>
+    public static bool TrySettle(PerpMarket market, Fixed netSize, PerpPosition position, PerpsParameters p, Fixed index, out Settlement s)
     {
         s = default;
-        if (!TryExitUnits(market.Depth, market.NetSize, position.Size, out var units)) return false;
+        if (!TryExitUnits(market.Depth, netSize, position.Size, out var units)) return false;
         Fixed exit, pnlQuote;
         if (position.IsLong)
         {
@@ -222,7 +231,7 @@ internal static class PerpsBook
         var fee = TradingFee(p, FixedToTaoUp(exitTao), position.Leverage);
         Int128 pnlRao = FloorRao(pnlTao), fundingRao = CeilRao(fundingTao);
         var equity = (Int128)position.Margin.Units + pnlRao - fundingRao - (Int128)fee.Units;
-        s = new Settlement(market.NetSize - position.Size, exit, pnlRao, fundingRao, fee, equity, exitTao);
+        s = new Settlement(netSize - position.Size, exit, pnlRao, fundingRao, fee, equity, exitTao);
         return true;
     }
 

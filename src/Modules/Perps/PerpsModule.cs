@@ -183,12 +183,12 @@ public sealed class PerpsModule(PerpsParameters? parameters = null) : IModule
         var premium = Premium(p, FixedToTao(notionalTao), leverage, market.SigmaPerBlock);
         var after = new MarketAfter(market.NetSize + size, market.OpenNotional + notional,
             market.LeverageNotional + merged.OpenNotional.Mul(merged.Leverage, Rounding.Down) - (existing is null ? Fixed.Zero : existing.OpenNotional.Mul(existing.Leverage, Rounding.Down)));
-        var netBefore = market.NetSize;
-        market.NetSize = after.NetSize; // valued on the market after the trade, then restored: a refusal below writes nothing
-        bool healthy = TrySettle(market, merged, p, index, out var s) && s.EquityRao >= (Int128)Maintenance(p, merged.Margin, s.ExitTao).Units;
-        var maintenance = healthy ? Maintenance(p, merged.Margin, s.ExitTao) : Amount.Zero;
-        var mark = index.Mul(QuoteReserve(market.Depth, market.BaseReserve).Div(market.BaseReserve, Rounding.Down), Rounding.Down);
-        market.NetSize = netBefore;
+        // The position is valued on the market as the trade leaves it, before anything is written.
+        bool settled = TrySettle(market, after.NetSize, merged, p, index, out var s);
+        var maintenance = settled ? Maintenance(p, merged.Margin, s.ExitTao) : Amount.Zero;
+        bool healthy = settled && s.EquityRao >= (Int128)maintenance.Units;
+        var baseAfter = market.Depth - after.NetSize;
+        var mark = index.Mul(QuoteReserve(market.Depth, baseAfter).Div(baseAfter, Rounding.Down), Rounding.Down);
         if (!healthy)
             return TxResult.Reject(PerpsErrors.BelowMaintenance,
                 $"at {merged.Leverage}x the position's equity after the trade ({s.EquityRao} rao) would be below its maintenance requirement, max(μ·margin, (2b + per-block funding cap)·1.1·notional) on {s.ExitTao} TAO of notional, once the fee and the impact are paid");
