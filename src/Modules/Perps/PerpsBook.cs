@@ -127,16 +127,11 @@ internal static class PerpsBook
     /// (the index's move and the skew's swing in a block) and f the per-block funding cap (cap per interval /
     /// interval). The tenth on top covers the second-order terms (the exit fee's drift, the impact's curvature).
     /// </summary>
-    public static Fixed BandBudget(PerpsParameters p) => BandBudgets.GetValue(p, ComputeBandBudget).Value;
-
-    /// <summary>The band budget of each parameter record, computed once (records are immutable; the hook reads it per position).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PerpsParameters, System.Runtime.CompilerServices.StrongBox<Fixed>> BandBudgets = new();
-
-    private static System.Runtime.CompilerServices.StrongBox<Fixed> ComputeBandBudget(PerpsParameters p)
+    public static Fixed BandBudget(PerpsParameters p)
     {
         var perBlockFunding = Fixed.Ratio(p.MaxFundingRatePpb.Value, Ppb.Scale, Rounding.Up).DivInt(p.FundingIntervalBlocks, Rounding.Up);
         var band = Fixed.Ratio(2 * p.MarkBandPpb.Value, Ppb.Scale, Rounding.Up);
-        return new((band + perBlockFunding).MulInt(11).DivInt(10, Rounding.Up));
+        return (band + perBlockFunding).MulInt(11).DivInt(10, Rounding.Up);
     }
 
     /// <summary>The maintenance requirement: max(μ·margin, band budget·exit notional), in rao (rounded up).</summary>
