@@ -125,6 +125,8 @@ public static partial class CapitalModel
     /// <summary>Everything <see cref="TryCompute"/> refuses, in order: shape, names, values, then each correlation matrix.</summary>
     public static TxResult Validate(CapitalInputs inputs, Ppb tolerance)
     {
+        if (tolerance.Value < 1)
+            return TxResult.Reject(CapitalErrors.InvalidValue, $"the PSD tolerance is {tolerance.Value} ppb; it is at least 1 ppb (the test is strict: C + εI positive definite)");
         var r = CheckName(inputs.BaseToken, "the base token");
         if (!r.Accepted) return r;
         if (inputs.LockedAtBlock < 0)
