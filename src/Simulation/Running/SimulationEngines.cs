@@ -1,3 +1,4 @@
+using Ballast.Capital;
 using Ballast.Core.Blocks;
 using Ballast.Insurance;
 using Ballast.Margin;
@@ -11,5 +12,6 @@ namespace Ballast.Simulation.Running;
 public static class SimulationEngines
 {
     public static Engine Create(EngineOptions options) =>
-        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
+        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule(),
+            new CapitalModule());
 }

@@ -47,16 +47,16 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "a10f641ef402943c5bd3416235a41667e1f5d3c7574fde2353bf9824746cef35")]
+    [InlineData("subnets.json", "6301dafd6d7448d407d8acc030a4f2c854dc3ab399baede9794c631b2f11986f")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "0963d20ebacfd1552476c7084d3b46d908f7c04825494026b42639e490b46fa4")]
-    [InlineData("margin-lifecycle.json", "cac136e1c312e047609111d64a418837e7c7bdfe7377bbfd78f7e533b326c370")]
-    [InlineData("lih-gap.json", "e837fd86a41e90ce8426b6b06489d9a5c7ae30812d12c9e8cb9f0d948362e44c")]
+    [InlineData("governance.json", "33c10b31af17ae1b3c83b3acea43fb8dce8a050f0230d72e40d47942d25c4f5f")]
+    [InlineData("margin-lifecycle.json", "1c9eb06e25691fc591450d1a310585e9aa1f9d1889c1b2da2310d30a802f4ef0")]
+    [InlineData("lih-gap.json", "e84df2583e4ce4ea6129282ff629951acfff70dc75a520965374cba90cdbaf73")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
@@ -66,6 +66,10 @@ public class ExecExamplesTests
     // Merging the two (items 7-8 and item 9) gives the union: each merged report has the events, rejections and
     // balances of the branch that changed it (margin-lifecycle: item 9's accrual timing; lih-gap: items 7-8's λ), and
     // subnets and governance have the same events, rejections and balances as both; the hashes hold both new fields.
+    // All four re-pinned (issue 11, point 6: the capital module): the CLI's engine now holds the capital module, whose
+    // state (no requirement recorded) and two parameters enter every hash. Compared with the exec reports before, with
+    // events: identical once the new "capital" entries (state and parameters) and the state hashes are left out. The
+    // lih-gap pin here now differs from LihGapExampleTests', whose engine lists its own modules (without capital).
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 

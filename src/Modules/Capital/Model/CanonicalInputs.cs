@@ -10,7 +10,7 @@ namespace Ballast.Capital.Model;
 /// input file's own field names and order — amounts as strings of smallest units, rates as integers of ppb, exchange
 /// rates as exact decimals without trailing zeros, the currency shock always written — with no whitespace. Names are
 /// restricted to letters, digits and <c>_ . : -</c>, so nothing needs escaping. The text is itself a valid input
-/// file, and <c>jq -cj . FILE | sha256sum</c> of a file in this order gives the same hash (docs/capital.md).
+/// file; <c>ballast capital FILE --canonical | sha256sum</c> prints the same hash (docs/capital.md).
 /// </summary>
 public static class CanonicalInputs
 {
