@@ -28,7 +28,7 @@ public sealed class CapitalModule(CapitalParameters? parameters = null) : IModul
         .Query<LatestRequirementQuery, CapitalRequirementRecord?>("latest", (view, _) => CapitalQueries.Latest(view))
         .Query<RequirementBreakdownQuery, RequirementBreakdownView?>("breakdown", CapitalQueries.Breakdown)
         .Query<VerifyRequirementQuery, RequirementVerification?>("verify", CapitalQueries.Verify)
-        .Query<CapitalRatioQuery, CapitalRatioView>("ratio", CapitalQueries.Ratio)
+        .Query<RatioOfCapitalQuery, RatioOfCapitalView>("ratio", CapitalQueries.Ratio)
         .Event<CapitalRecorded>("recorded")
         .Provide<ICapitalRequirement>(new RecordedCapitalRequirement());
 

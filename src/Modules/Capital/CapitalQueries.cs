@@ -18,7 +18,7 @@ public sealed record RequirementBreakdownQuery(int Index) : IQuery<RequirementBr
 public sealed record VerifyRequirementQuery(int Index) : IQuery<RequirementVerification?>;
 
 /// <summary><c>capital.ratio</c>: the capital ratio of a given capital (in the base token) against the latest requirement.</summary>
-public sealed record CapitalRatioQuery(Amount Capital) : IQuery<CapitalRatioView>;
+public sealed record RatioOfCapitalQuery(Amount Capital) : IQuery<RatioOfCapitalView>;
 
 /// <summary>A recorded requirement: the record, who recorded it, its inputs and the breakdown recomputed from them.</summary>
 public sealed record RequirementBreakdownView(int Index, CapitalRequirementRecord Record, string RecordedBy, CapitalInputs Inputs, CapitalBreakdown? Breakdown);
@@ -40,7 +40,7 @@ public sealed record RequirementVerification(
 /// A capital ratio: the capital, the latest minimum (null when none is recorded), the ratio (null then too) and whether
 /// new cover may be sold (at least 100%; with no requirement recorded, no cover may be sold).
 /// </summary>
-public sealed record CapitalRatioView(Amount Capital, Amount? MinimumCapital, Fixed? Ratio, bool CoverAllowed);
+public sealed record RatioOfCapitalView(Amount Capital, Amount? MinimumCapital, Fixed? Ratio, bool CoverAllowed);
 
 internal static class CapitalQueries
 {
@@ -71,11 +71,11 @@ internal static class CapitalQueries
             result.Accepted ? null : result.ToString());
     }
 
-    public static CapitalRatioView Ratio(EngineView view, CapitalRatioQuery q)
+    public static RatioOfCapitalView Ratio(EngineView view, RatioOfCapitalQuery q)
     {
         var latest = Latest(view);
-        if (latest is null) return new CapitalRatioView(q.Capital, null, null, false);
+        if (latest is null) return new RatioOfCapitalView(q.Capital, null, null, false);
         var ratio = CapitalRatio.Of(q.Capital, latest);
-        return new CapitalRatioView(q.Capital, latest.MinimumCapital, ratio, CapitalRatio.AllowsCover(q.Capital, latest));
+        return new RatioOfCapitalView(q.Capital, latest.MinimumCapital, ratio, CapitalRatio.AllowsCover(q.Capital, latest));
     }
 }

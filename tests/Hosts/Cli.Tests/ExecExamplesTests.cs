@@ -57,6 +57,8 @@ public class ExecExamplesTests
     [InlineData("governance.json", "33c10b31af17ae1b3c83b3acea43fb8dce8a050f0230d72e40d47942d25c4f5f")]
     [InlineData("margin-lifecycle.json", "1c9eb06e25691fc591450d1a310585e9aa1f9d1889c1b2da2310d30a802f4ef0")]
     [InlineData("lih-gap.json", "e84df2583e4ce4ea6129282ff629951acfff70dc75a520965374cba90cdbaf73")]
+    // capital-record.json (issue 11, point 6): the requirement of 30 TAO recorded with its stated result and hash, four refusals, then 50 TAO.
+    [InlineData("capital-record.json", "52a218bb2695c487dcf2e76af8d42abf0240ce4774d5832c912f12598d71fc4a")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);

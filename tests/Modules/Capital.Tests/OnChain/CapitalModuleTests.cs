@@ -52,7 +52,7 @@ public sealed class CapitalModuleTests
     {
         var engine = NewEngine();
         engine.View.Port<ICapitalRequirement>().Latest(engine.View).ShouldBeNull();
-        engine.Query<CapitalRatioQuery, CapitalRatioView>(new(Tokens(1_000))).ShouldBe(new CapitalRatioView(Tokens(1_000), null, null, false));
+        engine.Query<RatioOfCapitalQuery, RatioOfCapitalView>(new(Tokens(1_000))).ShouldBe(new RatioOfCapitalView(Tokens(1_000), null, null, false));
     }
 
     [Fact]
@@ -128,13 +128,13 @@ public sealed class CapitalModuleTests
     {
         var engine = NewEngine();
         Submit(engine, new RecordCapital(Example(engine.Height)).From(Actuary)).Accepted.ShouldBeTrue();
-        var below = engine.Query<CapitalRatioQuery, CapitalRatioView>(new(Tokens(14) - new Amount(1)));
+        var below = engine.Query<RatioOfCapitalQuery, RatioOfCapitalView>(new(Tokens(14) - new Amount(1)));
         below.CoverAllowed.ShouldBeFalse();
         below.Ratio!.Value.ShouldBeLessThan(Fixed.One);
-        var at = engine.Query<CapitalRatioQuery, CapitalRatioView>(new(Tokens(14)));
+        var at = engine.Query<RatioOfCapitalQuery, RatioOfCapitalView>(new(Tokens(14)));
         at.CoverAllowed.ShouldBeTrue();
         at.Ratio.ShouldBe(Fixed.One);
-        engine.Query<CapitalRatioQuery, CapitalRatioView>(new(Tokens(21))).Ratio.ShouldBe(Fixed.Parse("1.5"));
+        engine.Query<RatioOfCapitalQuery, RatioOfCapitalView>(new(Tokens(21))).Ratio.ShouldBe(Fixed.Parse("1.5"));
     }
 
     [Fact]
