@@ -36,4 +36,5 @@ public static class CoverErrors
     public static readonly ErrorCode StakeLocked = new("StakeLocked");
     public static readonly ErrorCode VotingNotOver = new("VotingNotOver");
     public static readonly ErrorCode NotAMember = new("NotAMember");
+    public static readonly ErrorCode InvalidLockBlock = new("InvalidLockBlock");
 }

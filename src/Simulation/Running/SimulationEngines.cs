@@ -1,4 +1,5 @@
 using Ballast.Core.Blocks;
+using Ballast.Cover;
 using Ballast.Insurance;
 using Ballast.Margin;
 using Ballast.Perps;
@@ -11,5 +12,7 @@ namespace Ballast.Simulation.Running;
 public static class SimulationEngines
 {
     public static Engine Create(EngineOptions options) =>
-        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
+        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule(),
+            // Cover requires ICapitalRequirement: the notary (a governor records the requirement by hand) provides it until the Capital module is in this list (then remove it).
+            new CoverModule(), new NotaryModule());
 }

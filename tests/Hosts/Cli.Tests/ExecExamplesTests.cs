@@ -47,16 +47,16 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "a10f641ef402943c5bd3416235a41667e1f5d3c7574fde2353bf9824746cef35")]
+    [InlineData("subnets.json", "dd93edb89449a37e38009de0e862cd6e0097348246d07c0da9b2cddcf858767d")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "0963d20ebacfd1552476c7084d3b46d908f7c04825494026b42639e490b46fa4")]
-    [InlineData("margin-lifecycle.json", "cac136e1c312e047609111d64a418837e7c7bdfe7377bbfd78f7e533b326c370")]
-    [InlineData("lih-gap.json", "e837fd86a41e90ce8426b6b06489d9a5c7ae30812d12c9e8cb9f0d948362e44c")]
+    [InlineData("governance.json", "b91154e246c88ed08020c1663f9e48bfec17672b9269cec1e2867f9c2462021f")]
+    [InlineData("margin-lifecycle.json", "1576d3e018a04ae219593f8fe63c1631df668e0362844e305be7e961c6767c18")]
+    [InlineData("lih-gap.json", "49c8142396638a42e9243fa687fb1423d567ddd378c7b6c6caff97d6ce3a9392")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
@@ -66,6 +66,9 @@ public class ExecExamplesTests
     // Merging the two (items 7-8 and item 9) gives the union: each merged report has the events, rejections and
     // balances of the branch that changed it (margin-lifecycle: item 9's accrual timing; lih-gap: items 7-8's λ), and
     // subnets and governance have the same events, rejections and balances as both; the hashes hold both new fields.
+    // All four re-pinned (issue 11, the cover module): the CLI's engine gained the cover module and the notary that
+    // provides its capital port, whose (empty) states and parameters every example's engine hashes. Compared with the
+    // exec reports before, field by field after removing the new "cover" and "notary" sections: identical.
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 

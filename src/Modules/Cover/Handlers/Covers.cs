@@ -87,5 +87,10 @@ internal static class Covers
         return TxResult.Ok;
     }
 
-    private static string Percent(Fixed ratio) => $"{ratio.Mul(Fixed.FromInt(100), Rounding.Down).ToDouble():0.##}%";
+    /// <summary>A ratio as a percentage truncated to two decimals (99.999% shows as 99.99%, never as 100%).</summary>
+    internal static string Percent(Fixed ratio)
+    {
+        var basisPoints = FullMath.MulDiv(ratio.Raw, 10_000, Fixed.ScaleRaw, Rounding.Down);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{basisPoints / 100}.{basisPoints % 100:D2}%");
+    }
 }
