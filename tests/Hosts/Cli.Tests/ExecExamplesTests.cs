@@ -47,18 +47,18 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "6301dafd6d7448d407d8acc030a4f2c854dc3ab399baede9794c631b2f11986f")]
+    [InlineData("subnets.json", "a5d6b1a0164758e4a88ffb03e8073f1f6d9c9f14e574b1f2c8130ccb56af6055")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "33c10b31af17ae1b3c83b3acea43fb8dce8a050f0230d72e40d47942d25c4f5f")]
-    [InlineData("margin-lifecycle.json", "1c9eb06e25691fc591450d1a310585e9aa1f9d1889c1b2da2310d30a802f4ef0")]
-    [InlineData("lih-gap.json", "e84df2583e4ce4ea6129282ff629951acfff70dc75a520965374cba90cdbaf73")]
+    [InlineData("governance.json", "091fcbeea6b2722e8d2d65d3b6b9fd393e741aa26bb7c4e377bd5b274043141f")]
+    [InlineData("margin-lifecycle.json", "a4bc5f004b31ba74b4f0d439be6ef193c8e6fe5b43118bc515d3662b226b7943")]
+    [InlineData("lih-gap.json", "76754a67babc23e0d0fb7eb055b87d55bfc2b4b35a8b69635641b267e28c531c")]
     // capital-record.json (issue 11, point 6): the requirement of 30 TAO recorded with its stated result and hash, four refusals, then 50 TAO.
-    [InlineData("capital-record.json", "52a218bb2695c487dcf2e76af8d42abf0240ce4774d5832c912f12598d71fc4a")]
+    [InlineData("capital-record.json", "9f4d3563c9cc2ff01d229f892c0283678ee75526769bc42fd917bc3a77a98ff4")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
@@ -72,6 +72,13 @@ public class ExecExamplesTests
     // state (no requirement recorded) and two parameters enter every hash. Compared with the exec reports before, with
     // events: identical once the new "capital" entries (state and parameters) and the state hashes are left out. The
     // lih-gap pin here now differs from LihGapExampleTests', whose engine lists its own modules (without capital).
+    // All four re-pinned (issue 11, the cover module): the CLI's engine gained the cover module and the notary that
+    // provides its capital port, whose (empty) states and parameters every example's engine hashes. Compared with the
+    // exec reports before, field by field after removing the new "cover" and "notary" sections: identical.
+    // Merging cover into capital (issue 11): the engine holds both modules (cover's notary stand-in left out, the capital
+    // module provides the port). All five re-pinned; each merged report equals main's once the new "capital" and
+    // "cover" sections and the hashes are removed (compared with events); capital-record.json keeps its four
+    // refusals and its two records.
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 

@@ -1,0 +1,115 @@
+using Ballast.Core.Numerics;
+using Ballast.Cover.Model;
+using Ballast.Cover.Tests.Support;
+using static Ballast.Cover.Tests.Support.CoverWorld;
+
+namespace Ballast.Cover.Tests.Launchpad;
+
+public class SettlementTests
+{
+    /// <summary>
+    /// A project at an IDO price of 2 TAO, sale in blocks [2, 102), cover term two days; b1 buys 100 tokens and covers
+    /// 60, b2 buys 50 and covers all 50. The fund holds 100,000 TAO against a 1,000 TAO requirement.
+    /// </summary>
+    private static CoverWorld Sold(CoverParameters? p = null)
+    {
+        var w = Create(ShortTerm.Parameters(p));
+        w.Requirement(1_000);
+        w.Block(Tx.Capital(100_000), Post(AltFeed, "0.5"), Post(ProjectFeed, "2"), Tx.List("PRJ", "2", 10_000, 2, 102));
+        w.Block(Tx.Buy("b1", 1, 100), Tx.Buy("b2", 1, 50));
+        w.Block(Tx.Cover("b1", 1, 60), Tx.Cover("b2", 1, 50));
+        return w;
+    }
+
+    [Fact]
+    public void Below_the_ido_price_each_cover_is_paid_its_shortfall_per_covered_token()
+    {
+        var w = Sold();
+        var project = w.State.Projects[1];
+        project.SettlementBlock.ShouldBe(102 + ShortTerm.Days2);
+        // The whole window at 1.5 TAO: TWAP 1.5, shortfall 0.5 TAO a token.
+        w.RunTo(project.WindowStartBlock - 1, "0.5", "1.5");
+        w.RunTo(project.SettlementBlock, "0.5", "1.5");
+        var fundBefore = w.Balance("cover:fund", "TAO");
+        var (b1, b2) = (w.Balance("b1", "TAO"), w.Balance("b2", "TAO"));
+        w.Block(Tx.Settle(1));
+
+        project.Samples.ShouldBe(ShortTerm.Days2);
+        project.SettlementPrice.ShouldBe(X("1.5"));
+        (w.Balance("b1", "TAO") - b1).ShouldBe(Tokens(30));   // 60 × 0.5
+        (w.Balance("b2", "TAO") - b2).ShouldBe(Tokens(25));   // 50 × 0.5
+        (fundBefore - w.Balance("cover:fund", "TAO")).ShouldBe(Tokens(55));
+        w.State.Covers[1].Status.ShouldBe(CoverStatus.PaidOut);
+        w.State.Loans.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public void At_or_above_the_ido_price_nothing_is_paid()
+    {
+        var w = Sold();
+        var project = w.State.Projects[1];
+        w.RunTo(project.SettlementBlock, "0.5", "2.5");
+        var fundBefore = w.Balance("cover:fund", "TAO");
+        w.Block(Tx.Settle(1));
+        w.Balance("cover:fund", "TAO").ShouldBe(fundBefore);
+        w.State.Covers[1].Status.ShouldBe(CoverStatus.Expired);
+        w.State.Covers[2].Payout.ShouldBe(Amount.Zero);
+    }
+
+    [Fact]
+    public void The_twap_counts_a_new_price_from_the_block_after_it_was_posted()
+    {
+        var w = Sold();
+        var project = w.State.Projects[1];
+        long half = project.WindowStartBlock + ShortTerm.Days2 / 2;
+        w.RunTo(half - 1, "0.5", "1");
+        w.Prices("0.5", "2");                                   // posted in block `half`
+        w.RunTo(project.SettlementBlock, "0.5", "2");
+        w.Block(Tx.Settle(1));
+        // Samples at heights W..half see 1 (7,201 of them), half+1..S−1 see 2 (7,199): (7,201 + 2·7,199)/14,400, rounded up.
+        var expected = Fixed.Ratio(7_201 + 2 * 7_199, 14_400, Rounding.Up);
+        project.SettlementPrice.ShouldBe(expected);
+        var shortfall = X("2") - expected;
+        w.State.Covers[1].Payout.ShouldBe(shortfall.MulAmount(Tokens(60), Rounding.Down));
+    }
+
+    [Fact]
+    public void The_average_peak_reading_averages_each_day_s_highest_price()
+    {
+        var w = Sold(new CoverParameters { Averaging = AveragingRule.DailyPeakAverage });
+        var project = w.State.Projects[1];
+        // Day 0 of the window: 1.0 then a spike to 1.6 for one hour; day 1: 1.2 all day.
+        w.RunTo(project.WindowStartBlock + 1_000, "0.5", "1");
+        w.RunTo(project.WindowStartBlock + 1_300, "0.5", "1.6", every: 100);
+        w.RunTo(project.WindowStartBlock + 7_199, "0.5", "1");
+        w.RunTo(project.SettlementBlock, "0.5", "1.2");
+        w.Block(Tx.Settle(1));
+        project.PeakDays.ShouldBe(1); // the second day is closed by the settlement
+        project.SettlementPrice.ShouldBe(X("1.4"));             // (1.6 + 1.2)/2
+        w.State.Covers[2].Payout.ShouldBe(Tokens(30));         // 50 × 0.6
+    }
+
+    [Fact]
+    public void A_window_with_too_few_prices_cannot_settle_parametrically()
+    {
+        var w = Sold();
+        var project = w.State.Projects[1];
+        // The project feed stops a quarter into the window: stale after a day, so about 3/4 of the samples are missing.
+        w.RunTo(project.WindowStartBlock + 3_600, "0.5", "1.5");
+        w.Engine.AdvanceBlocks(project.SettlementBlock - w.Height - 1);
+        var r = w.Try(Tx.Settle(1));
+        r.Error.ShouldBe(CoverErrors.PriceHistoryIncomplete);
+        project.Status.ShouldBe(ProjectStatus.Listed);
+    }
+
+    [Fact]
+    public void Settling_early_or_twice_is_refused()
+    {
+        var w = Sold();
+        w.Try(Tx.Settle(1)).Error.ShouldBe(CoverErrors.TooEarlyToSettle);
+        w.RunTo(w.State.Projects[1].SettlementBlock, "0.5", "2");
+        w.Block(Tx.Settle(1));
+        w.Try(Tx.Settle(1)).Error.ShouldBe(CoverErrors.AlreadySettled);
+        w.Try(Tx.Settle(9)).Error.ShouldBe(CoverErrors.UnknownProject);
+    }
+}
