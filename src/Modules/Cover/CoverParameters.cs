@@ -90,6 +90,10 @@ public sealed record CoverParameters
     [Parameter("bps of claimed amount", "0", "10000")]
     public Bps ClaimDepositBps { get; init; } = new(500);
 
+    /// <summary>Claims on a cover may be filed until this long after its project's settlement block: 30 days.</summary>
+    [Parameter("blocks", "0", "10000000")]
+    public long ClaimWindowBlocks { get; init; } = 30 * BlockClock.BlocksPerDay;
+
     /// <summary>Blocks a claim is open to assessors: 3 days.</summary>
     [Parameter("blocks", "1", "1000000")]
     public long AssessmentPeriodBlocks { get; init; } = 3 * BlockClock.BlocksPerDay;
