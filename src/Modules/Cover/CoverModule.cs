@@ -56,8 +56,7 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Query<VotesQuery, IReadOnlyList<VoteView>>("votes", (view, q) =>
             view.State<CoverState>().Claims.TryGetValue(q.ClaimId, out var c) ? ClaimsAssessment.Votes(c) : [])
         .Query<StakerQuery, StakerView?>("staker", (view, q) =>
-            view.State<CoverState>().Stakers.TryGetValue(q.Account ?? "", out var st)
-                ? new StakerView(st.Account, st.Staked, st.LockedUntil, st.InactiveUntil, st.Burned, st.Rewards) : null)
+            view.State<CoverState>().Stakers.TryGetValue(q.Account ?? "", out var st) ? CoverQueries.Staker(st) : null)
         .Event<CoverConfigured>("configured")
         .Event<DaoFunded>("daoFunded")
         .Event<CapitalAdded>("capitalAdded")

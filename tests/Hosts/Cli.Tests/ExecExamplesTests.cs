@@ -47,16 +47,16 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "dd93edb89449a37e38009de0e862cd6e0097348246d07c0da9b2cddcf858767d")]
+    [InlineData("subnets.json", "a8a1c83342862d84470f7ca97fec76b6788a3bed4c4215c2d9bf7d37119e42f4")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "b91154e246c88ed08020c1663f9e48bfec17672b9269cec1e2867f9c2462021f")]
-    [InlineData("margin-lifecycle.json", "1576d3e018a04ae219593f8fe63c1631df668e0362844e305be7e961c6767c18")]
-    [InlineData("lih-gap.json", "49c8142396638a42e9243fa687fb1423d567ddd378c7b6c6caff97d6ce3a9392")]
+    [InlineData("governance.json", "e256f94760fb1b91d4acd783200d3bf7ed7a054107a5e97cd8424234739b2081")]
+    [InlineData("margin-lifecycle.json", "4a470735f88a143920b552efcf25dfde8dd24252979da2cb578b0f5884452886")]
+    [InlineData("lih-gap.json", "66ad439a6abd270efbd99b95a2cb5e4a99d997a7b8a219a4e1907c882576a58e")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
