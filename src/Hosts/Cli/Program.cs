@@ -12,5 +12,6 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     SimulateCommand.Build(),
     CalibrateCommand.Build(),
     SweepCommand.Build(),
+    CoverCommand.Build(),
 };
 return root.Parse(args).Invoke();

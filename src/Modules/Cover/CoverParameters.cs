@@ -48,9 +48,9 @@ public sealed record CoverParameters
     [Parameter("bps per year", "0", "10000")]
     public Bps RiskFreeRateBps { get; init; } = new(1_000);
 
-    /// <summary>The volatility of a project listed without one: 150% a year (new dTAO subnet tokens' launch weeks ran higher).</summary>
+    /// <summary>The volatility of a project listed without one: 357% a year, the median of the 70 dTAO subnet tokens over their launch week (daily returns, `ballast cover volatility`).</summary>
     [Parameter("bps per sqrt(year)", "100", "100000")]
-    public long DefaultVolatilityBps { get; init; } = 15_000;
+    public long DefaultVolatilityBps { get; init; } = 35_700;
 
     /// <summary>Loading on the fair value: premium = fair·(1 + loading) + the project's risk adjustment: 30%.</summary>
     [Parameter("ppb of fair value", "0", "10000000000")]
