@@ -13,5 +13,6 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     CalibrateCommand.Build(),
     SweepCommand.Build(),
     CapitalCommand.Build(),
+    CoverCommand.Build(),
 };
 return root.Parse(args).Invoke();

@@ -1,6 +1,7 @@
 using Ballast.Capital;
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
+using Ballast.Cover.Claims;
 using Ballast.Cover.Fund;
 using Ballast.Cover.Handlers;
 
@@ -30,6 +31,14 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Handle<BuyCover>("buyCover", Covers.Apply)
         .Handle<SetRiskAdjustment>("setRiskAdjustment", Launchpad.Apply)
         .Handle<Settle>("settle", Settlement.Apply)
+        .Handle<Stake>("stake", ClaimsAssessment.Apply)
+        .Handle<Unstake>("unstake", ClaimsAssessment.Apply)
+        .Handle<FileClaim>("fileClaim", ClaimsAssessment.Apply)
+        .Handle<Assess>("assess", ClaimsAssessment.Apply)
+        .Handle<CloseAssessment>("closeAssessment", ClaimsAssessment.Apply)
+        .Handle<MemberVote>("memberVote", ClaimsAssessment.Apply)
+        .Handle<CloseMemberVote>("closeMemberVote", ClaimsAssessment.Apply)
+        .Handle<BurnStake>("burnStake", ClaimsAssessment.Apply)
         .Query<ProjectQuery, ProjectView?>("project", (view, q) =>
             view.State<CoverState>().Projects.TryGetValue(q.ProjectId, out var p) ? CoverQueries.Project(p) : null)
         .Query<ProjectsQuery, IReadOnlyList<ProjectView>>("projects", (view, _) => CoverQueries.Projects(view))
@@ -40,6 +49,14 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Query<FundQuery, FundView>("fund", (view, _) => CoverQueries.Fund(view))
         .Query<LoansQuery, IReadOnlyList<LoanView>>("loans", (view, _) => CoverQueries.Loans(view))
         .Query<CapitalRatioQuery, CapitalPosition>("capitalRatio", (view, _) => InsuranceFund.Position(view))
+        .Query<ClaimQuery, ClaimView?>("claim", (view, q) =>
+            view.State<CoverState>().Claims.TryGetValue(q.ClaimId, out var c) ? ClaimsAssessment.View(c) : null)
+        .Query<ClaimsQuery, IReadOnlyList<ClaimView>>("claims", (view, q) =>
+            [.. view.State<CoverState>().Claims.Select(kv => kv.Value).Where(c => q.CoverId is null || c.CoverId == q.CoverId).Select(ClaimsAssessment.View)])
+        .Query<VotesQuery, IReadOnlyList<VoteView>>("votes", (view, q) =>
+            view.State<CoverState>().Claims.TryGetValue(q.ClaimId, out var c) ? ClaimsAssessment.Votes(c) : [])
+        .Query<StakerQuery, StakerView?>("staker", (view, q) =>
+            view.State<CoverState>().Stakers.TryGetValue(q.Account ?? "", out var st) ? CoverQueries.Staker(st) : null)
         .Event<CoverConfigured>("configured")
         .Event<DaoFunded>("daoFunded")
         .Event<CapitalAdded>("capitalAdded")
@@ -51,6 +68,18 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Event<CoverSettled>("coverSettled")
         .Event<LoanTaken>("loanTaken")
         .Event<LoanRepaid>("loanRepaid")
+        .Event<Staked>("staked")
+        .Event<Unstaked>("unstaked")
+        .Event<ClaimFiled>("claimFiled")
+        .Event<Assessed>("assessed")
+        .Event<AssessmentClosed>("assessmentClosed")
+        .Event<AssessorRewarded>("assessorRewarded")
+        .Event<LockExtended>("lockExtended")
+        .Event<MemberVoted>("memberVoted")
+        .Event<MemberVoteClosed>("memberVoteClosed")
+        .Event<ClaimPaid>("claimPaid")
+        .Event<ClaimDenied>("claimDenied")
+        .Event<StakeBurned>("stakeBurned")
         .Require<ICapitalRequirement>()
         .OnBlockEnd(Settlement.Sample);
 }

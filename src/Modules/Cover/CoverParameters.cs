@@ -48,9 +48,9 @@ public sealed record CoverParameters
     [Parameter("bps per year", "0", "10000")]
     public Bps RiskFreeRateBps { get; init; } = new(1_000);
 
-    /// <summary>The volatility of a project listed without one: 150% a year (new dTAO subnet tokens' launch weeks ran higher).</summary>
+    /// <summary>The volatility of a project listed without one: 357% a year, the median of the 70 dTAO subnet tokens over their launch week (daily returns, `ballast cover volatility`).</summary>
     [Parameter("bps per sqrt(year)", "100", "100000")]
-    public long DefaultVolatilityBps { get; init; } = 15_000;
+    public long DefaultVolatilityBps { get; init; } = 35_700;
 
     /// <summary>Loading on the fair value: premium = fair·(1 + loading) + the project's risk adjustment: 30%.</summary>
     [Parameter("ppb of fair value", "0", "10000000000")]
@@ -89,6 +89,10 @@ public sealed record CoverParameters
     /// <summary>A claim's deposit, as a share of the claimed amount, in the platform token at its price: 5%.</summary>
     [Parameter("bps of claimed amount", "0", "10000")]
     public Bps ClaimDepositBps { get; init; } = new(500);
+
+    /// <summary>Claims on a cover may be filed until this long after its project's settlement block: 30 days.</summary>
+    [Parameter("blocks", "0", "10000000")]
+    public long ClaimWindowBlocks { get; init; } = 30 * BlockClock.BlocksPerDay;
 
     /// <summary>Blocks a claim is open to assessors: 3 days.</summary>
     [Parameter("blocks", "1", "1000000")]

@@ -55,7 +55,7 @@ public sealed record LoanView(long Id, long ProjectId, Amount Principal, long Ra
 
 /// <summary>Everything the cover module shows in a state dump.</summary>
 public sealed record CoverOverview(FundView Fund, CapitalPosition Capital, IReadOnlyList<ProjectView> Projects, IReadOnlyList<CoverView> Covers,
-    IReadOnlyList<LoanView> Loans);
+    IReadOnlyList<LoanView> Loans, IReadOnlyList<ClaimView> Claims, IReadOnlyList<StakerView> Stakers);
 
 internal static class CoverQueries
 {
@@ -108,5 +108,9 @@ internal static class CoverQueries
     }
 
     public static CoverOverview Overview(EngineView view) =>
-        new(Fund(view), InsuranceFund.Position(view), Projects(view), Covers(view, new CoversQuery()), Loans(view));
+        new(Fund(view), InsuranceFund.Position(view), Projects(view), Covers(view, new CoversQuery()), Loans(view),
+            [.. view.State<CoverState>().Claims.Select(kv => Claims.ClaimsAssessment.View(kv.Value))],
+            [.. view.State<CoverState>().Stakers.Select(kv => Staker(kv.Value))]);
+
+    public static StakerView Staker(Staker s) => new(s.Account, s.Staked, s.LockedUntil, s.InactiveUntil, s.Burned, s.Rewards);
 }

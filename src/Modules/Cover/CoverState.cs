@@ -40,5 +40,10 @@ internal sealed class CoverState : ModuleState
     public Amount Lent { get; set => Set(ref field, value); }
     public Amount LoansRepaid { get; set => Set(ref field, value); }
 
+    // ---------- claims assessment ----------
+    public StateMap<string, Staker> Stakers { get; } = new();
+    public StateMap<long, Claim> Claims { get; } = new();
+    public long NextClaimId { get; set => Set(ref field, value); } = 1;
+
     public override object Describe(EngineView view) => CoverQueries.Overview(view);
 }
