@@ -88,6 +88,10 @@ public sealed class MetricSet
             _probes.Add(("cover.loansRepaidTao", e => Tao(Fund(e).LoansRepaid)));
             _probes.Add(("cover.capitalRatio", e => CoverCapital(e).Ratio?.ToDouble() ?? double.NaN));
             _probes.Add(("cover.coverHalted", e => CoverCapital(e) is { Ratio: { } r } && r < Fixed.One ? 1 : 0));
+            _probes.Add(("cover.claimsFiled", e => Claims(e).Count));
+            _probes.Add(("cover.claimsAccepted", e => Claims(e).Count(c => c.Status == Ballast.Cover.Model.ClaimStatus.Accepted)));
+            _probes.Add(("cover.claimsDenied", e => Claims(e).Count(c => c.Status == Ballast.Cover.Model.ClaimStatus.Denied)));
+            _probes.Add(("cover.claimsPaidTao", e => Tao(Claims(e).Aggregate(Amount.Zero, (sum, c) => sum + c.Paid))));
         }
         if (modules.Contains("capital"))
             _probes.Add(("capital.minimumCapitalTao", e => e.Query<LatestRequirementQuery, CapitalRequirementRecord?>(new LatestRequirementQuery()) is { } r ? Tao(r.MinimumCapital) : double.NaN));
@@ -108,6 +112,7 @@ public sealed class MetricSet
     private static MarginSummary Margin(Engine e) => e.Query<SummaryQuery, MarginSummary>(new SummaryQuery());
     private static PerpsSummaryView Perps(Engine e) => e.Query<PerpsSummaryQuery, PerpsSummaryView>(new PerpsSummaryQuery());
     private static InsurancePoolView Insurance(Engine e) => e.Query<PoolQuery, InsurancePoolView>(new PoolQuery());
+    private static IReadOnlyList<ClaimView> Claims(Engine e) => e.Query<Ballast.Cover.ClaimsQuery, IReadOnlyList<ClaimView>>(new Ballast.Cover.ClaimsQuery());
     private static FundView Fund(Engine e) => e.Query<FundQuery, FundView>(new FundQuery());
     private static Ballast.Cover.Fund.CapitalPosition CoverCapital(Engine e) => e.Query<Ballast.Cover.CapitalRatioQuery, Ballast.Cover.Fund.CapitalPosition>(new Ballast.Cover.CapitalRatioQuery());
 

@@ -6,13 +6,16 @@ using YamlDotNet.RepresentationModel;
 
 namespace Ballast.Simulation.Scenarios;
 
-/// <summary>Reads the IDO cover agents (seed 003: <c>launchpad</c>, <c>idoBuyer</c>, <c>actuary</c>) of a scenario's <c>agents</c> list.</summary>
+/// <summary>Reads the IDO cover agents (seed 003: <c>launchpad</c>, <c>idoBuyer</c>, <c>actuary</c>, <c>assessor</c>, <c>advisoryBoard</c>) of a scenario's <c>agents</c> list.</summary>
 internal static class CoverAgentsReader
 {
     public static AgentSpec Read(string kind, YamlFields a, ImmutableArray<MarketSpec> markets, string name, int count, Amount funds, int line) => kind switch
     {
         "launchpad" => Launchpad(a, markets, line),
         "idoBuyer" => IdoBuyer(a, name, count, funds, line),
+        "assessor" => new AssessorSpec(name, count, funds, line, a.OptionalString("platformToken", "the platform token's symbol") ?? "ALT", a.Tao("stake"),
+            a.String("platformSource", "the account that hands out the member tokens to stake"), a.Double("errorRate", 0, 1, 0), a.Long("checkEveryBlocks", 1, 10_000_000, 300)),
+        "advisoryBoard" => new AdvisoryBoardSpec(a.String("account", "the account holding the advisoryBoard role (made in genesis)"), line, a.Long("checkEveryBlocks", 1, 10_000_000, 300)),
         _ => new ActuarySpec(a.String("account", "the account holding capital:actuary (made in genesis)"), line, a.Long("everyBlocks", 1, 10_000_000),
             Fraction(a, "weight", 1), Fraction(a, "cellCorrelation", 0), Fraction(a, "moduleCorrelation", 0), a.Tao("floor", Amount.Zero)),
     };
@@ -51,7 +54,12 @@ internal static class CoverAgentsReader
         return new IdoBuyerSpec(name, count, funds, line, budget.Min, budget.Max, a.Double("participation", 0, 1, 1), a.Double("coverShare", 0, 1, 1),
             min, max, a.Double("premiumSlippage", 0, 1, 0.1), a.OptionalString("platformToken", "the platform token's symbol") ?? "ALT",
             a.Tao("platformFunds", Amount.Zero), a.OptionalString("platformSource", "the account that hands out platform tokens at setup"),
-            a.Long("checkEveryBlocks", 1, 10_000_000, 300));
+            a.Long("checkEveryBlocks", 1, 10_000_000, 300))
+        {
+            Claims = a.Enum("claims", new Dictionary<string, ClaimPolicy> { ["none"] = ClaimPolicy.None, ["honest"] = ClaimPolicy.Honest, ["fraudulent"] = ClaimPolicy.Fraudulent },
+                ClaimPolicy.Honest, required: false),
+            ClaimAfterBlocks = a.Long("claimAfterBlocks", 0, 10_000_000, 7_200),
+        };
     }
 
     private static (Amount Min, Amount Max) Range(YamlFields a, string name)

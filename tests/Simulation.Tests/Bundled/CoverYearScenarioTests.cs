@@ -29,6 +29,7 @@ public class CoverYearScenarioTests
             p.Series.Skip(1).ShouldAllBe(row => row[minimum] >= 100);
             last[ratio].ShouldBe(last[capital] / last[minimum], 1e-9);
         }
-        r.Hash.ShouldBe("51b042a3dd88e388a79b16ee1debc6c5315c9b9928637809838de15e9813ac8c");
+        // Re-pinned when the scenario gained the fraudulent buyers, the assessors and the board (their accounts, setup and draws).
+        r.Hash.ShouldBe("31bd697c043e4ee690816d6c904ccc14b075d33d24d1a8492e21fb684c1ddcde");
     }
 }

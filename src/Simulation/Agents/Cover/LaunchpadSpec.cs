@@ -11,7 +11,8 @@ namespace Ballast.Simulation.Agents.Cover;
 /// created) that lists each IDO of <see cref="Listings"/> at its block — the IDO price is the project market's reference
 /// then times <see cref="IdoPriceRatio"/>, the sale runs <see cref="SaleBlocks"/> blocks from the next block — and settles
 /// every project once its settlement block has come (anyone may; the launchpad does it), looking every
-/// <see cref="CheckEveryBlocks"/> blocks (and retrying a refused settlement as often).
+/// <see cref="CheckEveryBlocks"/> blocks; it tries each project once (a refusal — too few price samples — is final, and
+/// the covers go to claims).
 /// </summary>
 public sealed record LaunchpadSpec(string Name, int Line, ImmutableArray<IdoListing> Listings, long SaleBlocks, Fixed IdoPriceRatio, long CheckEveryBlocks)
     : AgentSpec(Name, 1, Amount.Zero, Line)
@@ -24,6 +25,8 @@ public sealed record LaunchpadSpec(string Name, int Line, ImmutableArray<IdoList
 
     private sealed class Launchpad(LaunchpadSpec spec) : IAgent
     {
+        private readonly HashSet<long> _tried = [];
+
         public void Act(AgentContext context, List<Envelope> transactions)
         {
             long next = context.View.Height + 1; // the block these transactions run in
@@ -39,7 +42,8 @@ public sealed record LaunchpadSpec(string Name, int Line, ImmutableArray<IdoList
             if (context.Block % spec.CheckEveryBlocks != 0) return;
             foreach (var project in context.View.Query<ProjectsQuery, IReadOnlyList<ProjectView>>(new ProjectsQuery()))
             {
-                if (project.Status == ProjectStatus.Settled || next < project.SettlementBlock) continue;
+                // Once: a refused settlement (a feed that failed in the window) stays refused; its covers go to claims.
+                if (project.Status == ProjectStatus.Settled || next < project.SettlementBlock || !_tried.Add(project.Id)) continue;
                 transactions.Add(new Settle(project.Id).From(spec.Name));
             }
         }
