@@ -154,3 +154,36 @@ public sealed class CapitalModelProperties
         }
     }
 }
+
+/// <summary>The currency and combining modules against an independent reference in doubles, on random inputs.</summary>
+public sealed class CurrencyAndCombiningProperties
+{
+    [Fact]
+    public void Each_currency_loses_the_shock_times_the_net_position_either_way_and_the_total_matches_a_double_reference()
+    {
+        var rng = new DeterministicRandom(23);
+        for (int t = 0; t < 200; t++)
+        {
+            int modules = 1 + (int)rng.NextBelow(4);
+            var currency = $"SN{1 + rng.NextBelow(3)}";
+            var cover = new Amount(rng.NextBelow(1_000_000_000_000_000) + 1);
+            var held = new Amount(rng.NextBelow(2_000_000_000_000_000));
+            var rate = Fixed.Ratio((long)rng.NextBelow(1_000_000) + 1, 1_000_000, Rounding.Down); // (0, 1] TAO per token
+            long shockPpb = (long)rng.NextBelow(Ppb.Scale) + 1;
+            var list = Enumerable.Range(0, modules).Select(i => i == 0
+                ? Module("foreign", currency, Identity(1), new RiskCell("x", cover, Ppb.One))
+                : Module($"m{i}", "TAO", Identity(1), new RiskCell("x", new Amount(rng.NextBelow(1_000_000_000_000_000) + 1), Ppb.One))).ToArray();
+            var moduleCorrelation = Identity(modules + 1);
+            var inputs = new CapitalInputs("TAO", 0, Amount.Zero, [.. list], [new CurrencyHolding(currency, held, rate)], moduleCorrelation, new Ppb(shockPpb));
+            var b = Compute(inputs);
+            double net = (double)cover.Units - (double)held.Units, s = shockPpb / 1e9, fx = rate.ToDouble();
+            var line = b.Currencies.ShouldHaveSingleItem();
+            // Up loses when the requirement exceeds holdings, down when holdings exceed it; the worse counts.
+            if (net > 0) line.ShockDownLoss.ShouldBe(Amount.Zero); else line.ShockUpLoss.ShouldBe(Amount.Zero);
+            ((double)line.Worse.Units).ShouldBe(s * Math.Abs(net) * fx, 1 + 1e-9 * s * Math.Abs(net) * fx, $"case {t}");
+            // Combined with independent modules: the root of the sum of squares of the base-unit requirements and ALT_fx.
+            double expected = Math.Sqrt(b.Modules.Sum(m => Math.Pow((double)m.RequirementInBase.Units, 2)) + Math.Pow((double)b.FxRequirement.Units, 2));
+            ((double)b.Combined.Units).ShouldBe(expected, 2 + 1e-9 * expected, $"case {t}");
+        }
+    }
+}

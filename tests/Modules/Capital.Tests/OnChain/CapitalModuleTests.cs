@@ -124,6 +124,23 @@ public sealed class CapitalModuleTests
     }
 
     [Fact]
+    public void Verification_reports_stored_inputs_that_a_tightened_tolerance_now_refuses()
+    {
+        // Corr(a,b) = Corr(b,c) = 1, Corr(a,c) = 1 − 2δ with δ = 600 ppb: smallest eigenvalue ≈ −2δ/3 = −4e-7
+        // (CorrelationValidationTests), accepted at the default ε = 1e-6, refused at 1 ppb.
+        var engine = NewEngine();
+        var m = Matrix([1, 1, 0.9999988m], [1, 1, 1], [0.9999988m, 1, 1]);
+        var inputs = Single(Module("ido", "TAO", m, Cell("a", 3), Cell("b", 4), Cell("c", 12)), 0, engine.Height);
+        Submit(engine, new RecordCapital(inputs).From(Actuary)).Accepted.ShouldBeTrue();
+        Submit(engine, new SetParameter(CapitalModule.ModuleName, "PsdTolerancePpb", "1").From(Dao)).Accepted.ShouldBeTrue();
+        var v = engine.Query<VerifyRequirementQuery, RequirementVerification?>(new(0)).ShouldNotBeNull();
+        v.Matches.ShouldBeFalse();
+        v.RecomputedHash.ShouldBe(v.RecordedHash);
+        v.RecomputedMinimum.ShouldBeNull();
+        v.Refusal!.ShouldStartWith("CorrelationNotPositiveSemiDefinite: module 'ido'");
+    }
+
+    [Fact]
     public void The_capital_ratio_allows_cover_from_exactly_one_hundred_percent()
     {
         var engine = NewEngine();
