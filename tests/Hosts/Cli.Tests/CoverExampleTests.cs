@@ -56,6 +56,6 @@ public class CoverExampleTests
     {
         var second = ExecRunner.RunFile(ExecRunner.Example("cover.json"), noEvents: true);
         second.Stdout.ShouldBe(Report.Value.Stdout);
-        Report.Value.Json.GetProperty("stateHash").GetString().ShouldBe("e9b19f807a160ffc1df782803dcfa00130a69bd1f60b2e3bc073aa2f459cf7d7");
+        Report.Value.Json.GetProperty("stateHash").GetString().ShouldBe("fb0b89fb1558e9e847012050214d6cec71aa6239c2f6632336041acb3da2e857");
     }
 }
