@@ -87,6 +87,8 @@ internal static class CoverQueries
     {
         var r = Launchpad.FindProject(view, q.ProjectId, out var project);
         if (r.Accepted) r = EngineView.CheckAmount(q.Tokens, "covered tokens");
+        if (r.Accepted && q.Tokens > project.SaleSupply)
+            r = TxResult.Reject(CoverErrors.AllocationExceeded, $"project {project.Id} sells {project.SaleSupply.ToTokenString()} tokens; asked a quote on {q.Tokens.ToTokenString()}");
         if (!r.Accepted) return new QuoteView(q.ProjectId, q.Tokens, null, r.Error!.Value.Name, r.Message);
         if (!InsuranceFund.TryPlatformPrice(view, out var price))
             return new QuoteView(q.ProjectId, q.Tokens, null, CoverErrors.PlatformPriceUnavailable.Name, "the platform token has no fresh price");

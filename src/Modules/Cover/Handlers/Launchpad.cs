@@ -11,6 +11,7 @@ namespace Ballast.Cover.Handlers;
 internal static class Launchpad
 {
     private static readonly Fixed MaxIdoPrice = Fixed.FromInt(1_000_000_000);
+    private const long MaxSaleBlocks = 365 * BlockClock.BlocksPerDay;
 
     public static TxResult Apply(EngineContext ctx, GenesisCoverConfig tx)
     {
@@ -76,9 +77,13 @@ internal static class Launchpad
             return TxResult.Reject(CoverErrors.InvalidIdoPrice, $"an IDO price is in (0, {MaxIdoPrice}] {s.BaseToken} per token; got {tx.IdoPrice}");
         r = EngineContext.CheckAmount(tx.SaleSupply, "sale supply");
         if (!r.Accepted) return r;
-        if (tx.SaleStartBlock < ctx.Height || tx.SaleEndBlock <= tx.SaleStartBlock)
+        if (tx.SaleStartBlock < ctx.Height || tx.SaleEndBlock <= tx.SaleStartBlock
+            || tx.SaleStartBlock - ctx.Height > MaxSaleBlocks || tx.SaleEndBlock - tx.SaleStartBlock > MaxSaleBlocks)
             return TxResult.Reject(CoverErrors.InvalidSaleWindow,
-                $"a sale starts at or after the current block {ctx.Height} and ends after it starts; got [{tx.SaleStartBlock}, {tx.SaleEndBlock})");
+                $"a sale starts at or after the current block {ctx.Height}, within a year of it, and lasts 1 block to a year; got [{tx.SaleStartBlock}, {tx.SaleEndBlock})");
+        // The whole sale's value must be an amount (so no cost or sum insured can overflow).
+        if (tx.IdoPrice.MulAmount(tx.SaleSupply, Rounding.Up).Units > EngineView.MaxTransactionUnits)
+            return TxResult.Reject(CoverErrors.InvalidIdoPrice, $"the sale's value (supply × IDO price) is above {EngineView.MaxTransactionUnits} units");
         if (!ctx.Prices.Exists(tx.PriceSource))
             return TxResult.Reject(CoverErrors.UnknownPriceSource, $"no price source '{tx.PriceSource}' (a feed, or a subnet pool such as subnet:5)");
         long volatilityBps = tx.VolatilityBps ?? p.DefaultVolatilityBps;
