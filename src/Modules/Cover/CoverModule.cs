@@ -80,6 +80,7 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Event<ClaimPaid>("claimPaid")
         .Event<ClaimDenied>("claimDenied")
         .Event<StakeBurned>("stakeBurned")
+        .AddKeeper("settler", new CoverKeeper())
         .Require<ICapitalRequirement>()
         .OnBlockEnd(Settlement.Sample);
 }

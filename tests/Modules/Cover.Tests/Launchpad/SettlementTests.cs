@@ -112,4 +112,25 @@ public class SettlementTests
         w.Try(Tx.Settle(1)).Error.ShouldBe(CoverErrors.AlreadySettled);
         w.Try(Tx.Settle(9)).Error.ShouldBe(CoverErrors.UnknownProject);
     }
+
+    [Fact]
+    public void The_settler_keeper_settles_a_due_project_and_skips_one_without_prices()
+    {
+        var w = Sold();
+        var project = w.State.Projects[1];
+        w.RunTo(project.SettlementBlock - 1, "0.5", "1.5");
+        var proposed = new List<Ballast.Core.Blocks.Envelope>();
+        w.Engine.RunKeeper("cover.settler", "b3", proposed);
+        proposed.Select(e => e.Payload).ShouldBe([new Settle(1)]);
+        w.Block([.. proposed]);
+        project.Status.ShouldBe(ProjectStatus.Settled);
+        proposed.Clear();
+        w.Engine.RunKeeper("cover.settler", "b3", proposed);
+        proposed.ShouldBeEmpty();
+
+        var stale = Sold();
+        stale.Engine.AdvanceBlocks(stale.State.Projects[1].SettlementBlock - stale.Height);
+        stale.Engine.RunKeeper("cover.settler", "b3", proposed);
+        proposed.ShouldBeEmpty();                                   // the feed went stale: claims decide
+    }
 }
