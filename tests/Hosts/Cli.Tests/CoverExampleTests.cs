@@ -56,6 +56,6 @@ public class CoverExampleTests
     {
         var second = ExecRunner.RunFile(ExecRunner.Example("cover.json"), noEvents: true);
         second.Stdout.ShouldBe(Report.Value.Stdout);
-        Report.Value.Json.GetProperty("stateHash").GetString().ShouldBe("fb0b89fb1558e9e847012050214d6cec71aa6239c2f6632336041acb3da2e857");
+        Report.Value.Json.GetProperty("stateHash").GetString().ShouldBe("b437c82ba12b8ef283c168c39ce00b8cf49d49520f330da15a136a6497ac8633");
     }
 }

@@ -22,7 +22,8 @@ internal sealed class CoverKeeper : IKeeper
             if (next < project.SettlementBlock) continue;
             long window = project.SettlementBlock - project.WindowStartBlock;
             long allowedMissing = (long)Core.Numerics.FullMath.MulDiv((UInt128)window, (UInt128)p.MaxMissingSamplesPpb.Value, (UInt128)Core.Numerics.Ppb.Scale, Core.Numerics.Rounding.Down);
-            if (window - project.Samples > allowedMissing) continue;
+            long pending = view.Height < project.SettlementBlock ? 1 : 0; // block S − 1's sample, taken by the settlement itself
+            if (window - project.Samples - pending > allowedMissing) continue;
             transactions.Add(new Settle(id).From(account));
         }
         foreach (var (id, claim) in s.Claims)
