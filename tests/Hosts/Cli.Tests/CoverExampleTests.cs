@@ -56,6 +56,6 @@ public class CoverExampleTests
     {
         var second = ExecRunner.RunFile(ExecRunner.Example("cover.json"), noEvents: true);
         second.Stdout.ShouldBe(Report.Value.Stdout);
-        Report.Value.Json.GetProperty("stateHash").GetString().ShouldBe("b437c82ba12b8ef283c168c39ce00b8cf49d49520f330da15a136a6497ac8633");
+        Report.Value.Json.GetProperty("stateHash").GetString().ShouldBe("0c7b9c774be320cf9fa5b6a7b81c88c2727839538b5824246c46015e75aff3ff");
     }
 }

@@ -47,16 +47,16 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "6c709605c988b071030abc89f83f4e93a4700ba6288da57a08402c876eb94fd2")]
+    [InlineData("subnets.json", "46d753b0fdec09c4a676e3531d2dcd381d44bc82e77a098708e119181b77f073")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "83afe8bff70f4ff484af5c5c533062d3db9df59302bd86fb80df03bfab758e94")]
-    [InlineData("margin-lifecycle.json", "9f56d13fa448793a1f72f5a4708b3355068696e7513851c0befc38bbe1972fe9")]
-    [InlineData("lih-gap.json", "0eb7f8a99f99e13bcf6dc0b4ae7102353010dd43c1262daea0322808162aa2c4")]
+    [InlineData("governance.json", "af67247db380476f38f1f064cfc179ed06cffcc501211efa4157e83f8fb1376b")]
+    [InlineData("margin-lifecycle.json", "afec3f6e4685eecfa250ab145223d8468275ad239f85ab2980ba3203fe02d950")]
+    [InlineData("lih-gap.json", "a666cd589d65f62992f8872fa6c036d783dc5f63f38ebba1ed637e1bf5a6aa45")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);

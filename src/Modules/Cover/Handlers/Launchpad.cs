@@ -169,6 +169,21 @@ internal static class Launchpad
         return TxResult.Ok;
     }
 
+    public static TxResult Apply(EngineContext ctx, RepayLoansFromFund tx)
+    {
+        var r = ctx.RequireRole(Roles.Governor);
+        if (!r.Accepted) return r;
+        r = EngineContext.CheckAmount(tx.Amount, "repayment");
+        if (!r.Accepted) return r;
+        if (InsuranceFund.TotalOutstanding(ctx).IsZero)
+            return TxResult.Reject(CoverErrors.NoOpenLoan, "no DAO loan is open");
+        var s = ctx.State<CoverState>();
+        if (InsuranceFund.BalanceOf(ctx, InsuranceFund.FundAccount, s.BaseToken).IsZero)
+            return TxResult.Reject(CoverErrors.NoOpenLoan, $"the fund holds no {s.BaseToken} to repay with");
+        InsuranceFund.RepayFromFund(ctx, tx.Amount);
+        return TxResult.Ok;
+    }
+
     // ---------- shared checks ----------
 
     public static TxResult CheckConfigured(EngineView view) =>
