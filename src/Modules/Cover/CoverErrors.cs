@@ -37,4 +37,5 @@ public static class CoverErrors
     public static readonly ErrorCode VotingNotOver = new("VotingNotOver");
     public static readonly ErrorCode NotAMember = new("NotAMember");
     public static readonly ErrorCode InvalidLockBlock = new("InvalidLockBlock");
+    public static readonly ErrorCode NoOpenLoan = new("NoOpenLoan");
 }

@@ -31,6 +31,7 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Handle<BuyCover>("buyCover", Covers.Apply)
         .Handle<SetRiskAdjustment>("setRiskAdjustment", Launchpad.Apply)
         .Handle<Settle>("settle", Settlement.Apply)
+        .Handle<RepayLoansFromFund>("repayLoansFromFund", Launchpad.Apply)
         .Handle<Stake>("stake", ClaimsAssessment.Apply)
         .Handle<Unstake>("unstake", ClaimsAssessment.Apply)
         .Handle<FileClaim>("fileClaim", ClaimsAssessment.Apply)
@@ -80,6 +81,7 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Event<ClaimPaid>("claimPaid")
         .Event<ClaimDenied>("claimDenied")
         .Event<StakeBurned>("stakeBurned")
+        .AddKeeper("settler", new CoverKeeper())
         .Require<ICapitalRequirement>()
         .OnBlockEnd(Settlement.Sample);
 }

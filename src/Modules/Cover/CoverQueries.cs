@@ -47,7 +47,7 @@ public sealed record QuoteView(long ProjectId, Amount Tokens, PremiumQuote? Quot
 /// </summary>
 public sealed record FundView(string BaseToken, string PlatformToken, Amount FundBase, Amount FundPlatform, Fixed? PlatformPrice, Amount Capital,
     Amount DaoBase, Amount DaoPlatform, Amount LoansOutstanding, Amount PremiumsPlatform, Amount PremiumsToLoansPlatform, Amount PaidOut,
-    Amount Unpaid, Amount Lent, Amount LoansRepaid);
+    Amount Unpaid, Amount Lent, Amount LoansRepaid, Amount RepaidFromFund);
 
 /// <summary>A DAO loan: its terms, repayments and what it still owes at this block.</summary>
 public sealed record LoanView(long Id, long ProjectId, Amount Principal, long RateBps, long LentAt, Amount Repaid, Amount RepaidPlatform,
@@ -87,6 +87,8 @@ internal static class CoverQueries
     {
         var r = Launchpad.FindProject(view, q.ProjectId, out var project);
         if (r.Accepted) r = EngineView.CheckAmount(q.Tokens, "covered tokens");
+        if (r.Accepted && q.Tokens > project.SaleSupply)
+            r = TxResult.Reject(CoverErrors.AllocationExceeded, $"project {project.Id} sells {project.SaleSupply.ToTokenString()} tokens; asked a quote on {q.Tokens.ToTokenString()}");
         if (!r.Accepted) return new QuoteView(q.ProjectId, q.Tokens, null, r.Error!.Value.Name, r.Message);
         if (!InsuranceFund.TryPlatformPrice(view, out var price))
             return new QuoteView(q.ProjectId, q.Tokens, null, CoverErrors.PlatformPriceUnavailable.Name, "the platform token has no fresh price");
@@ -104,7 +106,7 @@ internal static class CoverQueries
             InsuranceFund.BalanceOf(view, InsuranceFund.FundAccount, s.BaseToken), InsuranceFund.BalanceOf(view, InsuranceFund.FundAccount, s.PlatformToken),
             priced ? price : null, InsuranceFund.Capital(view),
             InsuranceFund.BalanceOf(view, InsuranceFund.DaoAccount, s.BaseToken), InsuranceFund.BalanceOf(view, InsuranceFund.DaoAccount, s.PlatformToken),
-            InsuranceFund.TotalOutstanding(view), s.PremiumsPlatform, s.PremiumsToLoansPlatform, s.PaidOut, s.Unpaid, s.Lent, s.LoansRepaid);
+            InsuranceFund.TotalOutstanding(view), s.PremiumsPlatform, s.PremiumsToLoansPlatform, s.PaidOut, s.Unpaid, s.Lent, s.LoansRepaid, s.RepaidFromFund);
     }
 
     public static CoverOverview Overview(EngineView view) =>

@@ -39,6 +39,8 @@ internal sealed class CoverState : ModuleState
     public Amount Unpaid { get; set => Set(ref field, value); }
     public Amount Lent { get; set => Set(ref field, value); }
     public Amount LoansRepaid { get; set => Set(ref field, value); }
+    /// <summary>Base token the fund itself paid the DAO back (governance's <c>cover.repayLoansFromFund</c>).</summary>
+    public Amount RepaidFromFund { get; set => Set(ref field, value); }
 
     // ---------- claims assessment ----------
     public StateMap<string, Staker> Stakers { get; } = new();

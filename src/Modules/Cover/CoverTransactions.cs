@@ -59,3 +59,9 @@ public sealed record SetRiskAdjustment(long ProjectId, long RiskAdjustmentBps) :
 /// lacks; what neither holds is paid pro rata and recorded unpaid.
 /// </summary>
 public sealed record Settle(long ProjectId) : ITransaction;
+
+/// <summary>
+/// Governor: repays DAO loans (oldest first) with up to <paramref name="Amount"/> of the fund's base token — after
+/// the premiums, the second way a loan is repaid (when the fund holds base token it does not need).
+/// </summary>
+public sealed record RepayLoansFromFund(Amount Amount) : ITransaction;

@@ -122,7 +122,7 @@ public class ScenarioErrorTests
         Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters, pumpAttacker, launchpad, idoBuyer, actuary, assessor, advisoryBoard; got 'whale'");
         var e = Refused(Valid + "\nagents:\n  - kind: liquidator\n    keeper: perps.liquidator\n");
         e.Line.ShouldBe(9);
-        e.Problem.ShouldStartWith("agents[0].keeper: no keeper 'perps.liquidator'; the modules offer margin.liquidator");
+        e.Problem.ShouldStartWith("agents[0].keeper: no keeper 'perps.liquidator'; the modules offer cover.settler, margin.liquidator");
     }
 
     [Fact]

@@ -159,4 +159,31 @@ internal static class InsuranceFund
         if (!remaining.IsZero) ctx.Ledger.TryTransfer(payer, ctx.Ledger.GetOrCreateModuleAccount(FundAccount), platform, remaining);
         return toLoans;
     }
+
+    /// <summary>Moves up to <paramref name="amount"/> of the fund's base token to the DAO against open loans, oldest first; returns what moved.</summary>
+    public static Amount RepayFromFund(EngineContext ctx, Amount amount)
+    {
+        var s = ctx.State<CoverState>();
+        ctx.ResolveToken(s.BaseToken, out var baseToken);
+        var fund = ctx.Ledger.GetOrCreateModuleAccount(FundAccount);
+        var remaining = Amount.Min(amount, ctx.Ledger.BalanceOf(fund, baseToken));
+        var moved = Amount.Zero;
+        foreach (var (_, loan) in s.Loans)
+        {
+            if (remaining.IsZero) break;
+            if (loan.ClosedAt >= 0) continue;
+            var outstanding = Outstanding(loan, ctx.Height);
+            var used = Amount.Min(remaining, outstanding);
+            bool closes = used == outstanding;
+            if (!used.IsZero) ctx.Ledger.TryTransfer(fund, ctx.Ledger.GetOrCreateModuleAccount(DaoAccount), baseToken, used);
+            loan.Repaid += used;
+            if (closes) loan.ClosedAt = ctx.Height;
+            s.LoansRepaid += used;
+            s.RepaidFromFund += used;
+            remaining -= used;
+            moved += used;
+            ctx.Emit(new LoanRepaid(loan.Id, Amount.Zero, used, closes ? Amount.Zero : Outstanding(loan, ctx.Height), closes));
+        }
+        return moved;
+    }
 }

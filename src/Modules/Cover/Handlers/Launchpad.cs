@@ -11,6 +11,7 @@ namespace Ballast.Cover.Handlers;
 internal static class Launchpad
 {
     private static readonly Fixed MaxIdoPrice = Fixed.FromInt(1_000_000_000);
+    private const long MaxSaleBlocks = 365 * BlockClock.BlocksPerDay;
 
     public static TxResult Apply(EngineContext ctx, GenesisCoverConfig tx)
     {
@@ -76,9 +77,13 @@ internal static class Launchpad
             return TxResult.Reject(CoverErrors.InvalidIdoPrice, $"an IDO price is in (0, {MaxIdoPrice}] {s.BaseToken} per token; got {tx.IdoPrice}");
         r = EngineContext.CheckAmount(tx.SaleSupply, "sale supply");
         if (!r.Accepted) return r;
-        if (tx.SaleStartBlock < ctx.Height || tx.SaleEndBlock <= tx.SaleStartBlock)
+        if (tx.SaleStartBlock < ctx.Height || tx.SaleEndBlock <= tx.SaleStartBlock
+            || tx.SaleStartBlock - ctx.Height > MaxSaleBlocks || tx.SaleEndBlock - tx.SaleStartBlock > MaxSaleBlocks)
             return TxResult.Reject(CoverErrors.InvalidSaleWindow,
-                $"a sale starts at or after the current block {ctx.Height} and ends after it starts; got [{tx.SaleStartBlock}, {tx.SaleEndBlock})");
+                $"a sale starts at or after the current block {ctx.Height}, within a year of it, and lasts 1 block to a year; got [{tx.SaleStartBlock}, {tx.SaleEndBlock})");
+        // The whole sale's value must be an amount (so no cost or sum insured can overflow).
+        if (tx.IdoPrice.MulAmount(tx.SaleSupply, Rounding.Up).Units > EngineView.MaxTransactionUnits)
+            return TxResult.Reject(CoverErrors.InvalidIdoPrice, $"the sale's value (supply × IDO price) is above {EngineView.MaxTransactionUnits} units");
         if (!ctx.Prices.Exists(tx.PriceSource))
             return TxResult.Reject(CoverErrors.UnknownPriceSource, $"no price source '{tx.PriceSource}' (a feed, or a subnet pool such as subnet:5)");
         long volatilityBps = tx.VolatilityBps ?? p.DefaultVolatilityBps;
@@ -161,6 +166,21 @@ internal static class Launchpad
         var from = project.RiskAdjustmentBps;
         project.RiskAdjustmentBps = tx.RiskAdjustmentBps;
         ctx.Emit(new RiskAdjusted(project.Id, from, tx.RiskAdjustmentBps));
+        return TxResult.Ok;
+    }
+
+    public static TxResult Apply(EngineContext ctx, RepayLoansFromFund tx)
+    {
+        var r = ctx.RequireRole(Roles.Governor);
+        if (!r.Accepted) return r;
+        r = EngineContext.CheckAmount(tx.Amount, "repayment");
+        if (!r.Accepted) return r;
+        if (InsuranceFund.TotalOutstanding(ctx).IsZero)
+            return TxResult.Reject(CoverErrors.NoOpenLoan, "no DAO loan is open");
+        var s = ctx.State<CoverState>();
+        if (InsuranceFund.BalanceOf(ctx, InsuranceFund.FundAccount, s.BaseToken).IsZero)
+            return TxResult.Reject(CoverErrors.NoOpenLoan, $"the fund holds no {s.BaseToken} to repay with");
+        InsuranceFund.RepayFromFund(ctx, tx.Amount);
         return TxResult.Ok;
     }
 

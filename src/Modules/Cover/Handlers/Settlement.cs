@@ -6,35 +6,45 @@ using Ballast.Cover.Model;
 namespace Ballast.Cover.Handlers;
 
 /// <summary>
-/// The averaging window and settlement. Each block in a project's window the hook takes one sample: the price
-/// source's TWAP over the block just closed (a pool price moved inside a block does not count until the next, as the
-/// oracle's accumulator works), or counts it missing when the source is stale or unknown.
+/// The averaging window and settlement. Each block b of a project's window [W, S) gives one sample: the price
+/// source's TWAP over [b, b + 1) (the price in effect through block b: a pool price moved inside a block counts from
+/// that block on, as the oracle's accumulator works), read by the hook of block b + 1, or a missing sample when the
+/// source is stale or unknown. The TWAP average is then exactly the oracle's TWAP over the window (rounded up).
 /// </summary>
 internal static class Settlement
 {
+    /// <summary>
+    /// The block hook: at height h, each unsettled project whose window [W, S) contains block h − 1 takes that block's
+    /// sample (so the hook at S takes the last; a settlement in block S, before its hook, takes it itself).
+    /// </summary>
     public static void Sample(EngineContext ctx)
     {
         var s = ctx.State<CoverState>();
         foreach (var (id, _) in s.Unsettled)
         {
             var project = s.Projects[id];
-            if (ctx.Height < project.WindowStartBlock || ctx.Height >= project.SettlementBlock) continue;
-            if (!ctx.Prices.TryGetTwap(project.PriceSource, ctx.Height, 1, out var price).Accepted)
-            {
-                project.MissingSamples++;
-                continue;
-            }
-            project.PriceSum += price;
-            project.Samples++;
-            long day = (ctx.Height - project.WindowStartBlock) / BlockClock.BlocksPerDay;
-            if (day != project.DayIndex)
-            {
-                CloseDay(project);
-                project.DayIndex = day;
-                project.DayPeak = price;
-            }
-            else if (price > project.DayPeak) project.DayPeak = price;
+            if (ctx.Height > project.WindowStartBlock && ctx.Height <= project.SettlementBlock) TakeSample(ctx, project);
         }
+    }
+
+    /// <summary>The sample of block h − 1: the source's TWAP over [h − 1, h), or a missing sample when it has none fresh.</summary>
+    private static void TakeSample(EngineContext ctx, Project project)
+    {
+        if (!ctx.Prices.TryGetTwap(project.PriceSource, ctx.Height, 1, out var price).Accepted)
+        {
+            project.MissingSamples++;
+            return;
+        }
+        project.PriceSum += price;
+        project.Samples++;
+        long day = (ctx.Height - 1 - project.WindowStartBlock) / BlockClock.BlocksPerDay;
+        if (day != project.DayIndex)
+        {
+            CloseDay(project);
+            project.DayIndex = day;
+            project.DayPeak = price;
+        }
+        else if (price > project.DayPeak) project.DayPeak = price;
     }
 
     private static void CloseDay(Project project)
@@ -65,6 +75,8 @@ internal static class Settlement
         if (ctx.Height < project.SettlementBlock)
             return TxResult.Reject(CoverErrors.TooEarlyToSettle, $"project {project.Id} settles at block {project.SettlementBlock}; this is block {ctx.Height}");
         var p = ctx.Params<CoverParameters>();
+        // In block S itself the hook has not yet sampled block S − 1: take it here (a refusal undoes it).
+        if (ctx.Height == project.SettlementBlock) TakeSample(ctx, project);
         long window = project.SettlementBlock - project.WindowStartBlock;
         long allowedMissing = (long)FullMath.MulDiv((UInt128)window, (UInt128)p.MaxMissingSamplesPpb.Value, (UInt128)Ppb.Scale, Rounding.Down);
         long missing = window - project.Samples;

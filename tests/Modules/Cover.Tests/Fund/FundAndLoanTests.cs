@@ -93,4 +93,31 @@ public class FundAndLoanTests
         w.State.Lent.ShouldBe(Tokens(50));
         w.Balance("cover:dao", "TAO").ShouldBe(Amount.Zero);
     }
+
+    [Fact]
+    public void A_premium_smaller_than_the_debt_repays_part_of_it_and_governance_repays_the_rest_from_the_fund()
+    {
+        var w = Create(Wide);
+        w.Requirement(1);
+        w.Block(Tx.Capital(100), Tx.Dao(1_000), Post(AltFeed, "0.5"), Post(ProjectFeed, "2"), Tx.List("PRJ", "2", 1_000, 2, 102));
+        w.Block(Tx.Buy("b1", 1, 100));
+        w.Block(Tx.Cover("b1", 1, 100));
+        w.RunTo(w.State.Projects[1].SettlementBlock, "0.5", "0.01");
+        w.Block(Tx.Settle(1));                                         // lends 99 TAO
+        w.Block(Tx.List("NXT", "1", 1_000, w.Height + 1, w.Height + 1_000), Tx.Capital(1_000));
+        w.Block(Tx.Buy("b2", 2, 10));
+        w.Block(Tx.Cover("b2", 2, 10));                                // a premium of well under 99 TAO
+        var cover = w.State.Covers[2];
+        var loan = w.State.Loans[1];
+        loan.RepaidPlatform.ShouldBe(cover.PremiumPlatform);          // all of it went to the DAO
+        loan.Repaid.ShouldBe(X("0.5").MulAmount(cover.PremiumPlatform, Rounding.Down));
+        loan.ClosedAt.ShouldBe(-1);
+        w.Try(new RepayLoansFromFund(Tokens(1_000)).From("b1")).Error.ShouldBe(Core.Governance.GovernanceErrors.MissingRole);
+        var outstanding = InsuranceFund.Outstanding(loan, w.Height + 1);   // with the interest up to the next block
+        var dao = w.Balance("cover:dao", "TAO");
+        w.Block(new RepayLoansFromFund(Tokens(1_000)).From(Dao));     // only what is owed moves
+        (w.Balance("cover:dao", "TAO") - dao).ShouldBe(outstanding);
+        loan.ClosedAt.ShouldBe(w.Height);
+        w.Try(new RepayLoansFromFund(Tokens(1)).From(Dao)).Error.ShouldBe(CoverErrors.NoOpenLoan);
+    }
 }

@@ -117,6 +117,8 @@ public class CoverPurchaseTests
         w.Try(Tx.List("PRJ", "2", 1, h + 5, h + 10, source: "nope")).Error.ShouldBe(CoverErrors.UnknownPriceSource);
         w.Try(Tx.List("PRJ", "0", 1, h + 5, h + 10)).Error.ShouldBe(CoverErrors.InvalidIdoPrice);
         w.Try(Tx.List("PRJ", "2", 1, h + 10, h + 10)).Error.ShouldBe(CoverErrors.InvalidSaleWindow);
+        w.Try(Tx.List("PRJ", "2", 1, h + 10, long.MaxValue)).Error.ShouldBe(CoverErrors.InvalidSaleWindow);
+        w.Try(Tx.List("PRJ", "1000000000", 2_000_000_000_000m, h + 5, h + 10)).Error.ShouldBe(CoverErrors.InvalidIdoPrice); // a sale worth 2e30 units
         w.Try(Tx.List("ALT", "2", 1, h + 5, h + 10)).Error.ShouldBe(CoverErrors.InvalidToken);
         w.Try(Tx.List("PRJ", "2", 1, h + 5, h + 10, volBps: 50)).Error.ShouldBe(CoverErrors.InvalidVolatility);
         w.Try(Tx.List("PRJ", "2", 1, h + 5, h + 10, riskBps: -6_000)).Error.ShouldBe(CoverErrors.InvalidRiskAdjustment);

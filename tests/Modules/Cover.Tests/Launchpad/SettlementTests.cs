@@ -57,20 +57,19 @@ public class SettlementTests
     }
 
     [Fact]
-    public void The_twap_counts_a_new_price_from_the_block_after_it_was_posted()
+    public void A_new_price_counts_from_the_block_it_was_posted_in()
     {
         var w = Sold();
         var project = w.State.Projects[1];
         long half = project.WindowStartBlock + ShortTerm.Days2 / 2;
         w.RunTo(half - 1, "0.5", "1");
-        w.Prices("0.5", "2");                                   // posted in block `half`
-        w.RunTo(project.SettlementBlock, "0.5", "2");
-        w.Block(Tx.Settle(1));
-        // Samples at heights W..half see 1 (7,201 of them), half+1..S−1 see 2 (7,199): (7,201 + 2·7,199)/14,400, rounded up.
-        var expected = Fixed.Ratio(7_201 + 2 * 7_199, 14_400, Rounding.Up);
-        project.SettlementPrice.ShouldBe(expected);
-        var shortfall = X("2") - expected;
-        w.State.Covers[1].Payout.ShouldBe(shortfall.MulAmount(Tokens(60), Rounding.Down));
+        w.Prices("0.5", "2");                                   // posted in block `half`: in effect from `half` on
+        w.RunTo(project.SettlementBlock - 1, "0.5", "2");
+        w.Block(Tx.Settle(1));                                  // in block S: the settlement takes block S − 1's sample itself
+        // Blocks W..half−1 at 1 (7,200), half..S−1 at 2 (7,200).
+        project.Samples.ShouldBe(ShortTerm.Days2);
+        project.SettlementPrice.ShouldBe(X("1.5"));
+        w.State.Covers[1].Payout.ShouldBe(Tokens(30));         // 60 × 0.5
     }
 
     [Fact]
@@ -111,5 +110,26 @@ public class SettlementTests
         w.Block(Tx.Settle(1));
         w.Try(Tx.Settle(1)).Error.ShouldBe(CoverErrors.AlreadySettled);
         w.Try(Tx.Settle(9)).Error.ShouldBe(CoverErrors.UnknownProject);
+    }
+
+    [Fact]
+    public void The_settler_keeper_settles_a_due_project_and_skips_one_without_prices()
+    {
+        var w = Sold();
+        var project = w.State.Projects[1];
+        w.RunTo(project.SettlementBlock - 1, "0.5", "1.5");
+        var proposed = new List<Ballast.Core.Blocks.Envelope>();
+        w.Engine.RunKeeper("cover.settler", "b3", proposed);
+        proposed.Select(e => e.Payload).ShouldBe([new Settle(1)]);
+        w.Block([.. proposed]);
+        project.Status.ShouldBe(ProjectStatus.Settled);
+        proposed.Clear();
+        w.Engine.RunKeeper("cover.settler", "b3", proposed);
+        proposed.ShouldBeEmpty();
+
+        var stale = Sold();
+        stale.Engine.AdvanceBlocks(stale.State.Projects[1].SettlementBlock - stale.Height);
+        stale.Engine.RunKeeper("cover.settler", "b3", proposed);
+        proposed.ShouldBeEmpty();                                   // the feed went stale: claims decide
     }
 }

@@ -111,3 +111,32 @@ public class AsianPutTests(ITestOutputHelper output)
         value.ShouldBe(expected, 1e-9);
     }
 }
+
+public class AsianPutPropertyTests
+{
+    /// <summary>
+    /// Seeded random inputs (σ 5%–600%, strike 0.2–5× spot, r 0–30%, 1–365 days, any averaging window): the value lies in
+    /// [max(0, e^(−rT)·(K − M1)), e^(−rT)·K] (Jensen and the payoff's bound), never above the geometric put, and rises with
+    /// σ and with K.
+    /// </summary>
+    [Fact]
+    public void The_put_is_bounded_and_monotone_over_random_inputs()
+    {
+        var rng = new Random(2026);
+        for (int i = 0; i < 300; i++)
+        {
+            double sigma = 0.05 + 5.95 * rng.NextDouble(), k = 0.2 + 4.8 * rng.NextDouble(), r = 0.3 * rng.NextDouble();
+            double years = (1 + rng.Next(365)) / 365.0, window = years * (0.05 + 0.95 * rng.NextDouble());
+            var input = new AsianPutInputs(Fixed.One, F(k), F(sigma), F(r), F(years), F(window));
+            var value = AsianPut.Value(input);
+            double discount = Math.Exp(-r * years), m1 = Math.Exp(r * (years - window)) * (r * window < 1e-12 ? 1 : (Math.Exp(r * window) - 1) / (r * window));
+            value.ToDouble().ShouldBeLessThanOrEqualTo(discount * k + 1e-12, $"case {i}");
+            value.ToDouble().ShouldBeGreaterThanOrEqualTo(Math.Max(0, discount * (k - m1)) - 1e-9, $"case {i}");
+            value.ShouldBeLessThanOrEqualTo(AsianPut.GeometricPut(input));
+            AsianPut.Value(input with { Volatility = F(sigma * 1.1) }).ShouldBeGreaterThanOrEqualTo(value, $"case {i}: σ up");
+            AsianPut.Value(input with { Strike = F(k * 1.05) }).ShouldBeGreaterThan(value, $"case {i}: K up");
+        }
+    }
+
+    private static Fixed F(double x) => Fixed.Parse(x.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture));
+}
