@@ -20,8 +20,8 @@ namespace Ballast.Capital.Model;
 /// </summary>
 public static partial class CapitalModel
 {
-    public const int MaxModules = 32;
-    public const int MaxCellsPerModule = 256;
+    public const int MaxModules = 16;
+    public const int MaxCellsPerModule = 64;
     public const int MaxCurrencies = 32;
     public const int MaxNameLength = 64;
 
