@@ -2,6 +2,7 @@ using Ballast.Capital;
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
 using Ballast.Cover.Claims;
+using Ballast.Cover.Keepers;
 using Ballast.Cover.Fund;
 using Ballast.Cover.Handlers;
 

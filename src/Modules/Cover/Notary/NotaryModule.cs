@@ -7,18 +7,6 @@ using Ballast.Core.Numerics;
 namespace Ballast.Cover;
 
 /// <summary>
-/// Governor: records a minimum capital by hand (a notarised off-chain result, as the seed's first trusted stage),
-/// with the block its inputs were locked at and their hash.
-/// </summary>
-public sealed record NotarizeRequirement(string BaseToken, Amount MinimumCapital, long InputsLockedAtBlock, string InputsHash) : ITransaction;
-
-/// <summary><c>notary.recorded</c>: a requirement recorded by hand.</summary>
-public sealed record RequirementNotarized(CapitalRequirementRecord Record, string By) : IEvent;
-
-/// <summary><c>notary.latest</c>: the last requirement recorded by hand, or null.</summary>
-public sealed record NotarizedRequirementQuery : IQuery<CapitalRequirementRecord?>;
-
-/// <summary>
 /// A stand-in provider of <see cref="ICapitalRequirement"/> for engines without the Capital module: a governor records
 /// the requirement by hand. Where the Capital module (issue 11, point 6) is in the engine it provides the port and this
 /// module must not be added (a port is provided once).
@@ -64,14 +52,4 @@ public sealed class NotaryModule : IModule
     {
         public CapitalRequirementRecord? Latest(EngineView view) => NotaryModule.Latest(view);
     }
-}
-
-/// <summary>The last requirement recorded by hand (<see cref="RecordedAtBlock"/> −1: none).</summary>
-internal sealed class NotaryState : ModuleState
-{
-    public string BaseToken { get; set => Set(ref field, value); } = "";
-    public Amount MinimumCapital { get; set => Set(ref field, value); }
-    public long InputsLockedAtBlock { get; set => Set(ref field, value); }
-    public long RecordedAtBlock { get; set => Set(ref field, value); } = -1;
-    public string InputsHash { get; set => Set(ref field, value); } = "";
 }
