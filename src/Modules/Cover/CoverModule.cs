@@ -2,6 +2,7 @@ using Ballast.Capital;
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
 using Ballast.Cover.Claims;
+using Ballast.Cover.Keepers;
 using Ballast.Cover.Fund;
 using Ballast.Cover.Handlers;
 
@@ -49,6 +50,7 @@ public sealed class CoverModule(CoverParameters? parameters = null) : IModule
         .Query<QuoteQuery, QuoteView>("quote", CoverQueries.Quote)
         .Query<FundQuery, FundView>("fund", (view, _) => CoverQueries.Fund(view))
         .Query<LoansQuery, IReadOnlyList<LoanView>>("loans", (view, _) => CoverQueries.Loans(view))
+        .Query<ExposuresQuery, IReadOnlyList<ExposureView>>("exposures", (view, _) => CoverQueries.Exposures(view))
         .Query<CapitalRatioQuery, CapitalPosition>("capitalRatio", (view, _) => InsuranceFund.Position(view))
         .Query<ClaimQuery, ClaimView?>("claim", (view, q) =>
             view.State<CoverState>().Claims.TryGetValue(q.ClaimId, out var c) ? ClaimsAssessment.View(c) : null)

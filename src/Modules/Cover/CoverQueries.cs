@@ -22,6 +22,8 @@ public sealed record QuoteQuery(long ProjectId, Amount Tokens) : IQuery<QuoteVie
 public sealed record FundQuery : IQuery<FundView>;
 /// <summary><c>cover.loans</c>: every DAO loan with what it still owes.</summary>
 public sealed record LoansQuery : IQuery<IReadOnlyList<LoanView>>;
+/// <summary><c>cover.exposures</c>: per project with cover in force, the capital model's inputs (one pricing-risk cell per project).</summary>
+public sealed record ExposuresQuery : IQuery<IReadOnlyList<ExposureView>>;
 /// <summary><c>cover.capitalRatio</c>: the fund's capital against the recorded minimum capital.</summary>
 public sealed record CapitalRatioQuery : IQuery<CapitalPosition>;
 
@@ -53,6 +55,13 @@ public sealed record FundView(string BaseToken, string PlatformToken, Amount Fun
 public sealed record LoanView(long Id, long ProjectId, Amount Principal, long RateBps, long LentAt, Amount Repaid, Amount RepaidPlatform,
     Amount Outstanding, long? ClosedAt);
 
+/// <summary>
+/// A pricing-risk cell for the capital model: a project's cover in force — the cover amount (Σ sum insured of its
+/// active covers, base-token units), the probability-weighted exposure (the fair put rate × the cover amount: the
+/// risk-neutral expected payout, discounted), the currency, and the volatility that priced it.
+/// </summary>
+public sealed record ExposureView(long ProjectId, string Token, string Currency, Amount CoverAmount, Amount ProbabilityWeightedExposure, Fixed FairRate, Fixed Volatility);
+
 /// <summary>Everything the cover module shows in a state dump.</summary>
 public sealed record CoverOverview(FundView Fund, CapitalPosition Capital, IReadOnlyList<ProjectView> Projects, IReadOnlyList<CoverView> Covers,
     IReadOnlyList<LoanView> Loans, IReadOnlyList<ClaimView> Claims, IReadOnlyList<StakerView> Stakers);
@@ -80,6 +89,24 @@ internal static class CoverQueries
         [.. view.State<CoverState>().Covers.Select(kv => kv.Value)
             .Where(c => (q.Owner is null || c.Owner == q.Owner) && (q.ProjectId is null || c.ProjectId == q.ProjectId))
             .Select(Cover)];
+
+    public static IReadOnlyList<ExposureView> Exposures(EngineView view)
+    {
+        var s = view.State<CoverState>();
+        var p = view.Params<CoverParameters>();
+        var result = new List<ExposureView>();
+        foreach (var (id, _) in s.Unsettled)
+        {
+            var project = s.Projects[id];
+            var amount = Amount.Zero;
+            foreach (var (_, c) in s.Covers)
+                if (c.ProjectId == id && c.Status == CoverStatus.Active) amount += c.SumInsured;
+            if (amount.IsZero) continue;
+            var fair = PremiumModel.FairRate(project, p);
+            result.Add(new ExposureView(id, project.Token, s.BaseToken, amount, fair.MulAmount(amount, Rounding.Up), fair, project.Volatility));
+        }
+        return result;
+    }
 
     public static IReadOnlyList<LoanView> Loans(EngineView view) => [.. view.State<CoverState>().Loans.Select(kv => Loan(kv.Value, view.Height))];
 

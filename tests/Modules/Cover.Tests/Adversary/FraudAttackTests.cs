@@ -22,7 +22,7 @@ public class FraudAttackTests(ITestOutputHelper output)
     /// <summary>What one run of the attack came to, in TAO units.</summary>
     private sealed record Outcome(int ClaimsPaid, Amount FundLoss, Amount AttackerPaid, Amount StakeNeeded, Amount Burned, Amount Rewards);
 
-    private Outcome Run(long quorumMultiple = 5, bool inactivity = true, bool board = true)
+    private Outcome Run(long quorumMultiple = 5, bool inactivity = true, bool board = true, int bribedAccounts = 1)
     {
         var p = new CoverParameters { QuorumCoverMultiple = quorumMultiple, VoteInactivityBlocks = inactivity ? BlockClock.BlocksPerDay / 2 : 0 };
         var w = Create(p, buyerTao: 10_000, buyerAlt: 10_000);
@@ -32,7 +32,8 @@ public class FraudAttackTests(ITestOutputHelper output)
         w.Block([.. Enumerable.Range(0, Covers).Select(_ => Tx.Cover(Attacker, 1, 100))]);
         // The bribed stake: just above m × 100 TAO at 0.5 TAO per ALT.
         var stake = Tokens(200m * quorumMultiple) + new Amount(1);
-        w.Block(new Stake(stake).From(Bribed), new Stake(Tokens(4_000)).From(Honest));
+        var bribed = new[] { Bribed, "a6", "a1", "a2", "a3", "b3" }.Take(bribedAccounts).ToArray();   // never the honest a4
+        w.Block([.. bribed.Select(b => new Stake(stake).From(b)), new Stake(Tokens(4_000)).From(Honest)]);
         var premiums = Amount.Zero;
         foreach (var (_, c) in w.State.Covers) premiums += c.PremiumBase;
         var attackerTaoBefore = w.Balance(Attacker, "TAO");
@@ -57,15 +58,19 @@ public class FraudAttackTests(ITestOutputHelper output)
                     if (w.State.Stakers[Bribed].Staked > Amount.Zero) txs.Add(new MemberVote(id, true).From(Bribed));
                 }
             }
-            // The attacker files and approves as fast as its stake allows (all at once without the inactivity rule).
-            var staker = w.State.Stakers[Bribed];
-            while (filed < Covers && staker.Staked > Amount.Zero && next >= staker.InactiveUntil && (filed == 0 || !inactivity || txs.All(t => t.Payload is not Assess)))
+            // The attacker files and approves as fast as its stakes allow: each bribed stake one claim a block while active
+            // (all of them at once without the inactivity rule).
+            foreach (var b in bribed)
             {
-                long claimId = w.State.NextClaimId + txs.Count(t => t.Payload is FileClaim);
-                txs.Add(new FileClaim(filed + 1, Tokens(100), "the project was delisted").From(Attacker));
-                txs.Add(new Assess(claimId, true).From(Bribed));
-                filed++;
-                if (inactivity) break;
+                var st = w.State.Stakers[b];
+                while (filed < Covers && st.Staked > Amount.Zero && next >= st.InactiveUntil)
+                {
+                    long claimId = w.State.NextClaimId + txs.Count(t => t.Payload is FileClaim);
+                    txs.Add(new FileClaim(filed + 1, Tokens(100), "the project was delisted").From(Attacker));
+                    txs.Add(new Assess(claimId, true).From(b));
+                    filed++;
+                    if (inactivity) break;
+                }
             }
             if (txs.Count == 0)
             {
@@ -76,7 +81,8 @@ public class FraudAttackTests(ITestOutputHelper output)
                     if (claim.Status == ClaimStatus.Assessing) wake = Math.Min(wake, claim.AssessmentEndsAt);
                     if (claim.Status == ClaimStatus.MemberVote) wake = Math.Min(wake, claim.MemberVoteEndsAt);
                 }
-                if (filed < Covers && staker.Staked > Amount.Zero) wake = Math.Min(wake, staker.InactiveUntil);
+                foreach (var b in bribed)
+                    if (filed < Covers && w.State.Stakers[b].Staked > Amount.Zero) wake = Math.Min(wake, w.State.Stakers[b].InactiveUntil);
                 if (wake - 1 > w.Height) { w.Engine.AdvanceBlocks(wake - 1 - w.Height); continue; }
             }
             var before = w.State.Claims.Where(kv => kv.Value.Status == ClaimStatus.Accepted).Select(kv => kv.Key).ToHashSet();
@@ -97,15 +103,16 @@ public class FraudAttackTests(ITestOutputHelper output)
             fundLoss += claim.Paid;
             if (claim.Status == ClaimStatus.Denied) forfeited += claim.Deposit;
         }
-        var burned = w.State.Stakers[Bribed].Burned;
-        var rewards = w.State.Stakers[Bribed].Rewards;
+        var burned = Amount.Zero;
+        var rewards = Amount.Zero;
+        foreach (var b in bribed) { burned += w.State.Stakers[b].Burned; rewards += w.State.Stakers[b].Rewards; }
         var price = X("0.5");
         var attackerPaid = premiums + price.MulAmount(forfeited + burned, Rounding.Down);
         (w.Balance(Attacker, "TAO") - attackerTaoBefore).ShouldBe(fundLoss);   // every payout went to the attacker
         (fundTaoBefore - w.Balance("cover:fund", "TAO")).ShouldBe(fundLoss);
         w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
         var outcome = new Outcome(paid, fundLoss, attackerPaid, stake, burned, rewards);
-        output.WriteLine($"quorum {quorumMultiple}x, inactivity {inactivity}, board {board}: {paid} of {filed} claims paid; fund lost {fundLoss.ToTokenString()} TAO; " +
+        output.WriteLine($"quorum {quorumMultiple}x, inactivity {inactivity}, board {board}, {bribedAccounts} bribed stake(s): {paid} of {filed} claims paid; fund lost {fundLoss.ToTokenString()} TAO; " +
             $"attacker paid {attackerPaid.ToTokenString()} TAO (premiums {premiums.ToTokenString()}, deposits {price.MulAmount(forfeited, Rounding.Down).ToTokenString()}, " +
             $"burned stake {price.MulAmount(burned, Rounding.Down).ToTokenString()}); stake needed {stake.ToTokenString()} ALT; rewards minted to it {rewards.ToTokenString()} ALT");
         return outcome;
@@ -113,7 +120,7 @@ public class FraudAttackTests(ITestOutputHelper output)
 
     private static bool Done(CoverWorld w, int filed) =>
         filed > 0 && w.State.Claims.All(kv => kv.Value.Status is ClaimStatus.Accepted or ClaimStatus.Denied)
-        && (filed == Covers || w.State.Stakers[Bribed].Staked.IsZero);
+        && (filed == Covers || w.State.Stakers.All(kv => kv.Key == Honest || kv.Value.Staked.IsZero));
 
     [Fact]
     public void With_five_times_quorum_twelve_hours_and_the_board_the_fund_loses_less_than_the_attacker_paid()
@@ -151,5 +158,15 @@ public class FraudAttackTests(ITestOutputHelper output)
         weak.Burned.ShouldBeLessThan(full.Burned);
         // The burn alone is worth about the claim (not 5× it): the premiums are what keep the fund whole.
         X("0.5").MulAmount(weak.Burned, Rounding.Down).ShouldBeLessThan(Tokens(101));
+    }
+
+    [Fact]
+    public void Splitting_the_bribe_over_six_stakes_gets_six_claims_through_and_burns_five_times_their_value()
+    {
+        var o = Run(bribedAccounts: 6);
+        o.ClaimsPaid.ShouldBe(6);                                  // the first six close together, before the board acts
+        o.FundLoss.ShouldBe(Tokens(600));
+        X("0.5").MulAmount(o.Burned, Rounding.Down).ShouldBeGreaterThan(Tokens(5 * 600));
+        o.FundLoss.ShouldBeLessThan(o.AttackerPaid);
     }
 }

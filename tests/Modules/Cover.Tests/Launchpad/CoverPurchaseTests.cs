@@ -136,4 +136,19 @@ public class CoverPurchaseTests
         var after = w.Query<QuoteQuery, QuoteView>(new QuoteQuery(1, Tokens(100))).Quote!;
         (after.PremiumRate - before.PremiumRate).ShouldBe(X("0.04"));
     }
+
+    [Fact]
+    public void Exposures_give_the_capital_model_each_project_s_cover_amount_and_expected_payout()
+    {
+        var w = Listed();
+        w.Query<ExposuresQuery, IReadOnlyList<ExposureView>>(new ExposuresQuery()).ShouldBeEmpty();
+        w.Block(Tx.Cover("b1", 1, 100), Tx.Cover("b1", 1, 50));
+        var e = w.Query<ExposuresQuery, IReadOnlyList<ExposureView>>(new ExposuresQuery()).Single();
+        e.CoverAmount.ShouldBe(Tokens(300));                          // 150 tokens × 2 TAO
+        var years = Fixed.FromInt(ShortTerm.Days2).Div(Fixed.FromInt(365 * 7_200), Rounding.Down);
+        var fair = AsianPut.Value(new AsianPutInputs(Fixed.One, Fixed.One, X("1.5"), X("0.1"), years, years));
+        e.FairRate.ShouldBe(fair);
+        e.ProbabilityWeightedExposure.ShouldBe(fair.MulAmount(Tokens(300), Rounding.Up));
+        e.Currency.ShouldBe("TAO");
+    }
 }

@@ -2,7 +2,7 @@ using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
 using Ballast.Cover.Model;
 
-namespace Ballast.Cover.Claims;
+namespace Ballast.Cover.Keepers;
 
 /// <summary>
 /// <c>cover.settler</c>: before each block, settles every project whose settlement block has come and closes every
