@@ -17,7 +17,7 @@ internal static class CoverAgentsReader
             a.String("platformSource", "the account that hands out the member tokens to stake"), a.Double("errorRate", 0, 1, 0), a.Long("checkEveryBlocks", 1, 10_000_000, 300)),
         "advisoryBoard" => new AdvisoryBoardSpec(a.String("account", "the account holding the advisoryBoard role (made in genesis)"), line, a.Long("checkEveryBlocks", 1, 10_000_000, 300)),
         _ => new ActuarySpec(a.String("account", "the account holding capital:actuary (made in genesis)"), line, a.Long("everyBlocks", 1, 10_000_000),
-            Fraction(a, "weight", 1), Fraction(a, "cellCorrelation", 0), Fraction(a, "moduleCorrelation", 0), a.Tao("floor", Amount.Zero)),
+            a.Has("weight") ? Fraction(a, "weight", 1) : null, Fraction(a, "cellCorrelation", 0), Fraction(a, "moduleCorrelation", 0), a.Tao("floor", Amount.Zero)),
     };
 
     private static LaunchpadSpec Launchpad(YamlFields a, ImmutableArray<MarketSpec> markets, int line)
