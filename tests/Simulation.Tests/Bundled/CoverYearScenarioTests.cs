@@ -24,13 +24,13 @@ public class CoverYearScenarioTests
             last[premiums].ShouldBeGreaterThan(0);                      // buyers chose cover at its price
             last[inForce].ShouldBeGreaterThan(0);                       // in force for the 60 days
             last[paid].ShouldBe(0);                                     // nothing settles before day 61
-            // The actuary recorded a requirement from day 1 on, at least the floor of 100 TAO, and the ratio is the
+            // The actuary recorded a requirement from day 1 on, at least the floor of 300 TAO, and the ratio is the
             // fund's capital over it.
-            p.Series.Skip(1).ShouldAllBe(row => row[minimum] >= 100);
+            p.Series.Skip(1).ShouldAllBe(row => row[minimum] >= 300);
             last[ratio].ShouldBe(last[capital] / last[minimum], 1e-9);
         }
         // Re-pinned when the scenario gained the fraudulent buyers, the assessors and the board (their accounts, setup and draws),
-        // and again when the actuary took its weights from cover.exposures (the minimum capital series moved).
-        r.Hash.ShouldBe("19a666f7e20e429a4bc7d7f0a2cd20542ac5a00f2d8030d44c6c509395fbeda5");
+        // and again when the actuary took its weights from cover.exposures and the floor became 300 TAO (the minimum moved).
+        r.Hash.ShouldBe("3bf401b716a7d8eee149dc89e891c10fc3ce8985a2f70747f480bff3650d8b5e");
     }
 }
