@@ -5,7 +5,7 @@ namespace Ballast.Simulation.Tests.Bundled;
 
 /// <summary>
 /// scenarios/cover-year.yaml (issue 11, point 8) over its first IDO's sale: listed at block 7,200 (day 1), sold and
-/// covered for a day, then in force; on 2 paths × 40,000 blocks (a path of the whole year takes ~10 s; settlement and
+/// covered for a day, then in force; on 2 paths × 40,000 blocks (a path of the whole year takes 3–9 s; settlement and
 /// loans are the cover module's tests and docs/capital.md's figures); then a golden hash of the results.
 /// </summary>
 public class CoverYearScenarioTests
