@@ -4,6 +4,7 @@ using Ballast.Margin;
 using Ballast.Perps;
 using Ballast.RiskControl;
 using Ballast.Subnets;
+using Ballast.Underwriting;
 
 namespace Ballast.Simulation.Running;
 
@@ -11,5 +12,5 @@ namespace Ballast.Simulation.Running;
 public static class SimulationEngines
 {
     public static Engine Create(EngineOptions options) =>
-        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
+        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule(), new UnderwritingModule());
 }
