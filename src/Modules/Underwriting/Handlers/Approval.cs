@@ -36,8 +36,9 @@ internal static class Approval
     /// </summary>
     internal static List<string> Draw(EngineContext ctx, string utilizer, UnderwritingParameters p, out Fixed cutoff)
     {
+        // The percentile is over every manager with a positive score; the utilizer is then left out of the draw.
         var candidates = ctx.State<UnderwritingState>().Managers
-            .Where(m => m.Value.Score.IsPositive && m.Key != utilizer)
+            .Where(m => m.Value.Score.IsPositive)
             .Select(m => (Account: m.Key, m.Value.Score))
             .ToList();
         cutoff = Fixed.Zero;
@@ -46,7 +47,7 @@ internal static class Approval
         int index = (int)Math.Min(sorted.Count - 1, (long)sorted.Count * p.ValidatorPercentilePpb.Value / Ppb.Scale);
         var min = sorted[index];
         cutoff = min;
-        var pool = candidates.Where(c => c.Score >= min).ToList();
+        var pool = candidates.Where(c => c.Score >= min && c.Account != utilizer).ToList();
         var drawn = new List<string>();
         while (drawn.Count < p.ValidatorCount && pool.Count > 0)
         {
