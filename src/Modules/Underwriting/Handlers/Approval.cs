@@ -90,11 +90,11 @@ internal static class Approval
         // The discount: the collateral buys the bonds that collateral/(1 − σ) would, the vault paying the difference.
         var curve = i.Curve;
         var gross = tx.Collateral.MulDiv((UInt128)Ppb.Scale, (UInt128)(Ppb.Scale - p.ValidatorDiscountPpb.Value), Rounding.Down);
-        var cap = Lookups.NetLongCap(vault, i);
+        // The α·c cap binds the managers; a validator's purchase may go past it up to the curve's end c (as the deployed
+        // contract's δ of extra supply), so managers filling the cap cannot lock validators out of approving.
         var bonds = new Amount(curve.BondsFor(i.NetLong.Units, gross.Units));
-        if (i.NetLong + bonds > cap) bonds = cap.SaturatingSub(i.NetLong);
         if (bonds.IsZero)
-            return TxResult.Reject(UnderwritingErrors.NetLongCapReached, $"{tx.Collateral} buys no bond (net long {i.NetLong}, cap {cap}): a validator must buy longZCB");
+            return TxResult.Reject(UnderwritingErrors.NetLongCapReached, $"{tx.Collateral} buys no bond (net long {i.NetLong}, curve end {curve.Capacity}): a validator must buy longZCB");
         var area = new Amount(curve.CostToBuy(i.NetLong.Units, bonds.Units));
         var paid = Amount.Min(tx.Collateral, (Ppb.One - p.ValidatorDiscountPpb).Of(area, Rounding.Up));
         var discount = area - paid;
