@@ -47,16 +47,19 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "a10f641ef402943c5bd3416235a41667e1f5d3c7574fde2353bf9824746cef35")]
+    // All four re-pinned (issue 10, the underwriting module): the CLI's engine now holds the underwriting module, whose
+    // (empty) state and parameters every example's engine hashes. Compared with the exec reports before, field by field:
+    // identical apart from the state hashes and the new "underwriting" entries under modules and parameters.
+    [InlineData("subnets.json", "d01331af69bc5d79e98e34ed1b6e2a5083e1a121bc1bfceb86e0482c80ea0e67")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "0963d20ebacfd1552476c7084d3b46d908f7c04825494026b42639e490b46fa4")]
-    [InlineData("margin-lifecycle.json", "cac136e1c312e047609111d64a418837e7c7bdfe7377bbfd78f7e533b326c370")]
-    [InlineData("lih-gap.json", "e837fd86a41e90ce8426b6b06489d9a5c7ae30812d12c9e8cb9f0d948362e44c")]
+    [InlineData("governance.json", "93038f48f641e4751e69f8a6e5dea865a905ba39fc03cf269fcad4f7c6da48a0")]
+    [InlineData("margin-lifecycle.json", "42f0469cc1b2bed6e06c5ae5748935de27c93180b210c8a3137a93a39d43f430")]
+    [InlineData("lih-gap.json", "32071a9acbdb6e2a01bf72dc8d46e773e8f526c2815278a259c9239f2f9ca147")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
