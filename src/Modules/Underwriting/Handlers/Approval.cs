@@ -66,7 +66,9 @@ internal static class Approval
 
     public static TxResult Apply(EngineContext ctx, ApproveInstrument tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, "approve");
+        if (!r.Accepted) return r;
+        r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
         if (!r.Accepted) return r;
         Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (!i.InAssessment)

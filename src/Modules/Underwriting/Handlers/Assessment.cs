@@ -17,7 +17,7 @@ internal static class Assessment
             return TxResult.Reject(UnderwritingErrors.InstrumentClassNotAllowed, $"vault {vault.Id}'s mandate funds no credit lines");
         if (tx.GraceBlocks < 0)
             return TxResult.Reject(UnderwritingErrors.InvalidTerms, $"the grace period is {tx.GraceBlocks} blocks; it cannot be negative");
-        return Propose(ctx, vault, InstrumentKind.CreditLine, 0, tx.Principal, tx.Interest, tx.DurationBlocks, tx.GraceBlocks);
+        return Propose(ctx, "proposeCreditLine", vault, InstrumentKind.CreditLine, 0, tx.Principal, tx.Interest, tx.DurationBlocks, tx.GraceBlocks);
     }
 
     public static TxResult Apply(EngineContext ctx, ProposeAssetInstrument tx)
@@ -30,12 +30,14 @@ internal static class Assessment
             return TxResult.Reject(UnderwritingErrors.InstrumentClassNotAllowed, $"an asset instrument buys alpha with TAO; vault {vault.Id} holds {vault.Asset}");
         r = ctx.Port<ISubnetMarkets>().TryGetSubnet(ctx, tx.Netuid, out _);
         if (!r.Accepted) return r;
-        return Propose(ctx, vault, InstrumentKind.Asset, tx.Netuid, tx.Principal, tx.ExpectedReturn, tx.DurationBlocks, 0);
+        return Propose(ctx, "proposeAsset", vault, InstrumentKind.Asset, tx.Netuid, tx.Principal, tx.ExpectedReturn, tx.DurationBlocks, 0);
     }
 
-    private static TxResult Propose(EngineContext ctx, Vault vault, InstrumentKind kind, int netuid, Amount principal, Amount @return, long duration, long grace)
+    private static TxResult Propose(EngineContext ctx, string action, Vault vault, InstrumentKind kind, int netuid, Amount principal, Amount @return, long duration, long grace)
     {
-        var r = EngineContext.CheckAmount(principal, "principal");
+        var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, action);
+        if (!r.Accepted) return r;
+        r = EngineContext.CheckAmount(principal, "principal");
         if (!r.Accepted) return r;
         if (!LinearCurve.IsValid(principal, @return))
             return TxResult.Reject(UnderwritingErrors.InvalidTerms, $"the curve needs a return at most the principal and P + I ≤ 2^62 units; got P = {principal}, I = {@return}");
@@ -74,7 +76,9 @@ internal static class Assessment
 
     public static TxResult Apply(EngineContext ctx, BuyLong tx)
     {
-        var r = Open(ctx, tx.InstrumentId, out var vault, out var i);
+        var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, "buyLong");
+        if (!r.Accepted) return r;
+        r = Open(ctx, tx.InstrumentId, out var vault, out var i);
         if (!r.Accepted) return r;
         r = EngineContext.CheckAmount(tx.Collateral, "collateral");
         if (!r.Accepted) return r;
@@ -181,7 +185,9 @@ internal static class Assessment
 
     public static TxResult Apply(EngineContext ctx, BuyShort tx)
     {
-        var r = Open(ctx, tx.InstrumentId, out var vault, out var i);
+        var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, "buyShort");
+        if (!r.Accepted) return r;
+        r = Open(ctx, tx.InstrumentId, out var vault, out var i);
         if (!r.Accepted) return r;
         r = EngineContext.CheckAmount(tx.Bonds, "bonds");
         if (!r.Accepted) return r;

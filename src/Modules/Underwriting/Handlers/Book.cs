@@ -17,7 +17,9 @@ internal static class Book
 {
     public static TxResult Apply(EngineContext ctx, PlaceOrder tx)
     {
-        var r = Live(ctx, tx.InstrumentId, out var vault, out var i);
+        var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, "placeOrder");
+        if (!r.Accepted) return r;
+        r = Live(ctx, tx.InstrumentId, out var vault, out var i);
         if (!r.Accepted) return r;
         int ticks = ctx.Params<UnderwritingParameters>().TickCount;
         if (tx.Tick <= 0 || tx.Tick >= ticks)
@@ -57,7 +59,9 @@ internal static class Book
 
     public static TxResult Apply(EngineContext ctx, Trade tx)
     {
-        var r = Live(ctx, tx.InstrumentId, out var vault, out var i);
+        var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, "trade");
+        if (!r.Accepted) return r;
+        r = Live(ctx, tx.InstrumentId, out var vault, out var i);
         if (!r.Accepted) return r;
         r = EngineContext.CheckAmount(tx.Bonds, "bonds");
         if (!r.Accepted) return r;

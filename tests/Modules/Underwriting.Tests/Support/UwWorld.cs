@@ -20,6 +20,7 @@ public sealed class UwWorld
     public const string Borrower = "borrower";
     public const string Hedger = "hedger";
     public const string Donor = "donor";
+    public const string Guardian = "guardian";
     public const int Netuid = 7;
 
     public Engine Engine { get; }
@@ -39,6 +40,8 @@ public sealed class UwWorld
         genesis.Add(Account(Hedger, 1_000));
         genesis.Add(Account(Donor, 1_000));
         genesis.Add(Account("owner-7", 100_000));
+        genesis.Add(Account(Guardian, 0));
+        genesis.Add(new GenesisRole(Roles.Guardian, Guardian).AsGenesis());
         foreach (var (name, score) in Reputable) genesis.Add(new GenesisManager(name, Fixed.Parse(score)).AsGenesis());
         foreach (var name in Sybils) genesis.Add(new GenesisRole(Vaults.IdentityRole, name).AsGenesis());
         var results = Engine.ApplyGenesis(genesis);
