@@ -57,8 +57,8 @@ public sealed record ValidatorApproved(long InstrumentId, string Validator, Amou
 public sealed record InstrumentApproved(long InstrumentId, Amount Principal, long MaturityBlock) : IEvent;
 /// <summary><c>underwriting.refunded</c>: a holder's exact contribution returned when the market closed unapproved (loan part to the vault).</summary>
 public sealed record Refunded(long InstrumentId, string Account, Amount ToHolder, Amount ToVault) : IEvent;
-/// <summary><c>underwriting.orderPlaced</c>: one-time liquidity at a tick, its payment escrowed.</summary>
-public sealed record OrderPlaced(long InstrumentId, long OrderId, string Account, OrderSide Side, int Tick, Amount Bonds, Amount Escrow) : IEvent;
+/// <summary><c>underwriting.orderPlaced</c>: an order at a tick (its payment or bonds escrowed); passive liquidity re-posted after a fill is placed again with this event.</summary>
+public sealed record OrderPlaced(long InstrumentId, long OrderId, string Account, OrderSide Side, int Tick, Amount Bonds, Amount Escrow, bool Passive) : IEvent;
 /// <summary><c>underwriting.orderCancelled</c>: an order withdrawn, its unused escrow refunded.</summary>
 public sealed record OrderCancelled(long InstrumentId, long OrderId, Amount Refund) : IEvent;
 /// <summary><c>underwriting.filled</c>: a taker crossed an order: bonds at a tick (long price k/T), what the taker paid or got, and the selling fee.</summary>

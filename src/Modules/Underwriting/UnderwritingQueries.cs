@@ -57,7 +57,7 @@ public sealed record ManagerView(string Account, Fixed Score, Amount Budget, Fix
 public sealed record ImpliedTermsView(long InstrumentId, Amount ImpliedSupply, Amount ImpliedPrincipal, Fixed ImpliedReturnRate, Amount ProposedPrincipal, Fixed ProposedReturnRate);
 
 /// <summary>One price level: tick k, the long price k/T and the short price (T − k)/T (summing to 1), resting bonds per side.</summary>
-public sealed record BookLevel(int Tick, Fixed LongPrice, Fixed ShortPrice, Amount BuyLongBonds, Amount BuyShortBonds);
+public sealed record BookLevel(int Tick, Fixed LongPrice, Fixed ShortPrice, Amount BuyLongBonds, Amount BuyShortBonds, Amount SellLongBonds, Amount SellShortBonds);
 
 /// <summary>The book of an instrument: T, the last traded tick and the levels with resting orders.</summary>
 public sealed record BookView(long InstrumentId, int TickCount, int LastTick, IReadOnlyList<BookLevel> Levels);
@@ -150,7 +150,8 @@ internal static class UnderwritingQueries
             .GroupBy(o => o.Tick)
             .OrderBy(g => g.Key)
             .Select(g => new BookLevel(g.Key, Ticks.LongPrice(g.Key, ticks), Ticks.ShortPrice(g.Key, ticks),
-                Sum(g.Where(o => o.Side == OrderSide.BuyLong)), Sum(g.Where(o => o.Side == OrderSide.BuyShort))))
+                Sum(g.Where(o => o.Side == OrderSide.BuyLong)), Sum(g.Where(o => o.Side == OrderSide.BuyShort)),
+                Sum(g.Where(o => o.Side == OrderSide.SellLong)), Sum(g.Where(o => o.Side == OrderSide.SellShort))))
             .ToList();
         return new BookView(i.Id, ticks, i.LastTick, levels);
     }

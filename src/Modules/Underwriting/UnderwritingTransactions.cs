@@ -84,23 +84,32 @@ public enum OrderSide
     BuyLong,
     /// <summary>Buys shortZCB at the tick's short price (escrows bonds·(T − k)/T).</summary>
     BuyShort,
+    /// <summary>Sells held longZCB at the tick's long price (escrows the bonds; pays the selling fee when filled).</summary>
+    SellLong,
+    /// <summary>Sells held shortZCB at the tick's short price (escrows the bonds).</summary>
+    SellShort,
 }
 
 /// <summary>What a post-assessment taker does.</summary>
 public enum TradeSide
 {
-    /// <summary>Buys longZCB from BuyShort orders (a new long/short pair, fully collateralised).</summary>
+    /// <summary>Buys longZCB from SellLong orders and from BuyShort orders (a new long/short pair, fully collateralised).</summary>
     BuyLong,
     /// <summary>Sells held longZCB to BuyLong orders (pays the selling fee).</summary>
     SellLong,
-    /// <summary>Buys shortZCB from BuyLong orders (a new pair; pays the selling fee; capped by locked VT).</summary>
+    /// <summary>Buys shortZCB from SellShort orders and from BuyLong orders (a new pair); pays the selling fee; capped by locked VT.</summary>
     BuyShort,
     /// <summary>Sells held shortZCB to BuyShort orders.</summary>
     SellShort,
 }
 
-/// <summary>Post-assessment: a limit order (one-time liquidity at tick <paramref name="Tick"/> of T), its payment escrowed.</summary>
-public sealed record PlaceOrder(long InstrumentId, OrderSide Side, int Tick, Amount Bonds) : ITransaction;
+/// <summary>
+/// Post-assessment: an order at tick <paramref name="Tick"/> of T, its payment (buys) or bonds (sells) escrowed. One-time
+/// liquidity by default: consumed when crossed. <paramref name="Passive"/> liquidity is recycled instead: what a fill
+/// gives the maker is posted again one tick further on the other side (bonds bought at k are offered at k + 1, the
+/// proceeds of a sale at k bid at k − 1), so the maker keeps making the market around its tick until it cancels.
+/// </summary>
+public sealed record PlaceOrder(long InstrumentId, OrderSide Side, int Tick, Amount Bonds, bool Passive = false) : ITransaction;
 
 /// <summary>Cancels the sender's order and refunds what is left of its escrow.</summary>
 public sealed record CancelOrder(long InstrumentId, long OrderId) : ITransaction;

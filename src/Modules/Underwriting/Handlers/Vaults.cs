@@ -113,8 +113,8 @@ internal static class Vaults
             if (i.VaultId != vault.Id || i.Phase is MarketPhase.Resolved or MarketPhase.Closed) continue;
             if (i.Holders.TryGetValue(ctx.Sender, out var h) && !h.Short.IsZero)
                 return TxResult.Reject(UnderwritingErrors.VtLocked, $"{ctx.Sender} holds {h.Short} shortZCB of instrument {i.Id}: its locked VT stays until that market resolves");
-            if (i.Orders.Values.Any(o => o.Account == ctx.Sender && o.Side == OrderSide.BuyShort))
-                return TxResult.Reject(UnderwritingErrors.VtLocked, $"{ctx.Sender} has a shortZCB order resting on instrument {i.Id}: cancel it before unlocking");
+            if (i.Orders.Values.Any(o => o.Account == ctx.Sender && o.Side is OrderSide.BuyShort or OrderSide.SellShort))
+                return TxResult.Reject(UnderwritingErrors.VtLocked, $"{ctx.Sender} has a shortZCB order (bid or offer) resting on instrument {i.Id}: cancel it before unlocking");
         }
         ctx.Ledger.TryTransfer(Account(ctx, vault.LockAccount), ctx.SenderId, Lookups.Vt(ctx, vault), tx.Vt);
         var total = locked - tx.Vt;

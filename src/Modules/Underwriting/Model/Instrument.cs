@@ -91,8 +91,11 @@ public sealed record Holding(
 /// <summary>A drawn validator: whether it approved, and the VT it locked as stake.</summary>
 public sealed record ValidatorSeat(bool Approved, Amount StakedVt);
 
-/// <summary>A resting post-assessment order: one-time liquidity at a tick; its escrow left and bonds left.</summary>
-public sealed record Order(string Account, OrderSide Side, int Tick, Amount Bonds, Amount Escrow);
+/// <summary>
+/// A resting post-assessment order at a tick: bonds left, the asset escrowed for a buy (zero for a sell, whose bonds are
+/// the escrow), and whether it is passive (recycled when filled) or one-time liquidity.
+/// </summary>
+public sealed record Order(string Account, OrderSide Side, int Tick, Amount Bonds, Amount Escrow, bool Passive = false);
 
 /// <summary>A manager's reputation: score, instruments scored, and the sum of its Brier scores.</summary>
 public sealed record ManagerRecord(Fixed Score, int Scored, Fixed BrierSum);

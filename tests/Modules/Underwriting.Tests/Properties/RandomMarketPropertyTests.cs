@@ -30,7 +30,10 @@ public class RandomMarketPropertyTests
         approved.ShouldBeGreaterThan(3);
         closed.ShouldBeGreaterThan(0);
         defaulted.ShouldBeGreaterThan(0);
+        passiveSeen.ShouldBeGreaterThan(0);
     }
+
+    private static int passiveSeen;
 
     private static Amount Rao(DeterministicRandom r, decimal maxTao) => new(1 + r.NextBelow((ulong)(maxTao * Amount.UnitsPerToken)));
 
@@ -88,13 +91,13 @@ public class RandomMarketPropertyTests
         w.RunOk(new Drawdown(id), UwWorld.Borrower);
 
         // The post-assessment book.
-        for (int step = 0; step < 16; step++)
+        for (int step = 0; step < 24; step++)
         {
             string who = Traders[(int)r.NextBelow((ulong)Traders.Length)];
             int tick = 1 + (int)r.NextBelow(99);
             ITransaction tx = r.NextBelow(3) switch
             {
-                0 => new PlaceOrder(id, r.NextBelow(2) == 0 ? OrderSide.BuyLong : OrderSide.BuyShort, tick, Rao(r, 10)),
+                0 => new PlaceOrder(id, (OrderSide)r.NextBelow(4), tick, Rao(r, 10), Passive: r.NextBelow(2) == 0),
                 1 => new Trade(id, (TradeSide)r.NextBelow(4), Rao(r, 12), tick),
                 _ => new CancelOrder(id, 1 + (long)r.NextBelow((ulong)w.State.Instruments[id].NextOrderId)),
             };
@@ -103,6 +106,7 @@ public class RandomMarketPropertyTests
         }
         var book = w.Engine.Query<BookQuery, BookView?>(new BookQuery(id))!;
         foreach (var level in book.Levels) (level.LongPrice + level.ShortPrice).ShouldBe(Fixed.One);
+        if (w.State.Instruments[id].Orders.Values.Any(o => o.Passive)) passiveSeen++;
 
         // A random outcome, from nothing repaid to half again what is owed.
         var expected = principal + interest;

@@ -125,8 +125,15 @@ public sealed class UwWorld
         if (i.Phase == MarketPhase.Resolved) market.ShouldBe(i.RedemptionReserve);
         else if (i.Phase == MarketPhase.Closed) market.ShouldBe(i.OrderEscrow);
         else market.ShouldBe(i.Collateral + i.OrderEscrow);
-        Amount longs = Amount.Zero, shorts = Amount.Zero;
+        Amount longs = Amount.Zero, shorts = Amount.Zero, escrow = Amount.Zero;
         foreach (var h in i.Holders.Values) { longs += h.Long; shorts += h.Short; }
+        foreach (var o in i.Orders.Values)
+        {
+            if (o.Side == OrderSide.SellLong) longs += o.Bonds;
+            if (o.Side == OrderSide.SellShort) shorts += o.Bonds;
+            escrow += o.Escrow;
+        }
+        escrow.ShouldBe(i.OrderEscrow);
         longs.ShouldBe(i.LongSupply);
         shorts.ShouldBe(i.ShortSupply);
         (i.LongSupply - i.ShortSupply).ShouldBe(i.NetLong);
