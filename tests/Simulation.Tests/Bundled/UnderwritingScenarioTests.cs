@@ -4,8 +4,8 @@ using Ballast.Simulation.Tests.Support;
 namespace Ballast.Simulation.Tests.Bundled;
 
 /// <summary>
-/// scenarios/underwriting-year.yaml (issue 10 point 9) on one path over its first 180 days (about 50 lines proposed;
-/// the first matured after 30 days). Skilled managers' reputation and budget are above the noise managers', the
+/// scenarios/underwriting-year.yaml (issue 10 point 9) on one path over its first 180 days (about 50 lines proposed,
+/// the first maturing after 30 days). Skilled managers' reputation and budget are above the noise managers', the
 /// vault funds fewer bad lines than are proposed and loses less than a vault funding every line would expect to, and
 /// every maturity balances (V_in = V_out). The result hash is pinned.
 /// </summary>
@@ -25,7 +25,7 @@ public class UnderwritingScenarioTests
         At("underwriting.fundedBadShare").ShouldBeLessThan(At("underwriting.proposedBadShare"));
         At("underwriting.vaultLossRate").ShouldBeLessThan(At("underwriting.baselineLossRate"));
         r.Paths[0].Series.ShouldAllBe(row => row[names.IndexOf("underwriting.vInMinusVOutTao")] == 0);
-        r.Hash.ShouldBe("9e8d90e86cfca79405db7310d7be9e63b3b740bfe32168a563eb126dcc923e72");
+        r.Hash.ShouldBe("9bba7bbb0269d988fbba4e517272dd84361d24b648b463e6521989fa4a01ce4e");
         names.Count(n => n.StartsWith("underwriting.", StringComparison.Ordinal)).ShouldBe(12);
     }
 }
