@@ -54,8 +54,8 @@ internal static class Vaults
         var asset = Lookups.Asset(ctx, vault);
         var supply = Lookups.VtSupply(ctx, vault);
         var assets = Lookups.Assets(ctx, vault);
-        // First deposit: one VT per unit. A vault whose assets were all lost while VT is outstanding mints at 1:1 too
-        // would dilute nobody unfairly only if supply is zero; otherwise it refuses (ZeroShares below).
+        // The first deposit mints one VT per unit; later ones at supply/assets, rounded down (the vault's favour). A vault
+        // whose assets are all gone while VT is outstanding mints nothing (ZeroShares) rather than dilute at a made-up price.
         var vt = supply.IsZero ? tx.Amount : assets.IsZero ? Amount.Zero : tx.Amount.MulDiv(supply, assets, Rounding.Down);
         if (vt.IsZero)
             return TxResult.Reject(UnderwritingErrors.ZeroShares, $"{tx.Amount} units buy no VT at the share value ({assets} assets over {supply} VT)");
