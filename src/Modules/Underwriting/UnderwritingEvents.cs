@@ -47,6 +47,8 @@ public sealed record LongBought(long InstrumentId, string Account, Amount Bonds,
 public sealed record LongSold(long InstrumentId, string Account, Amount Bonds, Amount Proceeds, Amount NetLong, Fixed Price) : IEvent;
 /// <summary><c>underwriting.shortBought</c>: shortZCB against the curve, with the escrow m·s − area.</summary>
 public sealed record ShortBought(long InstrumentId, string Account, Amount Bonds, Amount Escrow, Amount NetLong, Fixed Price) : IEvent;
+/// <summary><c>underwriting.shortSold</c>: shortZCB closed against the curve during assessment, and what the seller got back.</summary>
+public sealed record ShortSold(long InstrumentId, string Account, Amount Bonds, Amount Proceeds, Amount NetLong, Fixed Price) : IEvent;
 /// <summary><c>underwriting.phaseChanged</c>: the market moved to a new phase.</summary>
 public sealed record PhaseChanged(long InstrumentId, MarketPhase From, MarketPhase To) : IEvent;
 /// <summary><c>underwriting.validatorsDrawn</c>: the validators drawn (weighted by reputation, seeded randomness as a VRF stand-in).</summary>

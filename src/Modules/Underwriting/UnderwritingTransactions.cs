@@ -65,6 +65,12 @@ public sealed record SellLong(long InstrumentId, Amount Bonds, Amount? MinProcee
 /// <summary>Assessment phase: buys shortZCB, escrowing bonds − area (§7.1.3); capped by the buyer's locked VT.</summary>
 public sealed record BuyShort(long InstrumentId, Amount Bonds, Amount? MaxEscrow = null) : ITransaction;
 
+/// <summary>
+/// Assessment phase: closes shortZCB against the curve, which moves back up by the bonds; the seller gets bonds − area
+/// (area rounded up), at most what it put in (profit waits for approval).
+/// </summary>
+public sealed record SellShort(long InstrumentId, Amount Bonds, Amount? MinProceeds = null) : ITransaction;
+
 /// <summary>Once the market can be approved: draws the validators at random, weighted by reputation (anyone may call, once).</summary>
 public sealed record DrawValidators(long InstrumentId) : ITransaction;
 

@@ -211,6 +211,33 @@ internal static class Assessment
         return TxResult.Ok;
     }
 
+    public static TxResult Apply(EngineContext ctx, SellShort tx)
+    {
+        var r = Open(ctx, tx.InstrumentId, out var vault, out var i);
+        if (!r.Accepted) return r;
+        r = EngineContext.CheckAmount(tx.Bonds, "bonds");
+        if (!r.Accepted) return r;
+        var holding = i.Holders.GetValueOrDefault(ctx.Sender, Holding.Empty);
+        if (holding.Short < tx.Bonds)
+            return TxResult.Reject(UnderwritingErrors.InsufficientBonds, $"{ctx.Sender} holds {holding.Short} shortZCB of instrument {i.Id}, asked to sell {tx.Bonds}");
+        var curve = i.Curve;
+        if (i.NetLong + tx.Bonds > new Amount(curve.Capacity))
+            return TxResult.Reject(UnderwritingErrors.NetLongCapReached, $"closing {tx.Bonds} shortZCB would take net long {i.NetLong} past the curve's end {curve.Capacity}");
+        // Closing a short buys the curve back up: the escrow returned is bonds − area, the area rounded up.
+        var proceeds = tx.Bonds.SaturatingSub(new Amount(curve.CostToBuy(i.NetLong.Units, tx.Bonds.Units)));
+        if (tx.MinProceeds is { } min && proceeds < min)
+            return TxResult.Reject(UnderwritingErrors.Slippage, $"closing {tx.Bonds} shortZCB returns {proceeds}, less than the {min} asked");
+        if (holding.Received + proceeds > holding.Paid)
+            return TxResult.Reject(UnderwritingErrors.SaleAboveContribution, $"{ctx.Sender} paid {holding.Paid} and got back {holding.Received}; closing for {proceeds} would take out more than it put in before approval");
+        if (!proceeds.IsZero) ctx.Ledger.TryTransfer(Vaults.Account(ctx, i.MarketAccount), ctx.SenderId, Lookups.Asset(ctx, vault), proceeds);
+        i.Holders[ctx.Sender] = holding with { Short = holding.Short - tx.Bonds, Received = holding.Received + proceeds };
+        i.NetLong += tx.Bonds;
+        i.ShortSupply -= tx.Bonds;
+        i.Collateral -= proceeds;
+        ctx.Emit(new ShortSold(i.Id, ctx.Sender, tx.Bonds, proceeds, i.NetLong, curve.PriceAt(i.NetLong.Units, Rounding.Down)));
+        return TxResult.Ok;
+    }
+
     /// <summary>§5.2: shortZCB held by an account is capped by its locked VT's value (insurance buyers hold what it insures).</summary>
     internal static TxResult CheckShortCap(EngineView view, Vault vault, string account, Amount shortsAfter)
     {

@@ -165,7 +165,9 @@ public class CreditLineLifecycleTests
         w.RunOk(new BuyLong(id, T(3m)), "ann");
         w.RunOk(new BuyLong(id, T(4m), Fixed.FromInt(2)), "ben"); // the vault lends ben 4 more
         w.RunOk(new LockVt(vault, T(50)), "dee");
-        w.RunOk(new BuyShort(id, T(1)), "dee");
+        w.RunOk(new BuyShort(id, T(2)), "dee");
+        w.RunOk(new SellShort(id, T(1)), "dee"); // half the hedge closed against the curve
+        w.Holding(id, "dee")!.Short.ShouldBe(T(1));
         w.Vault(vault).Lent.ShouldBeGreaterThan(Amount.Zero);
         w.Instrument(id).CanBeApproved.ShouldBeFalse();
         var idle = w.Vault(vault).Idle;

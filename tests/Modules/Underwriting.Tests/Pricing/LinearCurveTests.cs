@@ -66,6 +66,13 @@ public class LinearCurveTests
     }
 
     [Fact]
+    public void Closing_the_short_of_thirty_buys_the_curve_back_and_returns_its_escrow()
+    {
+        // From 30 back up to 60: the area is 23.75 again, so the short gets back 30 − 23.75 = 6.25, its escrow.
+        (T(30) - Curve.CostToBuy(T(30), T(30))).ShouldBe(T(6.25m));
+    }
+
+    [Fact]
     public void Implied_terms_at_sixty_are_P_hat_45_and_I_hat_a_quarter()
     {
         var (principal, rate) = Curve.Implied(T(60));

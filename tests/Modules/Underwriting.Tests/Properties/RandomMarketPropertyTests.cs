@@ -56,10 +56,11 @@ public class RandomMarketPropertyTests
         for (int step = 0; step < 14; step++)
         {
             string who = Traders[(int)r.NextBelow((ulong)Traders.Length)];
-            ITransaction tx = r.NextBelow(4) switch
+            ITransaction tx = r.NextBelow(5) switch
             {
                 0 or 1 => new BuyLong(id, Rao(r, 25), r.NextBelow(3) == 0 ? Fixed.FromInt(1 + (long)r.NextBelow(3)) : null),
                 2 => new SellLong(id, w.Holding(id, who) is { } h && !h.Long.IsZero ? new Amount(1 + r.NextBelow((ulong)h.Long.Units)) : Tao.Of(1)),
+                3 => new SellShort(id, w.Holding(id, who) is { } hs && !hs.Short.IsZero ? new Amount(1 + r.NextBelow((ulong)hs.Short.Units)) : Tao.Of(1)),
                 _ => new BuyShort(id, Rao(r, 8)),
             };
             w.Run(tx, who);
