@@ -158,7 +158,7 @@ public class CreditLineLifecycleTests
     [Fact]
     public void A_market_not_approved_by_the_deadline_refunds_every_unit()
     {
-        var w = new UwWorld();
+        var w = new UwWorld(new UnderwritingParameters { AssessmentBlocks = 300 });
         long vault = w.StandardVault();
         long id = w.CreditLine(vault);
         var before = new[] { "ann", "ben", "dee" }.ToDictionary(a => a, w.Tao);
