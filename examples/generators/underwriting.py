@@ -7,7 +7,8 @@ Two credit lines from one TAO vault over 30 days (216,000 blocks): `acme` borrow
 by reputable managers (one of them leveraged by the vault), approved by a validator drawn by reputation, and repays
 with the interest; `dud` borrows 2,000 promising 60, is approved too, and repays only 1,700 after the grace period (a
 default the longs absorb, paid in part to a VT holder who hedged with shortZCB). A fresh identity is refused in the
-reputable-only phase; a manager flips part of its longs right after approval and pays the selling fee. Every holder
+reputable-only phase; a hedger makes the market with passive liquidity, into which a manager flips part of its
+longs right after approval, paying the selling fee. Every holder
 redeems; the checkpoints print the vaults, instruments (ω, V_in = V_out, dust) and managers' reputations.
 The validators named in the approvals are the ones the engine's seeded draw picks with seed 20221101.
 """
@@ -73,6 +74,7 @@ steps = [
         uw("lockVt", "hal", vaultId=1, vt="150 VT"),
         uw("buyShort", "hal", instrumentId=2, bonds="100 TAO"),
         uw("buyShort", "hal", instrumentId=2, bonds="60 TAO"),
+        uw("sellShort", "hal", instrumentId=2, bonds="20 TAO"),
         uw("buyLong", "mia", instrumentId=2, collateral="60 TAO"),
     ]},
     {"checkpoint": "assessed"},
@@ -87,9 +89,11 @@ steps = [
     {"block": [
         uw("drawdown", "acme", instrumentId=1),
         uw("drawdown", "dud", instrumentId=2),
-        # Post-assessment: hal bids for longs at 0.99; mia flips 50 right after approval and pays the selling fee.
-        uw("placeOrder", "hal", instrumentId=1, side="buyLong", tick=99, bonds="60 TAO"),
-        uw("trade", "mia", instrumentId=1, side="sellLong", bonds="50 TAO", limitTick=99),
+        # Post-assessment: hal makes the market with passive liquidity, bidding for longs at 0.98; mia flips 50 right
+        # after approval and pays the selling fee; hal's 50 longs are re-offered at 0.99, where nia buys 20.
+        uw("placeOrder", "hal", instrumentId=1, side="buyLong", tick=98, bonds="60 TAO", passive=True),
+        uw("trade", "mia", instrumentId=1, side="sellLong", bonds="50 TAO", limitTick=98),
+        uw("trade", "nia", instrumentId=1, side="buyLong", bonds="20 TAO", limitTick=99),
     ]},
     {"checkpoint": "approved"},
     {"advance": 216000},
