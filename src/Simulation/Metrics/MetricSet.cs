@@ -95,7 +95,63 @@ public sealed class MetricSet
         }
         if (modules.Contains("capital"))
             _probes.Add(("capital.minimumCapitalTao", e => e.Query<LatestRequirementQuery, CapitalRequirementRecord?>(new LatestRequirementQuery()) is { } r ? Tao(r.MinimumCapital) : double.NaN));
+        if (modules.Contains("underwriting")) AddUnderwriting(scenario);
         Names = _probes.Select(p => p.Name).ToArray();
+    }
+
+    /// <summary>
+    /// Issue 10's underwriting series: the first vault's VT share value; principal funded; the vault's realized loss
+    /// (principal less its share at each resolved line, where positive) and its rate over the resolved principal; the
+    /// share of proposed and of funded lines that were bad (the simulator's hidden type); |V_in − V_out| summed over
+    /// resolved lines (0 when every maturity balances); the expected loss rate of a vault funding every proposed line
+    /// (the no-assessment baseline); and per manager population its mean score and mean budget.
+    /// </summary>
+    private void AddUnderwriting(Scenario scenario)
+    {
+        static IReadOnlyList<Ballast.Underwriting.InstrumentView> Lines(Engine e) =>
+            e.Query<Ballast.Underwriting.InstrumentsQuery, IReadOnlyList<Ballast.Underwriting.InstrumentView>>(new(null));
+        static bool Funded(Ballast.Underwriting.InstrumentView i) => i.Phase is Ballast.Underwriting.MarketPhase.Approved or Ballast.Underwriting.MarketPhase.Resolved;
+        static double Loss(Ballast.Underwriting.InstrumentView i) => i.Phase == Ballast.Underwriting.MarketPhase.Resolved && i.VaultShare < i.Principal ? Tao(i.Principal - i.VaultShare) : 0;
+        _probes.Add(("underwriting.vtShareValue", e => e.Query<Ballast.Underwriting.VaultsQuery, IReadOnlyList<Ballast.Underwriting.VaultView>>(new()).FirstOrDefault()?.ShareValue.ToDouble() ?? double.NaN));
+        _probes.Add(("underwriting.fundedPrincipalTao", e => Lines(e).Where(Funded).Sum(i => Tao(i.Principal))));
+        _probes.Add(("underwriting.vaultLossTao", e => Lines(e).Sum(Loss)));
+        _probes.Add(("underwriting.vaultLossRate", e =>
+        {
+            var resolved = Lines(e).Where(i => i.Phase == Ballast.Underwriting.MarketPhase.Resolved).ToList();
+            double principal = resolved.Sum(i => Tao(i.Principal));
+            return principal > 0 ? resolved.Sum(Loss) / principal : 0;
+        }));
+        _probes.Add(("underwriting.proposedBadShare", e =>
+        {
+            var all = Lines(e);
+            return all.Count == 0 ? 0 : (double)all.Count(i => Agents.Underwriting.HiddenType.IsBad(i.Principal)) / all.Count;
+        }));
+        _probes.Add(("underwriting.fundedBadShare", e =>
+        {
+            var funded = Lines(e).Where(Funded).ToList();
+            return funded.Count == 0 ? 0 : (double)funded.Count(i => Agents.Underwriting.HiddenType.IsBad(i.Principal)) / funded.Count;
+        }));
+        // The no-assessment baseline: a vault funding every proposed line loses, in expectation, P·q·(1 − recovery) on a
+        // line of hidden default probability q (the utilizers' own parameters).
+        if (scenario.Agents.OfType<Agents.Underwriting.UtilizerSpec>().FirstOrDefault() is { } u)
+            _probes.Add(("underwriting.baselineLossRate", e =>
+            {
+                var all = Lines(e);
+                double principal = all.Sum(i => Tao(i.Principal));
+                return principal > 0
+                    ? all.Sum(i => Tao(i.Principal) * (Agents.Underwriting.HiddenType.IsBad(i.Principal) ? u.BadDefault : u.GoodDefault) * (1 - u.Recovery)) / principal
+                    : 0;
+            }));
+        _probes.Add(("underwriting.vInMinusVOutTao", e => Lines(e).Where(i => i.Phase == Ballast.Underwriting.MarketPhase.Resolved)
+            .Sum(i => Math.Abs((double)i.ValueIn.Units - (double)i.Redemptions.Units - (double)i.RedemptionReserve.Units - (double)i.VaultShare.Units) / Amount.UnitsPerToken)));
+        foreach (var population in scenario.Agents.OfType<Agents.Underwriting.UnderwritingManagerSpec>())
+        {
+            var accounts = Enumerable.Range(0, population.Count).Select(population.Account).ToArray();
+            _probes.Add(($"underwriting.meanScore.{population.Name}", e => accounts.Average(a =>
+                e.Query<Ballast.Underwriting.ManagerQuery, Ballast.Underwriting.ManagerView?>(new(a))?.Score.ToDouble() ?? 0)));
+            _probes.Add(($"underwriting.meanBudgetTao.{population.Name}", e => accounts.Average(a =>
+                e.Query<Ballast.Underwriting.ManagerQuery, Ballast.Underwriting.ManagerView?>(new(a)) is { } m ? Tao(m.Budget) : 0)));
+        }
     }
 
     public IReadOnlyList<string> Names { get; }

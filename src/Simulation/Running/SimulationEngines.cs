@@ -6,6 +6,7 @@ using Ballast.Margin;
 using Ballast.Perps;
 using Ballast.RiskControl;
 using Ballast.Subnets;
+using Ballast.Underwriting;
 
 namespace Ballast.Simulation.Running;
 
@@ -15,5 +16,5 @@ public static class SimulationEngines
     public static Engine Create(EngineOptions options) =>
         new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule(),
             // Cover requires ICapitalRequirement: the capital module provides it (the cover branch's notary stand-in is left out: a port is provided once).
-            new CoverModule(), new CapitalModule());
+            new CoverModule(), new CapitalModule(), new UnderwritingModule());
 }

@@ -7,6 +7,7 @@ using Ballast.Core.Modules;
 using Ballast.Core.Numerics;
 using Ballast.Core.Serialization;
 using Ballast.Simulation.Agents;
+using Ballast.Simulation.Agents.Underwriting;
 using Ballast.Simulation.Prices;
 using Ballast.Simulation.Running;
 using YamlDotNet.Core;
@@ -25,7 +26,7 @@ public static class ScenarioLoader
 {
     private static readonly string[] TopLevel =
         ["name", "description", "seed", "paths", "horizon", "sampleEveryBlocks", "genesisTime", "blockSeconds", "modules", "genesis", "setup", "markets", "agents", "events", "sweep"];
-    private static readonly string[] KnownModules = ["subnets", "margin", "perps", "insurance", "risk", "cover", "capital"];
+    private static readonly string[] KnownModules = ["subnets", "margin", "perps", "insurance", "risk", "cover", "capital", "underwriting"];
 
     public static Scenario LoadFile(string path, int? pathsOverride = null)
     {
@@ -245,7 +246,7 @@ public static class ScenarioLoader
         for (int i = 0; i < list.Children.Count; i++)
         {
             var a = new YamlFields(root.File, $"agents[{i}]", list.Children[i]);
-            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "", ["launchpad"] = "", ["idoBuyer"] = "", ["actuary"] = "", ["assessor"] = "", ["advisoryBoard"] = "" };
+            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "", ["launchpad"] = "", ["idoBuyer"] = "", ["actuary"] = "", ["assessor"] = "", ["advisoryBoard"] = "", ["utilizer"] = "", ["underwritingManager"] = "", ["vtHedger"] = "" };
             var kind = a.Enum("kind", kinds.ToDictionary(k => k.Key, k => k.Key));
             var name = a.OptionalString("name", "the population's name (its accounts are NAME-0, NAME-1, …)") ?? kind;
             if (!names.Add(name)) throw a.Error(a.Node, $"agents[{i}].name: '{name}' is used twice (give each population its own name)");
@@ -272,6 +273,15 @@ public static class ScenarioLoader
                     a.Tao("collateral"), FixedOf(a, "leverage", "10"), a.Tao("longFunds"), a.Double("meanBlocksBetween", 1, 1e12),
                     a.Long("holdBlocks", 1, long.MaxValue, 100), (int)a.Long("maxSlippageBps", 0, 10_000, 1_000)),
                 "launchpad" or "idoBuyer" or "actuary" or "assessor" or "advisoryBoard" => CoverAgentsReader.Read(kind, a, markets, name, count, funds, line),
+                "utilizer" => new UtilizerSpec(name, count, funds, line, a.Long("vault", 1, long.MaxValue, 1),
+                    (ulong)a.Long("principalMinTao", 1, 1_000_000_000), (ulong)a.Long("principalMaxTao", 1, 1_000_000_000), a.Double("interestRate", 0, 1),
+                    a.Long("durationBlocks", 1, 100_000_000), a.Long("graceBlocks", 0, 100_000_000, 0), a.Double("badShare", 0, 1),
+                    a.Double("goodDefault", 0, 1), a.Double("badDefault", 0, 1), a.Double("recovery", 0, 1, 0.5), a.Double("meanBlocksBetween", 1, 1e12),
+                    a.Long("checkEveryBlocks", 1, 1_000_000, 1)),
+                "underwritingManager" => new UnderwritingManagerSpec(name, count, line, a.Long("vault", 1, long.MaxValue, 1), a.Double("accuracy", 0, 1),
+                    a.Double("budgetShare", 0, 1), a.Tao("validatorCollateral"), a.Tao("vaultDeposit", Amount.Zero), a.Long("checkEveryBlocks", 1, 1_000_000, 1)),
+                "vtHedger" => new VtHedgerSpec(name, count, funds, line, a.Long("vault", 1, long.MaxValue, 1), a.Tao("deposit"), a.Double("lockShare", 0, 1),
+                    a.Double("accuracy", 0, 1), a.Double("shortShare", 0, 1), a.Long("checkEveryBlocks", 1, 1_000_000, 1)),
                 "insuranceManager" => new InsuranceManagerSpec(a.String("account", "the governor account it signs as (made in genesis)"), line,
                     a.Tao("maxTopUp", Amount.Tokens(1_000_000_000)), a.Long("checkEveryBlocks", 1, 1_000_000, 10)),
                 _ => new PeriodicSpec(name, count, funds, line, a.Long("everyBlocks", 1, 100_000_000),

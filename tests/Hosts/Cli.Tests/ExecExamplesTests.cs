@@ -47,18 +47,20 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "58f9b53eae85c88dbd82e3872561fdef993b333386e2bb00d0b90754fdc64c92")]
+    // All five re-pinned (issues 10 and 11 merged: the engine holds cover, capital and underwriting together): compared
+    // with each branch's exec reports field by field, identical apart from the state hash and the other modules' sections.
+    [InlineData("subnets.json", "ff6a8193c178dd8f55d57d6da05d57a76f6bcf26791c8ca32ad31df0811e778a")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "e926ed1ffa230e093af9e11fec8179a3a742e9e1e87619fb2c13dbe34b491a9b")]
-    [InlineData("margin-lifecycle.json", "568f8ca663afb4df0bec115dbe0968904b54d35af5731163e8c90f68b7d717a5")]
-    [InlineData("lih-gap.json", "87ee89b9d5f05549df1621b0e5e0aa2a06451f6b3d97efbabb9a511e2fb915be")]
+    [InlineData("governance.json", "ff26e60abafd1dd3b68bc6194c4acf1683b55440f7aba03a67371096a9ec561a")]
+    [InlineData("margin-lifecycle.json", "78c1141dcfebcbb553c701d9f03822a4158c2b08059424477768a50f09e9f98f")]
+    [InlineData("lih-gap.json", "2a0a554489103997f169f3bfb88094d6f15d8cfc3c8688980a1dbce316be43b0")]
     // capital-record.json (issue 11, point 6): the requirement of 30 TAO recorded with its stated result and hash, four refusals, then 50 TAO.
-    [InlineData("capital-record.json", "d95c7a8c5bea90b5d6f15e72dc40e6d467cc133a4e1096b3d4c7ca18b74dda37")]
+    [InlineData("capital-record.json", "a9f46b1fe8f95ae93ca8f98b521ef7c877efa5f4a6aa45343863e949aefa4696")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
