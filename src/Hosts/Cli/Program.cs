@@ -12,5 +12,7 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     SimulateCommand.Build(),
     CalibrateCommand.Build(),
     SweepCommand.Build(),
+    ShardCommands.Merge(),
+    ShardCommands.Status(),
 };
 return root.Parse(args).Invoke();
