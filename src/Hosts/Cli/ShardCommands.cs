@@ -49,7 +49,7 @@ internal static class ShardCommands
         {
             var report = ShardRunner.RunSimulation(scenario, shard, store, workers, Host());
             stdout.WriteLine($"{scenario.Name}: shard {shard}: paths {Range(report)} of {scenario.Paths} written to {store.Description} (run {report.Run.ShortKey}, attempt {report.Attempt})");
-            stdout.WriteLine($"when every shard is done: ballast merge {Quote(location)}");
+            stdout.WriteLine($"when every shard is done: ballast merge {Quote(Redact(location))}");
         });
     }
 
@@ -66,7 +66,7 @@ internal static class ShardCommands
             int points = SweepRunner.Grid(scenario).Count;
             var report = ShardRunner.RunSweep(scenario, shard, store, workers, Host(), options, onUnitDone: i => stderr.WriteLine($"  point {i + 1}/{points}"));
             stdout.WriteLine($"{scenario.Name}: shard {shard}: grid points {Range(report)} of {points} written to {store.Description} (run {report.Run.ShortKey}, attempt {report.Attempt})");
-            stdout.WriteLine($"when every shard is done: ballast merge {Quote(location)}");
+            stdout.WriteLine($"when every shard is done: ballast merge {Quote(Redact(location))}");
         });
     }
 
