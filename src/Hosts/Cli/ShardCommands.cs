@@ -37,13 +37,9 @@ internal static class ShardCommands
         return new ShardHost(name, TimeProvider.System);
     }
 
-    public static int SimulateShard(Scenario scenario, string? shardText, string? results, int workers, TextWriter stdout, TextWriter stderr)
+    public static int SimulateShard(Scenario scenario, string? shardText, string? results, DirectoryInfo? output, int workers, TextWriter stdout, TextWriter stderr)
     {
-        if (!Shard.TryParse(shardText ?? "0/1", out var shard, out var error))
-        {
-            stderr.WriteLine($"ballast simulate: {error}");
-            return SimulateCommand.BadScenario;
-        }
+        if (!CheckOptions("simulate", shardText, output, stderr, out var shard)) return SimulateCommand.BadScenario;
         var location = results ?? Path.Combine("out", scenario.Name, "shards");
         return InStore("simulate", location, shard, stderr, store =>
         {
@@ -53,13 +49,9 @@ internal static class ShardCommands
         });
     }
 
-    public static int SweepShard(Scenario scenario, string? shardText, string? results, int workers, SweepOptions options, TextWriter stdout, TextWriter stderr)
+    public static int SweepShard(Scenario scenario, string? shardText, string? results, DirectoryInfo? output, int workers, SweepOptions options, TextWriter stdout, TextWriter stderr)
     {
-        if (!Shard.TryParse(shardText ?? "0/1", out var shard, out var error))
-        {
-            stderr.WriteLine($"ballast sweep: {error}");
-            return SimulateCommand.BadScenario;
-        }
+        if (!CheckOptions("sweep", shardText, output, stderr, out var shard)) return SimulateCommand.BadScenario;
         var location = results ?? Path.Combine("out", scenario.Name + "-sweep", "shards");
         return InStore("sweep", location, shard, stderr, store =>
         {
@@ -68,6 +60,22 @@ internal static class ShardCommands
             stdout.WriteLine($"{scenario.Name}: shard {shard}: grid points {Range(report)} of {points} written to {store.Description} (run {report.Run.ShortKey}, attempt {report.Attempt})");
             stdout.WriteLine($"when every shard is done: ballast merge {Quote(Redact(location))}");
         });
+    }
+
+    /// <summary>The shard (0/1 when only --results is given); a shard writes no output folder, so --out is refused rather than ignored.</summary>
+    private static bool CheckOptions(string command, string? shardText, DirectoryInfo? output, TextWriter stderr, out Shard shard)
+    {
+        if (!Shard.TryParse(shardText ?? "0/1", out shard, out var error))
+        {
+            stderr.WriteLine($"ballast {command}: {error}");
+            return false;
+        }
+        if (output is not null)
+        {
+            stderr.WriteLine($"ballast {command}: --out: a shard writes into --results; 'ballast merge RESULTS --out {output}' writes the folder once every shard is done");
+            return false;
+        }
+        return true;
     }
 
     private static string Range(ShardReport r) => r.EndUnit > r.FirstUnit ? $"{r.FirstUnit}…{r.EndUnit - 1}" : "none";

@@ -52,7 +52,7 @@ internal static class SimulateCommand
         }
         int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
         // A shard (or a run into a results store) writes its paths to the store; 'ballast merge' writes the folder.
-        if (shard is not null || resultsStore is not null) return ShardCommands.SimulateShard(scenario, shard, resultsStore, workers, stdout, stderr);
+        if (shard is not null || resultsStore is not null) return ShardCommands.SimulateShard(scenario, shard, resultsStore, output, workers, stdout, stderr);
         var folder = output?.FullName ?? Path.Combine("out", scenario.Name);
         var stopwatch = Stopwatch.StartNew();
         RunResults results;

@@ -70,7 +70,7 @@ internal static class SweepCommand
         int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
         // A shard writes its grid points to the store, with the options, so 'ballast merge' recommends as this run would.
         if (shard is not null || results is not null)
-            return ShardCommands.SweepShard(s, shard, results, workers, new Ballast.Simulation.Sharding.SweepOptions(objective, limits), stdout, stderr);
+            return ShardCommands.SweepShard(s, shard, results, output, workers, new Ballast.Simulation.Sharding.SweepOptions(objective, limits), stdout, stderr);
         IReadOnlyList<SweepPoint> points;
         try
         {

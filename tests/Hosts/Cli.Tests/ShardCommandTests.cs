@@ -95,6 +95,9 @@ public class ShardCommandTests
         SimulateCommand.Run(file, null, 1, null, o, e, shard: "3/3", resultsStore: Path.Combine(dir, "x")).ShouldBe(SimulateCommand.BadScenario);
         e.ToString().ShouldContain("--shard 3/3: the shard index must be at least 0 and below the shard count (0 … 2)");
         (o, e) = (new StringWriter(), new StringWriter());
+        SimulateCommand.Run(file, null, 1, new DirectoryInfo(Path.Combine(dir, "o")), o, e, shard: "0/3").ShouldBe(SimulateCommand.BadScenario);
+        e.ToString().ShouldContain("--out: a shard writes into --results; 'ballast merge RESULTS --out ");
+        (o, e) = (new StringWriter(), new StringWriter());
         SimulateCommand.Run(file, null, 1, null, o, e, shard: "0/3", resultsStore: "Host=127.0.0.1;Port=1;Username=u;Password=secret;Database=d;Timeout=2")
             .ShouldBe(SimulateCommand.CannotWrite);
         e.ToString().ShouldContain("cannot open the results store Host=127.0.0.1;Port=1;Username=u;Password=***;Database=d;Timeout=2: cannot connect to PostgreSQL at 127.0.0.1:1/d");
