@@ -5,9 +5,6 @@ using Ballast.Simulation.Sweeps;
 
 namespace Ballast.Simulation.Sharding;
 
-/// <summary>One shard as found in the stores: its record and the store holding it.</summary>
-public sealed record FoundShard(ShardRecord Record, ShardStore Store);
-
 /// <summary>
 /// Combines a run's shards from one or more stores into the results the single run produces: every shard 0…n−1
 /// exactly once and done, each with exactly its range of units. Anything else is refused with the shards' states —

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Ballast.Core.Blocks;
 using Ballast.Simulation.Metrics;
 using Ballast.Simulation.Running;
@@ -7,34 +6,6 @@ using Ballast.Simulation.Scenarios;
 using Ballast.Simulation.Sweeps;
 
 namespace Ballast.Simulation.Sharding;
-
-/// <summary>Who runs a shard and what time it is: only <c>ballast status</c> shows them; no merged byte depends on them.</summary>
-public sealed record ShardHost(string Name, TimeProvider Clock)
-{
-    public string Now() => Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>The recommendation options a sweep was run with, stored with the run so the merge recommends the same point.</summary>
-public sealed record SweepOptions(string? Optimise, IReadOnlyList<RiskLimit> Limits)
-{
-    public static readonly SweepOptions None = new(null, []);
-
-    /// <summary>Canonical JSON (part of the run's key): the objective, then each limit's figure and bound in the order given.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new { optimise = Optimise, limits = Limits.Select(l => new { figure = l.Figure, max = l.Max }) });
-
-    public static SweepOptions FromJson(string json)
-    {
-        if (json.Length == 0) return None;
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        string? optimise = root.GetProperty("optimise").ValueKind == JsonValueKind.Null ? null : root.GetProperty("optimise").GetString();
-        var limits = root.GetProperty("limits").EnumerateArray().Select(l => new RiskLimit(l.GetProperty("figure").GetString()!, l.GetProperty("max").GetDouble())).ToList();
-        return new SweepOptions(optimise, limits);
-    }
-}
-
-/// <summary>What a shard did: the run it belongs to, its range of units and the attempt it wrote.</summary>
-public sealed record ShardReport(ShardedRun Run, Shard Shard, int FirstUnit, int EndUnit, int Attempt);
 
 /// <summary>
 /// Runs one shard of a simulation (its paths) or of a sweep (its grid points) and writes each unit's exact result into
@@ -123,19 +94,4 @@ public static class ShardRunner
     }
 
     private static string DirectoryOf(Scenario s) => Path.GetDirectoryName(Path.GetFullPath(s.File)) ?? ".";
-}
-
-/// <summary>Serialises a shard's workers' writes into its store (a connection serves one thread at a time).</summary>
-public sealed class ShardWriter(ShardStore store, string runKey, int shard, int attempt)
-{
-    private readonly Lock _lock = new();
-
-    public void Write(int unit, byte[] data)
-    {
-        lock (_lock)
-        {
-            if (!store.WriteUnit(runKey, shard, attempt, unit, data))
-                throw new ShardingException($"shard {shard}: attempt {attempt} was replaced by a later attempt of the same shard; this process stops writing");
-        }
-    }
 }

@@ -5,9 +5,6 @@ using Ballast.Simulation.Scenarios;
 
 namespace Ballast.Simulation.Sharding;
 
-/// <summary>What a sharded run splits: a simulation's paths or a sweep's grid points.</summary>
-public enum RunKind { Simulate, Sweep }
-
 /// <summary>
 /// The identity of a sharded run, recorded once in the store by the first shard: the scenario as it was run (file
 /// name as given, full text, the directory its data files are read from), what is split and into how many shards.
@@ -51,18 +48,3 @@ public sealed record ShardedRun(
         return new ShardedRun(key, kind, s.Name, s.File, directory, s.Text, s.Paths, shards, units, options);
     }
 }
-
-/// <summary>Where a shard stands in the store.</summary>
-public enum ShardState { Running, Done, Failed }
-
-/// <summary>
-/// One shard's record: its state, which attempt wrote it (a rerun counts up and replaces the earlier attempt's rows),
-/// the host and times (for <c>ballast status</c> only: nothing merged reads them), the failure's message, the series'
-/// names and how many units it has written so far.
-/// </summary>
-public sealed record ShardRecord(
-    int Shard, ShardState State, int Attempt, string Host, string StartedUtc, string? FinishedUtc, string? Message,
-    IReadOnlyList<string> SeriesNames, int UnitsDone, string Store);
-
-/// <summary>A refusal of the sharding tools (an incomplete or ambiguous run, a store that cannot be read), with a sentence that says what to do.</summary>
-public sealed class ShardingException(string message) : Exception(message);
