@@ -94,6 +94,20 @@ public class ShardMergeTests
         }
     }
 
+    [Fact]
+    public void Random_path_counts_split_into_random_shard_counts_run_in_random_order_merge_to_the_single_run()
+    {
+        var random = new Random(20261201);
+        for (int trial = 0; trial < 6; trial++)
+        {
+            int paths = random.Next(1, 7), n = random.Next(1, 9);
+            var scenario = TinyScenarios.Crash(trader: true, paths: paths, horizon: 12, seed: (ulong)random.Next(1, 1000));
+            using var place = ResultsPlace.Create(random.Next(2) == 0 ? "folder" : "file");
+            foreach (int i in Enumerable.Range(0, n).OrderBy(_ => random.Next())) RunShard(scenario, place.Location, new Shard(i, n));
+            MergeSimulation(place.Location, scenario).Hash.ShouldBe(Simulator.Run(scenario, 1).Hash, $"{paths} paths in {n} shards");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ResultsPlace.Kinds), MemberType = typeof(ResultsPlace))]
     public void A_small_sweep_in_1_2_3_and_7_shards_merges_to_the_single_sweeps_bytes(string kind)
