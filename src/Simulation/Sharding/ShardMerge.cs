@@ -59,6 +59,11 @@ public static class ShardMerge
         }
         if (problems.Count > 0)
             throw new ShardingException($"run {run.ShortKey} ({run.KindName} {run.Name}) is incomplete: {complete.Count} of {run.Shards} shard(s) done; " + string.Join("; ", problems));
+        var builds = complete.GroupBy(c => c.Record.Version).ToList();
+        if (builds.Count > 1)
+            throw new ShardingException($"run {run.ShortKey} ({run.KindName} {run.Name}) was run by {builds.Count} builds of ballast, which may compute different numbers: "
+                + string.Join("; ", builds.Select(b => $"{b.Key} ran shard(s) {string.Join(", ", b.Select(c => c.Record.Shard))}"))
+                + "; rerun the shards of the other builds with one build");
         return complete;
     }
 

@@ -78,7 +78,7 @@ public static class ShardRunner
         Func<ShardWriter, IReadOnlyList<string>> work)
     {
         store.Register(run);
-        int attempt = store.Begin(run.Key, shard.Index, host.Name, host.Now());
+        int attempt = store.Begin(run.Key, shard.Index, host.Name, host.Version, host.Now());
         var writer = new ShardWriter(store, run.Key, shard.Index, attempt);
         try
         {

@@ -76,7 +76,7 @@ public sealed class ShardStore : IDisposable
               paths INTEGER NOT NULL, shards INTEGER NOT NULL, units INTEGER NOT NULL, options TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS sharded_shards (run_key TEXT NOT NULL, shard INTEGER NOT NULL, state TEXT NOT NULL,
               attempt INTEGER NOT NULL, host TEXT NOT NULL, started_utc TEXT NOT NULL, finished_utc TEXT, message TEXT,
-              series_names TEXT, PRIMARY KEY (run_key, shard));
+              series_names TEXT, ballast_version TEXT NOT NULL, PRIMARY KEY (run_key, shard));
             CREATE TABLE IF NOT EXISTS sharded_units (run_key TEXT NOT NULL, unit INTEGER NOT NULL, shard INTEGER NOT NULL,
               attempt INTEGER NOT NULL, data {blob} NOT NULL, PRIMARY KEY (run_key, unit));
             """);
@@ -106,18 +106,19 @@ public sealed class ShardStore : IDisposable
     }
 
     /// <summary>Starts (or restarts) a shard: its attempt counts up, its earlier rows go, its state is running. Returns the attempt.</summary>
-    public int Begin(string runKey, int shard, string host, string startedUtc)
+    public int Begin(string runKey, int shard, string host, string version, string startedUtc)
     {
         using var tx = _connection.BeginTransaction();
         using (var cmd = Command(tx, """
-            INSERT INTO sharded_shards (run_key, shard, state, attempt, host, started_utc) VALUES (@k, @s, 'running', 1, @h, @t)
+            INSERT INTO sharded_shards (run_key, shard, state, attempt, host, started_utc, ballast_version) VALUES (@k, @s, 'running', 1, @h, @t, @v)
             ON CONFLICT (run_key, shard) DO UPDATE SET state = 'running', attempt = sharded_shards.attempt + 1, host = @h,
-              started_utc = @t, finished_utc = NULL, message = NULL, series_names = NULL
+              started_utc = @t, finished_utc = NULL, message = NULL, series_names = NULL, ballast_version = @v
             """))
         {
             Add(cmd, "k", runKey);
             Add(cmd, "s", shard);
             Add(cmd, "h", host);
+            Add(cmd, "v", version);
             Add(cmd, "t", startedUtc);
             cmd.ExecuteNonQuery();
         }
@@ -209,7 +210,7 @@ public sealed class ShardStore : IDisposable
     {
         if (!HasTables()) return [];
         using var cmd = Command(null, """
-            SELECT s.shard, s.state, s.attempt, s.host, s.started_utc, s.finished_utc, s.message, s.series_names,
+            SELECT s.shard, s.state, s.attempt, s.host, s.started_utc, s.finished_utc, s.message, s.series_names, s.ballast_version,
               (SELECT COUNT(*) FROM sharded_units u WHERE u.run_key = s.run_key AND u.shard = s.shard AND u.attempt = s.attempt)
             FROM sharded_shards s WHERE s.run_key = @k ORDER BY s.shard
             """);
@@ -221,7 +222,7 @@ public sealed class ShardStore : IDisposable
             var state = r.GetString(1) switch { "done" => ShardState.Done, "failed" => ShardState.Failed, _ => ShardState.Running };
             string? names = r.IsDBNull(7) ? null : r.GetString(7);
             shards.Add(new ShardRecord(Int(r, 0), state, Int(r, 2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                r.IsDBNull(6) ? null : r.GetString(6), string.IsNullOrEmpty(names) ? [] : names.Split('\n'), Int(r, 8), Description));
+                r.IsDBNull(6) ? null : r.GetString(6), string.IsNullOrEmpty(names) ? [] : names.Split('\n'), Int(r, 9), Description) { Version = r.GetString(8) });
         }
         return shards;
     }

@@ -70,10 +70,11 @@ public class ShardMergeTests
         }
     }
 
-    private static void RunShard(Scenario scenario, string location, Shard shard, Func<Ballast.Core.Blocks.EngineOptions, Ballast.Core.Blocks.Engine>? engine = null)
+    private static void RunShard(Scenario scenario, string location, Shard shard, Func<Ballast.Core.Blocks.EngineOptions, Ballast.Core.Blocks.Engine>? engine = null,
+        ShardHost? host = null)
     {
         using var store = ResultsLocation.OpenForShard(location, shard);
-        ShardRunner.RunSimulation(scenario, shard, store, 2, Host, engine);
+        ShardRunner.RunSimulation(scenario, shard, store, 2, host ?? Host, engine);
     }
 
     [Fact]
@@ -191,7 +192,7 @@ public class ShardMergeTests
         using (var store = ResultsLocation.OpenForShard(place.Location, new Shard(1, 2)))
         {
             // A process that wrote one path of shard 1 (a wrong one, even) and was killed.
-            staleAttempt = store.Begin(run.Key, 1, "killed-host", "2026-01-01T00:00:00Z");
+            staleAttempt = store.Begin(run.Key, 1, "killed-host", ShardHost.BuildVersion, "2026-01-01T00:00:00Z");
             store.WriteUnit(run.Key, 1, staleAttempt, 2, UnitCodec.EncodePath(single.Paths[3] with { })).ShouldBeTrue();
         }
         var e = Should.Throw<ShardingException>(() => MergeSimulation(place.Location, scenario));
@@ -236,6 +237,20 @@ public class ShardMergeTests
         {
             foreach (var s in stores) s.Dispose();
         }
+    }
+
+    [Fact]
+    public void Shards_run_by_two_builds_of_ballast_are_refused_until_rerun_by_one()
+    {
+        var scenario = TinyScenarios.Crash(trader: true, paths: 3, horizon: 12);
+        using var place = ResultsPlace.Create("folder");
+        RunShard(scenario, place.Location, new Shard(0, 2));
+        RunShard(scenario, place.Location, new Shard(1, 2), host: Host with { Version = "0.9.0+oldcommit" });
+        var e = Should.Throw<ShardingException>(() => MergeSimulation(place.Location, scenario));
+        e.Message.ShouldContain("was run by 2 builds of ballast, which may compute different numbers: ");
+        e.Message.ShouldContain("0.9.0+oldcommit ran shard(s) 1");
+        RunShard(scenario, place.Location, new Shard(1, 2));
+        MergeSimulation(place.Location, scenario).Hash.ShouldBe(Simulator.Run(scenario, 1).Hash);
     }
 
     private sealed class FixedClock : TimeProvider
