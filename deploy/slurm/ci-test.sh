@@ -93,27 +93,56 @@ same() {
   echo "  byte-identical to the single-machine sweep: $(cd "$expected" && ls | tr '\n' ' ')"
 }
 
-run_through_slurm() {
-  local results="$1" out="$2"
-  local submitted merge state=""
-  submitted="$(cd "$work/jobs" && "$repo/deploy/slurm/submit.sh" --kind sweep --scenario "$scenario" --shards 4 --results "$results" --out "$out" \
-     --ballast "$ballast" -- "${options[@]}")"
-  echo "$submitted" | sed 's/^/  /'
-  merge="$(echo "$submitted" | sed -nE 's/^merge job ([0-9]+):.*/\1/p')"
-  # Poll the merge job every second (sbatch --wait backs off to tens of seconds); finished jobs stay visible to
-  # scontrol for MinJobAge (300 s).
+# Waits for a job to end (polling every second: sbatch --wait backs off to tens of seconds; finished jobs stay visible
+# to scontrol for MinJobAge, 300 s) and prints its final state.
+wait_for_job() {
+  local state=""
   for _ in $(seq 1 240); do
-    state="$(scontrol show job "$merge" 2>/dev/null | sed -nE 's/.*JobState=([A-Z_]+).*/\1/p')"
+    state="$(scontrol show job "$1" 2>/dev/null | sed -nE 's/.*JobState=([A-Z_]+).*/\1/p')"
     case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
     sleep 1
   done
-  [ "$state" = COMPLETED ] || { echo "ci-test.sh: the merge job ended $state"; tail -n 20 "$work"/jobs/*.out; return 1; }
-  "$ballast" status "$results" | sed 's/^/  /'
+  echo "$state"
+}
+
+run_through_slurm() {
+  local results="$1" out="$2" runner="${3:-$ballast}"
+  local submitted merge state
+  submitted="$(cd "$work/jobs" && "$repo/deploy/slurm/submit.sh" --kind sweep --scenario "$scenario" --shards 4 --results "$results" --out "$out" \
+     --ballast "$runner" -- "${options[@]}")"
+  echo "$submitted" | sed 's/^/  /'
+  merge="$(echo "$submitted" | sed -nE 's/^merge job ([0-9]+):.*/\1/p')"
+  state="$(wait_for_job "$merge")"
+  echo "  merge job $merge: $state"
+  "$ballast" status "$results" | sed 's/^/  /' || true
+  [ "$state" = COMPLETED ]
 }
 
 echo "4-shard sweep through sbatch, shards in a shared folder:"
-run_through_slurm "$work/shards" "$work/merged-folder"
+run_through_slurm "$work/shards" "$work/merged-folder" || { echo "ci-test.sh: the merge job did not complete"; tail -n 20 "$work"/jobs/*.out; exit 1; }
 same "$work/single" "$work/merged-folder"
+
+# A node that dies under shard 2: its process is killed mid-run. The afterok merge must never run (Slurm cancels it),
+# status must show the shard unfinished, and a rerun of that one task must give the same merged bytes.
+cat > "$work/dies-once" <<WRAPPER
+#!/bin/bash
+if [ "\$SLURM_ARRAY_TASK_ID" = 2 ] && mkdir "$work/died" 2>/dev/null; then
+  "$ballast" "\$@" & sleep 2; kill -9 \$!; exit 137
+fi
+exec "$ballast" "\$@"
+WRAPPER
+chmod +x "$work/dies-once"
+echo "4-shard sweep through sbatch, shard 2's process killed:"
+if run_through_slurm "$work/shards-killed" "$work/merged-killed" "$work/dies-once"; then echo "ci-test.sh: the merge ran although shard 2 died"; exit 1; fi
+[ ! -e "$work/merged-killed" ] || { echo "ci-test.sh: a merged folder exists although shard 2 died"; exit 1; }
+rerun="$(cd "$work/jobs" && KIND=sweep SCENARIO="$scenario" SHARDS=4 PATHS="" RESULTS="$work/shards-killed" BALLAST="$ballast" \
+  BALLAST_ARGS="${options[*]}" sbatch --parsable --export=ALL --array=2 "$repo/deploy/slurm/shard.sbatch")"
+merge="$(cd "$work/jobs" && RESULTS="$work/shards-killed" OUT="$work/merged-killed" BALLAST="$ballast" \
+  sbatch --parsable --export=ALL --dependency="afterok:${rerun%%;*}" "$repo/deploy/slurm/merge.sbatch")"
+state="$(wait_for_job "${merge%%;*}")"
+echo "  rerun of shard 2 (job ${rerun%%;*}) and merge (job ${merge%%;*}): $state"
+[ "$state" = COMPLETED ] || { echo "ci-test.sh: the merge after the rerun ended $state"; tail -n 20 "$work"/jobs/*.out; exit 1; }
+same "$work/single" "$work/merged-killed"
 
 if [ -n "${BALLAST_TEST_POSTGRES:-}" ]; then
   db="ballast_slurm_ci_$$"
