@@ -79,10 +79,11 @@ public static class ShardRunner
     {
         store.Register(run);
         int attempt = store.Begin(run.Key, shard.Index, host.Name, host.Version, host.Now());
-        var writer = new ShardWriter(store, run.Key, shard.Index, attempt);
+        var writer = new ShardWriter(store, run.Key, shard.Index, attempt, host.Clock);
         try
         {
             var seriesNames = work(writer);
+            writer.Flush();
             store.Complete(run.Key, shard.Index, attempt, end - start, seriesNames, host.Now());
         }
         catch (Exception e) when (e is SimulationFailure or ScenarioException or ShardingException)

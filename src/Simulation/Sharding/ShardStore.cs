@@ -9,7 +9,7 @@ namespace Ballast.Simulation.Sharding;
 /// shared by every shard. Three tables, the same in both: <c>sharded_runs</c> (each run's identity, once),
 /// <c>sharded_shards</c> (per shard: state, attempt, host, times, message, series names) and <c>sharded_units</c>
 /// (per path or grid point: the exact bytes of <see cref="UnitCodec"/>). A shard's start bumps its attempt and
-/// deletes its rows in one transaction; a unit is written only while its attempt is the current one (a stale process
+/// deletes its rows in one transaction; units are written (in batches) only while their attempt is the current one (a stale process
 /// of a replaced attempt writes nothing); the shard is marked done only when all its units are there.
 /// Not thread-safe: a shard's workers write through <see cref="ShardWriter"/>, which serialises them.
 /// </summary>
@@ -140,22 +140,40 @@ public sealed class ShardStore : IDisposable
     }
 
     /// <summary>Writes one unit's bytes if <paramref name="attempt"/> is still the shard's current attempt; false when a later attempt replaced it.</summary>
-    public bool WriteUnit(string runKey, int shard, int attempt, int unit, byte[] data)
+    public bool WriteUnit(string runKey, int shard, int attempt, int unit, byte[] data) => WriteUnits(runKey, shard, attempt, [(unit, data)]);
+
+    /// <summary>Writes units in one transaction (one sync to disk) if <paramref name="attempt"/> is still current; false, writing nothing, when a later attempt replaced it.</summary>
+    public bool WriteUnits(string runKey, int shard, int attempt, IReadOnlyList<(int Unit, byte[] Data)> units)
     {
         using var tx = _connection.BeginTransaction();
+        using (var check = Command(tx, "SELECT COUNT(*) FROM sharded_shards WHERE run_key = @k AND shard = @s AND attempt = @a AND state = 'running'"))
+        {
+            Add(check, "k", runKey);
+            Add(check, "s", shard);
+            Add(check, "a", attempt);
+            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 1) return false;
+        }
         using var cmd = Command(tx, """
-            INSERT INTO sharded_units (run_key, unit, shard, attempt, data)
-            SELECT @k, @u, @s, @a, @d WHERE EXISTS (SELECT 1 FROM sharded_shards WHERE run_key = @k AND shard = @s AND attempt = @a AND state = 'running')
+            INSERT INTO sharded_units (run_key, unit, shard, attempt, data) VALUES (@k, @u, @s, @a, @d)
             ON CONFLICT (run_key, unit) DO UPDATE SET shard = excluded.shard, attempt = excluded.attempt, data = excluded.data
             """);
         Add(cmd, "k", runKey);
-        Add(cmd, "u", unit);
         Add(cmd, "s", shard);
         Add(cmd, "a", attempt);
-        Add(cmd, "d", data);
-        bool written = cmd.ExecuteNonQuery() == 1;
+        var unitParameter = cmd.CreateParameter();
+        unitParameter.ParameterName = "u";
+        cmd.Parameters.Add(unitParameter);
+        var dataParameter = cmd.CreateParameter();
+        dataParameter.ParameterName = "d";
+        cmd.Parameters.Add(dataParameter);
+        foreach (var (unit, data) in units)
+        {
+            unitParameter.Value = unit;
+            dataParameter.Value = data;
+            cmd.ExecuteNonQuery();
+        }
         tx.Commit();
-        return written;
+        return true;
     }
 
     /// <summary>Marks the shard done if this attempt is current and wrote exactly <paramref name="units"/> units.</summary>
