@@ -37,9 +37,10 @@ public static class ShardRunner
                     onUnitDone?.Invoke(i);
                 });
             }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is SimulationFailure or ScenarioException))
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is SimulationFailure or ScenarioException or ShardingException or System.Data.Common.DbException))
             {
-                throw e.InnerExceptions.OrderBy(x => x is SimulationFailure f ? f.Path : -1).First();
+                // Several paths may fail at once: report the lowest path, as one thread would; a store's refusal first.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions.OrderBy(x => x is SimulationFailure f ? f.Path : -1).First()).Throw();
             }
             return runner.SeriesNames;
         });
