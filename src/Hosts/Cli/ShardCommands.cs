@@ -258,6 +258,8 @@ internal static class ShardCommands
                 }
                 foreach (var i in p.Missing) stdout.WriteLine($"  shard {new Shard(i, r.Shards),-7} not started");
                 foreach (var i in p.Duplicated) stdout.WriteLine($"  shard {new Shard(i, r.Shards),-7} found in more than one store: merge will refuse it");
+                var builds = p.Shards.Select(x => x.Version).Distinct().ToList();
+                if (builds.Count > 1) stdout.WriteLine($"  shards ran {builds.Count} builds of ballast ({string.Join(", ", builds)}): merge will refuse them until rerun with one");
             }
             return runs.All(p => p.Complete) ? SimulateCommand.Ok : Incomplete;
         }
