@@ -14,5 +14,7 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     SweepCommand.Build(),
     CapitalCommand.Build(),
     CoverCommand.Build(),
+    ShardCommands.Merge(),
+    ShardCommands.Status(),
 };
 return root.Parse(args).Invoke();

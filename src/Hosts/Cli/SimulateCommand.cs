@@ -25,16 +25,19 @@ internal static class SimulateCommand
         var paths = new Option<int?>("--paths", "-n") { Description = "Number of Monte Carlo paths (overrides the scenario's)" };
         var threads = new Option<int?>("--threads", "-j") { Description = "Worker threads (default: every core); results do not depend on it" };
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Output folder (default: out/SCENARIO-NAME)" };
+        var shard = ShardCommands.ShardOption();
+        var results = ShardCommands.ResultsOption();
         var command = new Command("simulate", "Run a scenario's Monte Carlo paths and write results (SQLite, CSV) and an HTML risk report")
         {
-            scenario, paths, threads, output,
+            scenario, paths, threads, output, shard, results,
         };
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(output), Console.Out, Console.Error,
-            progress: !Console.IsErrorRedirected));
+            progress: !Console.IsErrorRedirected, shard: parse.GetValue(shard), resultsStore: parse.GetValue(results)));
         return command;
     }
 
-    public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, bool progress = false)
+    public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, bool progress = false,
+        string? shard = null, string? resultsStore = null)
     {
         Scenario scenario;
         try
@@ -48,6 +51,8 @@ internal static class SimulateCommand
             return e.Line == 0 && e.Problem.StartsWith("cannot read", StringComparison.Ordinal) ? CannotWrite : BadScenario;
         }
         int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
+        // A shard (or a run into a results store) writes its paths to the store; 'ballast merge' writes the folder.
+        if (shard is not null || resultsStore is not null) return ShardCommands.SimulateShard(scenario, shard, resultsStore, output, workers, stdout, stderr);
         var folder = output?.FullName ?? Path.Combine("out", scenario.Name);
         var stopwatch = Stopwatch.StartNew();
         RunResults results;

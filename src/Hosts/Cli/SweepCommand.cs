@@ -24,17 +24,19 @@ internal static class SweepCommand
         var maxRuin = new Option<double?>("--max-ruin") { Description = "Limit: probability of ruin at most this (e.g. 0.01)" };
         var maxVar = new Option<double?>("--max-var99") { Description = "Limit: VaR99 of losses at most this many TAO" };
         var limits = new Option<string[]>("--limit") { Description = "Further limits: figure=max (repeatable), e.g. es99=500", AllowMultipleArgumentsPerToken = true };
+        var shard = ShardCommands.ShardOption();
+        var results = ShardCommands.ResultsOption();
         var command = new Command("sweep", "Run a scenario over its parameter grid; optionally recommend the point that maximises an objective within risk limits")
         {
-            scenario, paths, threads, output, optimise, maxRuin, maxVar, limits,
+            scenario, paths, threads, output, optimise, maxRuin, maxVar, limits, shard, results,
         };
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(output), parse.GetValue(optimise),
-            parse.GetValue(maxRuin), parse.GetValue(maxVar), parse.GetValue(limits) ?? [], Console.Out, Console.Error));
+            parse.GetValue(maxRuin), parse.GetValue(maxVar), parse.GetValue(limits) ?? [], Console.Out, Console.Error, parse.GetValue(shard), parse.GetValue(results)));
         return command;
     }
 
     public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, string? objective, double? maxRuin, double? maxVar99, string[] limitTexts,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, string? shard = null, string? results = null)
     {
         var limits = new List<RiskLimit>();
         if (maxRuin is { } r) limits.Add(new RiskLimit("ruin", r));
@@ -66,6 +68,9 @@ internal static class SweepCommand
             return SimulateCommand.BadScenario;
         }
         int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
+        // A shard writes its grid points to the store, with the options, so 'ballast merge' recommends as this run would.
+        if (shard is not null || results is not null)
+            return ShardCommands.SweepShard(s, shard, results, output, workers, new Ballast.Simulation.Sharding.SweepOptions(objective, limits), stdout, stderr);
         IReadOnlyList<SweepPoint> points;
         try
         {
