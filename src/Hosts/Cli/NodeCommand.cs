@@ -25,9 +25,12 @@ internal static class NodeCommand
         var noDev = new Option<bool>("--no-dev") { Description = "Not a development chain: no development controls, keys only from --keys" };
         var keys = new Option<FileInfo?>("--keys") { Description = "With --no-dev: JSON file of account name → Ed25519 public key (hex)" };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per second per client address (0: none; default 5000)", DefaultValueFactory = _ => 5_000 };
+        var state = new Option<FileInfo?>("--state") { Description = "Start a new chain from a state file (GET /dev/state of another node) instead of a genesis script" };
+        var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Store a state snapshot every N blocks (and every 100,000 transactions); a restart loads the latest and replays the rest (default 1000)", DefaultValueFactory = _ => 1_000 };
+        var fullReplay = new Option<bool>("--full-replay") { Description = "Ignore stored snapshots: replay the whole log at start (rebuilds every receipt and event)" };
         var command = new Command("node", "Run a local node: signed transactions over HTTP, a durable log (SQLite or PostgreSQL), blocks on an interval or automine")
         {
-            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate,
+            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate, state, snapshotEvery, fullReplay,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -44,6 +47,8 @@ internal static class NodeCommand
                 Development = !parse.GetValue(noDev),
                 KeysFile = parse.GetValue(keys)?.FullName,
                 RequestsPerSecondPerClient = parse.GetValue(rate),
+                StateFile = parse.GetValue(state)?.FullName,
+                Chain = new ChainSettings { SnapshotEveryBlocks = Math.Max(1, parse.GetValue(snapshotEvery)), FullReplay = parse.GetValue(fullReplay) },
             };
             return await Run(options, cancel);
         });

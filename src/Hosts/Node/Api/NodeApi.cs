@@ -44,6 +44,8 @@ public static class NodeApi
             blockIntervalSeconds = miner.Interval.TotalSeconds,
             pending = chain.PendingCount,
             halted = chain.HaltReason,
+            restoredFromSnapshot = chain.RestoredFromSnapshot,
+            snapshotError = chain.SnapshotError,
         }));
 
         app.MapGet("/api/catalog", () => chain.Read(engine => Json(new
@@ -227,7 +229,11 @@ public static class NodeApi
             var signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
             return await Answer(() => chain.Submit(signed, null, impersonated: true), wait: true, chain.Json, request.HttpContext.RequestAborted);
         });
-        dev.MapGet("/dump", () => Results.Text(chain.DumpScript(), "application/json"));
+        dev.MapGet("/dump", () => chain.Identity.GenesisState is not null
+            ? Problems.Of(NodeErrors.NotAvailable, 409, "this chain started from a state, not a script, so it has no script dump: GET /dev/state dumps its state")
+            : Results.Text(chain.DumpScript(), "application/json"));
+        // The state itself, as a state file: `ballast node --state FILE --data other` starts a chain from it at once.
+        dev.MapGet("/state", () => Results.Bytes(chain.DumpState(), "application/octet-stream", $"{chain.ChainId}-{chain.Height}.state"));
         dev.MapGet("/keys/{account}", (string account) =>
         {
             using var key = KeyRing.DevKey(account);

@@ -24,6 +24,7 @@ public sealed class NodeMetrics
         Counter(text, "ballast_node_blocks_total", "Blocks mined and committed since start.", chain.Stats.Blocks);
         Counter(text, "ballast_node_transactions_total", "Transactions included since start.", chain.Stats.Transactions);
         Counter(text, "ballast_node_transactions_rejected_total", "Included transactions the engine rejected.", chain.Stats.Rejected);
+        Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
         Counter(text, "ballast_node_commit_seconds_total", "Time spent executing and committing blocks.", chain.Stats.CommitSeconds);
         text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
         foreach (var (status, n) in _responses.OrderBy(p => p.Key))

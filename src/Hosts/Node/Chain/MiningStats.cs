@@ -3,7 +3,12 @@ namespace Ballast.Node.Chain;
 /// <summary>Blocks, transactions and time spent executing and committing them, since the node started.</summary>
 public sealed class MiningStats
 {
-    private long _blocks, _transactions, _rejected, _ticks;
+    private long _blocks, _transactions, _rejected, _ticks, _snapshots;
+
+    /// <summary>State snapshots stored since start.</summary>
+    public long Snapshots => Interlocked.Read(ref _snapshots);
+
+    internal void Snapshot() => Interlocked.Increment(ref _snapshots);
 
     public long Blocks => Interlocked.Read(ref _blocks);
     public long Transactions => Interlocked.Read(ref _transactions);
