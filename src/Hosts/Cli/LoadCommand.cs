@@ -26,8 +26,9 @@ internal static class LoadCommand
         {
             if (parse.GetValue(fillLog) is { } folder)
             {
-                var (fill, replay, height, hash) = LoadGenerator.FillAndReplay(folder, parse.GetValue(transactions), 10_000, Engines.Create, Console.Error);
-                Console.Out.WriteLine($"log of {parse.GetValue(transactions):N0} transactions written in {fill.TotalSeconds:F1} s; restart (genesis + replay to height {height}, state {hash[..16]}…) took {replay.TotalSeconds:F1} s");
+                var (fill, replay, full, snapshot, height, hash) = LoadGenerator.FillAndReplay(folder, parse.GetValue(transactions), 10_000, Engines.Create, Console.Error);
+                Console.Out.WriteLine($"log of {parse.GetValue(transactions):N0} transactions written in {fill.TotalSeconds:F1} s; restart to height {height} (state {hash[..16]}…) " +
+                    $"from the stored snapshot at block {(snapshot is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")} took {replay.TotalSeconds:F2} s; a full replay of the log {full.TotalSeconds:F1} s");
                 return 0;
             }
             var n = parse.GetValue(senders);

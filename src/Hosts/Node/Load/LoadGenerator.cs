@@ -124,7 +124,7 @@ public static class LoadGenerator
     /// impersonations, which replay exactly as signed ones do, since a replay trusts its own log and does not verify
     /// signatures again), closes it, then times opening it again: genesis plus the replay of every block.
     /// </summary>
-    public static (TimeSpan Fill, TimeSpan Replay, long Height, string StateHash) FillAndReplay(string folder, int transactions, int perBlock,
+    public static (TimeSpan Fill, TimeSpan Replay, TimeSpan FullReplay, long? SnapshotHeight, long Height, string StateHash) FillAndReplay(string folder, int transactions, int perBlock,
         Func<Core.Blocks.EngineOptions, Core.Blocks.Engine> createEngine, TextWriter log)
     {
         var identity = new Storage.ChainIdentity("ballast-dev", NodeHost.DevelopmentGenesis(), Development: true);
@@ -146,9 +146,17 @@ public static class LoadGenerator
             }
         }
         fill.Stop();
+        // A restart as the node does it (the latest stored snapshot, then the blocks after it), then one that replays
+        // the whole log (--full-replay): both must reach the same state.
         var replay = Stopwatch.StartNew();
         using var reopened = Chain.NodeChain.Open(Storage.SqliteNodeStore.Open(Path.Combine(folder, "chain.db")), KeyRing.Development(), identity, createEngine, genesisGiven: false);
         replay.Stop();
-        return (fill.Elapsed, replay.Elapsed, reopened.Height, reopened.StateHash());
+        var full = Stopwatch.StartNew();
+        using var replayed = Chain.NodeChain.Open(Storage.SqliteNodeStore.Open(Path.Combine(folder, "chain.db")), KeyRing.Development(), identity, createEngine, genesisGiven: false,
+            new Chain.ChainSettings { FullReplay = true });
+        full.Stop();
+        if (replayed.StateHash() != reopened.StateHash() || replayed.Height != reopened.Height)
+            throw new InvalidOperationException($"the restart from the snapshot reached {reopened.StateHash()} at {reopened.Height}; the full replay {replayed.StateHash()} at {replayed.Height}");
+        return (fill.Elapsed, replay.Elapsed, full.Elapsed, reopened.RestoredFromSnapshot, reopened.Height, reopened.StateHash());
     }
 }
