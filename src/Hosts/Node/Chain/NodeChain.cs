@@ -286,7 +286,7 @@ public sealed class NodeChain : IDisposable
         {
             if (signature is null || !_keys.TryGet(tx.Envelope.Sender, out var key))
                 throw new RefusalException(new Refusal(NodeErrors.UnknownSigner, 401, $"the node knows no key for '{ScriptText.Clean(tx.Envelope.Sender)}'"));
-            if (!KeyRing.Verify(key, Encoding.UTF8.GetBytes(signedText), signature))
+            if (!KeyRing.Verify(key, tx.Utf8, signature))
                 throw new RefusalException(new Refusal(NodeErrors.BadSignature, 401, $"the signature does not verify with the key of '{ScriptText.Clean(tx.Envelope.Sender)}' over the signed text"));
         }
         if (HaltReason is { } halted)
