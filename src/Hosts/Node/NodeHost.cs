@@ -53,14 +53,18 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>Opens the store and the chain and builds the web host (not yet started).</summary>
     public static NodeHost Create(NodeOptions options, Func<EngineOptions, Engine> createEngine, Func<Type, string?>? summary = null) =>
-        Create(options, createEngine, summary, options.StateFile is { } stateFile ? File.ReadAllBytes(stateFile) : null);
+        Create(options, createEngine, summary, null);
 
     /// <summary>
     /// As <see cref="Create(NodeOptions, Func{EngineOptions, Engine}, Func{Type, string?}?)"/>, a new chain starting from
-    /// <paramref name="genesisState"/> (state-file bytes) when given: a dump, or a simulated path at a block.
+    /// <paramref name="genesisState"/> (state-file bytes) when given: a dump, or a simulated path at a block; otherwise
+    /// from the state file <see cref="NodeOptions.StateFile"/> names, if any.
     /// </summary>
     public static NodeHost Create(NodeOptions options, Func<EngineOptions, Engine> createEngine, Func<Type, string?>? summary, byte[]? genesisState)
     {
+        if (genesisState is not null && options.StateFile is not null)
+            throw new InvalidOperationException("a chain starts from one state: --state or --from, not both");
+        genesisState ??= options.StateFile is { } stateFile ? File.ReadAllBytes(stateFile) : null;
         if (genesisState is not null && options.GenesisFile is not null)
             throw new InvalidOperationException("a chain starts from a genesis script or from a state, not both");
         var genesis = genesisState is not null ? "" : options.GenesisFile is { } file ? File.ReadAllText(file) : DevelopmentGenesis();

@@ -371,14 +371,18 @@ public sealed class NodeChain : IDisposable
         {
             lock (_engineGate)
             {
+                long locked = System.Diagnostics.Stopwatch.GetTimestamp();
                 int eventsBefore = _events.Count;
                 var signed = batch.Select(p => p.Tx).ToList();
                 var result = _engine.ExecuteBlock(signed.Select(s => s.Envelope).ToList());
                 var hash = _engine.StateHash();
+                long executed = System.Diagnostics.Stopwatch.GetTimestamp();
                 receipts = Record(signed, result, hash, replaying: false);
                 info = _blocks[^1];
+                long recorded = System.Diagnostics.Stopwatch.GetTimestamp();
                 // Durable before anyone hears of it: readers wait on this lock, submitters on their task.
                 _store.Append([new StoredBlock(info.Height, hash, batch.Select(p => new StoredTransaction(p.Tx.Hash, p.Tx.Text, p.Tx.Signature)).ToList())]);
+                Stats.AddParts(locked - started, executed - locked, recorded - executed, System.Diagnostics.Stopwatch.GetTimestamp() - recorded);
                 events = _events.GetRange(eventsBefore, _events.Count - eventsBefore);
                 SnapshotIfDue(batch.Count);
             }

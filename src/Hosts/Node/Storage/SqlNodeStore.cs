@@ -62,19 +62,47 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         if (blocks.Count == 0) return;
         using var tx = connection.BeginTransaction();
         using var block = Command("INSERT INTO blocks (height, state_hash, tx_count) VALUES (@h, @s, @n)", tx, "@h", "@s", "@n");
-        using var row = Command("INSERT INTO transactions (height, idx, hash, signed, signature) VALUES (@h, @i, @x, @t, @g)", tx, "@h", "@i", "@x", "@t", "@g");
+        // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load);
+        // the last few of a block in single-row statements.
+        using var rows = Command(MultiRowInsert(RowsPerInsert), tx, RowParameters(RowsPerInsert));
+        using var row = Command(MultiRowInsert(1), tx, RowParameters(1));
         foreach (var b in blocks)
         {
             Set(block, b.Height, b.StateHash, b.Transactions.Count);
             block.ExecuteNonQuery();
-            for (int i = 0; i < b.Transactions.Count; i++)
+            int i = 0;
+            for (; i + RowsPerInsert <= b.Transactions.Count; i += RowsPerInsert)
             {
-                var t = b.Transactions[i];
-                Set(row, b.Height, i, t.Hash, t.Signed, (object?)t.Signature ?? DBNull.Value);
+                for (int k = 0; k < RowsPerInsert; k++) SetRow(rows, k, b.Height, i + k, b.Transactions[i + k]);
+                rows.ExecuteNonQuery();
+            }
+            for (; i < b.Transactions.Count; i++)
+            {
+                SetRow(row, 0, b.Height, i, b.Transactions[i]);
                 row.ExecuteNonQuery();
             }
         }
         tx.Commit();
+    }
+
+    /// <summary>Transaction rows per multi-row INSERT (5 parameters each: far below both databases' limits).</summary>
+    private const int RowsPerInsert = 50;
+
+    private static string MultiRowInsert(int rows) =>
+        "INSERT INTO transactions (height, idx, hash, signed, signature) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k})"));
+
+    private static string[] RowParameters(int rows) =>
+        Enumerable.Range(0, rows).SelectMany(k => new[] { $"@h{k}", $"@i{k}", $"@x{k}", $"@t{k}", $"@g{k}" }).ToArray();
+
+    private static void SetRow(DbCommand command, int row, long height, int index, StoredTransaction t)
+    {
+        var p = command.Parameters;
+        p[row * 5].Value = height;
+        p[row * 5 + 1].Value = index;
+        p[row * 5 + 2].Value = t.Hash;
+        p[row * 5 + 3].Value = t.Signed;
+        p[row * 5 + 4].Value = (object?)t.Signature ?? DBNull.Value;
     }
 
     public IEnumerable<StoredBlock> ReadBlocks(long afterHeight)
