@@ -445,11 +445,12 @@ public sealed class NodeChain : IDisposable
         foreach (var record in _engine.Events.Records)
         {
             int? index = record.TxIndex < 0 ? null : record.TxIndex;
-            var data = JsonSerializer.SerializeToElement(record.Event, record.Event.GetType(), _json);
+            var @event = record.Event;
+            var json = _json;
             var accounts = AccountsOf(record.Event);
             if (index is { } i && senders is not null && i < senders.Length && !accounts.Contains(senders[i])) accounts = [.. accounts, senders[i]];
             _events.Add(new NodeEvent(_events.Count, record.Block, index, index is { } j && txHashes is not null && j < txHashes.Length ? txHashes[j] : null,
-                _engine.EventName(record.Event), data) { Accounts = accounts });
+                _engine.EventName(record.Event)) { Accounts = accounts, DataSource = () => JsonSerializer.SerializeToElement(@event, @event.GetType(), json) });
         }
         _engine.Events.Clear();
     }
