@@ -130,6 +130,7 @@ public sealed class NodeChain : IDisposable
             _nextNonce.Clear();
             _committedNonce.Clear();
             _loadingSnapshot = false;
+            _hashesInLogUpTo = long.MinValue;
             if (Identity.GenesisState is { } genesisState)
             {
                 // A chain started from a state (a dump, or a simulated path at a block): the modules' code from the
@@ -198,7 +199,8 @@ public sealed class NodeChain : IDisposable
             throw new InvalidDataException($"the snapshot at block {snapshot.Height} loads to state {_engine.StateHash()}, not the {snapshot.StateHash} it was taken at");
         long expected = SetupHeight + 1;
         string? hash = null;
-        foreach (var header in _store.ReadBlockHeaders(SetupHeight, snapshot.Height))
+        _hashesInLogUpTo = snapshot.Height;
+        foreach (var header in _store.ReadBlockHeaders(SetupHeight, snapshot.Height, transactionHashes: false))
         {
             if (header.Height != expected) throw new InvalidDataException($"the log jumps from block {expected - 1} to {header.Height}");
             _blocks.Add(new BlockInfo(header.Height, BlockTime(header.Height), header.StateHash, [.. header.TransactionHashes]));
@@ -490,7 +492,7 @@ public sealed class NodeChain : IDisposable
         lock (_engineGate)
         {
             long index = height - SetupHeight;
-            return index >= 0 && index < _blocks.Count ? _blocks[(int)index] : null;
+            return index >= 0 && index < _blocks.Count ? WithHashes(_blocks[(int)index]) : null;
         }
     }
 
@@ -500,9 +502,21 @@ public sealed class NodeChain : IDisposable
         {
             long start = Math.Max(0, from - SetupHeight);
             if (start >= _blocks.Count) return [];
-            return _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start));
+            return _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start)).Select(WithHashes).ToList();
         }
     }
+
+    /// <summary>
+    /// A block before the snapshot the chain started from holds its transaction hashes in the log only (a restart reads
+    /// just the blocks' heights and hashes, not a million transaction rows): read them when the block is asked for.
+    /// Under the engine's lock, which every use of the store is.
+    /// </summary>
+    private BlockInfo WithHashes(BlockInfo block) =>
+        block.Height > SetupHeight && block.Height <= _hashesInLogUpTo && block.Transactions.Count == 0
+            ? block with { Transactions = [.. _store.ReadBlockHeaders(block.Height - 1, block.Height).Single().TransactionHashes] }
+            : block;
+
+    private long _hashesInLogUpTo = long.MinValue;
 
     /// <summary>Events in block range [from, to], of the given types and naming the account, after sequence <paramref name="afterSeq"/>.</summary>
     public IReadOnlyList<NodeEvent> Events(EventFilter filter, long afterSeq, int limit)
@@ -587,7 +601,7 @@ public sealed class NodeChain : IDisposable
             }
             foreach (var p in dropped)
                 p.Done.TrySetException(new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, "the chain was reverted before this transaction's block")));
-            _store.TruncateAfter(height);
+            lock (_engineGate) _store.TruncateAfter(height); // readers use the store under this lock too
             Rebuild();
             return height;
         }

@@ -39,8 +39,11 @@ public interface INodeStore : IDisposable
     /// <summary>The latest stored snapshot, or null.</summary>
     StoredSnapshot? LatestSnapshot();
 
-    /// <summary>Each stored block in (<paramref name="afterHeight"/>, <paramref name="uptoHeight"/>]: height, state hash and transaction hashes, without the transactions' text.</summary>
-    IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight);
+    /// <summary>
+    /// Each stored block in (<paramref name="afterHeight"/>, <paramref name="uptoHeight"/>]: height, state hash and, when
+    /// <paramref name="transactionHashes"/>, its transactions' hashes (never the transactions' text).
+    /// </summary>
+    IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true);
 }
 
 /// <summary>

@@ -184,14 +184,16 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         return reader.Read() ? new StoredSnapshot(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetString(3)) : null;
     }
 
-    public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight)
+    public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT b.height, b.state_hash, t.hash
-            FROM blocks b LEFT JOIN transactions t ON t.height = b.height
-            WHERE b.height > @a AND b.height <= @u ORDER BY b.height, t.idx
-            """;
+        command.CommandText = transactionHashes
+            ? """
+              SELECT b.height, b.state_hash, t.hash
+              FROM blocks b LEFT JOIN transactions t ON t.height = b.height
+              WHERE b.height > @a AND b.height <= @u ORDER BY b.height, t.idx
+              """
+            : "SELECT height, state_hash, NULL FROM blocks WHERE height > @a AND height <= @u ORDER BY height";
         AddParameter(command, "@a", afterHeight);
         AddParameter(command, "@u", uptoHeight);
         using var reader = command.ExecuteReader();
