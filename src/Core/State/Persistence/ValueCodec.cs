@@ -394,9 +394,32 @@ internal abstract class ValueCodec
     /// </summary>
     private sealed class RecordCodec(Type type) : ValueCodec
     {
-        private (FieldInfo Field, ValueCodec Codec)[]? _fields;
+        private (Func<object, object?> Get, Action<object, object?> Set, ValueCodec Codec)[]? _fields;
 
-        private (FieldInfo Field, ValueCodec Codec)[] Fields => _fields ??= Declared(type).Select(f => (f, For(f.FieldType))).ToArray();
+        // Compiled once per type (a state holds records by the hundred thousand: positions), as StateSchema's accessors.
+        private (Func<object, object?> Get, Action<object, object?> Set, ValueCodec Codec)[] Fields =>
+            _fields ??= Declared(type).Select(f => (Getter(f), Setter(f), For(f.FieldType))).ToArray();
+
+        private Func<object, object?> Getter(FieldInfo f)
+        {
+            var o = System.Linq.Expressions.Expression.Parameter(typeof(object), "o");
+            var field = System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Convert(o, type), f);
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(field, typeof(object)), o).Compile();
+        }
+
+        // Init-only fields are readonly, which expression trees cannot assign; IL can. A struct is written in its box.
+        private Action<object, object?> Setter(FieldInfo f)
+        {
+            var method = new System.Reflection.Emit.DynamicMethod($"load_{type.Name}_{f.Name}", null, [typeof(object), typeof(object)], type.Module, skipVisibility: true);
+            var il = method.GetILGenerator();
+            il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
+            il.Emit(type.IsValueType ? System.Reflection.Emit.OpCodes.Unbox : System.Reflection.Emit.OpCodes.Castclass, type);
+            il.Emit(System.Reflection.Emit.OpCodes.Ldarg_1);
+            il.Emit(f.FieldType.IsValueType ? System.Reflection.Emit.OpCodes.Unbox_Any : System.Reflection.Emit.OpCodes.Castclass, f.FieldType);
+            il.Emit(System.Reflection.Emit.OpCodes.Stfld, f);
+            il.Emit(System.Reflection.Emit.OpCodes.Ret);
+            return (Action<object, object?>)method.CreateDelegate(typeof(Action<object, object?>));
+        }
 
         private static IEnumerable<FieldInfo> Declared(Type type)
         {
@@ -413,14 +436,14 @@ internal abstract class ValueCodec
                 writer.Write(value is not null);
                 if (value is null) return;
             }
-            foreach (var (field, codec) in Fields) codec.Write(writer, field.GetValue(value));
+            foreach (var (get, _, codec) in Fields) codec.Write(writer, get(value!));
         }
 
         public override object? Read(BinaryReader reader)
         {
             if (!type.IsValueType && !reader.ReadBoolean()) return null;
             var value = RuntimeHelpers.GetUninitializedObject(type); // a boxed struct is written in place
-            foreach (var (field, codec) in Fields) field.SetValue(value, codec.Read(reader));
+            foreach (var (_, set, codec) in Fields) set(value, codec.Read(reader));
             return value;
         }
     }
