@@ -22,4 +22,23 @@ public class StateBenchmarks
 
     [Benchmark]
     public EngineSnapshot Snapshot() => _engine.Snapshot();
+
+    private byte[] _stateFile = null!;
+    private Engine _target = null!;
+
+    [GlobalSetup(Targets = [nameof(StateFileLoad)])]
+    public void SetupLoad()
+    {
+        _engine = PerpsBlockSetup.Get().Engine;
+        _stateFile = Core.State.Persistence.EngineStateFile.Write(_engine);
+        _target = _engine; // the setup is built once per process: loading replaces its state with the same state
+    }
+
+    /// <summary>The node's periodic snapshot and <c>GET /dev/state</c>: the whole state as a state file.</summary>
+    [Benchmark]
+    public int StateFileWrite() => Core.State.Persistence.EngineStateFile.Write(_engine).Length;
+
+    /// <summary>A restart from a stored snapshot, or <c>--state FILE</c>: the state file loaded (and its hash checked).</summary>
+    [Benchmark]
+    public long StateFileLoad() => Core.State.Persistence.EngineStateFile.Load(_target, _stateFile).Height;
 }

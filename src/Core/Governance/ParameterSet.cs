@@ -56,6 +56,10 @@ public sealed class ParameterSet<TParams> : IParameterSet where TParams : class
 
     public string Module { get; }
     public TParams Values { get; }
+
+    /// <summary>This set holding <paramref name="values"/> as they are (a state file's, already validated when set).</summary>
+    internal ParameterSet<TParams> WithValues(TParams values) => new(this, values);
+
     public Type ValuesType => typeof(TParams);
     public object ValuesObject => Values;
 

@@ -22,6 +22,9 @@ public sealed class DeterministicRandom
 
     public DeterministicRandom Clone() => new(_s0, _s1, _s2, _s3);
 
+    /// <summary>The generator at a state <see cref="State"/> gave (a state file).</summary>
+    internal static DeterministicRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3) => new(s0, s1, s2, s3);
+
     public (ulong, ulong, ulong, ulong) State => (_s0, _s1, _s2, _s3);
 
     public ulong NextUInt64()

@@ -48,6 +48,9 @@ public sealed class PriceOracle : IPriceView
         source.Accumulator.Record(height, price);
     }
 
+    /// <summary>Adds a source as it was (a state file), unjournaled.</summary>
+    internal void Put(PriceSource source) => _sources.Add(source.Name, source);
+
     internal int Checkpoint() => _journal.Count;
 
     internal void RollbackTo(int checkpoint)

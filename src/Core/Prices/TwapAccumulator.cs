@@ -94,6 +94,12 @@ public sealed class TwapAccumulator
         _start = mark.Start;
     }
 
+    /// <summary>The observations a window may still read, oldest first (what a state file keeps).</summary>
+    internal IReadOnlyList<Observation> KeptObservations() => _observations.GetRange(_start, _observations.Count - _start);
+
+    /// <summary>Appends an observation as it was kept (a state file): no cumulative is recomputed.</summary>
+    internal void AppendKept(long height, Int128 cumulative, Fixed price) => _observations.Add(new Observation(height, cumulative, price));
+
     public TwapAccumulator Clone()
     {
         var copy = new TwapAccumulator(HistoryBlocks);

@@ -25,9 +25,16 @@ internal static class NodeCommand
         var noDev = new Option<bool>("--no-dev") { Description = "Not a development chain: no development controls, keys only from --keys" };
         var keys = new Option<FileInfo?>("--keys") { Description = "With --no-dev: JSON file of account name → Ed25519 public key (hex)" };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per second per client address (0: none; default 5000)", DefaultValueFactory = _ => 5_000 };
+        var state = new Option<FileInfo?>("--state") { Description = "Start a new chain from a state file (GET /dev/state of another node) instead of a genesis script" };
+        var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Store a state snapshot every N blocks (and every 100,000 transactions); a restart loads the latest and replays the rest (default 1000)", DefaultValueFactory = _ => 1_000 };
+        var fullReplay = new Option<bool>("--full-replay") { Description = "Ignore stored snapshots: replay the whole log at start (rebuilds every receipt and event)" };
+        var from = new Option<string?>("--from") { Description = "Start a new chain from a simulated path: the simulation's results.sqlite (or its folder); with --path and --block" };
+        var path = new Option<int>("--path") { Description = "With --from: the path to re-run (default 0)", DefaultValueFactory = _ => 0 };
+        var block = new Option<long>("--block") { Description = "With --from: the horizon block to stop after (default 0: before the first)", DefaultValueFactory = _ => 0 };
+        var run = new Option<long?>("--run") { Description = "With --from: the run in results.sqlite (default the last)" };
         var command = new Command("node", "Run a local node: signed transactions over HTTP, a durable log (SQLite or PostgreSQL), blocks on an interval or automine")
         {
-            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate,
+            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate, state, snapshotEvery, fullReplay, from, path, block, run,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -44,21 +51,34 @@ internal static class NodeCommand
                 Development = !parse.GetValue(noDev),
                 KeysFile = parse.GetValue(keys)?.FullName,
                 RequestsPerSecondPerClient = parse.GetValue(rate),
+                StateFile = parse.GetValue(state)?.FullName,
+                Chain = new ChainSettings { SnapshotEveryBlocks = Math.Max(1, parse.GetValue(snapshotEvery)), FullReplay = parse.GetValue(fullReplay) },
             };
-            return await Run(options, cancel);
+            return await Run(options, parse.GetValue(from) is { } results ? (results, parse.GetValue(path), parse.GetValue(block), parse.GetValue(run)) : null, cancel);
         });
         return command;
     }
 
-    private static async Task<int> Run(NodeOptions options, CancellationToken cancel)
+    private static async Task<int> Run(NodeOptions options, (string Results, int Path, long Block, long? Run)? from, CancellationToken cancel)
     {
         NodeHost node;
         try
         {
-            node = NodeHost.Create(options, Engines.Create, XmlDocs.Summary);
+            if (from is { } f)
+            {
+                if (options.GenesisFile is not null || options.StateFile is not null)
+                    throw new InvalidOperationException("--from starts from a simulated path: not with --genesis or --state");
+                Console.Error.WriteLine($"ballast node: re-running path {f.Path} of {f.Results} to block {f.Block} …");
+                var (state, origin) = SimulatedPathState.Load(f.Results, f.Path, f.Block, f.Run);
+                Console.Out.WriteLine($"Simulated path: scenario {origin.Scenario}, seed {origin.Seed}, path {origin.Path}, horizon block {origin.Block} " +
+                    $"(engine height {origin.Height}, state {origin.StateHash[..16]}…)");
+                node = NodeHost.Create(options, Engines.Create, XmlDocs.Summary, state);
+            }
+            else node = NodeHost.Create(options, Engines.Create, XmlDocs.Summary);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or FormatException
-                                      or Core.Serialization.TransactionFormatException or System.Data.Common.DbException)
+                                      or Core.Serialization.TransactionFormatException or System.Data.Common.DbException
+                                      or Simulation.Scenarios.ScenarioException or Simulation.Running.SimulationFailure)
         {
             Console.Error.WriteLine($"ballast node: cannot start: {e.Message}");
             return 1;

@@ -34,4 +34,6 @@ public static class NodeErrors
     public static readonly ErrorCode NodeHalted = new("NodeHalted");
     /// <summary>The pending pool is full; retry after the next block.</summary>
     public static readonly ErrorCode PoolFull = new("PoolFull");
+    /// <summary>What was asked does not exist for this chain (a script dump of a chain that started from a state).</summary>
+    public static readonly ErrorCode NotAvailable = new("NotAvailable");
 }

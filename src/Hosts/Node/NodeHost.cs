@@ -52,9 +52,22 @@ public sealed class NodeHost : IAsyncDisposable
         : SqliteNodeStore.Open(Path.Combine(options.DataFolder, "chain.db"));
 
     /// <summary>Opens the store and the chain and builds the web host (not yet started).</summary>
-    public static NodeHost Create(NodeOptions options, Func<EngineOptions, Engine> createEngine, Func<Type, string?>? summary = null)
+    public static NodeHost Create(NodeOptions options, Func<EngineOptions, Engine> createEngine, Func<Type, string?>? summary = null) =>
+        Create(options, createEngine, summary, null);
+
+    /// <summary>
+    /// As <see cref="Create(NodeOptions, Func{EngineOptions, Engine}, Func{Type, string?}?)"/>, a new chain starting from
+    /// <paramref name="genesisState"/> (state-file bytes) when given: a dump, or a simulated path at a block; otherwise
+    /// from the state file <see cref="NodeOptions.StateFile"/> names, if any.
+    /// </summary>
+    public static NodeHost Create(NodeOptions options, Func<EngineOptions, Engine> createEngine, Func<Type, string?>? summary, byte[]? genesisState)
     {
-        var genesis = options.GenesisFile is { } file ? File.ReadAllText(file) : DevelopmentGenesis();
+        if (genesisState is not null && options.StateFile is not null)
+            throw new InvalidOperationException("a chain starts from one state: --state or --from, not both");
+        genesisState ??= options.StateFile is { } stateFile ? File.ReadAllBytes(stateFile) : null;
+        if (genesisState is not null && options.GenesisFile is not null)
+            throw new InvalidOperationException("a chain starts from a genesis script or from a state, not both");
+        var genesis = genesisState is not null ? "" : options.GenesisFile is { } file ? File.ReadAllText(file) : DevelopmentGenesis();
         KeyRing keys = options.Development ? KeyRing.Development()
             : options.KeysFile is { } keysFile ? KeyRing.FromJson(File.ReadAllText(keysFile))
             : throw new InvalidOperationException("outside development mode the node needs --keys FILE (account → Ed25519 public key)");
@@ -62,7 +75,8 @@ public sealed class NodeHost : IAsyncDisposable
         NodeChain chain;
         try
         {
-            chain = NodeChain.Open(store, keys, new ChainIdentity(options.ChainId, genesis, options.Development), createEngine, options.GenesisFile is not null);
+            chain = NodeChain.Open(store, keys, new ChainIdentity(options.ChainId, genesis, options.Development) { GenesisState = genesisState }, createEngine,
+                options.GenesisFile is not null || genesisState is not null, options.Chain);
         }
         catch
         {
@@ -143,6 +157,7 @@ public sealed class NodeHost : IAsyncDisposable
     public IEnumerable<string> Banner(NodeOptions options)
     {
         yield return $"Ballast node: chain {Chain.ChainId}, {Chain.StoreKind} store, height {Chain.Height} (state {Chain.StateHash()[..16]}…), mining {Miner.Mode}";
+        if (Chain.RestoredFromSnapshot is { } snapshot) yield return $"Started from the stored snapshot at block {snapshot}, then replayed {Chain.Height - snapshot} blocks of the log";
         if (Chain.Development)
         {
             yield return "Development accounts (keys are public: SHA-256 of \"ballast-dev-key:\" + name; every account has one in development mode):";

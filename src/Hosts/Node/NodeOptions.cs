@@ -14,6 +14,12 @@ public sealed record NodeOptions
     /// <summary>A genesis script (the format of <c>ballast exec</c>); null: the bundled development genesis.</summary>
     public string? GenesisFile { get; init; }
 
+    /// <summary>A state file (<c>GET /dev/state</c>, or a simulated path's state) a new chain starts from instead of a genesis script.</summary>
+    public string? StateFile { get; init; }
+
+    /// <summary>When the chain stores state snapshots, and whether a start ignores them.</summary>
+    public ChainSettings Chain { get; init; } = new();
+
     /// <summary>The chain id signatures commit to. <value>The default value is <c>ballast-dev</c>.</value></summary>
     public string ChainId { get; init; } = "ballast-dev";
 

@@ -50,6 +50,37 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         }
     }
 
+    /// <summary>
+    /// Runs path <paramref name="path"/> as <see cref="Run"/> does, stopping after horizon block <paramref name="block"/>
+    /// (0: after genesis, setup and the settling block), and returns its engine there: the state a node starts from
+    /// (<c>ballast node --from RESULTS --path i --block b</c>). The same draws as the full run, so the same state.
+    /// </summary>
+    public Engine RunTo(int path, long block)
+    {
+        if (block < 0 || block > scenario.HorizonBlocks)
+            throw new ArgumentOutOfRangeException(nameof(block), $"block {block} is outside the horizon (0 to {scenario.HorizonBlocks})");
+        var engine = _createEngine(new EngineOptions
+        {
+            Seed = Seeds.Derive(scenario.Seed, path, Seeds.EngineStream),
+            GenesisUnixSeconds = scenario.GenesisUnixSeconds,
+            BlockSeconds = scenario.BlockSeconds,
+            CheckConservationEveryBlock = true,
+            RecordEvents = true,
+        });
+        var at = 0L;
+        try
+        {
+            Genesis(engine);
+            Setup(engine, path);
+            Horizon(engine, path, ref at, stopAfter: block);
+            return engine;
+        }
+        catch (InvariantViolationException e)
+        {
+            throw new SimulationFailure($"path {path}, block {at} of the horizon (engine height {engine.Height}): {e.Message}", e, path);
+        }
+    }
+
     private void Genesis(Engine engine)
     {
         var all = new List<(Envelope Envelope, int Line, string What)>();
@@ -91,7 +122,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         engine.Events.Clear();
     }
 
-    private PathResult Horizon(Engine engine, int path, ref long block)
+    private PathResult Horizon(Engine engine, int path, ref long block, long stopAfter = long.MaxValue)
     {
         int maxLatency = scenario.Agents.OfType<ArbitrageurSpec>().Select(a => a.LatencyBlocks).DefaultIfEmpty(0).Max();
         var markets = new List<MarketRuntime>();
@@ -119,6 +150,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 if (scenario.Agents[i] is ArbitrageurSpec) agents[a].Act(context, settling);
         if (settling.Count > 0) engine.ExecuteBlock(settling);
         engine.Events.Clear();
+        if (stopAfter == 0) return null!; // RunTo: the state before the horizon's first block
 
         var metrics = new MetricSet(scenario, markets);
         SeriesNames = metrics.Names;
@@ -173,6 +205,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 samples.Add(metrics.Sample(engine));
                 sampleBlocks.Add(block);
             }
+            if (block == stopAfter) return null!; // RunTo: stop here, the engine as it stands
         }
         block = scenario.HorizonBlocks;
         var outcomes = Outcomes(metrics.Names, samples, liquidated);

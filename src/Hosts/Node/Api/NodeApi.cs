@@ -44,6 +44,8 @@ public static class NodeApi
             blockIntervalSeconds = miner.Interval.TotalSeconds,
             pending = chain.PendingCount,
             halted = chain.HaltReason,
+            restoredFromSnapshot = chain.RestoredFromSnapshot,
+            snapshotError = chain.SnapshotError,
         }));
 
         app.MapGet("/api/catalog", () => chain.Read(engine => Json(new
@@ -78,6 +80,41 @@ public static class NodeApi
             if (!SignedTransaction.TryDecodeSignature(signature, out var sig))
                 return Problems.Of(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits");
             return await Answer(() => chain.Submit(signed, sig), wait ?? true, json, request.HttpContext.RequestAborted);
+        });
+
+        // Many submissions in one request (as JSON-RPC batches): the HTTP and JSON work of one request spread over up to
+        // 1,000 transactions. Each is checked and queued as if sent alone, in order; the answer lists each one's receipt
+        // or problem, in the same order, once every accepted one's block is durable.
+        app.MapPost("/api/transactions/batch", async (HttpRequest request, bool? wait) =>
+        {
+            var (text, problem) = await RequestBody.ReadAsync(request, options.MaxRequestBytes);
+            if (problem is not null) return problem;
+            var (document, bad) = RequestBody.Parse(text!);
+            if (bad is not null) return bad;
+            var items = new List<(string? Signed, string? Signature, string? Problem)>();
+            using (document)
+            {
+                if (document!.RootElement.ValueKind != JsonValueKind.Array)
+                    return Problems.Malformed("expected an array of {\"signed\": \"...\", \"signature\": \"...\"}");
+                if (document.RootElement.GetArrayLength() is 0 or > MaxBatch)
+                    return Problems.Malformed($"a batch holds 1 to {MaxBatch:N0} submissions; this one holds {document.RootElement.GetArrayLength():N0}");
+                foreach (var element in document.RootElement.EnumerateArray())
+                    items.Add(ReadSubmission(element));
+            }
+            var answers = new Task<string>[items.Count];
+            for (int i = 0; i < items.Count; i++)
+            {
+                var (signed, signature, itemProblem) = items[i];
+                if (itemProblem is not null) { answers[i] = Task.FromResult(Problems.Text(NodeErrors.MalformedRequest, 400, itemProblem)); continue; }
+                if (!SignedTransaction.TryDecodeSignature(signature, out var sig))
+                {
+                    answers[i] = Task.FromResult(Problems.Text(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits"));
+                    continue;
+                }
+                answers[i] = AnswerText(() => chain.Submit(signed!, sig), wait ?? true, json, request.HttpContext.RequestAborted);
+            }
+            var body = "[" + string.Join(",", await Task.WhenAll(answers)) + "]";
+            return Results.Text(body, "application/json", statusCode: wait == false ? 202 : 200);
         });
 
         app.MapGet("/api/transactions/{hash}", (string hash) =>
@@ -153,6 +190,50 @@ public static class NodeApi
             string.IsNullOrEmpty(account) ? null : account);
 
     /// <summary>Waits for the receipt (acknowledged only once durable) and answers with it, or a problem.</summary>
+    /// <summary>Submissions a batch may hold.</summary>
+    public const int MaxBatch = 1_000;
+
+    private static (string? Signed, string? Signature, string? Problem) ReadSubmission(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return (null, null, "a submission is an object {\"signed\", \"signature\"}");
+        string? signed = null, signature = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name is not ("signed" or "signature"))
+                return (null, null, $"{ScriptText.Clean(property.Name)}: unknown field; a submission has signed and signature");
+            if (property.Value.ValueKind != JsonValueKind.String) return (null, null, $"{property.Name}: expected a string");
+            if (property.Name == "signed") signed = property.Value.GetString(); else signature = property.Value.GetString();
+        }
+        return signed is null ? (null, null, "signed: missing (the text that was signed: {\"chainId\", \"transaction\"})") : (signed, signature, null);
+    }
+
+    /// <summary>One answer of a batch, as JSON text: the receipt, a pending mark, or the problem (with its status, as RFC 7807 carries it).</summary>
+    private static async Task<string> AnswerText(Func<Task<Receipt>> submit, bool wait, JsonSerializerOptions json, CancellationToken aborted)
+    {
+        Task<Receipt> task;
+        try
+        {
+            task = submit();
+        }
+        catch (RefusalException e)
+        {
+            return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
+        }
+        if (!wait && !task.IsCompleted) return "{\"status\":\"pending\"}";
+        Receipt receipt;
+        try
+        {
+            receipt = await task.WaitAsync(aborted);
+        }
+        catch (RefusalException e)
+        {
+            return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
+        }
+        if (receipt.Accepted) return JsonSerializer.Serialize(receipt, json);
+        return Problems.Text(new ErrorCode(receipt.Code!), 422, receipt.Message ?? "",
+            new Dictionary<string, object?> { ["hash"] = receipt.Hash, ["block"] = receipt.Block, ["index"] = receipt.Index });
+    }
+
     private static async Task<IResult> Answer(Func<Task<Receipt>> submit, bool wait, JsonSerializerOptions json, CancellationToken aborted)
     {
         Task<Receipt> task;
@@ -227,7 +308,11 @@ public static class NodeApi
             var signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
             return await Answer(() => chain.Submit(signed, null, impersonated: true), wait: true, chain.Json, request.HttpContext.RequestAborted);
         });
-        dev.MapGet("/dump", () => Results.Text(chain.DumpScript(), "application/json"));
+        dev.MapGet("/dump", () => chain.Identity.GenesisState is not null
+            ? Problems.Of(NodeErrors.NotAvailable, 409, "this chain started from a state, not a script, so it has no script dump: GET /dev/state dumps its state")
+            : Results.Text(chain.DumpScript(), "application/json"));
+        // The state itself, as a state file: `ballast node --state FILE --data other` starts a chain from it at once.
+        dev.MapGet("/state", () => Results.Bytes(chain.DumpState(), "application/octet-stream", $"{chain.ChainId}-{chain.Height}.state"));
         dev.MapGet("/keys/{account}", (string account) =>
         {
             using var key = KeyRing.DevKey(account);

@@ -24,6 +24,10 @@ public sealed class NodeMetrics
         Counter(text, "ballast_node_blocks_total", "Blocks mined and committed since start.", chain.Stats.Blocks);
         Counter(text, "ballast_node_transactions_total", "Transactions included since start.", chain.Stats.Transactions);
         Counter(text, "ballast_node_transactions_rejected_total", "Included transactions the engine rejected.", chain.Stats.Rejected);
+        text.Append("# HELP ballast_node_block_seconds_total Time the miner spent per part of a block: waiting for the engine, executing (and hashing), recording receipts and events, storing (the flush included).\n# TYPE ballast_node_block_seconds_total counter\n");
+        foreach (var (part, seconds) in new[] { ("wait", chain.Stats.WaitSeconds), ("execute", chain.Stats.ExecuteSeconds), ("record", chain.Stats.RecordSeconds), ("store", chain.Stats.StoreSeconds) })
+            text.Append(CultureInfo.InvariantCulture, $"ballast_node_block_seconds_total{{part=\"{part}\"}} {seconds}\n");
+        Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
         Counter(text, "ballast_node_commit_seconds_total", "Time spent executing and committing blocks.", chain.Stats.CommitSeconds);
         text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
         foreach (var (status, n) in _responses.OrderBy(p => p.Key))

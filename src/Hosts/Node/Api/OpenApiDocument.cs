@@ -88,6 +88,14 @@ public static class OpenApiDocument
                     body: Ref("Submission"), ok: Ref("Receipt"), errors: ["400", "401", "409", "413", "422", "429"],
                     parameters: [Param("wait", "query", "boolean", "false: answer 202 at once instead of waiting for the block")]),
             },
+            ["/api/transactions/batch"] = new JsonObject
+            {
+                ["post"] = Operation("Submit up to 1,000 signed transactions in one request; answered once their blocks are durable, with one result per submission in order (a receipt, or a problem with its status and code)",
+                    body: new JsonObject { ["type"] = "array", ["maxItems"] = 1000, ["items"] = Ref("Submission") },
+                    ok: new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["oneOf"] = new JsonArray(Ref("Receipt"), Ref("Problem")) } },
+                    errors: ["400", "413", "429"],
+                    parameters: [Param("wait", "query", "boolean", "false: answer 202 once every submission is queued or refused, without waiting for blocks")]),
+            },
             ["/api/transactions/{hash}"] = new JsonObject { ["get"] = Operation("A transaction's receipt", ok: Ref("Receipt"), errors: ["404"], parameters: [Param("hash", "path", "string", "SHA-256 of the signed text, hex")]) },
             ["/api/accounts/{account}/nonce"] = new JsonObject { ["get"] = Operation("The account's next nonce", ok: new JsonObject { ["type"] = "object" }, parameters: [Param("account", "path", "string", "account name")]) },
             ["/api/chain"] = new JsonObject { ["get"] = Operation("Chain id, height, state hash, mining mode") },
@@ -111,6 +119,7 @@ public static class OpenApiDocument
             ["/dev/setBalance"] = new JsonObject { ["post"] = Operation("Development: set an account's balance of a token (logged transfers from or to the faucet)", ok: Ref("Receipt"), errors: ["400", "403", "404", "422"],
                 parameters: [Param("account", "query", "string", "account"), Param("token", "query", "string", "token symbol"), Param("amount", "query", "string", "the balance to set, like \"250 TAO\"")]) },
             ["/dev/dump"] = new JsonObject { ["get"] = Operation("Development: the chain as an exec script (genesis, then every block); start a node from it with --genesis", errors: ["403"]) },
+            ["/dev/state"] = new JsonObject { ["get"] = Operation("Development: the whole state as a state file (binary); start a new chain from it with --state FILE", errors: ["403"]) },
             ["/dev/keys/{account}"] = new JsonObject { ["get"] = Operation("Development: an account's development key", errors: ["403"], parameters: [Param("account", "path", "string", "account name")]) },
         };
         foreach (var q in engine.Queries.All)

@@ -20,6 +20,18 @@ public static class Problems
         return Results.Problem(detail: detail, statusCode: status, title: Title(status), type: $"urn:ballast:error:{code.Name}", extensions: ext);
     }
 
+    /// <summary>The same problem as JSON text, for an answer that holds several (a batch's).</summary>
+    public static string Text(ErrorCode code, int status, string detail, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new Dictionary<string, object?>
+        {
+            ["type"] = $"urn:ballast:error:{code.Name}", ["title"] = Title(status), ["status"] = status, ["detail"] = detail,
+        };
+        foreach (var (k, v) in extensions ?? new Dictionary<string, object?>()) problem[k] = v;
+        problem["code"] = code.Name;
+        return System.Text.Json.JsonSerializer.Serialize(problem);
+    }
+
     public static IResult NotFound(string detail) => Of(NodeErrors.NotFound, 404, detail);
 
     public static IResult Malformed(string detail) => Of(NodeErrors.MalformedRequest, 400, detail);

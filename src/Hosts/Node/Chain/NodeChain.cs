@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ballast.Core.Blocks;
 using Ballast.Core.Scripting;
 using Ballast.Core.Serialization;
+using Ballast.Core.State.Persistence;
 using Ballast.Node.Signing;
 using Ballast.Node.Storage;
 
@@ -43,9 +44,14 @@ public sealed class NodeChain : IDisposable
     private readonly List<NodeEvent> _events = [];
     private readonly Dictionary<Type, Func<object, string?>[]> _accountFields = [];
     private readonly List<(string Name, long Height)> _snapshots = [];
+    private readonly Dictionary<string, ulong> _committedNonce = new(StringComparer.Ordinal); // as of the last durable block
+    private readonly ChainSettings _settings;
+    private long _lastSnapshotHeight;
+    private long _transactionsSinceSnapshot;
 
-    private NodeChain(INodeStore store, KeyRing keys, ChainIdentity identity, Func<EngineOptions, Engine> createEngine)
+    private NodeChain(INodeStore store, KeyRing keys, ChainIdentity identity, Func<EngineOptions, Engine> createEngine, ChainSettings settings)
     {
+        _settings = settings;
         _store = store;
         _keys = keys;
         Identity = identity;
@@ -80,19 +86,40 @@ public sealed class NodeChain : IDisposable
     /// Opens the chain in <paramref name="store"/>: a new store takes <paramref name="identity"/>; a store that holds a
     /// chain keeps its own (a different genesis given now is refused). Runs the genesis script, then replays the log.
     /// </summary>
-    public static NodeChain Open(INodeStore store, KeyRing keys, ChainIdentity identity, Func<EngineOptions, Engine> createEngine, bool genesisGiven)
+    public static NodeChain Open(INodeStore store, KeyRing keys, ChainIdentity identity, Func<EngineOptions, Engine> createEngine, bool genesisGiven,
+        ChainSettings? settings = null)
     {
         var stored = store.ReadIdentity();
         if (stored is null) store.WriteIdentity(identity);
-        else if (genesisGiven && stored.GenesisScript != identity.GenesisScript)
+        else if (genesisGiven && (stored.GenesisScript != identity.GenesisScript
+                 || !(stored.GenesisState ?? []).AsSpan().SequenceEqual(identity.GenesisState ?? [])))
             throw new InvalidOperationException("the data folder holds a chain started from another genesis; use another data folder, or start without --genesis");
-        var chain = new NodeChain(store, keys, stored ?? identity, createEngine);
+        var chain = new NodeChain(store, keys, stored ?? identity, createEngine, settings ?? new ChainSettings());
         chain.Rebuild();
         return chain;
     }
 
-    /// <summary>Builds the state from nothing: genesis script, then every stored block (checked against its stored state hash).</summary>
+    /// <summary>
+    /// Builds the state: the genesis (script or state), then the latest stored snapshot if there is one, then every
+    /// stored block after it (checked against its stored state hash). A snapshot that cannot be loaded (damaged, or
+    /// from a module whose state changed shape) is passed over for a replay of the whole log.
+    /// </summary>
     private void Rebuild()
+    {
+        try
+        {
+            Rebuild(useSnapshot: !_settings.FullReplay);
+        }
+        catch (InvalidDataException e) when (RestoredFromSnapshot is not null || _loadingSnapshot)
+        {
+            SnapshotError = $"the stored snapshot could not be used ({ScriptText.Clean(e.Message)}); the whole log was replayed";
+            Rebuild(useSnapshot: false);
+        }
+    }
+
+    private bool _loadingSnapshot;
+
+    private void Rebuild(bool useSnapshot)
     {
         lock (_engineGate)
         lock (_pool)
@@ -101,17 +128,41 @@ public sealed class NodeChain : IDisposable
             _events.Clear();
             _receipts.Clear();
             _nextNonce.Clear();
-            var bytes = Encoding.UTF8.GetBytes(Identity.GenesisScript);
-            var document = ScriptParser.Load(bytes);
-            _engine = _createEngine(document.EngineOptions(new EngineOptions()));
-            var script = document.Read(_engine.Catalog, _engine.KeeperNames.ToList());
-            ScriptRunner.Run(script, _engine);
+            _committedNonce.Clear();
+            _loadingSnapshot = false;
+            _hashesInLogUpTo = long.MinValue;
+            if (Identity.GenesisState is { } genesisState)
+            {
+                // A chain started from a state (a dump, or a simulated path at a block): the modules' code from the
+                // engine, everything else from the file.
+                _engine = _createEngine(new EngineOptions());
+                EngineStateFile.Load(_engine, genesisState);
+            }
+            else
+            {
+                var bytes = Encoding.UTF8.GetBytes(Identity.GenesisScript);
+                var document = ScriptParser.Load(bytes);
+                _engine = _createEngine(document.EngineOptions(new EngineOptions()));
+                var script = document.Read(_engine.Catalog, _engine.KeeperNames.ToList());
+                ScriptRunner.Run(script, _engine);
+            }
             SetupHeight = _engine.Height;
             CollectEvents(txHashes: null, senders: null);
             _blocks.Add(new BlockInfo(SetupHeight, BlockTime(), _engine.StateHash(), []));
+            long replayFrom = SetupHeight;
+            RestoredFromSnapshot = null;
+            if (useSnapshot && _store.LatestSnapshot() is { } snapshot && snapshot.Height > SetupHeight)
+            {
+                _loadingSnapshot = true;
+                replayFrom = RestoreSnapshot(snapshot);
+                _loadingSnapshot = false;
+                RestoredFromSnapshot = snapshot.Height;
+            }
+            _lastSnapshotHeight = replayFrom;
+            _transactionsSinceSnapshot = 0;
 
             StoredBlock? last = null;
-            foreach (var block in _store.ReadBlocks(SetupHeight))
+            foreach (var block in _store.ReadBlocks(replayFrom))
             {
                 if (block.Height != _engine.Height + 1)
                     throw new InvalidDataException($"the log jumps from block {_engine.Height} to {block.Height}");
@@ -128,7 +179,79 @@ public sealed class NodeChain : IDisposable
         }
     }
 
-    private string BlockTime() => _engine.Clock.Time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    private string BlockTime() => BlockTime(_engine.Height);
+
+    private string BlockTime(long height) => (_engine.Clock with { Height = height }).Time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The height of the stored snapshot the last start (or revert) loaded, or null when it replayed the whole log.</summary>
+    public long? RestoredFromSnapshot { get; private set; }
+
+    /// <summary>
+    /// Loads a stored snapshot instead of replaying the blocks up to it: the engine's state from its bytes (checked
+    /// against its state hash and the log's), the nonces from its node part, the block list from the log's headers.
+    /// Receipts and events of the blocks before it are not rebuilt (their transactions stay in the log; a start
+    /// with full replay rebuilds them). Returns the snapshot's height.
+    /// </summary>
+    private long RestoreSnapshot(StoredSnapshot snapshot)
+    {
+        EngineStateFile.Load(_engine, snapshot.State);
+        if (_engine.StateHash() != snapshot.StateHash)
+            throw new InvalidDataException($"the snapshot at block {snapshot.Height} loads to state {_engine.StateHash()}, not the {snapshot.StateHash} it was taken at");
+        long expected = SetupHeight + 1;
+        string? hash = null;
+        _hashesInLogUpTo = snapshot.Height;
+        foreach (var header in _store.ReadBlockHeaders(SetupHeight, snapshot.Height, transactionHashes: false))
+        {
+            if (header.Height != expected) throw new InvalidDataException($"the log jumps from block {expected - 1} to {header.Height}");
+            _blocks.Add(new BlockInfo(header.Height, BlockTime(header.Height), header.StateHash, [.. header.TransactionHashes]));
+            hash = header.StateHash;
+            expected++;
+        }
+        if (expected != snapshot.Height + 1 || hash != snapshot.StateHash)
+            throw new InvalidDataException($"the snapshot at block {snapshot.Height} does not match the log (which reaches block {expected - 1}, state {hash})");
+        using var node = JsonDocument.Parse(snapshot.Node);
+        foreach (var nonce in node.RootElement.GetProperty("nonces").EnumerateObject())
+        {
+            _committedNonce[nonce.Name] = nonce.Value.GetUInt64();
+            _nextNonce[nonce.Name] = nonce.Value.GetUInt64();
+        }
+        return snapshot.Height;
+    }
+
+    /// <summary>The engine's state and the committed nonces now (under the engine's lock, between blocks).</summary>
+    private StoredSnapshot TakeSnapshot()
+    {
+        var nonces = new SortedDictionary<string, ulong>(_committedNonce, StringComparer.Ordinal);
+        return new StoredSnapshot(_engine.Height, _engine.StateHash(), EngineStateFile.Write(_engine), JsonSerializer.Serialize(new { nonces }));
+    }
+
+    /// <summary>Stores a snapshot when enough blocks or transactions have been logged since the last (under the engine's lock).</summary>
+    private void SnapshotIfDue(int transactions)
+    {
+        _transactionsSinceSnapshot += transactions;
+        if (_engine.Height - _lastSnapshotHeight < _settings.SnapshotEveryBlocks && _transactionsSinceSnapshot < _settings.SnapshotEveryTransactions) return;
+        try
+        {
+            _store.WriteSnapshot(TakeSnapshot());
+            Stats.Snapshot();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or NotSupportedException)
+        {
+            // The log is whole without it: a restart replays further. Try again after the next interval.
+            SnapshotError = $"block {_engine.Height}: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
+        }
+        _lastSnapshotHeight = _engine.Height;
+        _transactionsSinceSnapshot = 0;
+    }
+
+    /// <summary>Why the last snapshot could not be stored, if it could not.</summary>
+    public string? SnapshotError { get; private set; }
+
+    /// <summary>Development: the engine's whole state as a state file (<c>ballast node --state FILE</c> starts a chain from it).</summary>
+    public byte[] DumpState()
+    {
+        lock (_engineGate) return EngineStateFile.Write(_engine);
+    }
 
     // ---------- submitting ----------
 
@@ -165,7 +288,7 @@ public sealed class NodeChain : IDisposable
         {
             if (signature is null || !_keys.TryGet(tx.Envelope.Sender, out var key))
                 throw new RefusalException(new Refusal(NodeErrors.UnknownSigner, 401, $"the node knows no key for '{ScriptText.Clean(tx.Envelope.Sender)}'"));
-            if (!KeyRing.Verify(key, Encoding.UTF8.GetBytes(signedText), signature))
+            if (!KeyRing.Verify(key, tx.Utf8, signature))
                 throw new RefusalException(new Refusal(NodeErrors.BadSignature, 401, $"the signature does not verify with the key of '{ScriptText.Clean(tx.Envelope.Sender)}' over the signed text"));
         }
         if (HaltReason is { } halted)
@@ -250,15 +373,20 @@ public sealed class NodeChain : IDisposable
         {
             lock (_engineGate)
             {
+                long locked = System.Diagnostics.Stopwatch.GetTimestamp();
                 int eventsBefore = _events.Count;
                 var signed = batch.Select(p => p.Tx).ToList();
                 var result = _engine.ExecuteBlock(signed.Select(s => s.Envelope).ToList());
                 var hash = _engine.StateHash();
+                long executed = System.Diagnostics.Stopwatch.GetTimestamp();
                 receipts = Record(signed, result, hash, replaying: false);
                 info = _blocks[^1];
+                long recorded = System.Diagnostics.Stopwatch.GetTimestamp();
                 // Durable before anyone hears of it: readers wait on this lock, submitters on their task.
                 _store.Append([new StoredBlock(info.Height, hash, batch.Select(p => new StoredTransaction(p.Tx.Hash, p.Tx.Text, p.Tx.Signature)).ToList())]);
+                Stats.AddParts(locked - started, executed - locked, recorded - executed, System.Diagnostics.Stopwatch.GetTimestamp() - recorded);
                 events = _events.GetRange(eventsBefore, _events.Count - eventsBefore);
+                SnapshotIfDue(batch.Count);
             }
         }
         catch (Exception e)
@@ -299,6 +427,8 @@ public sealed class NodeChain : IDisposable
                 r.Accepted, r.Error?.Name, r.Message, byTx[i].ToList()));
         }
         _blocks.Add(new BlockInfo(result.Height, BlockTime(), stateHash, hashes));
+        foreach (var receipt in receipts)
+            if (receipt.Nonce + 1 > _committedNonce.GetValueOrDefault(receipt.Sender)) _committedNonce[receipt.Sender] = receipt.Nonce + 1;
         if (replaying)
         {
             // Live blocks: the pool advanced the nonce when it queued the transaction, and publishes the receipt
@@ -317,11 +447,12 @@ public sealed class NodeChain : IDisposable
         foreach (var record in _engine.Events.Records)
         {
             int? index = record.TxIndex < 0 ? null : record.TxIndex;
-            var data = JsonSerializer.SerializeToElement(record.Event, record.Event.GetType(), _json);
+            var @event = record.Event;
+            var json = _json;
             var accounts = AccountsOf(record.Event);
             if (index is { } i && senders is not null && i < senders.Length && !accounts.Contains(senders[i])) accounts = [.. accounts, senders[i]];
             _events.Add(new NodeEvent(_events.Count, record.Block, index, index is { } j && txHashes is not null && j < txHashes.Length ? txHashes[j] : null,
-                _engine.EventName(record.Event), data) { Accounts = accounts });
+                _engine.EventName(record.Event)) { Accounts = accounts, DataSource = () => JsonSerializer.SerializeToElement(@event, @event.GetType(), json) });
         }
         _engine.Events.Clear();
     }
@@ -361,7 +492,7 @@ public sealed class NodeChain : IDisposable
         lock (_engineGate)
         {
             long index = height - SetupHeight;
-            return index >= 0 && index < _blocks.Count ? _blocks[(int)index] : null;
+            return index >= 0 && index < _blocks.Count ? WithHashes(_blocks[(int)index]) : null;
         }
     }
 
@@ -371,9 +502,21 @@ public sealed class NodeChain : IDisposable
         {
             long start = Math.Max(0, from - SetupHeight);
             if (start >= _blocks.Count) return [];
-            return _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start));
+            return _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start)).Select(WithHashes).ToList();
         }
     }
+
+    /// <summary>
+    /// A block before the snapshot the chain started from holds its transaction hashes in the log only (a restart reads
+    /// just the blocks' heights and hashes, not a million transaction rows): read them when the block is asked for.
+    /// Under the engine's lock, which every use of the store is.
+    /// </summary>
+    private BlockInfo WithHashes(BlockInfo block) =>
+        block.Height > SetupHeight && block.Height <= _hashesInLogUpTo && block.Transactions.Count == 0
+            ? block with { Transactions = [.. _store.ReadBlockHeaders(block.Height - 1, block.Height).Single().TransactionHashes] }
+            : block;
+
+    private long _hashesInLogUpTo = long.MinValue;
 
     /// <summary>Events in block range [from, to], of the given types and naming the account, after sequence <paramref name="afterSeq"/>.</summary>
     public IReadOnlyList<NodeEvent> Events(EventFilter filter, long afterSeq, int limit)
@@ -398,6 +541,8 @@ public sealed class NodeChain : IDisposable
     {
         lock (_engineGate)
         {
+            if (Identity.GenesisState is not null)
+                throw new InvalidOperationException("this chain started from a state, not a script: dump its state (GET /dev/state) instead");
             var script = System.Text.Json.Nodes.JsonNode.Parse(Identity.GenesisScript)!.AsObject();
             var steps = script["steps"]?.AsArray() ?? new System.Text.Json.Nodes.JsonArray();
             script["steps"] = steps;
@@ -456,7 +601,7 @@ public sealed class NodeChain : IDisposable
             }
             foreach (var p in dropped)
                 p.Done.TrySetException(new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, "the chain was reverted before this transaction's block")));
-            _store.TruncateAfter(height);
+            lock (_engineGate) _store.TruncateAfter(height); // readers use the store under this lock too
             Rebuild();
             return height;
         }
@@ -477,4 +622,17 @@ public sealed class NodeChain : IDisposable
         public SignedTransaction Tx { get; } = tx;
         public TaskCompletionSource<Receipt> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>How the chain keeps state snapshots in its store and how it starts.</summary>
+public sealed record ChainSettings
+{
+    /// <summary>A snapshot after this many blocks since the last. <value>The default value is 1,000.</value></summary>
+    public long SnapshotEveryBlocks { get; init; } = 1_000;
+
+    /// <summary>A snapshot after this many transactions since the last. <value>The default value is 100,000.</value></summary>
+    public long SnapshotEveryTransactions { get; init; } = 100_000;
+
+    /// <summary>Ignore the stored snapshots: replay the whole log (rebuilds every receipt and event). <value>The default value is false.</value></summary>
+    public bool FullReplay { get; init; }
 }

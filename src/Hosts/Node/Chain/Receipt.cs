@@ -20,8 +20,18 @@ public sealed record Receipt(
     IReadOnlyList<NodeEvent> Events);
 
 /// <summary>An event as the node serves it: its sequence number, where it came from, its declared name and its fields.</summary>
-public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHash, string Name, JsonElement Data)
+public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHash, string Name)
 {
+    private Lazy<JsonElement> _data = new(() => default);
+
+    /// <summary>
+    /// The event's fields as JSON, made when first read (by a receipt's answer, the events endpoint or the stream), so
+    /// the miner, which holds the engine while it records a block, does not serialize every event of the block.
+    /// </summary>
+    public JsonElement Data => _data.Value;
+
+    internal Func<JsonElement> DataSource { init => _data = new Lazy<JsonElement>(value, LazyThreadSafetyMode.ExecutionAndPublication); }
+
     /// <summary>Accounts the event names (its string fields) and the sender of its transaction, for the account filter.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string[] Accounts { get; init; } = [];

@@ -15,7 +15,11 @@ namespace Ballast.Node.Load;
 /// </summary>
 public static class LoadGenerator
 {
-    public sealed record LoadOptions(Uri Node, int Senders, TimeSpan Duration, double? RatePerSecond, string Prefix);
+    /// <param name="Batch">Transactions per request: 1 posts each alone to <c>/api/transactions</c>; more post consecutive
+    /// nonces together to <c>/api/transactions/batch</c>.</param>
+    /// <param name="Presign">Transactions each sender signs before the clock starts (the signing is then not timed: a
+    /// measure of the node, not of the client's signing); more are signed as they are sent.</param>
+    public sealed record LoadOptions(Uri Node, int Senders, TimeSpan Duration, double? RatePerSecond, string Prefix, int Batch = 1, int Presign = 0);
 
     public sealed record LoadReport(int Senders, double Seconds, long Acknowledged, long Refused, double TransactionsPerSecond, double P50Ms, double P99Ms, double MaxMs,
         IReadOnlyDictionary<string, long> Rejected)
@@ -38,13 +42,27 @@ public static class LoadGenerator
         var latencies = new List<double>[names.Length];
         long refused = 0;
         var rejections = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var starts = await Task.WhenAll(names.Select(name => Nonce(http, name, cancel)));
+        var presigned = new string[names.Length][];
+        if (options.Presign > 0)
+        {
+            log.WriteLine($"signing {options.Presign:N0} transfers for each sender before the clock starts");
+            Parallel.For(0, names.Length, s =>
+            {
+                var random = new Random(s);
+                using var key = KeyRing.DevKey(names[s]);
+                presigned[s] = Enumerable.Range(0, options.Presign).Select(i => Transfer(chainId, key, names[s], starts[s] + (ulong)i, names[random.Next(names.Length)])).ToArray();
+            });
+        }
+        if (options.Batch > 1) return await RunBatches(http, options, names, starts, presigned, chainId, log, cancel);
         var stopwatch = Stopwatch.StartNew();
         var tasks = names.Select((name, s) => Task.Run(async () =>
         {
             var mine = latencies[s] = new List<double>(4096);
             var random = new Random(s);
             using var key = KeyRing.DevKey(name);
-            ulong nonce = await Nonce(http, name, cancel);
+            ulong nonce = starts[s];
+            var ready = presigned[s];
             double interval = options.RatePerSecond is { } rate ? names.Length / rate : 0;
             // Spread the paced senders' starts so they do not all fire in the same millisecond.
             double due = interval * random.NextDouble();
@@ -56,8 +74,8 @@ public static class LoadGenerator
                     if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait), cancel);
                     due += interval;
                 }
-                var to = names[random.Next(names.Length)];
-                var body = Body(chainId, key, name, nonce, $"{{\"type\":\"ledger.transfer\",\"sender\":\"{name}\",\"nonce\":{nonce},\"to\":\"{to}\",\"token\":\"TAO\",\"amount\":\"1\"}}");
+                ulong index = nonce - starts[s];
+                var body = ready is not null && index < (ulong)ready.Length ? ready[index] : Transfer(chainId, key, name, nonce, names[random.Next(names.Length)]);
                 long started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsync("/api/transactions", new StringContent(body, Encoding.UTF8, "application/json"), cancel);
                 if (response.StatusCode is HttpStatusCode.UnprocessableEntity)
@@ -83,6 +101,79 @@ public static class LoadGenerator
         return new LoadReport(names.Length, seconds, all.Length, refused, all.Length / seconds,
             Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], rejections);
     }
+
+    /// <summary>Each sender posts <see cref="LoadOptions.Batch"/> consecutive nonces per request to the batch endpoint.</summary>
+    private static async Task<LoadReport> RunBatches(HttpClient http, LoadOptions options, string[] names, ulong[] starts, string[][] presigned, string chainId,
+        TextWriter log, CancellationToken cancel)
+    {
+        var latencies = new List<double>[names.Length];
+        long refused = 0;
+        var rejections = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var stopwatch = Stopwatch.StartNew();
+        var tasks = names.Select((name, s) => Task.Run(async () =>
+        {
+            var mine = latencies[s] = new List<double>(4096);
+            var random = new Random(s);
+            using var key = KeyRing.DevKey(name);
+            ulong nonce = starts[s];
+            var ready = presigned[s];
+            double interval = options.RatePerSecond is { } rate ? names.Length * options.Batch / rate : 0;
+            double due = interval * random.NextDouble();
+            var bodies = new List<string>(options.Batch);
+            while (stopwatch.Elapsed < options.Duration && !cancel.IsCancellationRequested)
+            {
+                if (interval > 0)
+                {
+                    double wait = due - stopwatch.Elapsed.TotalSeconds;
+                    if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait), cancel);
+                    due += interval;
+                }
+                bodies.Clear();
+                for (int i = 0; i < options.Batch; i++)
+                {
+                    ulong n = nonce + (ulong)i, index = n - starts[s];
+                    bodies.Add(ready is not null && index < (ulong)ready.Length ? ready[index] : Transfer(chainId, key, name, n, names[random.Next(names.Length)]));
+                }
+                long started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync("/api/transactions/batch", new StringContent("[" + string.Join(",", bodies) + "]", Encoding.UTF8, "application/json"), cancel);
+                double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Add(ref refused, options.Batch);
+                    nonce = await Nonce(http, name, cancel);
+                    continue;
+                }
+                using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel));
+                bool resync = false;
+                foreach (var item in answer.RootElement.EnumerateArray())
+                {
+                    if (item.TryGetProperty("accepted", out _)) { mine.Add(ms); nonce++; continue; }
+                    int status = item.TryGetProperty("status", out var st) ? st.GetInt32() : 0;
+                    if (status == 422)
+                    {
+                        var code = item.GetProperty("code").GetString()!;
+                        lock (rejections) rejections[code] = rejections.GetValueOrDefault(code) + 1;
+                        mine.Add(ms);
+                        nonce++;
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref refused);
+                        resync = true;
+                    }
+                }
+                if (resync) nonce = await Nonce(http, name, cancel);
+            }
+        }, cancel)).ToArray();
+        await Task.WhenAll(tasks);
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadReport(names.Length, seconds, all.Length, refused, all.Length / seconds,
+            Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], rejections);
+    }
+
+    private static string Transfer(string chainId, NSec.Cryptography.Key key, string sender, ulong nonce, string to) =>
+        Body(chainId, key, sender, nonce, $"{{\"type\":\"ledger.transfer\",\"sender\":\"{sender}\",\"nonce\":{nonce},\"to\":\"{to}\",\"token\":\"TAO\",\"amount\":\"1\"}}");
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -124,7 +215,7 @@ public static class LoadGenerator
     /// impersonations, which replay exactly as signed ones do, since a replay trusts its own log and does not verify
     /// signatures again), closes it, then times opening it again: genesis plus the replay of every block.
     /// </summary>
-    public static (TimeSpan Fill, TimeSpan Replay, long Height, string StateHash) FillAndReplay(string folder, int transactions, int perBlock,
+    public static (TimeSpan Fill, TimeSpan Replay, TimeSpan FullReplay, long? SnapshotHeight, long Height, string StateHash) FillAndReplay(string folder, int transactions, int perBlock,
         Func<Core.Blocks.EngineOptions, Core.Blocks.Engine> createEngine, TextWriter log)
     {
         var identity = new Storage.ChainIdentity("ballast-dev", NodeHost.DevelopmentGenesis(), Development: true);
@@ -146,9 +237,17 @@ public static class LoadGenerator
             }
         }
         fill.Stop();
+        // A restart as the node does it (the latest stored snapshot, then the blocks after it), then one that replays
+        // the whole log (--full-replay): both must reach the same state.
         var replay = Stopwatch.StartNew();
         using var reopened = Chain.NodeChain.Open(Storage.SqliteNodeStore.Open(Path.Combine(folder, "chain.db")), KeyRing.Development(), identity, createEngine, genesisGiven: false);
         replay.Stop();
-        return (fill.Elapsed, replay.Elapsed, reopened.Height, reopened.StateHash());
+        var full = Stopwatch.StartNew();
+        using var replayed = Chain.NodeChain.Open(Storage.SqliteNodeStore.Open(Path.Combine(folder, "chain.db")), KeyRing.Development(), identity, createEngine, genesisGiven: false,
+            new Chain.ChainSettings { FullReplay = true });
+        full.Stop();
+        if (replayed.StateHash() != reopened.StateHash() || replayed.Height != reopened.Height)
+            throw new InvalidOperationException($"the restart from the snapshot reached {reopened.StateHash()} at {reopened.Height}; the full replay {replayed.StateHash()} at {replayed.Height}");
+        return (fill.Elapsed, replay.Elapsed, full.Elapsed, reopened.RestoredFromSnapshot, reopened.Height, reopened.StateHash());
     }
 }

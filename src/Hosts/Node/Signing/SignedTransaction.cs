@@ -16,6 +16,9 @@ namespace Ballast.Node.Signing;
 /// </summary>
 public sealed record SignedTransaction(string Text, byte[]? Signature, string ChainId, Envelope Envelope, string Hash)
 {
+    /// <summary>The signed bytes (UTF-8 of <see cref="Text"/>): what the signature is checked against.</summary>
+    public byte[] Utf8 { get; init; } = [];
+
     /// <summary>The API's request body: the signed text and its Ed25519 signature (base64 or hex).</summary>
     public sealed record Submission(string Signed, string Signature);
 
@@ -28,10 +31,13 @@ public sealed record SignedTransaction(string Text, byte[]? Signature, string Ch
     /// </summary>
     public static SignedTransaction Read(TransactionCatalog catalog, string text, byte[]? signature)
     {
+        // One UTF-8 copy serves the parse, the strict reader (the transaction's raw bytes, not a re-encoded string),
+        // the hash and the signature check.
+        var utf8 = Encoding.UTF8.GetBytes(text);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
@@ -43,7 +49,7 @@ public sealed record SignedTransaction(string Text, byte[]? Signature, string Ch
             if (root.ValueKind != JsonValueKind.Object)
                 throw new FormatException("signed: expected an object {\"chainId\": \"...\", \"transaction\": {...}}");
             string? chainId = null;
-            string? transaction = null;
+            JsonElement? transaction = null;
             foreach (var property in root.EnumerateObject())
             {
                 switch (property.Name)
@@ -52,7 +58,7 @@ public sealed record SignedTransaction(string Text, byte[]? Signature, string Ch
                         chainId = property.Value.GetString();
                         break;
                     case "transaction" when transaction is null && property.Value.ValueKind == JsonValueKind.Object:
-                        transaction = property.Value.GetRawText();
+                        transaction = property.Value;
                         break;
                     case "chainId" or "transaction":
                         throw new FormatException($"signed.{property.Name}: duplicated or of the wrong kind (chainId is a string, transaction an object)");
@@ -62,8 +68,8 @@ public sealed record SignedTransaction(string Text, byte[]? Signature, string Ch
             }
             if (chainId is null) throw new FormatException("signed.chainId: missing (the chain this transaction is for, a string)");
             if (transaction is null) throw new FormatException("signed.transaction: missing (the transaction, an object with \"type\")");
-            var envelope = BallastJson.ReadEnvelope(catalog, transaction);
-            return new SignedTransaction(text, signature, chainId, envelope, HashOf(text));
+            var envelope = BallastJson.ReadEnvelope(catalog, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(transaction.Value));
+            return new SignedTransaction(text, signature, chainId, envelope, Convert.ToHexStringLower(SHA256.HashData(utf8))) { Utf8 = utf8 };
         }
     }
 

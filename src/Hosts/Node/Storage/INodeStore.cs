@@ -27,12 +27,43 @@ public interface INodeStore : IDisposable
     /// <summary>The last stored height, or <paramref name="none"/> when no block is stored.</summary>
     long LastHeight(long none);
 
-    /// <summary>Development revert: removes every block above <paramref name="height"/>.</summary>
+    /// <summary>Development revert: removes every block (and state snapshot) above <paramref name="height"/>.</summary>
     void TruncateAfter(long height);
+
+    /// <summary>
+    /// Stores a snapshot of the state after block <see cref="StoredSnapshot.Height"/> (already in the log), keeping
+    /// only the latest few: a restart loads the latest and replays the blocks after it.
+    /// </summary>
+    void WriteSnapshot(StoredSnapshot snapshot);
+
+    /// <summary>The latest stored snapshot, or null.</summary>
+    StoredSnapshot? LatestSnapshot();
+
+    /// <summary>
+    /// Each stored block in (<paramref name="afterHeight"/>, <paramref name="uptoHeight"/>]: height, state hash and, when
+    /// <paramref name="transactionHashes"/>, its transactions' hashes (never the transactions' text).
+    /// </summary>
+    IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true);
 }
 
-/// <summary>A chain's identity: its id (what signatures commit to) and the genesis script it started from.</summary>
-public sealed record ChainIdentity(string ChainId, string GenesisScript, bool Development);
+/// <summary>
+/// The engine's state after block <see cref="Height"/> (<see cref="Ballast.Core.State.Persistence.EngineStateFile"/>
+/// bytes) and what the node keeps beside it (<see cref="Node"/>: JSON of every account's next nonce).
+/// </summary>
+public sealed record StoredSnapshot(long Height, string StateHash, byte[] State, string Node);
+
+/// <summary>A block of the log without its transactions' text: what the node's block list needs.</summary>
+public sealed record StoredBlockHeader(long Height, string StateHash, IReadOnlyList<string> TransactionHashes);
+
+/// <summary>
+/// A chain's identity: its id (what signatures commit to) and the genesis script it started from, or the state it
+/// started from (<see cref="GenesisState"/>: a state file, from <c>--state</c> or <c>--from</c>).
+/// </summary>
+public sealed record ChainIdentity(string ChainId, string GenesisScript, bool Development)
+{
+    /// <summary>The state the chain started from (state-file bytes), or null when it started from its genesis script.</summary>
+    public byte[]? GenesisState { get; init; }
+}
 
 /// <summary>One block of the log: its height, the state hash after it and its transactions in order.</summary>
 public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<StoredTransaction> Transactions);

@@ -27,6 +27,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             CREATE TABLE IF NOT EXISTS transactions (
                 height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType},
                 PRIMARY KEY (height, idx));
+            CREATE TABLE IF NOT EXISTS snapshots (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, state {blobType} NOT NULL, node TEXT NOT NULL);
             """);
         var version = ReadMeta("schema");
         if (version is null) WriteMeta("schema", SchemaVersion);
@@ -38,7 +39,11 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
     {
         var chainId = ReadMeta("chain_id");
         if (chainId is null) return null;
-        return new ChainIdentity(chainId, ReadMeta("genesis") ?? "", ReadMeta("development") == "true");
+        var state = ReadMeta("genesis_state");
+        return new ChainIdentity(chainId, ReadMeta("genesis") ?? "", ReadMeta("development") == "true")
+        {
+            GenesisState = state is null ? null : Convert.FromBase64String(state),
+        };
     }
 
     public void WriteIdentity(ChainIdentity identity)
@@ -48,6 +53,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         WriteMeta("chain_id", identity.ChainId, tx);
         WriteMeta("genesis", identity.GenesisScript, tx);
         WriteMeta("development", identity.Development ? "true" : "false", tx);
+        if (identity.GenesisState is { } state) WriteMeta("genesis_state", Convert.ToBase64String(state), tx);
         tx.Commit();
     }
 
@@ -56,19 +62,47 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         if (blocks.Count == 0) return;
         using var tx = connection.BeginTransaction();
         using var block = Command("INSERT INTO blocks (height, state_hash, tx_count) VALUES (@h, @s, @n)", tx, "@h", "@s", "@n");
-        using var row = Command("INSERT INTO transactions (height, idx, hash, signed, signature) VALUES (@h, @i, @x, @t, @g)", tx, "@h", "@i", "@x", "@t", "@g");
+        // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load);
+        // the last few of a block in single-row statements.
+        using var rows = Command(MultiRowInsert(RowsPerInsert), tx, RowParameters(RowsPerInsert));
+        using var row = Command(MultiRowInsert(1), tx, RowParameters(1));
         foreach (var b in blocks)
         {
             Set(block, b.Height, b.StateHash, b.Transactions.Count);
             block.ExecuteNonQuery();
-            for (int i = 0; i < b.Transactions.Count; i++)
+            int i = 0;
+            for (; i + RowsPerInsert <= b.Transactions.Count; i += RowsPerInsert)
             {
-                var t = b.Transactions[i];
-                Set(row, b.Height, i, t.Hash, t.Signed, (object?)t.Signature ?? DBNull.Value);
+                for (int k = 0; k < RowsPerInsert; k++) SetRow(rows, k, b.Height, i + k, b.Transactions[i + k]);
+                rows.ExecuteNonQuery();
+            }
+            for (; i < b.Transactions.Count; i++)
+            {
+                SetRow(row, 0, b.Height, i, b.Transactions[i]);
                 row.ExecuteNonQuery();
             }
         }
         tx.Commit();
+    }
+
+    /// <summary>Transaction rows per multi-row INSERT (5 parameters each: far below both databases' limits).</summary>
+    private const int RowsPerInsert = 50;
+
+    private static string MultiRowInsert(int rows) =>
+        "INSERT INTO transactions (height, idx, hash, signed, signature) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k})"));
+
+    private static string[] RowParameters(int rows) =>
+        Enumerable.Range(0, rows).SelectMany(k => new[] { $"@h{k}", $"@i{k}", $"@x{k}", $"@t{k}", $"@g{k}" }).ToArray();
+
+    private static void SetRow(DbCommand command, int row, long height, int index, StoredTransaction t)
+    {
+        var p = command.Parameters;
+        p[row * 5].Value = height;
+        p[row * 5 + 1].Value = index;
+        p[row * 5 + 2].Value = t.Hash;
+        p[row * 5 + 3].Value = t.Signed;
+        p[row * 5 + 4].Value = (object?)t.Signature ?? DBNull.Value;
     }
 
     public IEnumerable<StoredBlock> ReadBlocks(long afterHeight)
@@ -117,13 +151,66 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
     public void TruncateAfter(long height)
     {
         using var tx = connection.BeginTransaction();
-        foreach (var table in (string[])["transactions", "blocks"])
+        foreach (var table in (string[])["transactions", "blocks", "snapshots"])
         {
             using var command = Command($"DELETE FROM {table} WHERE height > @h", tx, "@h");
             Set(command, height);
             command.ExecuteNonQuery();
         }
         tx.Commit();
+    }
+
+    /// <summary>How many snapshots are kept: the latest and the one before.</summary>
+    public const int SnapshotsKept = 2;
+
+    public void WriteSnapshot(StoredSnapshot snapshot)
+    {
+        using var tx = connection.BeginTransaction();
+        using (var insert = Command("INSERT INTO snapshots (height, state_hash, state, node) VALUES (@h, @s, @b, @n)", tx, "@h", "@s", "@b", "@n"))
+        {
+            Set(insert, snapshot.Height, snapshot.StateHash, snapshot.State, snapshot.Node);
+            insert.ExecuteNonQuery();
+        }
+        using (var prune = Command($"DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT {SnapshotsKept})", tx))
+            prune.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    public StoredSnapshot? LatestSnapshot()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT height, state_hash, state, node FROM snapshots ORDER BY height DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StoredSnapshot(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetString(3)) : null;
+    }
+
+    public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = transactionHashes
+            ? """
+              SELECT b.height, b.state_hash, t.hash
+              FROM blocks b LEFT JOIN transactions t ON t.height = b.height
+              WHERE b.height > @a AND b.height <= @u ORDER BY b.height, t.idx
+              """
+            : "SELECT height, state_hash, NULL FROM blocks WHERE height > @a AND height <= @u ORDER BY height";
+        AddParameter(command, "@a", afterHeight);
+        AddParameter(command, "@u", uptoHeight);
+        using var reader = command.ExecuteReader();
+        long height = long.MinValue;
+        string hash = "";
+        List<string>? hashes = null;
+        while (reader.Read())
+        {
+            long h = reader.GetInt64(0);
+            if (h != height)
+            {
+                if (hashes is not null) yield return new StoredBlockHeader(height, hash, hashes);
+                (height, hash, hashes) = (h, reader.GetString(1), []);
+            }
+            if (!reader.IsDBNull(2)) hashes!.Add(reader.GetString(2));
+        }
+        if (hashes is not null) yield return new StoredBlockHeader(height, hash, hashes);
     }
 
     private string? ReadMeta(string key)

@@ -26,8 +26,9 @@ public sealed class HostileRequests(Random random, string chainId, IReadOnlyList
         "\"NaN\"", "\"1/0\"", "[]", "{}", "[1,2,3]", "{\"type\":\"ledger.transfer\"}", "\"" + new string('a', 5000) + "\"", "\"\\u0000\"", "\"dev1\\n\"",
     ];
 
-    public (HttpMethod Method, string Path, byte[]? Body) Next() => random.Next(12) switch
+    public (HttpMethod Method, string Path, byte[]? Body) Next() => random.Next(13) switch
     {
+        12 => (HttpMethod.Post, "/api/transactions/batch", Utf8(BadBatch())),
         0 => (HttpMethod.Post, "/api/transactions", Utf8(Pick(Junk))),
         1 => (HttpMethod.Post, "/api/transactions", Utf8(BadSubmission())),
         2 => (HttpMethod.Post, "/api/transactions", Utf8(SignedBadTransaction())),
@@ -43,6 +44,17 @@ public sealed class HostileRequests(Random random, string chainId, IReadOnlyList
     };
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    /// <summary>A batch body: junk, or an array of bad submissions (the batch is read, each one refused).</summary>
+    private string BadBatch() => random.Next(2) == 0
+        ? Pick(Junk)
+        : "[" + string.Join(",", Enumerable.Range(0, random.Next(1, 6)).Select(_ => random.Next(4) switch
+        {
+            0 => BadSubmission(),
+            1 => SignedBadTransaction(),
+            2 => WronglySigned(),
+            _ => Pick(Values),
+        })) + "]";
 
     private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 

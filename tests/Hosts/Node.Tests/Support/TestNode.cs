@@ -19,9 +19,12 @@ public sealed class TestNode : IAsyncDisposable
     public HttpClient Http { get; }
     public string ChainId => Host.Chain.ChainId;
 
-    public static async Task<TestNode> Start(NodeOptions options)
+    public static Task<TestNode> Start(NodeOptions options) => Start(options, null);
+
+    /// <summary>A node whose new chain starts from <paramref name="genesisState"/> (state-file bytes) when given.</summary>
+    public static async Task<TestNode> Start(NodeOptions options, byte[]? genesisState)
     {
-        var host = NodeHost.Create(options with { Port = 0, Banner = false }, Engines.Create, XmlDocs.Summary);
+        var host = NodeHost.Create(options with { Port = 0, Banner = false }, Engines.Create, XmlDocs.Summary, genesisState);
         await host.StartAsync();
         return new TestNode(host, new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) });
     }
