@@ -25,17 +25,25 @@ internal static class SimulateCommand
         var paths = new Option<int?>("--paths", "-n") { Description = "Number of Monte Carlo paths (overrides the scenario's)" };
         var threads = new Option<int?>("--threads", "-j") { Description = "Worker threads (default: every core); results do not depend on it" };
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Output folder (default: out/SCENARIO-NAME)" };
+        var fullCheck = new Option<bool>("--full-conservation-check")
+        {
+            Description = "Check conservation each block by summing every balance (slow) instead of the ledger's incrementally kept totals; results are the same",
+        };
         var command = new Command("simulate", "Run a scenario's Monte Carlo paths and write results (SQLite, CSV) and an HTML risk report")
         {
-            scenario, paths, threads, output,
+            scenario, paths, threads, output, fullCheck,
         };
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(output), Console.Out, Console.Error,
-            progress: !Console.IsErrorRedirected));
+            progress: !Console.IsErrorRedirected, fullConservationCheck: parse.GetValue(fullCheck)));
         return command;
     }
 
-    public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, bool progress = false)
+    public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, bool progress = false,
+        bool fullConservationCheck = false)
     {
+        Func<Ballast.Core.Blocks.EngineOptions, Ballast.Core.Blocks.Engine>? createEngine = fullConservationCheck
+            ? options => SimulationEngines.Create(options with { FullConservationScan = true })
+            : null;
         Scenario scenario;
         try
         {
@@ -53,7 +61,7 @@ internal static class SimulateCommand
         RunResults results;
         try
         {
-            results = progress ? RunWithProgress(scenario, workers, stderr) : Simulator.Run(scenario, workers);
+            results = progress ? RunWithProgress(scenario, workers, stderr, createEngine) : Simulator.Run(scenario, workers, createEngine: createEngine);
         }
         catch (ScenarioException e)
         {
@@ -80,7 +88,8 @@ internal static class SimulateCommand
         return Ok;
     }
 
-    private static RunResults RunWithProgress(Scenario scenario, int workers, TextWriter stderr)
+    private static RunResults RunWithProgress(Scenario scenario, int workers, TextWriter stderr,
+        Func<Ballast.Core.Blocks.EngineOptions, Ballast.Core.Blocks.Engine>? createEngine)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         RunResults? results = null;
@@ -91,7 +100,7 @@ internal static class SimulateCommand
             {
                 var task = ctx.AddTask($"{scenario.Name}: 0/{scenario.Paths} paths", maxValue: scenario.HorizonBlocks * (double)scenario.Paths);
                 MonteCarlo? run = null;
-                var worker = Task.Run(() => results = Simulator.Run(scenario, workers, m => run = m));
+                var worker = Task.Run(() => results = Simulator.Run(scenario, workers, m => run = m, createEngine));
                 var clock = Stopwatch.StartNew();
                 while (!worker.Wait(200))
                 {

@@ -56,12 +56,11 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
                     return;
                 case Phase.Opening:
                     // The open ran in the last block: its event carries the id (no event: it was refused). A position
-                    // opened at setup is looked up once instead (the setup block's events are not kept).
+                    // opened at setup comes from the setup block's events, which the runner keeps by owner.
                     long? opened = null;
                     if (spec.OpenAtSetup && block == 1)
                     {
-                        var mine = context.View.Query<PositionsQuery, PositionList>(new PositionsQuery(account)).Positions;
-                        if (mine.Count > 0) opened = mine[^1].Id;
+                        if (context.MarginPositionsOpenedAtSetup.TryGetValue(account, out var setupId)) opened = setupId;
                     }
                     else
                         foreach (var record in context.LastBlockEvents)
@@ -82,6 +81,16 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
                     }
                     return;
             }
+        }
+
+        // Flat traders draw every block and an opening trader reads the next block's events; a trader with a position
+        // does nothing until its next check, so the runner need not call it before.
+        public long NextActBlock(long block)
+        {
+            if (_phase != Phase.Open) return block + 1;
+            long next = block + 1, c = spec.CheckEveryBlocks;
+            long offset = ((_openedAt - next) % c + c) % c;
+            return next > long.MaxValue - offset ? long.MaxValue : next + offset;
         }
     }
 }

@@ -35,14 +35,17 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             GenesisUnixSeconds = scenario.GenesisUnixSeconds,
             BlockSeconds = scenario.BlockSeconds,
             CheckConservationEveryBlock = true,
+            // Every block checks the totals the ledger keeps incrementally (O(tokens)); a host that wants the pass over
+            // every balance each block passes a createEngine that sets FullConservationScan (--full-conservation-check).
+            FullConservationScan = false,
             RecordEvents = true,
         });
         var block = 0L;
         try
         {
             Genesis(engine);
-            Setup(engine, path);
-            return Horizon(engine, path, ref block);
+            var openedAtSetup = Setup(engine, path);
+            return Horizon(engine, path, openedAtSetup, ref block);
         }
         catch (InvariantViolationException e)
         {
@@ -65,7 +68,8 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 throw new ScenarioException(scenario.File, all[i].Line, $"{all[i].What} refused at genesis: {results[i]}");
     }
 
-    private void Setup(Engine engine, int path)
+    /// <summary>Runs the setup blocks; returns the margin position each account opened in the agents' setup block.</summary>
+    private Dictionary<string, long> Setup(Engine engine, int path)
     {
         foreach (var blockTxs in scenario.Setup) RunSetupBlock(engine, blockTxs.Select(t => (t.Envelope, t.Line)).ToList(), "setup transaction");
         var agentSetup = new List<(Envelope, int)>();
@@ -78,20 +82,25 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 agents.Setup(i, new DeterministicRandom(Seeds.Derive(scenario.Seed, path, Seeds.SetupStream, ordinal++)), scratch);
                 agentSetup.AddRange(scratch.Select(e => (e, agents.Line)));
             }
-        if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction");
+        var opened = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction", opened);
+        return opened;
     }
 
-    private void RunSetupBlock(Engine engine, List<(Envelope Envelope, int Line)> transactions, string what)
+    private void RunSetupBlock(Engine engine, List<(Envelope Envelope, int Line)> transactions, string what, Dictionary<string, long>? opened = null)
     {
         var result = engine.ExecuteBlock(transactions.Select(t => t.Envelope).ToList());
         for (int i = 0; i < result.Results.Count; i++)
             if (!result.Results[i].Accepted)
                 throw new ScenarioException(scenario.File, transactions[i].Line,
                     $"{what} ({engine.Catalog.NameOf(transactions[i].Envelope.Payload)} from '{transactions[i].Envelope.Sender}') refused at setup: {result.Results[i]}");
+        if (opened is not null)
+            foreach (var record in engine.Events.Records)
+                if (record.Event is PositionOpened o) opened[o.Owner] = o.PositionId;
         engine.Events.Clear();
     }
 
-    private PathResult Horizon(Engine engine, int path, ref long block)
+    private PathResult Horizon(Engine engine, int path, Dictionary<string, long> openedAtSetup, ref long block)
     {
         int maxLatency = scenario.Agents.OfType<ArbitrageurSpec>().Select(a => a.LatencyBlocks).DefaultIfEmpty(0).Max();
         var markets = new List<MarketRuntime>();
@@ -104,7 +113,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             markets.Add(new MarketRuntime(spec, spec.Model.Start(initial, random), maxLatency));
         }
         var byName = markets.ToDictionary(m => m.Spec.Name, StringComparer.Ordinal);
-        var context = new AgentContext(engine, byName);
+        var context = new AgentContext(engine, byName) { MarginPositionsOpenedAtSetup = openedAtSetup };
         var agents = new List<IAgent>();
         int ordinal = 0;
         foreach (var spec in scenario.Agents)
@@ -120,6 +129,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         if (settling.Count > 0) engine.ExecuteBlock(settling);
         engine.Events.Clear();
 
+        var schedule = new AgentSchedule(agents, firstBlock: 1);
         var metrics = new MetricSet(scenario, markets);
         SeriesNames = metrics.Names;
         var samples = new List<double[]> { metrics.Sample(engine) };
@@ -148,7 +158,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                     transactions.Add(new Ballast.Core.Prices.PostPrice(m.Spec.Feed!, m.Reference).From(m.Spec.Feeder!));
             }
             context.Block = block;
-            foreach (var agent in agents) agent.Act(context, transactions);
+            schedule.Act(block, context, transactions);
             var result = engine.ExecuteBlock(transactions);
             for (int i = 0; i < result.Results.Count; i++)
             {
