@@ -2,6 +2,7 @@ using Ballast.Core.Blocks;
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
+using Ballast.Margin.Liquidation;
 using Ballast.Margin.Model;
 using Ballast.Subnets;
 
@@ -125,14 +126,19 @@ internal static class Books
     /// </summary>
     public static UInt128 WeightPerRao(Position position) => (UInt128)(Ppb.Scale - position.DiscountAtOpen.Value);
 
-    /// <summary>Advances the borrow accumulator one period and re-keys every pair's liquidation index to it.</summary>
+    /// <summary>
+    /// Advances the borrow accumulator one period. A pair's liquidation index keeps its keys (scans allow for the
+    /// move: LiquidationIndex.Slack) until the accumulator has moved <see cref="LiquidationIndex.RekeyAfterPpb"/> since
+    /// its last re-keying; then it is re-keyed.
+    /// </summary>
     public static void Accrue(EngineContext ctx, MarginState state, MarginParameters p)
     {
         var u = Utilization(state);
         var rate = BorrowRateModel.Rate(u, p);
         state.BorrowIndex += (UInt128)rate.Value;
         state.LastAccrualBlock = ctx.Height;
-        foreach (var pair in state.Pairs.Values) state.Reindex(pair);
+        foreach (var pair in state.Pairs.Values)
+            if (state.BorrowIndex - state.IndexOf(pair).KeyedAtIndex >= (UInt128)LiquidationIndex.RekeyAfterPpb) state.Reindex(pair);
         ctx.Emit(new BorrowFeesAccrued(u, rate, state.BorrowIndex));
         if (p.LpInterestCrediting == LpInterestCrediting.PerAccrual) CreditInterest(ctx, state, p, rate);
     }

@@ -1,3 +1,4 @@
+using Ballast.Margin.Liquidation;
 using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
@@ -83,9 +84,12 @@ internal static class MarginQueries
         var (num, den) = Books.ValuationScale(view, p, netuid, p.HealthValuation);
         if (num != den) floor = new Fixed((Int128)FullMath.MulDiv((UInt128)floor.Raw, num, den, Rounding.Down));
         var found = new List<long>();
-        foreach (var id in index.AtOrAbove(floor))
+        bool stale = index.KeyedAtIndex != state.BorrowIndex;
+        foreach (var id in index.AtOrAbove(floor, state.BorrowIndex))
         {
             var position = state.Positions[id];
+            // A key written at an earlier accumulator is a bound: the exact liquidation price now decides, as a fresh key would.
+            if (stale && LiquidationIndex.LiquidationPrice(position, pair.LiquidationThreshold, state.BorrowIndex) < floor) continue;
             if (Books.HealthPpb(view, state, p, position, out _, out _) < pair.LiquidationThreshold.Value) found.Add(id);
         }
         found.Sort();
