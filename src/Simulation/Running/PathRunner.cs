@@ -137,7 +137,8 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         var transactions = new List<Envelope>();
         double liquidated = 0;
         long rejections = 0;
-        var byCode = new SortedDictionary<string, (long Count, string Example)>(StringComparer.Ordinal);
+        // Refusals counted by (transaction type, code); the first one's sentence is kept as the example (read once).
+        var refused = new Dictionary<(Type? Transaction, ErrorCode Code), (long Count, string Example, ITransaction First)>();
         for (block = 1; block <= scenario.HorizonBlocks; block++)
         {
             transactions.Clear();
@@ -165,9 +166,9 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 var r = result.Results[i];
                 if (r.Accepted) continue;
                 rejections++;
-                var key = $"{engine.Catalog.NameOf(transactions[i].Payload)}: {r.Error}";
-                if (!byCode.TryGetValue(key, out var seen)) byCode[key] = (1, r.Message ?? "");
-                else byCode[key] = (seen.Count + 1, seen.Example);
+                var key = (transactions[i].Payload?.GetType(), r.Error!.Value);
+                if (!refused.TryGetValue(key, out var seen)) refused[key] = (1, r.Message ?? "", transactions[i].Payload!);
+                else refused[key] = seen with { Count = seen.Count + 1 };
             }
             context.LastEvents.Clear();
             context.LastEvents.AddRange(engine.Events.Records);
@@ -185,6 +186,8 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             }
         }
         block = scenario.HorizonBlocks;
+        var byCode = new SortedDictionary<string, (long Count, string Example)>(StringComparer.Ordinal);
+        foreach (var ((_, code), seen) in refused) byCode[$"{engine.Catalog.NameOf(seen.First)}: {code}"] = (seen.Count, seen.Example);
         var outcomes = Outcomes(metrics.Names, samples, liquidated);
         if (scenario.HasCoalitions)
         {
