@@ -84,9 +84,12 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
         }
 
         // Flat traders draw every block and an opening trader reads the next block's events; a trader with a position
-        // does nothing until its next check, so the runner need not call it before.
+        // does nothing until its next check, so the runner need not call it before. Its random source is its own, so
+        // draws it skips could change nothing but its own later choices, and it skips none it would use.
         public long NextActBlock(long block)
         {
+            // A flat trader that never opens draws a number it never uses: nothing it does is seen, so it need not be called.
+            if (_phase == Phase.Flat && spec.OpenProbabilityPerBlock <= 0) return long.MaxValue;
             if (_phase != Phase.Open) return block + 1;
             long next = block + 1, c = spec.CheckEveryBlocks;
             long offset = ((_openedAt - next) % c + c) % c;
