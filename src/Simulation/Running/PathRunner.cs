@@ -44,8 +44,9 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         try
         {
             Genesis(engine);
-            var openedAtSetup = Setup(engine, path);
-            return Horizon(engine, path, openedAtSetup, ref block);
+            var pairBadDebt = new PairBadDebt();
+            var openedAtSetup = Setup(engine, path, pairBadDebt);
+            return Horizon(engine, path, openedAtSetup, pairBadDebt, ref block);
         }
         catch (InvariantViolationException e)
         {
@@ -69,9 +70,10 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
     }
 
     /// <summary>Runs the setup blocks; returns the margin position each account opened in the agents' setup block.</summary>
-    private Dictionary<string, long> Setup(Engine engine, int path)
+    private Dictionary<string, long> Setup(Engine engine, int path, PairBadDebt pairBadDebt)
     {
-        foreach (var blockTxs in scenario.Setup) RunSetupBlock(engine, blockTxs.Select(t => (t.Envelope, t.Line)).ToList(), "setup transaction");
+        foreach (var blockTxs in scenario.Setup)
+            RunSetupBlock(engine, blockTxs.Select(t => (t.Envelope, t.Line)).ToList(), "setup transaction", pairBadDebt);
         var agentSetup = new List<(Envelope, int)>();
         var scratch = new List<Envelope>();
         int ordinal = 0;
@@ -83,24 +85,27 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 agentSetup.AddRange(scratch.Select(e => (e, agents.Line)));
             }
         var opened = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction", opened);
+        if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction", pairBadDebt, opened);
         return opened;
     }
 
-    private void RunSetupBlock(Engine engine, List<(Envelope Envelope, int Line)> transactions, string what, Dictionary<string, long>? opened = null)
+    private void RunSetupBlock(Engine engine, List<(Envelope Envelope, int Line)> transactions, string what, PairBadDebt pairBadDebt,
+        Dictionary<string, long>? opened = null)
     {
         var result = engine.ExecuteBlock(transactions.Select(t => t.Envelope).ToList());
         for (int i = 0; i < result.Results.Count; i++)
             if (!result.Results[i].Accepted)
                 throw new ScenarioException(scenario.File, transactions[i].Line,
                     $"{what} ({engine.Catalog.NameOf(transactions[i].Envelope.Payload)} from '{transactions[i].Envelope.Sender}') refused at setup: {result.Results[i]}");
-        if (opened is not null)
-            foreach (var record in engine.Events.Records)
-                if (record.Event is PositionOpened o) opened[o.Owner] = o.PositionId;
+        foreach (var record in engine.Events.Records)
+        {
+            pairBadDebt.Observe(record.Event);
+            if (opened is not null && record.Event is PositionOpened o) opened[o.Owner] = o.PositionId;
+        }
         engine.Events.Clear();
     }
 
-    private PathResult Horizon(Engine engine, int path, Dictionary<string, long> openedAtSetup, ref long block)
+    private PathResult Horizon(Engine engine, int path, Dictionary<string, long> openedAtSetup, PairBadDebt pairBadDebt, ref long block)
     {
         int maxLatency = scenario.Agents.OfType<ArbitrageurSpec>().Select(a => a.LatencyBlocks).DefaultIfEmpty(0).Max();
         var markets = new List<MarketRuntime>();
@@ -127,10 +132,11 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             for (int j = 0; j < scenario.Agents[i].Count; j++, a++)
                 if (scenario.Agents[i] is ArbitrageurSpec) agents[a].Act(context, settling);
         if (settling.Count > 0) engine.ExecuteBlock(settling);
+        foreach (var record in engine.Events.Records) pairBadDebt.Observe(record.Event);
         engine.Events.Clear();
 
         var schedule = new AgentSchedule(agents, firstBlock: 1);
-        var metrics = new MetricSet(scenario, markets);
+        var metrics = new MetricSet(scenario, markets, pairBadDebt);
         SeriesNames = metrics.Names;
         var samples = new List<double[]> { metrics.Sample(engine) };
         var sampleBlocks = new List<long> { 0 };
@@ -176,6 +182,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             {
                 if (record.Event is PositionLiquidated ml) liquidated += MetricSet.Tao(ml.Proceeds);
                 else if (record.Event is PerpLiquidated pl) liquidated += MetricSet.Tao(pl.Loss);
+                pairBadDebt.Observe(record.Event);
             }
             engine.Events.Clear();
             Interlocked.Increment(ref _blocksDone);
