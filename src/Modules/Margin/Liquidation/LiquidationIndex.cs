@@ -74,7 +74,11 @@ internal sealed class LiquidationIndex
         if (borrowIndex < KeyedAtIndex)
             throw new InvalidOperationException($"the index is keyed at accumulator {KeyedAtIndex}, above the current {borrowIndex}: rebuild it");
         if (borrowIndex == KeyedAtIndex || _keys.Count == 0) return 0;
-        var slack = checked((borrowIndex - KeyedAtIndex) * _slopeMax + _offsetMax + 2);
+        // Saturating: a bound too large for Int128 (dust positions with huge debt per alpha) means the scan visits all.
+        var moved = borrowIndex - KeyedAtIndex;
+        var headroom = UInt128.MaxValue - _offsetMax - 2;
+        if (_offsetMax > UInt128.MaxValue - 2 || (_slopeMax != 0 && moved > headroom / _slopeMax)) return Int128.MaxValue;
+        var slack = moved * _slopeMax + _offsetMax + 2;
         return slack > (UInt128)Int128.MaxValue ? Int128.MaxValue : (Int128)slack;
     }
 
