@@ -191,17 +191,37 @@ internal static class Books
     /// <summary>(what selling the alpha into the pool returns + added collateral)·1e9 / (borrowed + owed fee); long.MaxValue without debt.</summary>
     public static long HealthPpb(EngineView view, MarginState state, MarginParameters p, Position position, out Amount value, out Amount debt)
     {
-        value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
+        value = HealthValue(view, p, position);
+        debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
+        return HealthPpb(value, position.AddedCollateral, debt);
+    }
+
+    /// <summary>What selling the position's alpha into the pool returns, rescaled to the valuation rule's price.</summary>
+    public static Amount HealthValue(EngineView view, MarginParameters p, Position position)
+    {
+        var value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
         if (p.HealthValuation != HealthValuation.Spot)
         {
             var (num, den) = ValuationScale(view, p, position.Netuid, p.HealthValuation);
             if (num != den) value = value.MulDiv(num, den, Rounding.Down);
         }
-        debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
+        return value;
+    }
+
+    /// <summary>(value + added)·1e9 / debt, rounded down; long.MaxValue without debt.</summary>
+    public static long HealthPpb(Amount value, Amount added, Amount debt)
+    {
         if (debt.IsZero) return long.MaxValue;
-        var health = FullMath.MulDiv((value + position.AddedCollateral).Units, Ppb.Scale, debt.Units, Rounding.Down);
+        var health = FullMath.MulDiv((value + added).Units, Ppb.Scale, debt.Units, Rounding.Down);
         return health > long.MaxValue ? long.MaxValue : (long)health;
     }
+
+    /// <summary>
+    /// The debt with the borrowing fee undiscounted: at least the debt <see cref="HealthPpb(EngineView, MarginState, MarginParameters, Position, out Amount, out Amount)"/>
+    /// charges (a discount only lowers the fee), so a health computed on it is a lower bound, without the owner's tier lookups.
+    /// </summary>
+    public static Amount UndiscountedDebt(MarginState state, Position position) =>
+        position.Borrowed + position.Borrowed.MulDiv(state.BorrowIndex - position.BorrowIndexAtOpen, Ppb.Scale, Rounding.Up);
 
     // ---------- valuation against the TWAP ----------
 

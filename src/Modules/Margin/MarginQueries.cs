@@ -90,7 +90,12 @@ internal static class MarginQueries
             var position = state.Positions[id];
             // A key written at an earlier accumulator is a bound: the exact liquidation price now decides, as a fresh key would.
             if (stale && LiquidationIndex.LiquidationPrice(position, pair.LiquidationThreshold, state.BorrowIndex) < floor) continue;
-            if (Books.HealthPpb(view, state, p, position, out _, out _) < pair.LiquidationThreshold.Value) found.Add(id);
+            // The sale's value once; a health on the undiscounted debt at or above the threshold proves the position
+            // healthy without the owner's tier and crowdloan lookups (most positions the scan visits are).
+            var value = Books.HealthValue(view, p, position);
+            if (Books.HealthPpb(value, position.AddedCollateral, Books.UndiscountedDebt(state, position)) >= pair.LiquidationThreshold.Value) continue;
+            var debt = position.Borrowed + Books.OwedBorrowFee(view, state, p, position);
+            if (Books.HealthPpb(value, position.AddedCollateral, debt) < pair.LiquidationThreshold.Value) found.Add(id);
         }
         found.Sort();
         return found;
