@@ -24,7 +24,8 @@ public sealed class PairBadDebt
                 break;
             case BadDebt b:
                 if (!_netuidOf.TryGetValue(b.PositionId, out int netuid))
-                    throw new InvalidOperationException($"bad debt on position {b.PositionId}, whose opening this path never saw");
+                    // The runner feeds every block's events from the first setup block on: missing one is a broken invariant.
+                    throw new InvariantViolationException($"margin bad debt on position {b.PositionId}, whose opening the simulator never saw");
                 var (uncovered, covered) = _byPair.GetValueOrDefault(netuid);
                 _byPair[netuid] = (uncovered + b.Uncovered, covered + b.CoveredByInsurance);
                 break;

@@ -196,7 +196,12 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         block = scenario.HorizonBlocks;
         Interlocked.Add(ref _blocksDone, scenario.HorizonBlocks & 255);
         var byCode = new SortedDictionary<string, (long Count, string Example)>(StringComparer.Ordinal);
-        foreach (var ((_, code), seen) in refused) byCode[$"{engine.Catalog.NameOf(seen.First)}: {code}"] = (seen.Count, seen.Example);
+        foreach (var ((_, code), seen) in refused)
+        {
+            // Two payload types the catalog does not know may share a short name: their counts add up under it.
+            var name = $"{engine.Catalog.NameOf(seen.First)}: {code}";
+            byCode[name] = byCode.TryGetValue(name, out var other) ? (other.Count + seen.Count, other.Example) : (seen.Count, seen.Example);
+        }
         var outcomes = Outcomes(metrics.Names, samples, liquidated);
         if (scenario.HasCoalitions)
         {
