@@ -36,14 +36,26 @@ internal sealed class AgentSchedule
     {
         // Blocks are visited one after another, so an agent is never due at a block before this one.
         if (!_byBlock.Remove(block, out var due)) return;
-        due.Sort();
+        // Agents that act every block come back in order: sort only when some came from elsewhere.
+        for (int k = 1; k < due.Count; k++)
+            if (due[k - 1] > due[k]) { due.Sort(); break; }
+        List<int>? following = null; // the next block's bucket, looked up once
         foreach (int i in due)
         {
             var agent = _agents[i];
             agent.Act(context, transactions);
             long next = agent.NextActBlock(block);
             if (next <= block) throw new InvalidOperationException($"agent {i} asked to act again in block {next}, not after block {block}");
-            if (next != long.MaxValue) Schedule(i, next);
+            if (next == block + 1)
+            {
+                if (following is null && !_byBlock.TryGetValue(next, out following))
+                {
+                    following = _spare.Count > 0 ? _spare.Pop() : [];
+                    _byBlock.Add(next, following);
+                }
+                following.Add(i);
+            }
+            else if (next != long.MaxValue) Schedule(i, next);
         }
         due.Clear();
         _spare.Push(due);
