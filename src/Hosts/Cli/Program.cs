@@ -12,5 +12,7 @@ var root = new RootCommand("Ballast: engine, node and risk simulator for leverag
     SimulateCommand.Build(),
     CalibrateCommand.Build(),
     SweepCommand.Build(),
+    CapitalCommand.Build(),
+    CoverCommand.Build(),
 };
 return root.Parse(args).Invoke();

@@ -1,4 +1,6 @@
+using Ballast.Capital;
 using Ballast.Core.Blocks;
+using Ballast.Cover;
 using Ballast.Core.Numerics;
 using Ballast.Insurance;
 using Ballast.Margin;
@@ -78,6 +80,30 @@ public sealed class MetricSet
             _probes.Add(("risk.valueAtRiskTaoPerBlock", e => Risk(e).ValueAtRiskTaoPerBlock.ToDouble()));
             _probes.Add(("risk.coverage", e => Risk(e).Coverage?.ToDouble() ?? double.NaN));
         }
+        if (modules.Contains("cover"))
+        {
+            // Seed 003's fund (docs/capital.md, scenarios/cover-year.yaml): premiums, payouts, the fund, DAO loans, the ratio.
+            _probes.Add(("cover.capitalTao", e => Tao(Fund(e).Capital)));
+            _probes.Add(("cover.fundTao", e => Tao(Fund(e).FundBase)));
+            _probes.Add(("cover.fundPlatformTokens", e => Tao(Fund(e).FundPlatform)));
+            _probes.Add(("cover.platformPrice", e => Fund(e).PlatformPrice?.ToDouble() ?? double.NaN));
+            _probes.Add(("cover.premiumsTao", e => Tao(CoverTotals(e).Premiums)));
+            _probes.Add(("cover.sumInsuredTao", e => Tao(CoverTotals(e).InForce)));
+            _probes.Add(("cover.paidOutTao", e => Tao(Fund(e).PaidOut)));
+            _probes.Add(("cover.unpaidTao", e => Tao(Fund(e).Unpaid)));
+            _probes.Add(("cover.daoTao", e => Tao(Fund(e).DaoBase)));
+            _probes.Add(("cover.loansOutstandingTao", e => Tao(Fund(e).LoansOutstanding)));
+            _probes.Add(("cover.lentTao", e => Tao(Fund(e).Lent)));
+            _probes.Add(("cover.loansRepaidTao", e => Tao(Fund(e).LoansRepaid)));
+            _probes.Add(("cover.capitalRatio", e => CoverCapital(e).Ratio?.ToDouble() ?? double.NaN));
+            _probes.Add(("cover.coverHalted", e => CoverCapital(e) is { Ratio: { } r } && r < Fixed.One ? 1 : 0));
+            _probes.Add(("cover.claimsFiled", e => Claims(e).Count));
+            _probes.Add(("cover.claimsAccepted", e => Claims(e).Count(c => c.Status == Ballast.Cover.Model.ClaimStatus.Accepted)));
+            _probes.Add(("cover.claimsDenied", e => Claims(e).Count(c => c.Status == Ballast.Cover.Model.ClaimStatus.Denied)));
+            _probes.Add(("cover.claimsPaidTao", e => Tao(Claims(e).Aggregate(Amount.Zero, (sum, c) => sum + c.Paid))));
+        }
+        if (modules.Contains("capital"))
+            _probes.Add(("capital.minimumCapitalTao", e => e.Query<LatestRequirementQuery, CapitalRequirementRecord?>(new LatestRequirementQuery()) is { } r ? Tao(r.MinimumCapital) : double.NaN));
         Names = _probes.Select(p => p.Name).ToArray();
     }
 
@@ -99,5 +125,22 @@ public sealed class MetricSet
     private static MarginSummary Margin(Engine e) => e.Query<SummaryQuery, MarginSummary>(new SummaryQuery());
     private static PerpsSummaryView Perps(Engine e) => e.Query<PerpsSummaryQuery, PerpsSummaryView>(new PerpsSummaryQuery());
     private static InsurancePoolView Insurance(Engine e) => e.Query<PoolQuery, InsurancePoolView>(new PoolQuery());
+    private static IReadOnlyList<ClaimView> Claims(Engine e) => e.Query<Ballast.Cover.ClaimsQuery, IReadOnlyList<ClaimView>>(new Ballast.Cover.ClaimsQuery());
+    private static FundView Fund(Engine e) => e.Query<FundQuery, FundView>(new FundQuery());
+    private static Ballast.Cover.Fund.CapitalPosition CoverCapital(Engine e) => e.Query<Ballast.Cover.CapitalRatioQuery, Ballast.Cover.Fund.CapitalPosition>(new Ballast.Cover.CapitalRatioQuery());
+
+    /// <summary>Premiums paid (their base value when bought) over every cover, and the sum insured of covers still in force.</summary>
+    private static (Amount Premiums, Amount InForce) CoverTotals(Engine e)
+    {
+        var premiums = Amount.Zero;
+        var inForce = Amount.Zero;
+        foreach (var c in e.Query<CoversQuery, IReadOnlyList<CoverView>>(new CoversQuery()))
+        {
+            premiums += c.PremiumBase;
+            if (c.Status == Ballast.Cover.Model.CoverStatus.Active) inForce += c.SumInsured;
+        }
+        return (premiums, inForce);
+    }
+
     private static RiskControllerView Risk(Engine e) => e.Query<ControllerQuery, RiskControllerView>(new ControllerQuery());
 }

@@ -236,8 +236,10 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         int last = samples.Count - 1;
         var outcomes = new double[PathOutcomes.Names.Length];
         outcomes[PathOutcomes.Loss] = At(last, "margin.badDebtTao") + At(last, "perps.lenderLossesTao") + At(last, "insurance.uncoveredTao")
-            - (At(0, "margin.badDebtTao") + At(0, "perps.lenderLossesTao") + At(0, "insurance.uncoveredTao"));
-        string reserve = IndexOf(names, "insurance.reserveTao") >= 0 ? "insurance.reserveTao" : "margin.insuranceTao";
+            - (At(0, "margin.badDebtTao") + At(0, "perps.lenderLossesTao") + At(0, "insurance.uncoveredTao"))
+            + At(last, "cover.unpaidTao") - At(0, "cover.unpaidTao"); // cover owed that neither the fund nor a DAO loan paid
+        string reserve = IndexOf(names, "insurance.reserveTao") >= 0 ? "insurance.reserveTao"
+            : IndexOf(names, "margin.insuranceTao") >= 0 ? "margin.insuranceTao" : "cover.capitalTao";
         outcomes[PathOutcomes.ReserveEnd] = At(last, reserve);
         outcomes[PathOutcomes.ReserveMin] = Enumerable.Range(0, samples.Count).Min(s => At(s, reserve));
         outcomes[PathOutcomes.Liquidations] = At(last, "margin.liquidations") + At(last, "perps.liquidations") - At(0, "margin.liquidations") - At(0, "perps.liquidations");

@@ -1,4 +1,6 @@
+using Ballast.Capital;
 using Ballast.Core.Blocks;
+using Ballast.Cover;
 using Ballast.Insurance;
 using Ballast.Margin;
 using Ballast.Perps;
@@ -11,5 +13,7 @@ namespace Ballast.Simulation.Running;
 public static class SimulationEngines
 {
     public static Engine Create(EngineOptions options) =>
-        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule());
+        new(options, new SubnetModule(), new MarginModule(), new PerpsModule(), new InsuranceModule(), new RiskControlModule(),
+            // Cover requires ICapitalRequirement: the capital module provides it (the cover branch's notary stand-in is left out: a port is provided once).
+            new CoverModule(), new CapitalModule());
 }

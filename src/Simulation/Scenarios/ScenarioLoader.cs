@@ -25,7 +25,7 @@ public static class ScenarioLoader
 {
     private static readonly string[] TopLevel =
         ["name", "description", "seed", "paths", "horizon", "sampleEveryBlocks", "genesisTime", "blockSeconds", "modules", "genesis", "setup", "markets", "agents", "events", "sweep"];
-    private static readonly string[] KnownModules = ["subnets", "margin", "perps", "insurance", "risk"];
+    private static readonly string[] KnownModules = ["subnets", "margin", "perps", "insurance", "risk", "cover", "capital"];
 
     public static Scenario LoadFile(string path, int? pathsOverride = null)
     {
@@ -245,7 +245,7 @@ public static class ScenarioLoader
         for (int i = 0; i < list.Children.Count; i++)
         {
             var a = new YamlFields(root.File, $"agents[{i}]", list.Children[i]);
-            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "", ["perpsLp"] = "" };
+            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "", ["launchpad"] = "", ["idoBuyer"] = "", ["actuary"] = "", ["assessor"] = "", ["advisoryBoard"] = "", ["perpsLp"] = "" };
             var kind = a.Enum("kind", kinds.ToDictionary(k => k.Key, k => k.Key));
             var name = a.OptionalString("name", "the population's name (its accounts are NAME-0, NAME-1, …)") ?? kind;
             if (!names.Add(name)) throw a.Error(a.Node, $"agents[{i}].name: '{name}' is used twice (give each population its own name)");
@@ -277,6 +277,7 @@ public static class ScenarioLoader
                 "pumpAttacker" => new PumpAttackerSpec(name, count, funds, line, (int)a.Long("netuid", 0, 65_535), a.Double("push", 0.0001, 100),
                     a.Tao("collateral"), FixedOf(a, "leverage", "10"), a.Tao("longFunds"), a.Double("meanBlocksBetween", 1, 1e12),
                     a.Long("holdBlocks", 1, long.MaxValue, 100), (int)a.Long("maxSlippageBps", 0, 10_000, 1_000)),
+                "launchpad" or "idoBuyer" or "actuary" or "assessor" or "advisoryBoard" => CoverAgentsReader.Read(kind, a, markets, name, count, funds, line),
                 "insuranceManager" => new InsuranceManagerSpec(a.String("account", "the governor account it signs as (made in genesis)"), line,
                     a.Tao("maxTopUp", Amount.Tokens(1_000_000_000)), a.Long("checkEveryBlocks", 1, 1_000_000, 10)),
                 _ => new PeriodicSpec(name, count, funds, line, a.Long("everyBlocks", 1, 100_000_000),

@@ -47,16 +47,18 @@ public class ExecExamplesTests
     // All four re-pinned (issue 14, the margin module's hardening options): margin's parameters gained nine options,
     // each at its deployed value in these examples, and its state five fields (zero or empty here). Compared with the
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
-    [InlineData("subnets.json", "a10f641ef402943c5bd3416235a41667e1f5d3c7574fde2353bf9824746cef35")]
+    [InlineData("subnets.json", "58f9b53eae85c88dbd82e3872561fdef993b333386e2bb00d0b90754fdc64c92")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "0963d20ebacfd1552476c7084d3b46d908f7c04825494026b42639e490b46fa4")]
-    [InlineData("margin-lifecycle.json", "cac136e1c312e047609111d64a418837e7c7bdfe7377bbfd78f7e533b326c370")]
-    [InlineData("lih-gap.json", "e837fd86a41e90ce8426b6b06489d9a5c7ae30812d12c9e8cb9f0d948362e44c")]
+    [InlineData("governance.json", "e926ed1ffa230e093af9e11fec8179a3a742e9e1e87619fb2c13dbe34b491a9b")]
+    [InlineData("margin-lifecycle.json", "568f8ca663afb4df0bec115dbe0968904b54d35af5731163e8c90f68b7d717a5")]
+    [InlineData("lih-gap.json", "87ee89b9d5f05549df1621b0e5e0aa2a06451f6b3d97efbabb9a511e2fb915be")]
+    // capital-record.json (issue 11, point 6): the requirement of 30 TAO recorded with its stated result and hash, four refusals, then 50 TAO.
+    [InlineData("capital-record.json", "d95c7a8c5bea90b5d6f15e72dc40e6d467cc133a4e1096b3d4c7ca18b74dda37")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
@@ -66,6 +68,21 @@ public class ExecExamplesTests
     // Merging the two (items 7-8 and item 9) gives the union: each merged report has the events, rejections and
     // balances of the branch that changed it (margin-lifecycle: item 9's accrual timing; lih-gap: items 7-8's λ), and
     // subnets and governance have the same events, rejections and balances as both; the hashes hold both new fields.
+    // All four re-pinned (issue 11, point 6: the capital module): the CLI's engine now holds the capital module, whose
+    // state (no requirement recorded) and two parameters enter every hash. Compared with the exec reports before, with
+    // events: identical once the new "capital" entries (state and parameters) and the state hashes are left out. The
+    // lih-gap pin here now differs from LihGapExampleTests', whose engine lists its own modules (without capital).
+    // All four re-pinned (issue 11, the cover module): the CLI's engine gained the cover module and the notary that
+    // provides its capital port, whose (empty) states and parameters every example's engine hashes. Compared with the
+    // exec reports before, field by field after removing the new "cover" and "notary" sections: identical.
+    // Merging cover into capital (issue 11): the engine holds both modules (cover's notary stand-in left out, the capital
+    // module provides the port). All five re-pinned; each merged report equals main's once the new "capital" and
+    // "cover" sections and the hashes are removed (compared with events); capital-record.json keeps its four
+    // refusals and its two records.
+    // Merged again with cover's claims assessment and `ballast cover` (its state and one more parameter): all five
+    // re-pinned; the reports equal main's apart from the capital and cover sections, capital-record.json unchanged otherwise.
+    // Merged a third time with cover (the settler keeper, cover.repayLoansFromFund, exact TWAP windows): all five
+    // re-pinned; the four main examples' reports still equal main's apart from the capital and cover sections.
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 

@@ -63,7 +63,7 @@ public class ScenarioErrorTests
     public void An_unknown_module_names_the_modules()
     {
         var e = Refused("name: x\nhorizon: { blocks: 10 }\nmodules:\n  subnets: {}\n  lending: {}\n");
-        e.Message.ShouldBe("bad.yaml:5: modules.lending: unknown module; expected one of subnets, margin, perps, insurance, risk");
+        e.Message.ShouldBe("bad.yaml:5: modules.lending: unknown module; expected one of subnets, margin, perps, insurance, risk, cover, capital");
     }
 
     [Fact]
@@ -119,10 +119,10 @@ public class ScenarioErrorTests
     [Fact]
     public void An_unknown_agent_kind_and_an_unknown_keeper_are_refused()
     {
-        Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters, pumpAttacker, perpsLp; got 'whale'");
+        Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters, pumpAttacker, launchpad, idoBuyer, actuary, assessor, advisoryBoard, perpsLp; got 'whale'");
         var e = Refused(Valid + "\nagents:\n  - kind: liquidator\n    keeper: perps.liquidator\n");
         e.Line.ShouldBe(9);
-        e.Problem.ShouldStartWith("agents[0].keeper: no keeper 'perps.liquidator'; the modules offer margin.liquidator");
+        e.Problem.ShouldStartWith("agents[0].keeper: no keeper 'perps.liquidator'; the modules offer cover.settler, margin.liquidator");
     }
 
     [Fact]
