@@ -351,7 +351,7 @@ public sealed class Engine
     private void CheckInvariants()
     {
         if (!_options.CheckConservationEveryBlock) return;
-        var violations = State.Ledger.CheckConservation();
+        var violations = _options.FullConservationScan ? State.Ledger.CheckConservation() : State.Ledger.CheckTrackedConservation();
         if (violations.Count > 0)
             throw new InvariantViolationException($"block {Height}: token conservation broken: {string.Join("; ", violations)}");
     }

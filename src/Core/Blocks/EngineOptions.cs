@@ -15,6 +15,14 @@ public sealed record EngineOptions
     /// <summary>Recompute token conservation after every block. The default value is true; production may turn it off.</summary>
     public bool CheckConservationEveryBlock { get; init; } = true;
 
+    /// <summary>
+    /// How the per-block check runs: true recomputes every token's Σ balances from the balances (a pass over every
+    /// balance, and a check of the ledger's kept totals); false compares the totals the ledger keeps incrementally
+    /// with minted − burned, in O(tokens). The default value is true; the simulator turns it off unless asked
+    /// (<c>--full-conservation-check</c>).
+    /// </summary>
+    public bool FullConservationScan { get; init; } = true;
+
     /// <summary>Keep the event log. The default value is true; benchmarks turn it off.</summary>
     public bool RecordEvents { get; init; } = true;
 

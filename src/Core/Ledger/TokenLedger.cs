@@ -20,6 +20,9 @@ public sealed class TokenLedger : ILedgerView
     private readonly Dictionary<long, UInt128> _balances = [];
     private readonly List<UInt128> _minted = [];
     private readonly List<UInt128> _burned = [];
+    // Σ balances per token, kept by every credit and debit (and undone by a rollback), so conservation is checked in
+    // O(tokens) each block; CheckConservation still recomputes the sums from the balances themselves.
+    private readonly List<UInt128> _totals = [];
     private readonly List<JournalEntry> _journal = [];
 
     private enum JournalKind : byte { Balance, Minted, Burned, AccountCreated, TokenCreated }
@@ -66,6 +69,7 @@ public sealed class TokenLedger : ILedgerView
         _tokensBySymbol.Add(symbol, id);
         _minted.Add(UInt128.Zero);
         _burned.Add(UInt128.Zero);
+        _totals.Add(UInt128.Zero);
         _journal.Add(new JournalEntry(JournalKind.TokenCreated, id.Value, default, false));
         return id;
     }
@@ -89,6 +93,9 @@ public sealed class TokenLedger : ILedgerView
 
     /// <summary>Minted − burned: what all balances of the token must add up to.</summary>
     public Amount Supply(TokenId token) => new(_minted[token.Value] - _burned[token.Value]);
+
+    /// <summary>Σ balances of the token as the ledger keeps it incrementally (credits add, debits subtract, rollbacks undo).</summary>
+    public Amount TrackedTotal(TokenId token) => new(_totals[token.Value]);
 
     /// <summary>Moves <paramref name="amount"/>; false (and nothing changed) when <paramref name="from"/> holds less.</summary>
     public bool TryTransfer(AccountId from, AccountId to, TokenId token, Amount amount)
@@ -127,6 +134,7 @@ public sealed class TokenLedger : ILedgerView
         if (balance < amount.Units) return false;
         _journal.Add(new JournalEntry(JournalKind.Balance, key, balance, true));
         balance -= amount.Units;
+        _totals[token.Value] -= amount.Units;
         return true;
     }
 
@@ -138,6 +146,7 @@ public sealed class TokenLedger : ILedgerView
         _journal.Add(new JournalEntry(JournalKind.Balance, key, balance, existed));
         // Cannot overflow: a balance is bounded by its token's supply, itself checked at mint.
         balance += amount.Units;
+        _totals[token.Value] += amount.Units;
     }
 
     // ---------- journal ----------
@@ -154,9 +163,16 @@ public sealed class TokenLedger : ILedgerView
             switch (entry.Kind)
             {
                 case JournalKind.Balance:
+                {
+                    // The tracked total moves by (previous − current), in whichever direction.
+                    int token = TokenOf(entry.Key);
+                    var current = _balances[entry.Key];
+                    if (entry.Previous >= current) _totals[token] += entry.Previous - current;
+                    else _totals[token] -= current - entry.Previous;
                     if (entry.Existed) _balances[entry.Key] = entry.Previous;
                     else _balances.Remove(entry.Key);
                     break;
+                }
                 case JournalKind.Minted:
                     _minted[(int)entry.Key] = entry.Previous;
                     break;
@@ -172,6 +188,7 @@ public sealed class TokenLedger : ILedgerView
                     _tokens.RemoveAt((int)entry.Key);
                     _minted.RemoveAt((int)entry.Key);
                     _burned.RemoveAt((int)entry.Key);
+                    _totals.RemoveAt((int)entry.Key);
                     break;
             }
         }
@@ -183,7 +200,12 @@ public sealed class TokenLedger : ILedgerView
 
     // ---------- invariants ----------
 
-    /// <summary>For every token, Σ balances = minted − burned, recomputed from the balances themselves.</summary>
+    /// <summary>
+    /// The full check: for every token, Σ balances = minted − burned, recomputed from the balances themselves (a pass
+    /// over every balance), and the incrementally kept totals equal to those sums. Tests and
+    /// <c>EngineOptions.FullConservationScan</c> run it; the per-block check of a long simulation runs
+    /// <see cref="CheckTrackedConservation"/>.
+    /// </summary>
     public IReadOnlyList<ConservationViolation> CheckConservation()
     {
         var sums = new UInt128[_tokens.Count];
@@ -195,8 +217,27 @@ public sealed class TokenLedger : ILedgerView
         List<ConservationViolation>? violations = null;
         for (int t = 0; t < _tokens.Count; t++)
         {
-            if (sums[t] != _minted[t] - _burned[t] || _burned[t] > _minted[t])
-                (violations ??= []).Add(new ConservationViolation(_tokens[t].Symbol, new(sums[t]), new(_minted[t]), new(_burned[t])));
+            if (sums[t] != _minted[t] - _burned[t] || _burned[t] > _minted[t] || sums[t] != _totals[t])
+                (violations ??= []).Add(new ConservationViolation(_tokens[t].Symbol, new(sums[t]), new(_minted[t]), new(_burned[t]))
+                {
+                    TrackedTotal = sums[t] != _totals[t] ? new Amount(_totals[t]) : null,
+                });
+        }
+        return violations ?? (IReadOnlyList<ConservationViolation>)[];
+    }
+
+    /// <summary>
+    /// The O(tokens) check: for every token, the incrementally kept Σ balances = minted − burned. It catches a mint or
+    /// burn whose supply bookkeeping and balances disagree; a balance written behind the ledger's back is caught only
+    /// by the full scan (<see cref="CheckConservation"/>), which also checks the kept totals against the balances.
+    /// </summary>
+    public IReadOnlyList<ConservationViolation> CheckTrackedConservation()
+    {
+        List<ConservationViolation>? violations = null;
+        for (int t = 0; t < _tokens.Count; t++)
+        {
+            if (_totals[t] != _minted[t] - _burned[t] || _burned[t] > _minted[t])
+                (violations ??= []).Add(new ConservationViolation(_tokens[t].Symbol, new(_totals[t]), new(_minted[t]), new(_burned[t])));
         }
         return violations ?? (IReadOnlyList<ConservationViolation>)[];
     }
@@ -241,6 +282,7 @@ public sealed class TokenLedger : ILedgerView
         foreach (var kv in _balances) copy._balances.Add(kv.Key, kv.Value);
         copy._minted.AddRange(_minted);
         copy._burned.AddRange(_burned);
+        copy._totals.AddRange(_totals);
         return copy;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace Ballast.Core.Numerics;
 
 /// <summary>
@@ -75,26 +76,105 @@ public static class FullMath
         }
     }
 
-    /// <summary>(hi·2^128 + lo) / d for hi &lt; d: restoring binary long division, 128 steps.</summary>
+    /// <summary>
+    /// (hi·2^128 + lo) / d for hi &lt; d: Knuth's algorithm D (The Art of Computer Programming vol. 2, 4.3.1; as in
+    /// Hacker's Delight's divmnu) on 32-bit digits, so a quotient digit costs one 64-by-32-bit hardware division and
+    /// at most two corrections instead of 32 shift-and-subtract steps. Exact: the same quotient and remainder as any
+    /// long division (tested against BigInteger and the bit-by-bit division it replaced).
+    /// </summary>
     private static void Divide(UInt128 hi, UInt128 lo, UInt128 d, out UInt128 quotient, out UInt128 remainder)
     {
         unchecked
         {
-            UInt128 r = hi, q = UInt128.Zero;
-            for (int bit = 127; bit >= 0; bit--)
+            Span<uint> u = stackalloc uint[9]; // the dividend's 8 digits and one more for the normalising shift
+            Span<uint> v = stackalloc uint[4];
+            Span<uint> q = stackalloc uint[8];
+            for (int i = 0; i < 4; i++)
             {
-                bool carry = (r >> 127) != UInt128.Zero;
-                r = (r << 1) | ((lo >> bit) & UInt128.One);
-                q <<= 1;
-                // With carry the true remainder is r + 2^128 ≥ d and the wrapped subtraction is exact.
-                if (carry || r >= d)
+                u[i] = (uint)(lo >> (32 * i));
+                u[i + 4] = (uint)(hi >> (32 * i));
+                v[i] = (uint)(d >> (32 * i));
+            }
+            u[8] = 0;
+            int n = 4;
+            while (n > 1 && v[n - 1] == 0) n--;
+            int m = 8;
+            while (m > n && u[m - 1] == 0) m--;
+            if (n == 1)
+            {
+                // One-digit divisor: schoolbook division, one 64/32 step per digit.
+                ulong k = 0, v0 = v[0];
+                for (int j = m - 1; j >= 0; j--)
                 {
-                    r -= d;
-                    q |= UInt128.One;
+                    ulong cur = (k << 32) | u[j];
+                    q[j] = (uint)(cur / v0);
+                    k = cur - q[j] * v0;
+                }
+                for (int j = m; j < 8; j++) q[j] = 0;
+                quotient = Join(q, 0);
+                remainder = k;
+                return;
+            }
+            // Normalise: shift so the divisor's top digit has its high bit set (the quotient estimates are then off by ≤ 2).
+            int s = BitOperations.LeadingZeroCount(v[n - 1]);
+            Span<uint> vn = stackalloc uint[4];
+            for (int i = n - 1; i > 0; i--) vn[i] = (uint)(((ulong)v[i] << s) | ((ulong)v[i - 1] >> (32 - s)));
+            vn[0] = (uint)((ulong)v[0] << s);
+            Span<uint> un = stackalloc uint[9];
+            un[m] = (uint)((ulong)u[m - 1] >> (32 - s));
+            for (int i = m - 1; i > 0; i--) un[i] = (uint)(((ulong)u[i] << s) | ((ulong)u[i - 1] >> (32 - s)));
+            un[0] = (uint)((ulong)u[0] << s);
+            const ulong b = 1UL << 32;
+            q.Clear();
+            for (int j = m - n; j >= 0; j--)
+            {
+                ulong top = ((ulong)un[j + n] << 32) | un[j + n - 1];
+                ulong qhat = top / vn[n - 1];
+                ulong rhat = top - qhat * vn[n - 1];
+                while (qhat >= b || qhat * vn[n - 2] > ((rhat << 32) | un[j + n - 2]))
+                {
+                    qhat--;
+                    rhat += vn[n - 1];
+                    if (rhat >= b) break;
+                }
+                // Multiply and subtract qhat·vn from un[j .. j+n].
+                long borrow = 0, t;
+                for (int i = 0; i < n; i++)
+                {
+                    ulong p = qhat * vn[i];
+                    t = (long)un[i + j] - borrow - (long)(p & 0xFFFF_FFFF);
+                    un[i + j] = (uint)t;
+                    borrow = (long)(p >> 32) - (t >> 32);
+                }
+                t = (long)un[j + n] - borrow;
+                un[j + n] = (uint)t;
+                q[j] = (uint)qhat;
+                if (t < 0)
+                {
+                    // qhat was one too large (rare): add the divisor back.
+                    q[j]--;
+                    ulong carry = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        ulong sum = (ulong)un[i + j] + vn[i] + carry;
+                        un[i + j] = (uint)sum;
+                        carry = sum >> 32;
+                    }
+                    un[j + n] = (uint)(un[j + n] + carry);
                 }
             }
-            quotient = q;
+            // The remainder is un[0 .. n) shifted back.
+            UInt128 r = 0;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                uint digit = (uint)(((ulong)un[i] >> s) | ((ulong)un[i + 1] << (32 - s)));
+                r = (r << 32) | digit;
+            }
+            quotient = Join(q, 0);
             remainder = r;
         }
     }
+
+    private static UInt128 Join(ReadOnlySpan<uint> digits, int from) =>
+        new(((ulong)digits[from + 3] << 32) | digits[from + 2], ((ulong)digits[from + 1] << 32) | digits[from]);
 }

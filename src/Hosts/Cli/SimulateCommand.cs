@@ -27,18 +27,25 @@ internal static class SimulateCommand
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Output folder (default: out/SCENARIO-NAME)" };
         var shard = ShardCommands.ShardOption();
         var results = ShardCommands.ResultsOption();
+        var fullCheck = new Option<bool>("--full-conservation-check")
+        {
+            Description = "Check conservation each block by summing every balance (slow) instead of the ledger's incrementally kept totals; results are the same",
+        };
         var command = new Command("simulate", "Run a scenario's Monte Carlo paths and write results (SQLite, CSV) and an HTML risk report")
         {
-            scenario, paths, threads, output, shard, results,
+            scenario, paths, threads, output, shard, results, fullCheck,
         };
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(output), Console.Out, Console.Error,
-            progress: !Console.IsErrorRedirected, shard: parse.GetValue(shard), resultsStore: parse.GetValue(results)));
+            progress: !Console.IsErrorRedirected, shard: parse.GetValue(shard), resultsStore: parse.GetValue(results), fullConservationCheck: parse.GetValue(fullCheck)));
         return command;
     }
 
     public static int Run(FileInfo file, int? paths, int? threads, DirectoryInfo? output, TextWriter stdout, TextWriter stderr, bool progress = false,
-        string? shard = null, string? resultsStore = null)
+        string? shard = null, string? resultsStore = null, bool fullConservationCheck = false)
     {
+        Func<Ballast.Core.Blocks.EngineOptions, Ballast.Core.Blocks.Engine>? createEngine = fullConservationCheck
+            ? options => SimulationEngines.Create(options with { FullConservationScan = true })
+            : null;
         Scenario scenario;
         try
         {
@@ -52,13 +59,19 @@ internal static class SimulateCommand
         }
         int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
         // A shard (or a run into a results store) writes its paths to the store; 'ballast merge' writes the folder.
+        if ((shard is not null || resultsStore is not null) && fullConservationCheck)
+        {
+            // The shard runner builds its own engines; the full scan is a debugging aid for a run on one machine.
+            stderr.WriteLine("ballast simulate: --full-conservation-check applies to a run on one machine, not to --shard or --results");
+            return BadScenario;
+        }
         if (shard is not null || resultsStore is not null) return ShardCommands.SimulateShard(scenario, shard, resultsStore, output, workers, stdout, stderr);
         var folder = output?.FullName ?? Path.Combine("out", scenario.Name);
         var stopwatch = Stopwatch.StartNew();
         RunResults results;
         try
         {
-            results = progress ? RunWithProgress(scenario, workers, stderr) : Simulator.Run(scenario, workers);
+            results = progress ? RunWithProgress(scenario, workers, stderr, createEngine) : Simulator.Run(scenario, workers, createEngine: createEngine);
         }
         catch (ScenarioException e)
         {
@@ -85,7 +98,8 @@ internal static class SimulateCommand
         return Ok;
     }
 
-    private static RunResults RunWithProgress(Scenario scenario, int workers, TextWriter stderr)
+    private static RunResults RunWithProgress(Scenario scenario, int workers, TextWriter stderr,
+        Func<Ballast.Core.Blocks.EngineOptions, Ballast.Core.Blocks.Engine>? createEngine)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         RunResults? results = null;
@@ -96,7 +110,7 @@ internal static class SimulateCommand
             {
                 var task = ctx.AddTask($"{scenario.Name}: 0/{scenario.Paths} paths", maxValue: scenario.HorizonBlocks * (double)scenario.Paths);
                 MonteCarlo? run = null;
-                var worker = Task.Run(() => results = Simulator.Run(scenario, workers, m => run = m));
+                var worker = Task.Run(() => results = Simulator.Run(scenario, workers, m => run = m, createEngine));
                 var clock = Stopwatch.StartNew();
                 while (!worker.Wait(200))
                 {

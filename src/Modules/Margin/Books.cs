@@ -2,6 +2,7 @@ using Ballast.Core.Blocks;
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
+using Ballast.Margin.Liquidation;
 using Ballast.Margin.Model;
 using Ballast.Subnets;
 
@@ -125,14 +126,19 @@ internal static class Books
     /// </summary>
     public static UInt128 WeightPerRao(Position position) => (UInt128)(Ppb.Scale - position.DiscountAtOpen.Value);
 
-    /// <summary>Advances the borrow accumulator one period and re-keys every pair's liquidation index to it.</summary>
+    /// <summary>
+    /// Advances the borrow accumulator one period. A pair's liquidation index keeps its keys (scans allow for the
+    /// move: LiquidationIndex.Slack) until the accumulator has moved <see cref="LiquidationIndex.RekeyAfterPpb"/> since
+    /// its last re-keying; then it is re-keyed.
+    /// </summary>
     public static void Accrue(EngineContext ctx, MarginState state, MarginParameters p)
     {
         var u = Utilization(state);
         var rate = BorrowRateModel.Rate(u, p);
         state.BorrowIndex += (UInt128)rate.Value;
         state.LastAccrualBlock = ctx.Height;
-        foreach (var pair in state.Pairs.Values) state.Reindex(pair);
+        foreach (var pair in state.Pairs.Values)
+            if (state.BorrowIndex - state.IndexOf(pair).KeyedAtIndex >= (UInt128)LiquidationIndex.RekeyAfterPpb) state.Reindex(pair);
         ctx.Emit(new BorrowFeesAccrued(u, rate, state.BorrowIndex));
         if (p.LpInterestCrediting == LpInterestCrediting.PerAccrual) CreditInterest(ctx, state, p, rate);
     }
@@ -185,17 +191,37 @@ internal static class Books
     /// <summary>(what selling the alpha into the pool returns + added collateral)·1e9 / (borrowed + owed fee); long.MaxValue without debt.</summary>
     public static long HealthPpb(EngineView view, MarginState state, MarginParameters p, Position position, out Amount value, out Amount debt)
     {
-        value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
+        value = HealthValue(view, p, position);
+        debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
+        return HealthPpb(value, position.AddedCollateral, debt);
+    }
+
+    /// <summary>What selling the position's alpha into the pool returns, rescaled to the valuation rule's price.</summary>
+    public static Amount HealthValue(EngineView view, MarginParameters p, Position position)
+    {
+        var value = Markets(view).SimSwapAlphaForTao(view, position.Netuid, position.Alpha);
         if (p.HealthValuation != HealthValuation.Spot)
         {
             var (num, den) = ValuationScale(view, p, position.Netuid, p.HealthValuation);
             if (num != den) value = value.MulDiv(num, den, Rounding.Down);
         }
-        debt = position.Borrowed + OwedBorrowFee(view, state, p, position);
+        return value;
+    }
+
+    /// <summary>(value + added)·1e9 / debt, rounded down; long.MaxValue without debt.</summary>
+    public static long HealthPpb(Amount value, Amount added, Amount debt)
+    {
         if (debt.IsZero) return long.MaxValue;
-        var health = FullMath.MulDiv((value + position.AddedCollateral).Units, Ppb.Scale, debt.Units, Rounding.Down);
+        var health = FullMath.MulDiv((value + added).Units, Ppb.Scale, debt.Units, Rounding.Down);
         return health > long.MaxValue ? long.MaxValue : (long)health;
     }
+
+    /// <summary>
+    /// The debt with the borrowing fee undiscounted: at least the debt <see cref="HealthPpb(EngineView, MarginState, MarginParameters, Position, out Amount, out Amount)"/>
+    /// charges (a discount only lowers the fee), so a health computed on it is a lower bound, without the owner's tier lookups.
+    /// </summary>
+    public static Amount UndiscountedDebt(MarginState state, Position position) =>
+        position.Borrowed + position.Borrowed.MulDiv(state.BorrowIndex - position.BorrowIndexAtOpen, Ppb.Scale, Rounding.Up);
 
     // ---------- valuation against the TWAP ----------
 

@@ -1,3 +1,4 @@
+using Ballast.Margin.Liquidation;
 using Ballast.Core.Blocks;
 using Ballast.Core.Numerics;
 using Ballast.Margin.Lending;
@@ -83,10 +84,18 @@ internal static class MarginQueries
         var (num, den) = Books.ValuationScale(view, p, netuid, p.HealthValuation);
         if (num != den) floor = new Fixed((Int128)FullMath.MulDiv((UInt128)floor.Raw, num, den, Rounding.Down));
         var found = new List<long>();
-        foreach (var id in index.AtOrAbove(floor))
+        bool stale = index.KeyedAtIndex != state.BorrowIndex;
+        foreach (var id in index.AtOrAbove(floor, state.BorrowIndex))
         {
             var position = state.Positions[id];
-            if (Books.HealthPpb(view, state, p, position, out _, out _) < pair.LiquidationThreshold.Value) found.Add(id);
+            // A key written at an earlier accumulator is a bound: the exact liquidation price now decides, as a fresh key would.
+            if (stale && LiquidationIndex.LiquidationPrice(position, pair.LiquidationThreshold, state.BorrowIndex) < floor) continue;
+            // The sale's value once; a health on the undiscounted debt at or above the threshold proves the position
+            // healthy without the owner's tier and crowdloan lookups (most positions the scan visits are).
+            var value = Books.HealthValue(view, p, position);
+            if (Books.HealthPpb(value, position.AddedCollateral, Books.UndiscountedDebt(state, position)) >= pair.LiquidationThreshold.Value) continue;
+            var debt = position.Borrowed + Books.OwedBorrowFee(view, state, p, position);
+            if (Books.HealthPpb(value, position.AddedCollateral, debt) < pair.LiquidationThreshold.Value) found.Add(id);
         }
         found.Sort();
         return found;

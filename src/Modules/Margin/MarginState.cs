@@ -93,7 +93,7 @@ internal sealed class MarginState : ModuleState
         pair.Index = index;
     }
 
-    /// <summary>A writer's re-keying of every index (the accumulator moved, or the pair's threshold changed).</summary>
+    /// <summary>A writer's re-keying of the pair's index (the accumulator moved far, or the pair's threshold changed).</summary>
     public void Reindex(AlphaPair pair)
     {
         RebuildIndex(pair);
@@ -124,7 +124,8 @@ internal sealed class MarginState : ModuleState
     {
         foreach (var pair in Pairs.Values)
         {
-            if (pair.IndexCurrent && pair.Index!.KeyedAtIndex == BorrowIndex) continue;
+            // Keys written at an earlier accumulator are bounds the scan allows for; one above it (an undone accrual) is not.
+            if (pair.IndexCurrent && pair.Index!.KeyedAtIndex <= BorrowIndex) continue;
             RebuildIndex(pair);
             pair.IndexRebuilt();
         }

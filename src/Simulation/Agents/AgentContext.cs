@@ -18,4 +18,10 @@ public sealed class AgentContext(Engine engine, IReadOnlyDictionary<string, Mark
     public IReadOnlyList<EventRecord> LastBlockEvents => LastEvents;
 
     internal List<EventRecord> LastEvents { get; } = [];
+
+    /// <summary>
+    /// The id of the margin position each account opened in the agents' setup block, read from that block's events
+    /// (they are not kept as <see cref="LastBlockEvents"/>): what a trader that opened at setup learns its id from.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> MarginPositionsOpenedAtSetup { get; internal init; } = new Dictionary<string, long>();
 }

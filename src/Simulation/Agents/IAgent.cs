@@ -10,4 +10,12 @@ namespace Ballast.Simulation.Agents;
 public interface IAgent
 {
     void Act(AgentContext context, List<Envelope> transactions);
+
+    /// <summary>
+    /// The next horizon block in which this agent must be asked to act, given that it has just acted in
+    /// <paramref name="block"/>. Until then the runner does not call it, so an agent may answer a later block only when
+    /// its <see cref="Act"/> would add nothing, draw nothing from its random source and change nothing before it
+    /// (a trader waiting for its next check). The default is every block.
+    /// </summary>
+    long NextActBlock(long block) => block + 1;
 }

@@ -11,7 +11,8 @@ namespace Ballast.Simulation.Agents;
 /// <see cref="CheckEveryBlocks"/> blocks a trader with a position reads it and closes at the take-profit or the
 /// stop-loss (fractions of the collateral) or after <see cref="MaxHoldBlocks"/>. With <see cref="OpenAtSetup"/> every
 /// trader opens one position in the agents' setup block, before the horizon (the price path then starts from the pool
-/// those opens moved).
+/// those opens moved). With <see cref="AddCollateralBelowHealth"/> a trader defends its position at each check by adding
+/// collateral when its health is below that level.
 /// </summary>
 public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, int Line,
     int Netuid, Amount CollateralMin, Amount CollateralMax, ImmutableArray<LeverageChoice> Leverages, double OpenProbabilityPerBlock,
@@ -21,6 +22,16 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
     public override string Kind => "marginTrader";
 
     public bool OpenAtSetup { get; init; }
+
+    /// <summary>
+    /// Defends a position: at a check, a trader whose position's health (value + added collateral over debt) is below
+    /// this and that would not close adds <see cref="AddCollateralShare"/> of its initial collateral (what it holds
+    /// allowing). 0: never.
+    /// </summary>
+    public double AddCollateralBelowHealth { get; init; }
+
+    /// <summary>The collateral added when defending, as a share of the position's initial collateral.</summary>
+    public double AddCollateralShare { get; init; } = 0.5;
 
     public override void Setup(int index, DeterministicRandom random, List<Envelope> transactions)
     {
@@ -56,12 +67,11 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
                     return;
                 case Phase.Opening:
                     // The open ran in the last block: its event carries the id (no event: it was refused). A position
-                    // opened at setup is looked up once instead (the setup block's events are not kept).
+                    // opened at setup comes from the setup block's events, which the runner keeps by owner.
                     long? opened = null;
                     if (spec.OpenAtSetup && block == 1)
                     {
-                        var mine = context.View.Query<PositionsQuery, PositionList>(new PositionsQuery(account)).Positions;
-                        if (mine.Count > 0) opened = mine[^1].Id;
+                        if (context.MarginPositionsOpenedAtSetup.TryGetValue(account, out var setupId)) opened = setupId;
                     }
                     else
                         foreach (var record in context.LastBlockEvents)
@@ -80,8 +90,30 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
                         transactions.Add(new ClosePosition(_positionId, spec.MaxSlippageBps).From(account));
                         _phase = Phase.Flat; // a refused close is retried when the trader next opens and finds its position again
                     }
+                    else if (position.HealthPpb < spec.AddCollateralBelowHealth * 1e9)
+                    {
+                        // Add collateral rather than be liquidated, as far as the trader's own TAO goes.
+                        var want = new Amount((UInt128)Math.Floor((double)position.InitialCollateral.Units * spec.AddCollateralShare));
+                        var view = context.View;
+                        var held = view.Ledger.TryGetAccount(account, out var me) ? view.Ledger.BalanceOf(me, view.Tao) : Amount.Zero;
+                        var amount = Amount.Min(want, held);
+                        if (!amount.IsZero) transactions.Add(new AddCollateral(_positionId, amount).From(account));
+                    }
                     return;
             }
+        }
+
+        // Flat traders draw every block and an opening trader reads the next block's events; a trader with a position
+        // does nothing until its next check, so the runner need not call it before. Its random source is its own, so
+        // draws it skips could change nothing but its own later choices, and it skips none it would use.
+        public long NextActBlock(long block)
+        {
+            // A flat trader that never opens draws a number it never uses: nothing it does is seen, so it need not be called.
+            if (_phase == Phase.Flat && spec.OpenProbabilityPerBlock <= 0) return long.MaxValue;
+            if (_phase != Phase.Open) return block + 1;
+            long next = block + 1, c = spec.CheckEveryBlocks;
+            long offset = ((_openedAt - next) % c + c) % c;
+            return next > long.MaxValue - offset ? long.MaxValue : next + offset;
         }
     }
 }

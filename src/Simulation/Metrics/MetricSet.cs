@@ -21,7 +21,7 @@ public sealed class MetricSet
 {
     private readonly List<(string Name, Func<Engine, double> Read)> _probes = [];
 
-    public MetricSet(Scenario scenario, IReadOnlyList<MarketRuntime> markets)
+    public MetricSet(Scenario scenario, IReadOnlyList<MarketRuntime> markets, PairBadDebt? pairBadDebt = null)
     {
         foreach (var m in markets)
         {
@@ -46,6 +46,15 @@ public sealed class MetricSet
             _probes.Add(("margin.badDebtTao", e => Tao(Margin(e).Insurance.BadDebtWrittenOff)));
             _probes.Add(("margin.badDebtCoveredTao", e => Tao(Margin(e).Insurance.BadDebtCovered)));
             _probes.Add(("margin.liquidations", e => Margin(e).Liquidations));
+            // With more than one pair, each pair's bad debt (with one, it is margin.badDebtTao and margin.badDebtCoveredTao).
+            var pairs = MarginPairs(scenario);
+            if (pairs.Count > 1 && pairBadDebt is not null)
+                foreach (int netuid in pairs)
+                {
+                    var label = markets.FirstOrDefault(m => m.Spec.Kind == MarketKind.Subnet && m.Spec.Netuid == netuid)?.Spec.Name ?? $"SN{netuid}";
+                    _probes.Add(($"margin.badDebtTao.{label}", _ => Tao(pairBadDebt.Uncovered(netuid))));
+                    _probes.Add(($"margin.badDebtCoveredTao.{label}", _ => Tao(pairBadDebt.Covered(netuid))));
+                }
         }
         if (modules.Contains("perps"))
         {
@@ -155,6 +164,10 @@ public sealed class MetricSet
     }
 
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The margin pairs the scenario lists (margin.addPair in its genesis or setup), in netuid order.</summary>
+    private static List<int> MarginPairs(Scenario scenario) =>
+        [.. scenario.Genesis.Concat(scenario.Setup.SelectMany(b => b)).Select(t => t.Envelope.Payload).OfType<AddPair>().Select(a => a.Netuid).Distinct().Order()];
 
     public double[] Sample(Engine engine)
     {

@@ -35,14 +35,18 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             GenesisUnixSeconds = scenario.GenesisUnixSeconds,
             BlockSeconds = scenario.BlockSeconds,
             CheckConservationEveryBlock = true,
+            // Every block checks the totals the ledger keeps incrementally (O(tokens)); a host that wants the pass over
+            // every balance each block passes a createEngine that sets FullConservationScan (--full-conservation-check).
+            FullConservationScan = false,
             RecordEvents = true,
         });
         var block = 0L;
         try
         {
             Genesis(engine);
-            Setup(engine, path);
-            return Horizon(engine, path, ref block);
+            var pairBadDebt = new PairBadDebt();
+            var openedAtSetup = Setup(engine, path, pairBadDebt);
+            return Horizon(engine, path, openedAtSetup, pairBadDebt, ref block);
         }
         catch (InvariantViolationException e)
         {
@@ -65,14 +69,16 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             GenesisUnixSeconds = scenario.GenesisUnixSeconds,
             BlockSeconds = scenario.BlockSeconds,
             CheckConservationEveryBlock = true,
+            FullConservationScan = false, // as Run: the same engine options, so the same state
             RecordEvents = true,
         });
         var at = 0L;
         try
         {
             Genesis(engine);
-            Setup(engine, path);
-            Horizon(engine, path, ref at, stopAfter: block);
+            var pairBadDebt = new PairBadDebt();
+            var openedAtSetup = Setup(engine, path, pairBadDebt);
+            Horizon(engine, path, openedAtSetup, pairBadDebt, ref at, stopAfter: block);
             return engine;
         }
         catch (InvariantViolationException e)
@@ -96,9 +102,11 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 throw new ScenarioException(scenario.File, all[i].Line, $"{all[i].What} refused at genesis: {results[i]}");
     }
 
-    private void Setup(Engine engine, int path)
+    /// <summary>Runs the setup blocks; returns the margin position each account opened in the agents' setup block.</summary>
+    private Dictionary<string, long> Setup(Engine engine, int path, PairBadDebt pairBadDebt)
     {
-        foreach (var blockTxs in scenario.Setup) RunSetupBlock(engine, blockTxs.Select(t => (t.Envelope, t.Line)).ToList(), "setup transaction");
+        foreach (var blockTxs in scenario.Setup)
+            RunSetupBlock(engine, blockTxs.Select(t => (t.Envelope, t.Line)).ToList(), "setup transaction", pairBadDebt);
         var agentSetup = new List<(Envelope, int)>();
         var scratch = new List<Envelope>();
         int ordinal = 0;
@@ -109,20 +117,28 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                 agents.Setup(i, new DeterministicRandom(Seeds.Derive(scenario.Seed, path, Seeds.SetupStream, ordinal++)), scratch);
                 agentSetup.AddRange(scratch.Select(e => (e, agents.Line)));
             }
-        if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction");
+        var opened = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (agentSetup.Count > 0) RunSetupBlock(engine, agentSetup, "agent setup transaction", pairBadDebt, opened);
+        return opened;
     }
 
-    private void RunSetupBlock(Engine engine, List<(Envelope Envelope, int Line)> transactions, string what)
+    private void RunSetupBlock(Engine engine, List<(Envelope Envelope, int Line)> transactions, string what, PairBadDebt pairBadDebt,
+        Dictionary<string, long>? opened = null)
     {
         var result = engine.ExecuteBlock(transactions.Select(t => t.Envelope).ToList());
         for (int i = 0; i < result.Results.Count; i++)
             if (!result.Results[i].Accepted)
                 throw new ScenarioException(scenario.File, transactions[i].Line,
                     $"{what} ({engine.Catalog.NameOf(transactions[i].Envelope.Payload)} from '{transactions[i].Envelope.Sender}') refused at setup: {result.Results[i]}");
+        foreach (var record in engine.Events.Records)
+        {
+            pairBadDebt.Observe(record.Event);
+            if (opened is not null && record.Event is PositionOpened o) opened[o.Owner] = o.PositionId;
+        }
         engine.Events.Clear();
     }
 
-    private PathResult Horizon(Engine engine, int path, ref long block, long stopAfter = long.MaxValue)
+    private PathResult Horizon(Engine engine, int path, Dictionary<string, long> openedAtSetup, PairBadDebt pairBadDebt, ref long block, long stopAfter = long.MaxValue)
     {
         int maxLatency = scenario.Agents.OfType<ArbitrageurSpec>().Select(a => a.LatencyBlocks).DefaultIfEmpty(0).Max();
         var markets = new List<MarketRuntime>();
@@ -135,7 +151,7 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             markets.Add(new MarketRuntime(spec, spec.Model.Start(initial, random), maxLatency));
         }
         var byName = markets.ToDictionary(m => m.Spec.Name, StringComparer.Ordinal);
-        var context = new AgentContext(engine, byName);
+        var context = new AgentContext(engine, byName) { MarginPositionsOpenedAtSetup = openedAtSetup };
         var agents = new List<IAgent>();
         int ordinal = 0;
         foreach (var spec in scenario.Agents)
@@ -149,17 +165,20 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             for (int j = 0; j < scenario.Agents[i].Count; j++, a++)
                 if (scenario.Agents[i] is ArbitrageurSpec) agents[a].Act(context, settling);
         if (settling.Count > 0) engine.ExecuteBlock(settling);
+        foreach (var record in engine.Events.Records) pairBadDebt.Observe(record.Event);
         engine.Events.Clear();
         if (stopAfter == 0) return null!; // RunTo: the state before the horizon's first block
 
-        var metrics = new MetricSet(scenario, markets);
+        var schedule = new AgentSchedule(agents, firstBlock: 1);
+        var metrics = new MetricSet(scenario, markets, pairBadDebt);
         SeriesNames = metrics.Names;
         var samples = new List<double[]> { metrics.Sample(engine) };
         var sampleBlocks = new List<long> { 0 };
         var transactions = new List<Envelope>();
         double liquidated = 0;
         long rejections = 0;
-        var byCode = new SortedDictionary<string, (long Count, string Example)>(StringComparer.Ordinal);
+        // Refusals counted by (transaction type, code); the first one's sentence is kept as the example (read once).
+        var refused = new Dictionary<(Type? Transaction, ErrorCode Code), (long Count, string Example, ITransaction First)>();
         for (block = 1; block <= scenario.HorizonBlocks; block++)
         {
             transactions.Clear();
@@ -180,16 +199,16 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
                     transactions.Add(new Ballast.Core.Prices.PostPrice(m.Spec.Feed!, m.Reference).From(m.Spec.Feeder!));
             }
             context.Block = block;
-            foreach (var agent in agents) agent.Act(context, transactions);
+            schedule.Act(block, context, transactions);
             var result = engine.ExecuteBlock(transactions);
             for (int i = 0; i < result.Results.Count; i++)
             {
                 var r = result.Results[i];
                 if (r.Accepted) continue;
                 rejections++;
-                var key = $"{engine.Catalog.NameOf(transactions[i].Payload)}: {r.Error}";
-                if (!byCode.TryGetValue(key, out var seen)) byCode[key] = (1, r.Message ?? "");
-                else byCode[key] = (seen.Count + 1, seen.Example);
+                var key = (transactions[i].Payload?.GetType(), r.Error!.Value);
+                if (!refused.TryGetValue(key, out var seen)) refused[key] = (1, r.Message ?? "", transactions[i].Payload!);
+                else refused[key] = seen with { Count = seen.Count + 1 };
             }
             context.LastEvents.Clear();
             context.LastEvents.AddRange(engine.Events.Records);
@@ -197,9 +216,11 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             {
                 if (record.Event is PositionLiquidated ml) liquidated += MetricSet.Tao(ml.Proceeds);
                 else if (record.Event is PerpLiquidated pl) liquidated += MetricSet.Tao(pl.Loss);
+                pairBadDebt.Observe(record.Event);
             }
             engine.Events.Clear();
-            Interlocked.Increment(ref _blocksDone);
+            // The progress counter is shared by every worker thread: one atomic add per 256 blocks, not per block.
+            if ((block & 255) == 0) Interlocked.Add(ref _blocksDone, 256);
             if (block % scenario.SampleEveryBlocks == 0 || block == scenario.HorizonBlocks)
             {
                 samples.Add(metrics.Sample(engine));
@@ -208,6 +229,14 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             if (block == stopAfter) return null!; // RunTo: stop here, the engine as it stands
         }
         block = scenario.HorizonBlocks;
+        Interlocked.Add(ref _blocksDone, scenario.HorizonBlocks & 255);
+        var byCode = new SortedDictionary<string, (long Count, string Example)>(StringComparer.Ordinal);
+        foreach (var ((_, code), seen) in refused)
+        {
+            // Two payload types the catalog does not know may share a short name: their counts add up under it.
+            var name = $"{engine.Catalog.NameOf(seen.First)}: {code}";
+            byCode[name] = byCode.TryGetValue(name, out var other) ? (other.Count + seen.Count, other.Example) : (seen.Count, seen.Example);
+        }
         var outcomes = Outcomes(metrics.Names, samples, liquidated);
         if (scenario.HasCoalitions)
         {
@@ -225,8 +254,12 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
     }
 
     // A gap block's price is the gap itself: the shock applies to the price as it stands, and the path moves on next block.
-    private bool IsGapBlock(MarketRuntime m, long block) =>
-        scenario.Events.Any(e => e.Kind == StressKind.Gap && e.AtBlock == block && e.Market == m.Spec.Name);
+    private bool IsGapBlock(MarketRuntime m, long block)
+    {
+        foreach (var e in scenario.Events)
+            if (e.Kind == StressKind.Gap && e.AtBlock == block && e.Market == m.Spec.Name) return true;
+        return false;
+    }
 
     private static double[] Outcomes(IReadOnlyList<string> names, List<double[]> samples, double liquidated)
     {

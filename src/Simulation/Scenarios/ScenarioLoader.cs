@@ -246,7 +246,7 @@ public static class ScenarioLoader
         for (int i = 0; i < list.Children.Count; i++)
         {
             var a = new YamlFields(root.File, $"agents[{i}]", list.Children[i]);
-            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "", ["launchpad"] = "", ["idoBuyer"] = "", ["actuary"] = "", ["assessor"] = "", ["advisoryBoard"] = "", ["utilizer"] = "", ["underwritingManager"] = "", ["vtHedger"] = "" };
+            var kinds = new Dictionary<string, string> { ["arbitrageur"] = "", ["marginTrader"] = "", ["lp"] = "", ["liquidator"] = "", ["perpsTrader"] = "", ["keeper"] = "", ["insuranceManager"] = "", ["pauseVoters"] = "", ["pumpAttacker"] = "", ["launchpad"] = "", ["idoBuyer"] = "", ["actuary"] = "", ["assessor"] = "", ["advisoryBoard"] = "", ["utilizer"] = "", ["underwritingManager"] = "", ["vtHedger"] = "", ["perpsLp"] = "" };
             var kind = a.Enum("kind", kinds.ToDictionary(k => k.Key, k => k.Key));
             var name = a.OptionalString("name", "the population's name (its accounts are NAME-0, NAME-1, …)") ?? kind;
             if (!names.Add(name)) throw a.Error(a.Node, $"agents[{i}].name: '{name}' is used twice (give each population its own name)");
@@ -260,9 +260,15 @@ public static class ScenarioLoader
                     (int)a.Long("netuid", 0, 65_535), reader.Range(a, "collateral").Min, reader.Range(a, "collateral").Max, reader.Leverages(a),
                     a.Double("openProbabilityPerBlock", 0, 1), a.Double("takeProfit", 0, 1000, 0.5), a.Double("stopLoss", 0, 1, 0.5),
                     a.Long("maxHoldBlocks", 1, long.MaxValue, 7_200), a.Long("checkEveryBlocks", 1, long.MaxValue, 10), (int)a.Long("maxSlippageBps", 0, 10_000, 500))
-                    { OpenAtSetup = a.Bool("openAtSetup", false) },
+                    {
+                        OpenAtSetup = a.Bool("openAtSetup", false),
+                        AddCollateralBelowHealth = a.Double("addCollateralBelowHealth", 0, 100, 0),
+                        AddCollateralShare = a.Double("addCollateralShare", 0, 100, 0.5),
+                    },
                 "lp" => new LiquidityProviderSpec(name, count, funds, line, a.Tao("deposit"), a.Tao("step", Amount.Zero),
                     a.Double("addAboveUtilisation", 0, 1, 1), a.Double("withdrawBelowUtilisation", 0, 1, 0), a.Long("checkEveryBlocks", 1, 1_000_000, 300)),
+                "perpsLp" => new PerpsLiquidityProviderSpec(name, count, funds, line, a.Tao("deposit"), a.Tao("step", Amount.Zero),
+                    a.Double("addAboveUtilisation", 0, 1_000_000, 1_000_000), a.Double("withdrawBelowUtilisation", 0, 1_000_000, 0), a.Long("checkEveryBlocks", 1, 1_000_000, 300)),
                 "liquidator" => new LiquidatorSpec(name, count, funds, line, a.OptionalString("keeper", "a keeper's name") ?? "margin.liquidator", (int)a.Long("latencyBlocks", 0, 1000, 0)),
                 "perpsTrader" => new PerpsTraderSpec(name, count, funds, line, a.String("market", "the perps market's id"),
                     reader.Range(a, "margin").Min, reader.Range(a, "margin").Max, reader.Leverages(a), a.Double("longShare", 0, 1, 0.5),

@@ -76,6 +76,9 @@ public class BundledScenarioTests
     // The attack pair: about two attacks a path in 1,500 blocks at ~720 between attacks (PumpAttackerTests prices the exposure).
     [InlineData("margin-attack-mainnet.yaml", 2, 1_500, "0d5c68070b7e44e28aedddf0c4b9c2712b30d49798d9be6750dfb97a0d3ab24a")]
     [InlineData("margin-attack-hardened.yaml", 2, 1_500, "da0e3fed074f3d9b34f25d8799aeffc91eab03823441d28990ea7086debcca17")]
+    // Issue 9's speed scenarios: 10,000 longs opened before block 0 (the radCAD day at N = 10,000; the calm year at scale).
+    [InlineData("radcad-margin-day-10k.yaml", 1, 300, "5e1240ed6e69f274b3af00cfd5a4fdfa54eb51bd824f25ebc8f5c2cea6fb292c")]
+    [InlineData("margin-calm-year-10k.yaml", 1, 2_000, "e60cbf3d6684448ee715103d2fcde2b0b13b2cc4b0d2b592687f522639d1ca86")]
     public void Bundled_scenario_on_a_short_horizon_golden(string file, int paths, long blocks, string hash)
     {
         var s = ScenarioLoader.LoadFile(Repo.Scenario(file), paths) with { HorizonBlocks = blocks };

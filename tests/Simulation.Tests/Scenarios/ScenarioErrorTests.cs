@@ -119,7 +119,7 @@ public class ScenarioErrorTests
     [Fact]
     public void An_unknown_agent_kind_and_an_unknown_keeper_are_refused()
     {
-        Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters, pumpAttacker, launchpad, idoBuyer, actuary, assessor, advisoryBoard, utilizer, underwritingManager, vtHedger; got 'whale'");
+        Refused(Valid + "\nagents:\n  - kind: whale\n").Problem.ShouldStartWith("agents[0].kind: expected one of arbitrageur, marginTrader, lp, liquidator, perpsTrader, keeper, insuranceManager, pauseVoters, pumpAttacker, launchpad, idoBuyer, actuary, assessor, advisoryBoard, utilizer, underwritingManager, vtHedger, perpsLp; got 'whale'");
         var e = Refused(Valid + "\nagents:\n  - kind: liquidator\n    keeper: perps.liquidator\n");
         e.Line.ShouldBe(9);
         e.Problem.ShouldStartWith("agents[0].keeper: no keeper 'perps.liquidator'; the modules offer cover.settler, margin.liquidator");

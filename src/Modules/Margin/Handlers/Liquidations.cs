@@ -22,8 +22,12 @@ public sealed partial class MarginModule
         var pair = state.Pairs[position.Netuid];
         var health = Books.HealthPpb(ctx, state, p, position, out _, out _);
         if (health >= pair.LiquidationThreshold.Value)
+        {
+            // Keepers call every candidate every block and hosts mostly count these: the sentence is written when read.
+            var (id, netuid, threshold) = (position.Id, position.Netuid, pair.LiquidationThreshold.Value);
             return TxResult.Reject(MarginErrors.NotLiquidatable,
-                $"position {position.Id}'s health is {Percent(health)}, at or above subnet {position.Netuid}'s threshold {Percent(pair.LiquidationThreshold.Value)}");
+                () => $"position {id}'s health is {Percent(health)}, at or above subnet {netuid}'s threshold {Percent(threshold)}");
+        }
 
         // One call a block; whether this call starts a new window is LiquidationWindowRule's (LiquidationWindow.RestartsAt).
         if (window is null || window.RestartsAt(ctx.Height, p))

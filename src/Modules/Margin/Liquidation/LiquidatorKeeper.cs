@@ -14,12 +14,16 @@ public sealed class LiquidatorKeeper : IKeeper
     {
         var state = view.State<MarginState>();
         long next = view.Height + 1;
-        var already = transactions.Select(e => e.Payload).OfType<Liquidate>().Select(l => l.PositionId).ToHashSet();
+        // Positions an earlier bot already calls in this block (built only when some transaction is a call: one bot alone
+        // pays nothing for it).
+        HashSet<long>? already = null;
+        foreach (var e in transactions)
+            if (e.Payload is Liquidate l) (already ??= []).Add(l.PositionId);
         foreach (var netuid in state.Pairs.Keys)
         {
             foreach (var id in MarginQueries.LiquidationCandidates(view, netuid))
             {
-                if (already.Contains(id)) continue;
+                if (already is not null && already.Contains(id)) continue;
                 if (state.Windows.TryGetValue(id, out var window) && window.LastCallBlock == next) continue;
                 transactions.Add(new Liquidate(id).From(account));
             }
