@@ -102,7 +102,7 @@ internal static class CoverQueries
             foreach (var (_, c) in s.Covers)
                 if (c.ProjectId == id && c.Status == CoverStatus.Active) amount += c.SumInsured;
             if (amount.IsZero) continue;
-            var fair = PremiumModel.FairRate(project, p);
+            var fair = PremiumModel.FairRate(project, p, view.Clock.BlockSeconds);
             result.Add(new ExposureView(id, project.Token, s.BaseToken, amount, fair.MulAmount(amount, Rounding.Up), fair, project.Volatility));
         }
         return result;
@@ -120,7 +120,7 @@ internal static class CoverQueries
         if (!InsuranceFund.TryPlatformPrice(view, out var price))
             return new QuoteView(q.ProjectId, q.Tokens, null, CoverErrors.PlatformPriceUnavailable.Name, "the platform token has no fresh price");
         var p = view.Params<CoverParameters>();
-        var quote = PremiumModel.Quote(project, p, q.Tokens, price);
+        var quote = PremiumModel.Quote(project, p, q.Tokens, price, view.Clock.BlockSeconds);
         r = Handlers.Covers.CheckCapital(view, p, project, quote.SumInsured);
         return new QuoteView(q.ProjectId, q.Tokens, quote, r.Accepted ? null : r.Error!.Value.Name, r.Message);
     }

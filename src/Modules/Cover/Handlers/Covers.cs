@@ -25,7 +25,7 @@ internal static class Covers
         if (!InsuranceFund.TryPlatformPrice(ctx, out var price))
             return TxResult.Reject(CoverErrors.PlatformPriceUnavailable, $"the platform token's price source '{ctx.State<CoverState>().PlatformPriceSource}' has no fresh price");
         var p = ctx.Params<CoverParameters>();
-        var quote = PremiumModel.Quote(project, p, tx.Tokens, price);
+        var quote = PremiumModel.Quote(project, p, tx.Tokens, price, ctx.Clock.BlockSeconds);
         r = CheckCapital(ctx, p, project, quote.SumInsured);
         if (!r.Accepted) return r;
         if (quote.PremiumPlatform.IsZero)

@@ -37,7 +37,7 @@ internal static class Settlement
         }
         project.PriceSum += price;
         project.Samples++;
-        long day = (ctx.Height - 1 - project.WindowStartBlock) / BlockClock.BlocksPerDay;
+        long day = (ctx.Height - 1 - project.WindowStartBlock) / (86_400 / ctx.Clock.BlockSeconds); // days on the chain's clock
         if (day != project.DayIndex)
         {
             CloseDay(project);

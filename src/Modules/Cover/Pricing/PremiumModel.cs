@@ -15,31 +15,32 @@ public sealed record PremiumQuote(Fixed FairRate, Fixed PremiumRate, Amount SumI
 /// </summary>
 internal static class PremiumModel
 {
-    public static readonly Fixed BlocksPerYear = Fixed.FromInt(365 * BlockClock.BlocksPerDay);
+    /// <summary>Blocks in a 365-day year at the chain's block time (2,628,000 at 12 s): the put's years are counted on the clock, not on an assumed block time.</summary>
+    public static Fixed BlocksPerYear(int blockSeconds) => Fixed.FromInt(365L * 86_400 / blockSeconds);
 
     /// <summary>The fair rate: the put's value per unit of IDO price.</summary>
-    public static Fixed FairRate(Project project, CoverParameters p) =>
+    public static Fixed FairRate(Project project, CoverParameters p, int blockSeconds) =>
         AsianPut.Value(new AsianPutInputs(
             Spot: Fixed.One,
             Strike: Fixed.One,
             Volatility: project.Volatility,
             Rate: p.RiskFreeRateBps.ToFixed(),
-            Years: Fixed.FromInt(project.SettlementBlock - project.SaleEndBlock).Div(BlocksPerYear, Rounding.Down),
-            AveragingYears: Fixed.FromInt(project.SettlementBlock - project.WindowStartBlock).Div(BlocksPerYear, Rounding.Down)));
+            Years: Fixed.FromInt(project.SettlementBlock - project.SaleEndBlock).Div(BlocksPerYear(blockSeconds), Rounding.Down),
+            AveragingYears: Fixed.FromInt(project.SettlementBlock - project.WindowStartBlock).Div(BlocksPerYear(blockSeconds), Rounding.Down)));
 
     /// <summary>The rate charged: fair·(1 + loading) + risk factor, clamped to [minimum rate, 1].</summary>
-    public static (Fixed Fair, Fixed Charged) Rate(Project project, CoverParameters p)
+    public static (Fixed Fair, Fixed Charged) Rate(Project project, CoverParameters p, int blockSeconds)
     {
-        var fair = FairRate(project, p);
+        var fair = FairRate(project, p, blockSeconds);
         var loaded = fair.Mul(Fixed.One + p.LoadingPpb.ToFixed(), Rounding.Up) + Fixed.Ratio(project.RiskAdjustmentBps, 10_000, Rounding.Up);
         var charged = Fixed.Min(Fixed.One, Fixed.Max(loaded, p.MinPremiumRateBps.ToFixed()));
         return (fair, charged);
     }
 
     /// <summary>The quote for <paramref name="tokens"/> at the platform price (base per platform token); rounded up, for the fund.</summary>
-    public static PremiumQuote Quote(Project project, CoverParameters p, Amount tokens, Fixed platformPrice)
+    public static PremiumQuote Quote(Project project, CoverParameters p, Amount tokens, Fixed platformPrice, int blockSeconds)
     {
-        var (fair, charged) = Rate(project, p);
+        var (fair, charged) = Rate(project, p, blockSeconds);
         var sumInsured = project.IdoPrice.MulAmount(tokens, Rounding.Down);
         var premiumBase = charged.MulAmount(sumInsured, Rounding.Up);
         var premiumPlatform = platformPrice.IsPositive ? platformPrice.DivAmount(premiumBase, Rounding.Up) : Amount.Zero;
