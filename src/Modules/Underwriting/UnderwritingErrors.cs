@@ -39,4 +39,6 @@ public static class UnderwritingErrors
     public static readonly ErrorCode UnknownOrder = new("UnknownOrder");
     public static readonly ErrorCode NoLiquidity = new("NoLiquidity");
     public static readonly ErrorCode ZeroShares = new("ZeroShares");
+    /// <summary>A deposit while one VT unit is worth more than <c>Vaults.MaxShareValueUnits</c> asset units (an inflated share value).</summary>
+    public static readonly ErrorCode ShareValueTooHigh = new("ShareValueTooHigh");
 }

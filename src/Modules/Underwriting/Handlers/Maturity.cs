@@ -92,6 +92,7 @@ internal static class Maturity
         i.RedemptionReserve = reserve;
         i.VaultShare = vaultShare;
         i.Dust = dust;
+        WriteOffUncoveredLoans(vault, i, price);
         ShrinkStakes(ctx, vault, i, balance);
         Approval.ReleaseStakes(ctx, vault, i);
         ScoreManagers(ctx, i, price.Succeeded);
@@ -99,6 +100,24 @@ internal static class Maturity
         ctx.Emit(new PhaseChanged(i.Id, MarketPhase.Approved, MarketPhase.Resolved));
         ctx.Emit(new InstrumentResolved(i.Id, i.Expected, balance, price.Omega, price.ShortOmega, valueIn, reserve, vaultShare, dust, balance < i.Expected));
         return TxResult.Ok;
+    }
+
+    /// <summary>
+    /// At resolution each leveraged holder's loan is known to be repaid by min(payout, debt): the rest is written off
+    /// now, not when (if ever) the holder redeems. Otherwise a holder whose bonds redeem for nothing never redeems, the
+    /// vault keeps counting the dead loan in its assets and VT holders who exit first take the overstated share value
+    /// from those who stay (adversary test <c>Adversary2</c>, docs/underwriting.md).
+    /// </summary>
+    private static void WriteOffUncoveredLoans(Vault vault, Instrument i, RedemptionPrice price)
+    {
+        foreach (var (account, h) in i.Holders.ToList())
+        {
+            if (h.Debt.IsZero || h.Redeemed) continue;
+            var covered = Amount.Min(price.Payout(h.Long, h.Short), h.Debt);
+            if (covered == h.Debt) continue;
+            vault.Lent -= h.Debt - covered;
+            i.Holders[account] = h with { Debt = covered };
+        }
     }
 
     /// <summary>On a loss of principal, each validator keeps staked·(P − loss)/P VT (0 when the loss is the whole principal); the rest is burned.</summary>

@@ -10,6 +10,14 @@ internal static class Vaults
     /// <summary>The identity gate: a governance-granted role standing in for seed 002 §5.1's Web2/Web3 identity proof.</summary>
     public const string IdentityRole = "underwriting:identity";
 
+    /// <summary>
+    /// The most asset units one VT unit may be worth when a deposit mints: the inflation attack's bound. A vault's share
+    /// value starts at 1 (one VT per unit) and grows only by its returns, so an honest vault never comes near; a first
+    /// depositor who donates straight to the vault's account to make its few VT units worth a lot (and round a later
+    /// deposit down into its own pocket) is refused past this, which bounds a depositor's rounding loss below 1,000 units.
+    /// </summary>
+    public const ulong MaxShareValueUnits = 1_000;
+
     public static TxResult Apply(EngineContext ctx, CreateVault tx)
     {
         var r = ctx.ResolveToken(tx.Asset, out _);
@@ -56,6 +64,8 @@ internal static class Vaults
         var assets = Lookups.Assets(ctx, vault);
         // The first deposit mints one VT per unit; later ones at supply/assets, rounded down (the vault's favour). A vault
         // whose assets are all gone while VT is outstanding mints nothing (ZeroShares) rather than dilute at a made-up price.
+        if (!supply.IsZero && assets.Units > supply.Units * (UInt128)MaxShareValueUnits)
+            return TxResult.Reject(UnderwritingErrors.ShareValueTooHigh, $"one VT unit is worth more than {MaxShareValueUnits} units ({assets} assets over {supply} VT): deposits are refused at an inflated share value");
         var vt = supply.IsZero ? tx.Amount : assets.IsZero ? Amount.Zero : tx.Amount.MulDiv(supply, assets, Rounding.Down);
         if (vt.IsZero)
             return TxResult.Reject(UnderwritingErrors.ZeroShares, $"{tx.Amount} units buy no VT at the share value ({assets} assets over {supply} VT)");
