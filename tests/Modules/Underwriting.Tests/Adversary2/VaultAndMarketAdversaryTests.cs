@@ -1,3 +1,4 @@
+using Ballast.Core.Blocks;
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
 using Ballast.Underwriting.Tests.Support;
@@ -230,6 +231,66 @@ public class VaultAndMarketAdversaryTests
         w.Vault(vault).ShareValue.ShouldBeGreaterThanOrEqualTo(shareValue);
         (got <= shareValue.MulAmount(hedgerVt, Rounding.Down)).ShouldBeTrue();
         (got < T(500)).ShouldBeTrue(); // the hedger bears its share of the default, as every VT holder does
+        w.AssertBooks(id);
+    }
+
+    [Fact]
+    public void Finding_a_lock_held_for_one_block_waives_the_selling_fee_on_an_early_flip()
+    {
+        // Strategy (fee evasion): the selling fee shrinks with the seller's locked VT (§5.3: a seller who stays exposed).
+        // ann locks its 100 VT, hits a bid with its longs right after approval and unlocks — three transactions in one
+        // block. FINDING (left): the fee is waived in full and the lock is gone the same block, so the "exposure" bought
+        // nothing; the vault loses the fee an unlocked seller pays (measured here against the same trade without the lock).
+        Amount FeeOfFlip(bool flashLock)
+        {
+            var w = new UwWorld();
+            long vault = w.StandardVault();
+            long id = w.CreditLine(vault);
+            w.RunOk(new BuyLong(id, T(21.25m)), "ann");
+            w.DrawAndApprove(id);
+            w.RunOk(new PlaceOrder(id, OrderSide.BuyLong, 90, T(30)), UwWorld.Hedger);
+            var fees = w.Vault(vault).Fees;
+            var trade = new Trade(id, TradeSide.SellLong, T(30), 90);
+            if (flashLock)
+                w.RunOk(new LockVt(vault, T(100)).From("ann"), trade.From("ann"), new UnlockVt(vault, T(100)).From("ann"));
+            else
+                w.RunOk(trade.From("ann"));
+            w.Vault(vault).Locked.ContainsKey("ann").ShouldBeFalse();
+            w.AssertBooks(id);
+            return w.Vault(vault).Fees - fees;
+        }
+        var unlocked = FeeOfFlip(flashLock: false);
+        var flash = FeeOfFlip(flashLock: true);
+        unlocked.ShouldBeGreaterThan(T(1));  // 5% · 27 TAO at the start of the term
+        flash.ShouldBe(Amount.Zero);         // the bad figure: waived by a lock that lasted one block
+    }
+
+    [Fact]
+    public void Wash_trading_between_two_own_accounts_in_the_book_pays_the_fee_and_gains_nothing()
+    {
+        // Strategy (self-dealing in the book): ann bids, ben (same owner) sells its longs into the bid and buys them back
+        // from ann's offer, 5 round trips; the pair's combined asset and bonds can only fall (fees to the vault, rounding).
+        var w = new UwWorld();
+        long vault = w.StandardVault();
+        long id = w.CreditLine(vault);
+        w.RunOk(new BuyLong(id, T(21.25m)), "ben");
+        w.DrawAndApprove(id);
+        Amount Wealth() => w.Tao("ann") + w.Tao("ben");
+        Amount Bonds() => w.Holding(id, "ben")!.Long + (w.Holding(id, "ann")?.Long ?? Amount.Zero);
+        var wealth = Wealth();
+        var bonds = Bonds();
+        var fees = w.Vault(vault).Fees;
+        for (int lap = 0; lap < 5; lap++)
+        {
+            w.RunOk(new PlaceOrder(id, OrderSide.BuyLong, 70, T(10)), "ann");
+            w.RunOk(new Trade(id, TradeSide.SellLong, T(10), 70), "ben");
+            w.RunOk(new PlaceOrder(id, OrderSide.SellLong, 70, T(10)), "ann");
+            w.RunOk(new Trade(id, TradeSide.BuyLong, T(10), 70), "ben");
+        }
+        Bonds().ShouldBe(bonds);
+        var paid = wealth - Wealth();
+        paid.ShouldBeGreaterThan(Amount.Zero);
+        paid.ShouldBe(w.Vault(vault).Fees - fees); // exactly the fees, to the vault
         w.AssertBooks(id);
     }
 }
