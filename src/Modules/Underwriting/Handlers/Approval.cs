@@ -95,7 +95,11 @@ internal static class Approval
         // The α·c cap binds the managers; a validator's purchase may go past it up to the curve's end c (as the deployed
         // contract's δ of extra supply), so managers filling the cap cannot lock validators out of approving.
         var bonds = new Amount(curve.BondsFor(i.NetLong.Units, gross.Units));
-        if (bonds.IsZero)
+        var wanted = bonds;
+        bonds = VaultSafeBonds(curve, i, bonds, tx.Collateral, p.ValidatorDiscountPpb);
+        // When the vault's bound leaves nothing (earlier validators took the headroom) the validator approves on its
+        // stake alone rather than being locked out.
+        if (bonds.IsZero && wanted.IsZero)
             return TxResult.Reject(UnderwritingErrors.NetLongCapReached, $"{tx.Collateral} buys no bond (net long {i.NetLong}, curve end {curve.Capacity}): a validator must buy longZCB");
         var area = new Amount(curve.CostToBuy(i.NetLong.Units, bonds.Units));
         var paid = Amount.Min(tx.Collateral, (Ppb.One - p.ValidatorDiscountPpb).Of(area, Rounding.Up));
@@ -121,6 +125,41 @@ internal static class Approval
         ctx.Emit(new ValidatorApproved(i.Id, ctx.Sender, stake, bonds, paid, discount));
         if (i.Validators.Values.All(v => v.Approved)) return Fund(ctx, vault, i);
         return TxResult.Ok;
+    }
+
+    /// <summary>
+    /// The most of <paramref name="bonds"/> a validator may buy so that the vault still keeps a non-negative return on a
+    /// line repaid in full: on repayment the vault receives P + f(c̄) − discounts with f(c̄) = I − (c̄ − ∫₀^c̄ p) the
+    /// interest the longs leave it, so f(c̄ after) ≥ the discounts already paid on this market + this one's. Without the
+    /// bound a validator buying to the curve's end c (f = 0) took the whole interest and the vault paid it 5% of the
+    /// area on top: a loss on a repaid loan (adversary test <c>Adversary2</c>, docs/underwriting.md). f falls and the
+    /// discount grows with the bonds, so the largest allowed purchase is found by bisection.
+    /// </summary>
+    internal static Amount VaultSafeBonds(Pricing.LinearCurve curve, Instrument i, Amount bonds, Amount collateral, Ppb discountRate)
+    {
+        // Discounts already paid on this market: the collateral the curve holds beyond what holders put in net.
+        var contributed = Amount.Zero;
+        foreach (var h in i.Holders.Values) contributed += h.Paid - h.Received;
+        var prior = i.Collateral.SaturatingSub(contributed).Units;
+        var s0 = i.NetLong.Units;
+        bool Safe(UInt128 b)
+        {
+            var area = curve.CostToBuy(s0, b);
+            var paid = UInt128.Min(collateral.Units, (Ppb.One - discountRate).Of(new Amount(area), Rounding.Up).Units);
+            var discount = area - paid;
+            var c1 = s0 + b;
+            // f(c1) ≥ prior + discount, with ∫ rounded down (the vault's side of the bound).
+            return curve.Return + curve.Area(0, c1, Rounding.Down) >= c1 + prior + discount;
+        }
+        if (Safe(bonds.Units)) return bonds;
+        UInt128 lo = 0, hi = bonds.Units; // Safe(lo) assumed (no purchase costs the vault nothing), !Safe(hi)
+        if (!Safe(lo)) return Amount.Zero;
+        while (hi - lo > 1)
+        {
+            var mid = lo + (hi - lo) / 2;
+            if (Safe(mid)) lo = mid; else hi = mid;
+        }
+        return new Amount(lo);
     }
 
     /// <summary>Moves the approved principal from the vault to the instrument (an asset instrument buys its alpha).</summary>
