@@ -142,8 +142,16 @@ internal static class ClaimsAssessment
             : accept >= consensus ? ClaimOutcome.ConsensusAccept
             : deny >= consensus ? ClaimOutcome.ConsensusDeny
             : ClaimOutcome.NoConsensus;
-        var pool = p.AssessmentRewardPpb.Of(cover.PremiumPlatform, Rounding.Down);
+        var fullPool = p.AssessmentRewardPpb.Of(cover.PremiumPlatform, Rounding.Down);
+        var pool = fullPool;
         if (outcome is ClaimOutcome.NoQuorum or ClaimOutcome.NoConsensus) pool = p.NoConsensusRewardPpb.Of(pool, Rounding.Down);
+        // One fee pool per cover, not per claim: every claim on a cover together mints at most AssessmentRewardPpb of
+        // its premium (else a holder files dust claims on its own cover, denies them with its own stake and is paid
+        // a fifth of its premium in new member tokens every three days).
+        var mintedOnCover = Amount.Zero;
+        foreach (var (_, other) in s.Claims)
+            if (other.CoverId == cover.Id) mintedOnCover += other.RewardMinted;
+        pool = Amount.Min(pool, fullPool.SaturatingSub(mintedOnCover));
         bool? winningSide = outcome switch { ClaimOutcome.ConsensusAccept => true, ClaimOutcome.ConsensusDeny => false, _ => null };
         var minted = Reward(ctx, claim, pool, winningSide, winningSide switch { true => accept, false => deny, null => cast });
         claim.RewardMinted = minted;
