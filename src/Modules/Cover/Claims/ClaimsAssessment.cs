@@ -202,8 +202,14 @@ internal static class ClaimsAssessment
             return TxResult.Reject(CoverErrors.ClaimNotOpen, $"claim {claim.Id} has no member vote open (status {claim.Status})");
         if (ctx.Height < claim.MemberVoteEndsAt)
             return TxResult.Reject(CoverErrors.VotingNotOver, $"claim {claim.Id}'s member vote ends at block {claim.MemberVoteEndsAt}; this is block {ctx.Height}");
-        var (accept, deny) = Count(ctx.State<CoverState>(), claim.MemberVotes);
-        bool accepted = accept > deny;
+        if (!InsuranceFund.TryPlatformPrice(ctx, out var price))
+            return TxResult.Reject(CoverErrors.PlatformPriceUnavailable, "the platform token has no fresh price to value the votes against the quorum");
+        var s = ctx.State<CoverState>();
+        var (accept, deny) = Count(s, claim.MemberVotes);
+        // The members' vote is bound by the same quorum as the assessors' (power cast above QuorumCoverMultiple × the
+        // cover amount): else a claimant lets its claim miss the assessors' quorum and approves it with a dust stake.
+        var quorum = price.DivAmount(new Amount(checked(s.Covers[claim.CoverId].SumInsured.Units * (UInt128)ctx.Params<CoverParameters>().QuorumCoverMultiple)), Rounding.Down);
+        bool accepted = accept > deny && accept + deny > quorum;
         ctx.Emit(new MemberVoteClosed(claim.Id, accepted ? ClaimOutcome.MembersAccept : ClaimOutcome.MembersDeny, accept, deny));
         Decide(ctx, claim, accepted);
         return TxResult.Ok;

@@ -133,3 +133,58 @@ public class FeePoolAndClaimTests
         w.Try(new Unstake(Tokens(1)).From("a5")).Accepted.ShouldBeFalse();
     }
 }
+
+/// <summary>
+/// Escalation past the quorum: the 5× quorum binds the assessors only, so a claimant lets its claim reach no quorum
+/// (nobody assesses) and approves it in the member vote with one unit of stake when no honest member votes. Before
+/// the fix the 200-TAO claim was paid on a 1-unit vote (and burning that stake would have cost the attacker nothing).
+/// Fixed: a member vote decides for the claim only when the power cast is above the same quorum (5× the cover
+/// amount at the platform price); otherwise it is denied and the deposit forfeited.
+/// </summary>
+public class MemberVoteQuorumTests
+{
+    private static CoverWorld World()
+    {
+        var w = Create(ShortTerm.Parameters());
+        w.Requirement(1_000);
+        w.Block(Tx.Capital(100_000), Post(AltFeed, "0.5"), Post(ProjectFeed, "2"), Tx.List("PRJ", "2", 10_000, 2, 20_000));
+        w.Block(Tx.Buy("b1", 1, 100));
+        w.Block(Tx.Cover("b1", 1, 100));                            // 200 TAO insured: quorum 1,000 TAO = 2,000 ALT
+        w.Block(new FileClaim(1, Tokens(200), "fraud").From("b1"));
+        w.RunTo(w.State.Claims[1].AssessmentEndsAt, "0.5", "2");
+        w.Block(new CloseAssessment(1).From("b1"));
+        w.State.Claims[1].Status.ShouldBe(ClaimStatus.MemberVote);
+        return w;
+    }
+
+    [Fact]
+    public void A_dust_stake_cannot_approve_an_escalated_claim_nobody_else_votes_on()
+    {
+        var w = World();
+        var tao = w.Balance("b1", "TAO");
+        var (fund, fundAlt) = (w.Balance("cover:fund", "TAO"), w.Balance("cover:fund", "ALT"));
+        w.Block(new Stake(new Amount(1)).From("a5"));
+        w.Block(new MemberVote(1, true).From("a5"));
+        w.RunTo(w.State.Claims[1].MemberVoteEndsAt, "0.5", "2");
+        w.Block(new CloseMemberVote(1).From("b1"));
+        w.State.Claims[1].Status.ShouldBe(ClaimStatus.Denied);      // before the fix: Accepted, 200 TAO paid
+        w.Balance("b1", "TAO").ShouldBe(tao);
+        w.Balance("cover:fund", "TAO").ShouldBe(fund);
+        w.State.Claims[1].Deposit.ShouldBe(Tokens(20));              // 5% of 200 TAO at 0.5: forfeited to the fund
+        (w.Balance("cover:fund", "ALT") - fundAlt).ShouldBe(Tokens(20));
+        w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_member_vote_above_the_quorum_still_decides()
+    {
+        var w = World();
+        var tao = w.Balance("b1", "TAO");
+        w.Block(new Stake(Tokens(2_001)).From("a5"));
+        w.Block(new MemberVote(1, true).From("a5"));
+        w.RunTo(w.State.Claims[1].MemberVoteEndsAt, "0.5", "2");
+        w.Block(new CloseMemberVote(1).From("b1"));
+        w.State.Claims[1].Status.ShouldBe(ClaimStatus.Accepted);
+        (w.Balance("b1", "TAO") - tao).ShouldBe(Tokens(200));
+    }
+}
