@@ -93,3 +93,38 @@ public class PurchaseTests
         w.State.Projects[1].WindowStartBlock.ShouldBe(20_000);
     }
 }
+
+/// <summary>
+/// Buying cover after the price is known: the project's feed already shows 1 TAO during the sale of a token listed at
+/// an IDO price of 2. The premium is the at-the-money put (S₀ = the IDO price), so it ignores that the put is already
+/// deep in the money. A buyer alone gains nothing (it paid 2 for a token worth 1: −premium); the lister, paid the IDO
+/// price, is the one subsidised by the fund. FINDING (not fixed; needs a colluding launchpad, a trusted role).
+/// </summary>
+public class KnownPriceTests
+{
+    [Fact]
+    public void Finding_cover_sold_at_the_money_while_the_market_is_already_below_the_ido_price()
+    {
+        var w = Create(ShortTerm.Parameters());
+        w.Requirement(1_000);
+        w.Block(Tx.Capital(100_000), Post(AltFeed, "0.5"), Post(ProjectFeed, "1"), Tx.List("PRJ", "2", 10_000, 2, 20_000));
+        var (launch0, b10, fund0) = (w.Balance(Launch, "TAO"), w.Balance("b1", "TAO"), w.Balance("cover:fund", "TAO"));
+        var alt0 = w.Balance("b1", "ALT");
+        w.Block(Tx.Buy("b1", 1, 1_000));
+        w.Block(Tx.Cover("b1", 1, 1_000));
+        var premiumTao = (decimal)(alt0 - w.Balance("b1", "ALT")).Units / Amount.UnitsPerToken * 0.5m;
+        w.RunTo(w.State.Projects[1].SettlementBlock, "0.5", "1");
+        w.Block(Tx.Settle(1));
+        var payout = w.State.Covers[1].Payout;
+        payout.ShouldBe(Tokens(1_000));                             // 1,000 tokens × (2 − 1)
+        (fund0 - w.Balance("cover:fund", "TAO")).ShouldBe(payout);
+        decimal Tao(Amount a) => (decimal)a.Units / Amount.UnitsPerToken;
+        // b1 alone: −2,000 TAO + 1,000 payout + 1,000 tokens worth 1 TAO − premium = −premium.
+        var b1Pnl = Tao(w.Balance("b1", "TAO")) - Tao(b10) + 1_000m - premiumTao;
+        b1Pnl.ShouldBe(-premiumTao);
+        premiumTao.ShouldBeLessThan(100m);                          // an at-the-money 2-day put: a few percent of 2,000
+        // The lister took 2,000 TAO for tokens the market values at 1,000: with b1, the coalition is 1,000 − premium up.
+        var coalition = b1Pnl + Tao(w.Balance(Launch, "TAO")) - Tao(launch0) - 1_000m;
+        coalition.ShouldBe(1_000m - premiumTao);
+    }
+}
