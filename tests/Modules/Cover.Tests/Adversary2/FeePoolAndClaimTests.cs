@@ -188,3 +188,49 @@ public class MemberVoteQuorumTests
         (w.Balance("b1", "TAO") - tao).ShouldBe(Tokens(200));
     }
 }
+
+/// <summary>The fee-pool bound over random sequences: dust claims decided by consensus to deny or by no quorum (a small vote), in random order, on random cover sizes.</summary>
+public class FeePoolPropertyTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Every_claim_on_a_cover_together_mints_at_most_one_fee_pool(int seed)
+    {
+        var rng = new Random(seed);
+        var w = Create(ShortTerm.Parameters());
+        w.Requirement(1_000);
+        w.Block(Tx.Capital(100_000), Post(AltFeed, "0.5"), Post(ProjectFeed, "2"), Tx.List("PRJ", "2", 10_000, 2, 20_000));
+        var tokens = rng.Next(10, 1_000);
+        w.Block(Tx.Buy("b1", 1, tokens));
+        w.Block(Tx.Cover("b1", 1, tokens));
+        w.Block(new Stake(Tokens(50_000)).From("a5"), new Stake(Tokens(1)).From("a6"));
+        var premium = w.State.Covers[1].PremiumPlatform;
+        var supply = w.Engine.Ledger.Supply(AltId(w));
+        for (int i = 0; i < 5; i++)
+        {
+            w.Block(new FileClaim(1, new Amount((ulong)rng.Next(1, 1_000)), "dust").From("b1"));
+            long id = w.State.NextClaimId - 1;
+            w.Block(new Assess(id, false).From(rng.Next(2) == 0 ? "a5" : "a6"));
+            w.RunTo(w.State.Claims[id].AssessmentEndsAt, "0.5", "2");
+            w.Block(new CloseAssessment(id).From("b2"));
+            if (w.State.Claims[id].Status == ClaimStatus.MemberVote)
+            {
+                w.RunTo(w.State.Claims[id].MemberVoteEndsAt, "0.5", "2");
+                w.Block(new CloseMemberVote(id).From("b2"));
+            }
+            w.State.Claims[id].Status.ShouldBe(ClaimStatus.Denied);
+        }
+        var minted = w.Engine.Ledger.Supply(AltId(w)) - supply;
+        minted.ShouldBeLessThanOrEqualTo(new Ppb(200_000_000).Of(premium, Rounding.Down));
+        minted.ShouldBe(w.State.Claims.Select(kv => kv.Value.RewardMinted).Aggregate(Amount.Zero, (a, b) => a + b));
+        w.Engine.Ledger.CheckConservation().ShouldBeEmpty();
+    }
+
+    private static Core.Ledger.TokenId AltId(CoverWorld w)
+    {
+        w.Engine.Ledger.TryGetToken("ALT", out var id).ShouldBeTrue();
+        return id;
+    }
+}
