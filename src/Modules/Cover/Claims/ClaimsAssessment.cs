@@ -142,8 +142,16 @@ internal static class ClaimsAssessment
             : accept >= consensus ? ClaimOutcome.ConsensusAccept
             : deny >= consensus ? ClaimOutcome.ConsensusDeny
             : ClaimOutcome.NoConsensus;
-        var pool = p.AssessmentRewardPpb.Of(cover.PremiumPlatform, Rounding.Down);
+        var fullPool = p.AssessmentRewardPpb.Of(cover.PremiumPlatform, Rounding.Down);
+        var pool = fullPool;
         if (outcome is ClaimOutcome.NoQuorum or ClaimOutcome.NoConsensus) pool = p.NoConsensusRewardPpb.Of(pool, Rounding.Down);
+        // One fee pool per cover, not per claim: every claim on a cover together mints at most AssessmentRewardPpb of
+        // its premium (else a holder files dust claims on its own cover, denies them with its own stake and is paid
+        // a fifth of its premium in new member tokens every three days).
+        var mintedOnCover = Amount.Zero;
+        foreach (var (_, other) in s.Claims)
+            if (other.CoverId == cover.Id) mintedOnCover += other.RewardMinted;
+        pool = Amount.Min(pool, fullPool.SaturatingSub(mintedOnCover));
         bool? winningSide = outcome switch { ClaimOutcome.ConsensusAccept => true, ClaimOutcome.ConsensusDeny => false, _ => null };
         var minted = Reward(ctx, claim, pool, winningSide, winningSide switch { true => accept, false => deny, null => cast });
         claim.RewardMinted = minted;
@@ -194,8 +202,14 @@ internal static class ClaimsAssessment
             return TxResult.Reject(CoverErrors.ClaimNotOpen, $"claim {claim.Id} has no member vote open (status {claim.Status})");
         if (ctx.Height < claim.MemberVoteEndsAt)
             return TxResult.Reject(CoverErrors.VotingNotOver, $"claim {claim.Id}'s member vote ends at block {claim.MemberVoteEndsAt}; this is block {ctx.Height}");
-        var (accept, deny) = Count(ctx.State<CoverState>(), claim.MemberVotes);
-        bool accepted = accept > deny;
+        if (!InsuranceFund.TryPlatformPrice(ctx, out var price))
+            return TxResult.Reject(CoverErrors.PlatformPriceUnavailable, "the platform token has no fresh price to value the votes against the quorum");
+        var s = ctx.State<CoverState>();
+        var (accept, deny) = Count(s, claim.MemberVotes);
+        // The members' vote is bound by the same quorum as the assessors' (power cast above QuorumCoverMultiple × the
+        // cover amount): else a claimant lets its claim miss the assessors' quorum and approves it with a dust stake.
+        var quorum = price.DivAmount(new Amount(checked(s.Covers[claim.CoverId].SumInsured.Units * (UInt128)ctx.Params<CoverParameters>().QuorumCoverMultiple)), Rounding.Down);
+        bool accepted = accept > deny && accept + deny > quorum;
         ctx.Emit(new MemberVoteClosed(claim.Id, accepted ? ClaimOutcome.MembersAccept : ClaimOutcome.MembersDeny, accept, deny));
         Decide(ctx, claim, accepted);
         return TxResult.Ok;
