@@ -27,9 +27,26 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
     /// <summary>The names of the sampled series (set when a path has run).</summary>
     public IReadOnlyList<string> SeriesNames { get; private set; } = [];
 
-    public PathResult Run(int path)
+    public PathResult Run(int path) => RunHorizon(path, stopAfter: long.MaxValue, out _);
+
+    /// <summary>
+    /// Runs path <paramref name="path"/> as <see cref="Run"/> does, stopping after horizon block <paramref name="block"/>
+    /// (0: after genesis, setup and the settling block), and returns its engine there: the state a node starts from
+    /// (<c>ballast node --from RESULTS --path i --block b</c>). The same draws as the full run, so the same state.
+    /// </summary>
+    public Engine RunTo(int path, long block)
     {
-        var engine = _createEngine(new EngineOptions
+        if (block < 0 || block > scenario.HorizonBlocks)
+            throw new ArgumentOutOfRangeException(nameof(block), $"block {block} is outside the horizon (0 to {scenario.HorizonBlocks})");
+        RunHorizon(path, stopAfter: block, out var engine);
+        return engine;
+    }
+
+    // One path from genesis: a full run (stopAfter beyond the horizon) or one stopped after a horizon block. Both build
+    // the engine from the same options, so a stopped run's state is the full run's state at that block.
+    private PathResult RunHorizon(int path, long stopAfter, out Engine engine)
+    {
+        engine = _createEngine(new EngineOptions
         {
             Seed = Seeds.Derive(scenario.Seed, path, Seeds.EngineStream),
             GenesisUnixSeconds = scenario.GenesisUnixSeconds,
@@ -46,44 +63,11 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
             Genesis(engine);
             var pairBadDebt = new PairBadDebt();
             var openedAtSetup = Setup(engine, path, pairBadDebt);
-            return Horizon(engine, path, openedAtSetup, pairBadDebt, ref block);
+            return Horizon(engine, path, openedAtSetup, pairBadDebt, ref block, stopAfter);
         }
         catch (InvariantViolationException e)
         {
             throw new SimulationFailure($"path {path}, block {block} of the horizon (engine height {engine.Height}): {e.Message}", e, path);
-        }
-    }
-
-    /// <summary>
-    /// Runs path <paramref name="path"/> as <see cref="Run"/> does, stopping after horizon block <paramref name="block"/>
-    /// (0: after genesis, setup and the settling block), and returns its engine there: the state a node starts from
-    /// (<c>ballast node --from RESULTS --path i --block b</c>). The same draws as the full run, so the same state.
-    /// </summary>
-    public Engine RunTo(int path, long block)
-    {
-        if (block < 0 || block > scenario.HorizonBlocks)
-            throw new ArgumentOutOfRangeException(nameof(block), $"block {block} is outside the horizon (0 to {scenario.HorizonBlocks})");
-        var engine = _createEngine(new EngineOptions
-        {
-            Seed = Seeds.Derive(scenario.Seed, path, Seeds.EngineStream),
-            GenesisUnixSeconds = scenario.GenesisUnixSeconds,
-            BlockSeconds = scenario.BlockSeconds,
-            CheckConservationEveryBlock = true,
-            FullConservationScan = false, // as Run: the same engine options, so the same state
-            RecordEvents = true,
-        });
-        var at = 0L;
-        try
-        {
-            Genesis(engine);
-            var pairBadDebt = new PairBadDebt();
-            var openedAtSetup = Setup(engine, path, pairBadDebt);
-            Horizon(engine, path, openedAtSetup, pairBadDebt, ref at, stopAfter: block);
-            return engine;
-        }
-        catch (InvariantViolationException e)
-        {
-            throw new SimulationFailure($"path {path}, block {at} of the horizon (engine height {engine.Height}): {e.Message}", e, path);
         }
     }
 
