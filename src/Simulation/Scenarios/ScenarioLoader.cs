@@ -264,6 +264,7 @@ public static class ScenarioLoader
                         OpenAtSetup = a.Bool("openAtSetup", false),
                         AddCollateralBelowHealth = a.Double("addCollateralBelowHealth", 0, 100, 0),
                         AddCollateralShare = a.Double("addCollateralShare", 0, 100, 0.5),
+                        CPythonDrawSeed = CPythonDraws(a),
                     },
                 "lp" => new LiquidityProviderSpec(name, count, funds, line, a.Tao("deposit"), a.Tao("step", Amount.Zero),
                     a.Double("addAboveUtilisation", 0, 1, 1), a.Double("withdrawBelowUtilisation", 0, 1, 0), a.Long("checkEveryBlocks", 1, 1_000_000, 300)),
@@ -300,10 +301,29 @@ public static class ScenarioLoader
                 if (!keeperNames.Contains(l.Keeper))
                     throw a.Error(keeperNode, $"agents[{i}].keeper: no keeper '{l.Keeper}'; the modules offer {string.Join(", ", keeperNames)}");
             }
+            if (spec is MarginTraderSpec { CPythonDrawSeed: not null } drawn)
+            {
+                var drawsNode = a.Optional("draws")!;
+                if (!drawn.OpenAtSetup)
+                    throw a.Error(drawsNode, $"agents[{i}].draws: CPython's draws are the radCAD model's initial book: they need openAtSetup: true");
+                if (drawn.Leverages.Any(l => l.Weight != drawn.Leverages[0].Weight))
+                    throw a.Error(drawsNode, $"agents[{i}].draws: CPython's choice picks each leverage alike: give every leverage the same weight");
+            }
             a.RefuseUnknown();
             result.Add(spec);
         }
         return result.ToImmutable();
+    }
+
+    // draws: {kind: cpython, seed: N} (a marginTrader's setup opens from CPython's Random(N)); absent: Ballast's own draws.
+    private static long? CPythonDraws(YamlFields a)
+    {
+        if (a.Optional("draws") is not { } node) return null;
+        var d = new YamlFields(a.File, a.Field("draws"), node);
+        d.Enum("kind", new Dictionary<string, string> { ["cpython"] = "cpython" });
+        long seed = d.Long("seed", 0, long.MaxValue);
+        d.RefuseUnknown("kind", "seed");
+        return seed;
     }
 
     private static Fixed FixedOf(YamlFields a, string name, string fallback)
@@ -485,7 +505,8 @@ public static class ScenarioLoader
             var node = market.Required("model", "the price model: {kind: gbm|merton|laplace|regimes|bootstrap|replay, …}");
             var m = new YamlFields(file, market.Field("model"), node);
             var kind = m.Enum("kind", new Dictionary<string, string>
-                { ["gbm"] = "gbm", ["merton"] = "merton", ["laplace"] = "laplace", ["regimes"] = "regimes", ["bootstrap"] = "bootstrap", ["replay"] = "replay" });
+                { ["gbm"] = "gbm", ["merton"] = "merton", ["laplace"] = "laplace", ["regimes"] = "regimes", ["bootstrap"] = "bootstrap", ["replay"] = "replay",
+                  ["cpythonGbm"] = "cpythonGbm" });
             double blocksPerYear = Calibration.SecondsPerYear / blockSeconds;
             double Drift(YamlFields f) => f.Double("driftPerYear", -100, 100, 0) / blocksPerYear;
             double Vol(YamlFields f) => f.Double("volatilityPerYear", 0, 100) / Math.Sqrt(blocksPerYear);
@@ -499,6 +520,11 @@ public static class ScenarioLoader
                 case "merton":
                     model = new MertonJumpModel(Drift(m), Vol(m), m.Double("jumpsPerYear", 0, 1e6) / blocksPerYear, m.Double("jumpMean", -10, 10), m.Double("jumpStd", 0, 10));
                     m.RefuseUnknown("kind", "driftPerYear", "volatilityPerYear", "jumpsPerYear", "jumpMean", "jumpStd");
+                    break;
+                case "cpythonGbm":
+                    // The radCAD anchor's market: CPython's Random(seed).gauss each block, σ per block as the model writes it.
+                    model = new CPythonGbmModel(m.Long("seed", 0, long.MaxValue), m.Double("volatilityPerBlock", 0, 10));
+                    m.RefuseUnknown("kind", "seed", "volatilityPerBlock");
                     break;
                 case "laplace":
                     // Scale b from the volatility: Var = 2b².
