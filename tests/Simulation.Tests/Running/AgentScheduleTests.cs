@@ -63,7 +63,7 @@ public class AgentScheduleTests
         var s = ScenarioLoader.LoadFile(Repo.Scenario("radcad-margin-day.yaml")) with { HorizonBlocks = 300 };
         var kept = Simulator.Run(s, 1);
         var scanned = Simulator.Run(s, 1, createEngine: o => SimulationEngines.Create(o with { FullConservationScan = true }));
-        kept.Hash.ShouldBe("4a77915973e2c09631eb90320828fed4aed8d80f62d5c858e4bacd36777f461c");
+        kept.Hash.ShouldBe("d8207062f4dfca09eb008bb44a3a8213561aef15f78272a2467d63e1f85e0777");
         scanned.Hash.ShouldBe(kept.Hash);
     }
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Ballast.Core.Numerics;
+using Ballast.Margin;
+using Ballast.Simulation.Agents;
+using Ballast.Simulation.Prices;
+using Ballast.Simulation.Running;
+using Ballast.Simulation.Scenarios;
+using Ballast.Simulation.Tests.Support;
+using Ballast.Subnets;
+
+namespace Ballast.Simulation.Tests.Bundled;
+
+/// <summary>
+/// The radCAD day scenarios run the Python model's path: their market's block returns are the model's (CPython's
+/// Random(8).gauss), and the engine opens the model's book (CPython's Random(1), choice then uniform per position),
+/// compared with vectors python3 made (tests/Simulation.Tests/Prices/CPythonVectors, bench/radcad/make_vectors.py).
+/// </summary>
+public class RadcadSamePathTests
+{
+    private static List<string> Vector(string file) =>
+        [.. File.ReadAllLines(Path.Combine(Repo.Root, "tests", "Simulation.Tests", "Prices", "CPythonVectors", file)).Where(l => l.Length > 0 && l[0] != '#')];
+
+    [Theory]
+    [InlineData("radcad-margin-day.yaml")]
+    [InlineData("radcad-margin-day-10k.yaml")]
+    public void The_scenarios_first_100_block_returns_are_the_models(string file)
+    {
+        var s = ScenarioLoader.LoadFile(Repo.Scenario(file));
+        var market = s.Markets.Single();
+        market.Model.ShouldBe(new CPythonGbmModel(8, 0.004));
+        // Whatever the path's own random source, the returns are CPython's.
+        foreach (ulong other in new ulong[] { 1, 2 })
+        {
+            var path = (CPythonGbmPath)market.Model.Start(0.5, new DeterministicRandom(other));
+            foreach (var hex in Vector("market-seed8-sigma0.004.txt"))
+            {
+                path.Step();
+                BitConverter.DoubleToInt64Bits(path.LastReturn).ToString("x16", CultureInfo.InvariantCulture).ShouldBe(hex);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_engine_opens_the_models_first_100_positions_and_starts_the_path_at_the_pool_they_left()
+    {
+        var s = ScenarioLoader.LoadFile(Repo.Scenario("radcad-margin-day.yaml"));
+        var traders = s.Agents.OfType<MarginTraderSpec>().Single();
+        traders.CPythonDrawSeed.ShouldBe(1);
+        var engine = new PathRunner(s).RunTo(0, 0);
+        var view = engine.View;
+        var book = Vector("book-seed1.txt").Select(l => l.Split(' ')).ToList();
+        for (int i = 0; i < book.Count; i++)
+        {
+            var positions = view.Query<PositionsQuery, PositionList>(new PositionsQuery(traders.Account(i))).Positions;
+            positions.Count.ShouldBe(1, traders.Account(i));
+            positions[0].Leverage.ShouldBe(Fixed.FromInt(int.Parse(book[i][0], CultureInfo.InvariantCulture)), traders.Account(i));
+            positions[0].InitialCollateral.Units.ShouldBe(UInt128.Parse(book[i][2], CultureInfo.InvariantCulture), traders.Account(i));
+        }
+        view.Query<SummaryQuery, MarginSummary>(new SummaryQuery()).OpenPositions.ShouldBe(1000);
+        // The model's pool after its book is 0.536739799667 (bench/radcad/model_path.py 7200 1000): the engine's,
+        // bought through the real module (its 0.3% fee, rounding to the rao), is within a few parts per million.
+        double pool = view.Port<ISubnetMarkets>().SpotPrice(view, 3).ToDouble();
+        (Math.Abs(pool / 0.536739799667 - 1)).ShouldBeLessThan(5e-6);
+    }
+}
