@@ -17,7 +17,7 @@ public sealed record CPythonGbmModel(long Seed, double VolatilityPerBlock) : IPr
 }
 
 /// <summary>One path of <see cref="CPythonGbmModel"/>: the price times each block's return, as the model multiplies its pool price.</summary>
-internal sealed class CPythonGbmPath(double initialPrice, long seed, double sigma) : IPricePath
+internal sealed class CPythonGbmPath(double initialPrice, long seed, double sigma) : IReturnPath
 {
     private readonly CPythonRandom _random = new(seed);
 
@@ -27,7 +27,7 @@ internal sealed class CPythonGbmPath(double initialPrice, long seed, double sigm
 
     public double Price { get; private set; } = initialPrice;
 
-    /// <summary>The last block's return exp(σz − σ²/2) (1 before the first step).</summary>
+    /// <summary>The last block's return exp(σz − σ²/2), or a gap's factor (1 before the first step).</summary>
     public double LastReturn { get; private set; } = 1;
 
     public Fixed PriceFixed => Sampling.ToFixed(Price);
@@ -39,5 +39,10 @@ internal sealed class CPythonGbmPath(double initialPrice, long seed, double sigm
         Price *= LastReturn;
     }
 
-    public void Shock(double factor) => Price *= factor;
+    // A gap block has no step (the runner shocks instead of advancing): its move is the gap's factor.
+    public void Shock(double factor)
+    {
+        LastReturn = factor;
+        Price *= factor;
+    }
 }

@@ -226,8 +226,9 @@ public static class ScenarioLoader
             var model = reader.Model(m, blockSeconds, genesis);
             if (initial <= 0 && kind == MarketKind.Feed && model is not ReplayModel)
                 throw m.Error(m.Node, $"markets[{i}].initialPrice: missing: a feed market's model needs its starting price");
-            m.RefuseUnknown("name", "subnet", "feed", "feeder", "postEveryBlocks", "pin", "setupPrice", "initialPrice", "model");
-            result.Add(new MarketSpec(name, kind, netuid, feed, feeder, postEvery, model, initial, pin, m.Line) { SetupPrice = setupPrice });
+            bool pinRelative = PinRelative(m, i, pin, model);
+            m.RefuseUnknown("name", "subnet", "feed", "feeder", "postEveryBlocks", "pin", "setupPrice", "initialPrice", "model", "pinMode");
+            result.Add(new MarketSpec(name, kind, netuid, feed, feeder, postEvery, model, initial, pin, m.Line) { SetupPrice = setupPrice, PinRelative = pinRelative });
         }
         return result.ToImmutable();
     }
@@ -237,7 +238,8 @@ public static class ScenarioLoader
         var result = ImmutableArray.CreateBuilder<AgentSpec>();
         // A pinned pool is an arbitrageur with no threshold, no latency and a deep purse.
         foreach (var m in markets.Where(m => m.Pin))
-            result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Zero, 0)
+            if (m.PinRelative) result.Add(new RelativePinSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, m.Netuid) { SetupPrice = m.SetupPrice });
+            else result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Zero, 0)
                 { Netuid = m.Netuid, SetupPrice = m.SetupPrice });
         var list = root.OptionalList("agents", "agent populations");
         if (list is null) return result.ToImmutable();
@@ -313,6 +315,17 @@ public static class ScenarioLoader
             result.Add(spec);
         }
         return result.ToImmutable();
+    }
+
+    // pinMode: absolute (the default: the pool set to the path's price) or relative (moved by each block's return).
+    private static bool PinRelative(YamlFields m, int i, bool pin, IPriceModel model)
+    {
+        if (m.Optional("pinMode") is not { } node) return false;
+        bool relative = m.Enum("pinMode", new Dictionary<string, bool> { ["absolute"] = false, ["relative"] = true });
+        if (!pin) throw m.Error(node, $"markets[{i}].pinMode: only a pinned pool has a pin mode (add pin: true)");
+        if (relative && model is not CPythonGbmModel)
+            throw m.Error(node, $"markets[{i}].pinMode: relative needs a model that gives each block's return exactly (cpythonGbm); '{model.Kind}' does not");
+        return relative;
     }
 
     // draws: {kind: cpython, seed: N} (a marginTrader's setup opens from CPython's Random(N)); absent: Ballast's own draws.
