@@ -7,7 +7,7 @@ position whose slippage-aware value over debt is below 1.10 counts a call; the f
 into the pool). This file does the same arithmetic in the same order in a plain loop (standard library only, its
 own code), so it prints the model's path without radCAD installed. Usage, from the repository root:
 
-    python3 bench/radcad/model_path.py BLOCKS POSITIONS [EVERY] [--pinned]     # e.g. 7200 1000 1000
+    python3 bench/radcad/model_path.py BLOCKS POSITIONS [EVERY] [--pinned] [--lagged-keeper]   # e.g. 7200 1000 1000
 
 Prints, every EVERY blocks and at the end: the block, the model's pool price (tao/alpha), the GBM alone (the price
 after the book times the product of the returns: what a pool pinned to the path follows, with no liquidation's
@@ -39,13 +39,19 @@ def book(n, seed=1):
     return tao, alpha, positions, borrowed_total
 
 
-def run(blocks, n, every, pinned=False):
+def liquidatable(pos, acc, tao, alpha):
+    debt = pos[0] * (1 + acc - pos[2])
+    return tao * pos[1] / (alpha + pos[1]) / debt < THRESHOLD
+
+
+def run(blocks, n, every, pinned=False, lagged=False):
     tao, alpha, positions, borrowed_total = book(n)
     lp_total = 2.0 * borrowed_total
     acc, bad, fees, liquidations = 0.0, 0.0, 0.0, 0
     market = random.Random(8)
     gbm = tao / alpha
     rows = [(0, tao / alpha, gbm, 0)]
+    candidates = set()
     for t in range(1, blocks + 1):
         ret = math.exp(SIGMA * market.gauss(0.0, 1.0) - 0.5 * SIGMA ** 2)
         gbm *= ret
@@ -57,8 +63,11 @@ def run(blocks, n, every, pinned=False):
             acc += BASE + (u * SLOPE1 / KINK if u <= KINK else SLOPE1 + (u - KINK) * SLOPE2 / (1 - KINK))
         # The keepers read the pool as the market left it and sell into it position by position, as p_keepers does.
         pool_tao, pool_alpha = tao, alpha
-        for pos in positions:
+        for i, pos in enumerate(positions):
             if not pos[4]:
+                continue
+            if lagged and i not in candidates:
+                pos[3] = 0
                 continue
             debt = pos[0] * (1 + acc - pos[2])
             value = pool_tao * pos[1] / (pool_alpha + pos[1])
@@ -75,6 +84,8 @@ def run(blocks, n, every, pinned=False):
             else:
                 pos[3] = 0
         tao, alpha = pool_tao, pool_alpha
+        if lagged:
+            candidates = {i for i, pos in enumerate(positions) if pos[4] and liquidatable(pos, acc, tao, alpha)}
         if pinned:
             k = tao * alpha
             tao, alpha = math.sqrt(k * gbm), math.sqrt(k / gbm)
@@ -85,9 +96,9 @@ def run(blocks, n, every, pinned=False):
 
 def main():
     blocks, n = int(sys.argv[1]), int(sys.argv[2])
-    rest = [a for a in sys.argv[3:] if a != "--pinned"]
+    rest = [a for a in sys.argv[3:] if not a.startswith("--")]
     every = int(rest[0]) if rest else 1000
-    rows, bad, fees = run(blocks, n, every, "--pinned" in sys.argv)
+    rows, bad, fees = run(blocks, n, every, "--pinned" in sys.argv, "--lagged-keeper" in sys.argv)
     print("block model_price gbm_alone liquidations")
     for block, price, gbm, liqs in rows:
         print(f"{block} {price:.12f} {gbm:.12f} {liqs}")
