@@ -7,6 +7,10 @@ to the bit. Usage, from the repository root:
     python3 bench/radcad/make_vectors.py - draws SEED COUNT                                # one seed's draws to stdout
     python3 bench/radcad/make_vectors.py - book SEED COUNT                                 # the radCAD model's book
     python3 bench/radcad/make_vectors.py - market SEED COUNT SIGMA                         # the model's block returns
+    python3 bench/radcad/make_vectors.py - day POSITIONS LP EVERY                          # the lagged-keeper model's day
+
+The day is model_path.py's run with --lagged-keeper --lp LP: every EVERY blocks, the pool price's bits and the
+liquidations so far (what the engine gives with the subnet's emission off and the restart-on-missed-block window).
 
 The book and the market are drawn exactly as ../shared/bench/radcad_margin.py draws them: per position, in order,
 choice([2, 3, 4, 5, 7, 10]) then uniform(1, 50) from Random(1); per block gauss(0, 1) from Random(8), the return
@@ -54,12 +58,20 @@ def market(seed, count, sigma):
     return [hexd(math.exp(sigma * rng.gauss(0.0, 1.0) - 0.5 * sigma ** 2)) for _ in range(count)]
 
 
+def day(n, lp, every):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import model_path
+    rows, _, _ = model_path.run(7200, n, every, lagged=True, lp=lp)
+    return [f"{block} {hexd(price)} {liquidations}" for block, price, _, liquidations in rows]
+
+
 def main():
     out = sys.argv[1]
     if out == "-":
         kind, seed, count = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
         lines = {"draws": lambda: draws(seed, count), "book": lambda: book(seed, count),
-                 "market": lambda: market(seed, count, float(sys.argv[5]))}[kind]()
+                 "market": lambda: market(seed, count, float(sys.argv[5])),
+                 "day": lambda: day(seed, float(sys.argv[4]), int(sys.argv[5]))}[kind]()
         sys.stdout.write("\n".join(lines) + "\n")
         return
     os.makedirs(out, exist_ok=True)
@@ -69,6 +81,7 @@ def main():
         "draws-seed8.txt": draws(8, 2000),
         "book-seed1.txt": book(1, 100),
         "market-seed8-sigma0.004.txt": market(8, 100, 0.004),
+        "day-1000-lagged-lp250000.txt": day(1000, 250000.0, 100),
     }
     for name, lines in files.items():
         with open(os.path.join(out, name), "w") as f:

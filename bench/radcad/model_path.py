@@ -7,7 +7,7 @@ position whose slippage-aware value over debt is below 1.10 counts a call; the f
 into the pool). This file does the same arithmetic in the same order in a plain loop (standard library only, its
 own code), so it prints the model's path without radCAD installed. Usage, from the repository root:
 
-    python3 bench/radcad/model_path.py BLOCKS POSITIONS [EVERY] [--pinned] [--lagged-keeper]   # e.g. 7200 1000 1000
+    python3 bench/radcad/model_path.py BLOCKS POSITIONS [EVERY] [--pinned] [--lagged-keeper] [--lp TAO]   # e.g. 7200 1000 1000
 
 Prints, every EVERY blocks and at the end: the block, the model's pool price (tao/alpha), the GBM alone (the price
 after the book times the product of the returns: what a pool pinned to the path follows, with no liquidation's
@@ -44,9 +44,9 @@ def liquidatable(pos, acc, tao, alpha):
     return tao * pos[1] / (alpha + pos[1]) / debt < THRESHOLD
 
 
-def run(blocks, n, every, pinned=False, lagged=False):
+def run(blocks, n, every, pinned=False, lagged=False, lp=None):
     tao, alpha, positions, borrowed_total = book(n)
-    lp_total = 2.0 * borrowed_total
+    lp_total = lp if lp else 2.0 * borrowed_total
     acc, bad, fees, liquidations = 0.0, 0.0, 0.0, 0
     market = random.Random(8)
     gbm = tao / alpha
@@ -96,9 +96,11 @@ def run(blocks, n, every, pinned=False, lagged=False):
 
 def main():
     blocks, n = int(sys.argv[1]), int(sys.argv[2])
-    rest = [a for a in sys.argv[3:] if not a.startswith("--")]
+    args = sys.argv[3:]
+    lp = float(args[args.index("--lp") + 1]) if "--lp" in args else None
+    rest = [a for i, a in enumerate(args) if not a.startswith("--") and (i == 0 or args[i - 1] != "--lp")]
     every = int(rest[0]) if rest else 1000
-    rows, bad, fees = run(blocks, n, every, "--pinned" in sys.argv, "--lagged-keeper" in sys.argv)
+    rows, bad, fees = run(blocks, n, every, "--pinned" in args, "--lagged-keeper" in args, lp)
     print("block model_price gbm_alone liquidations")
     for block, price, gbm, liqs in rows:
         print(f"{block} {price:.12f} {gbm:.12f} {liqs}")

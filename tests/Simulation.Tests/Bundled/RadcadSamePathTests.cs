@@ -102,4 +102,34 @@ public class RadcadSamePathTests
         total.ShouldBeInRange(0.9 * 398, 398);
         Enumerable.Range(806, series.Length - 806).ShouldAllBe(t => series[t][liquidations] == total); // the cascade is over, as in the model
     }
+
+    [Fact]
+    public void With_the_models_rules_the_engine_runs_the_models_day_to_1e10_and_liquidates_in_the_same_blocks()
+    {
+        // Ballast's rules that differ from the model, set to the model's: the subnet's emission off (issuance at the cap)
+        // and the liquidation window restarting at a missed block (the model resets its count at once; the deployed
+        // contract's window is anchored to its first call). The keeper's timing and the LPs' fixed deposit stay, and the
+        // model is given them (model_path.py --lagged-keeper --lp 250000): then every 100 blocks the pool's price agrees
+        // to 1e-10 and the liquidations so far exactly, through the whole cascade (374 liquidations).
+        var text = File.ReadAllText(Repo.Scenario("radcad-margin-day.yaml"))
+            .Replace("  subnets: {}\n", "  subnets:\n    parameters:\n      ExternalTaoIssuanceRao: \"21000000000000000\"\n")
+            .Replace("      Tiers[4].MaxLeverage: \"10\"\n", "      Tiers[4].MaxLeverage: \"10\"\n      LiquidationWindowRule: \"1\"\n")
+            .Replace("sampleEveryBlocks: 7200", "sampleEveryBlocks: 100");
+        text.ShouldContain("ExternalTaoIssuanceRao");
+        text.ShouldContain("LiquidationWindowRule");
+        var s = ScenarioLoader.Load("radcad-margin-day.yaml", text, Path.Combine(Repo.Root, "scenarios"));
+        var r = Simulator.Run(s, 1);
+        var names = r.SeriesNames.ToList();
+        int pool = names.IndexOf("pool.SN3"), liquidations = names.IndexOf("margin.liquidations");
+        var expected = Vector("day-1000-lagged-lp250000.txt").Select(l => l.Split(' ')).ToList();
+        expected.Count.ShouldBe(73);
+        r.Paths[0].SampleBlocks.ShouldBe([.. expected.Select(e => long.Parse(e[0], CultureInfo.InvariantCulture))]);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            double price = BitConverter.Int64BitsToDouble(long.Parse(expected[i][1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            (r.Paths[0].Series[i][pool] / price - 1).ShouldBe(0, 1e-10, $"block {expected[i][0]}");
+            r.Paths[0].Series[i][liquidations].ShouldBe(double.Parse(expected[i][2], CultureInfo.InvariantCulture), $"block {expected[i][0]}");
+        }
+        r.Paths[0].Series[^1][liquidations].ShouldBe(374);
+    }
 }
