@@ -33,9 +33,21 @@ public sealed record MarginTraderSpec(string Name, int Count, Amount FundsEach, 
     /// <summary>The collateral added when defending, as a share of the position's initial collateral.</summary>
     public double AddCollateralShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// With a seed, the setup opens take their leverage and collateral from CPython's <c>Random(seed)</c> in the radCAD
+    /// anchor's order (<see cref="CPythonMarginBook"/>): trader i opens the model's position i. Null: Ballast's own draws.
+    /// </summary>
+    public long? CPythonDrawSeed { get; init; }
+
     public override void Setup(int index, DeterministicRandom random, List<Envelope> transactions)
     {
         if (!OpenAtSetup) return;
+        if (CPythonDrawSeed is not null)
+        {
+            var (leverage, amount) = CPythonMarginBook.Entry(this, index);
+            transactions.Add(new OpenPosition(Netuid, amount, leverage, MaxSlippageBps).From(Account(index)));
+            return;
+        }
         var collateral = LeverageChoice.Between(CollateralMin, CollateralMax, random);
         transactions.Add(new OpenPosition(Netuid, collateral, LeverageChoice.Draw(Leverages, random), MaxSlippageBps).From(Account(index)));
     }

@@ -54,6 +54,12 @@ public sealed record MarketSpec(
 {
     /// <summary>A pinned pool's price after the pin's setup trade, before the other agents' setup (null: no setup trade).</summary>
     public Ballast.Core.Numerics.Fixed? SetupPrice { get; init; }
+
+    /// <summary>
+    /// <c>pinMode: relative</c>: the pin moves the pool by each block's return from where it stands (trades move later
+    /// prices, as in a model that multiplies its own pool price) instead of setting it to the path's absolute price.
+    /// </summary>
+    public bool PinRelative { get; init; }
 }
 
 /// <summary>What a stress event does.</summary>

@@ -226,8 +226,9 @@ public static class ScenarioLoader
             var model = reader.Model(m, blockSeconds, genesis);
             if (initial <= 0 && kind == MarketKind.Feed && model is not ReplayModel)
                 throw m.Error(m.Node, $"markets[{i}].initialPrice: missing: a feed market's model needs its starting price");
-            m.RefuseUnknown("name", "subnet", "feed", "feeder", "postEveryBlocks", "pin", "setupPrice", "initialPrice", "model");
-            result.Add(new MarketSpec(name, kind, netuid, feed, feeder, postEvery, model, initial, pin, m.Line) { SetupPrice = setupPrice });
+            bool pinRelative = PinRelative(m, i, pin, model);
+            m.RefuseUnknown("name", "subnet", "feed", "feeder", "postEveryBlocks", "pin", "setupPrice", "initialPrice", "model", "pinMode");
+            result.Add(new MarketSpec(name, kind, netuid, feed, feeder, postEvery, model, initial, pin, m.Line) { SetupPrice = setupPrice, PinRelative = pinRelative });
         }
         return result.ToImmutable();
     }
@@ -237,7 +238,8 @@ public static class ScenarioLoader
         var result = ImmutableArray.CreateBuilder<AgentSpec>();
         // A pinned pool is an arbitrageur with no threshold, no latency and a deep purse.
         foreach (var m in markets.Where(m => m.Pin))
-            result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Zero, 0)
+            if (m.PinRelative) result.Add(new RelativePinSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, m.Netuid) { SetupPrice = m.SetupPrice });
+            else result.Add(new ArbitrageurSpec($"pin-{m.Name.Replace('/', '-')}", 1, Amount.Tokens(10_000_000), m.Line, m.Name, 0, Amount.Tokens(10_000_000), Amount.Zero, 0)
                 { Netuid = m.Netuid, SetupPrice = m.SetupPrice });
         var list = root.OptionalList("agents", "agent populations");
         if (list is null) return result.ToImmutable();
@@ -264,6 +266,7 @@ public static class ScenarioLoader
                         OpenAtSetup = a.Bool("openAtSetup", false),
                         AddCollateralBelowHealth = a.Double("addCollateralBelowHealth", 0, 100, 0),
                         AddCollateralShare = a.Double("addCollateralShare", 0, 100, 0.5),
+                        CPythonDrawSeed = CPythonDraws(a),
                     },
                 "lp" => new LiquidityProviderSpec(name, count, funds, line, a.Tao("deposit"), a.Tao("step", Amount.Zero),
                     a.Double("addAboveUtilisation", 0, 1, 1), a.Double("withdrawBelowUtilisation", 0, 1, 0), a.Long("checkEveryBlocks", 1, 1_000_000, 300)),
@@ -300,10 +303,40 @@ public static class ScenarioLoader
                 if (!keeperNames.Contains(l.Keeper))
                     throw a.Error(keeperNode, $"agents[{i}].keeper: no keeper '{l.Keeper}'; the modules offer {string.Join(", ", keeperNames)}");
             }
+            if (spec is MarginTraderSpec { CPythonDrawSeed: not null } drawn)
+            {
+                var drawsNode = a.Optional("draws")!;
+                if (!drawn.OpenAtSetup)
+                    throw a.Error(drawsNode, $"agents[{i}].draws: CPython's draws are the radCAD model's initial book: they need openAtSetup: true");
+                if (drawn.Leverages.Any(l => l.Weight != drawn.Leverages[0].Weight))
+                    throw a.Error(drawsNode, $"agents[{i}].draws: CPython's choice picks each leverage alike: give every leverage the same weight");
+            }
             a.RefuseUnknown();
             result.Add(spec);
         }
         return result.ToImmutable();
+    }
+
+    // pinMode: absolute (the default: the pool set to the path's price) or relative (moved by each block's return).
+    private static bool PinRelative(YamlFields m, int i, bool pin, IPriceModel model)
+    {
+        if (m.Optional("pinMode") is not { } node) return false;
+        bool relative = m.Enum("pinMode", new Dictionary<string, bool> { ["absolute"] = false, ["relative"] = true });
+        if (!pin) throw m.Error(node, $"markets[{i}].pinMode: only a pinned pool has a pin mode (add pin: true)");
+        if (relative && model is not CPythonGbmModel)
+            throw m.Error(node, $"markets[{i}].pinMode: relative needs a model that gives each block's return exactly (cpythonGbm); '{model.Kind}' does not");
+        return relative;
+    }
+
+    // draws: {kind: cpython, seed: N} (a marginTrader's setup opens from CPython's Random(N)); absent: Ballast's own draws.
+    private static long? CPythonDraws(YamlFields a)
+    {
+        if (a.Optional("draws") is not { } node) return null;
+        var d = new YamlFields(a.File, a.Field("draws"), node);
+        d.Enum("kind", new Dictionary<string, string> { ["cpython"] = "cpython" });
+        long seed = d.Long("seed", 0, long.MaxValue);
+        d.RefuseUnknown("kind", "seed");
+        return seed;
     }
 
     private static Fixed FixedOf(YamlFields a, string name, string fallback)
@@ -485,7 +518,8 @@ public static class ScenarioLoader
             var node = market.Required("model", "the price model: {kind: gbm|merton|laplace|regimes|bootstrap|replay, …}");
             var m = new YamlFields(file, market.Field("model"), node);
             var kind = m.Enum("kind", new Dictionary<string, string>
-                { ["gbm"] = "gbm", ["merton"] = "merton", ["laplace"] = "laplace", ["regimes"] = "regimes", ["bootstrap"] = "bootstrap", ["replay"] = "replay" });
+                { ["gbm"] = "gbm", ["merton"] = "merton", ["laplace"] = "laplace", ["regimes"] = "regimes", ["bootstrap"] = "bootstrap", ["replay"] = "replay",
+                  ["cpythonGbm"] = "cpythonGbm" });
             double blocksPerYear = Calibration.SecondsPerYear / blockSeconds;
             double Drift(YamlFields f) => f.Double("driftPerYear", -100, 100, 0) / blocksPerYear;
             double Vol(YamlFields f) => f.Double("volatilityPerYear", 0, 100) / Math.Sqrt(blocksPerYear);
@@ -499,6 +533,11 @@ public static class ScenarioLoader
                 case "merton":
                     model = new MertonJumpModel(Drift(m), Vol(m), m.Double("jumpsPerYear", 0, 1e6) / blocksPerYear, m.Double("jumpMean", -10, 10), m.Double("jumpStd", 0, 10));
                     m.RefuseUnknown("kind", "driftPerYear", "volatilityPerYear", "jumpsPerYear", "jumpMean", "jumpStd");
+                    break;
+                case "cpythonGbm":
+                    // The radCAD anchor's market: CPython's Random(seed).gauss each block, σ per block as the model writes it.
+                    model = new CPythonGbmModel(m.Long("seed", 0, long.MaxValue), m.Double("volatilityPerBlock", 0, 10));
+                    m.RefuseUnknown("kind", "seed", "volatilityPerBlock");
                     break;
                 case "laplace":
                     // Scale b from the volatility: Var = 2b².

@@ -57,12 +57,13 @@ public class BundledScenarioTests
     public void Radcad_margin_day_first_300_blocks_golden()
     {
         // 1 path × 300 blocks with the 1,000 longs opened before block 0: the pool starts where their buys left it.
+        // Re-pinned when the scenario took CPython's draws and the relative pin (the radCAD model's own book and market: RadcadSamePathTests).
         var s = ScenarioLoader.LoadFile(Repo.Scenario("radcad-margin-day.yaml")) with { HorizonBlocks = 300 };
         var r = Simulator.Run(s, 1);
         var names = r.SeriesNames.ToList();
         r.Paths[0].Series[0][names.IndexOf("margin.openPositions")].ShouldBe(1000);
         r.Paths[0].Series[0][names.IndexOf("pool.SN3")].ShouldBeGreaterThan(0.1); // the longs bought alpha
-        r.Hash.ShouldBe("4a77915973e2c09631eb90320828fed4aed8d80f62d5c858e4bacd36777f461c");
+        r.Hash.ShouldBe("dce9961f4bcaba3f625fbda21c65be3866b3fcb6c40def1765acb1827f0a312b");
     }
 
     [Theory]
@@ -77,7 +78,8 @@ public class BundledScenarioTests
     [InlineData("margin-attack-mainnet.yaml", 2, 1_500, "0d5c68070b7e44e28aedddf0c4b9c2712b30d49798d9be6750dfb97a0d3ab24a")]
     [InlineData("margin-attack-hardened.yaml", 2, 1_500, "da0e3fed074f3d9b34f25d8799aeffc91eab03823441d28990ea7086debcca17")]
     // Issue 9's speed scenarios: 10,000 longs opened before block 0 (the radCAD day at N = 10,000; the calm year at scale).
-    [InlineData("radcad-margin-day-10k.yaml", 1, 300, "5e1240ed6e69f274b3af00cfd5a4fdfa54eb51bd824f25ebc8f5c2cea6fb292c")]
+    // The radCAD day re-pinned when it took CPython's draws and the relative pin (the model's own book, market and price path).
+    [InlineData("radcad-margin-day-10k.yaml", 1, 300, "ec4e6473c2f52b0c00d6ec81349af2bc49dbf3e6ef8f53f1d1aeec9a3d61e6ba")]
     [InlineData("margin-calm-year-10k.yaml", 1, 2_000, "e60cbf3d6684448ee715103d2fcde2b0b13b2cc4b0d2b592687f522639d1ca86")]
     public void Bundled_scenario_on_a_short_horizon_golden(string file, int paths, long blocks, string hash)
     {

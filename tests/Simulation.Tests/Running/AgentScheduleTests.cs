@@ -63,7 +63,7 @@ public class AgentScheduleTests
         var s = ScenarioLoader.LoadFile(Repo.Scenario("radcad-margin-day.yaml")) with { HorizonBlocks = 300 };
         var kept = Simulator.Run(s, 1);
         var scanned = Simulator.Run(s, 1, createEngine: o => SimulationEngines.Create(o with { FullConservationScan = true }));
-        kept.Hash.ShouldBe("4a77915973e2c09631eb90320828fed4aed8d80f62d5c858e4bacd36777f461c");
+        kept.Hash.ShouldBe("dce9961f4bcaba3f625fbda21c65be3866b3fcb6c40def1765acb1827f0a312b");
         scanned.Hash.ShouldBe(kept.Hash);
     }
 }
