@@ -175,6 +175,116 @@ public static class FullMath
         }
     }
 
+    /// <summary>
+    /// ⌊a·b·c/d⌋ as a 256-bit value (hi·2^128 + lo), with a 384-bit intermediate product: nothing is rounded before
+    /// the one final floor. False (and zeros) when the quotient does not fit in 256 bits.
+    /// </summary>
+    public static bool TryMulMulDiv(UInt128 a, UInt128 b, UInt128 c, UInt128 d, out UInt128 hi, out UInt128 lo)
+    {
+        if (d == UInt128.Zero)
+            throw new DivideByZeroException("MulMulDiv by zero");
+        hi = lo = UInt128.Zero;
+        // a·b = p1·2^128 + p0; times c: (p0·c) + (p1·c)·2^128 = w2·2^256 + w1·2^128 + w0.
+        Multiply(a, b, out var p1, out var p0);
+        Multiply(p0, c, out var x1, out var w0);
+        UInt128 w1, w2;
+        if (p1 == UInt128.Zero)
+        {
+            w1 = x1;
+            w2 = UInt128.Zero;
+        }
+        else
+        {
+            Multiply(p1, c, out var y1, out var y0);
+            w1 = unchecked(x1 + y0);
+            w2 = y1 + (w1 < x1 ? UInt128.One : UInt128.Zero); // below 2^128: a·b·c < 2^384
+        }
+        // Long division, most significant 128-bit word first; each remainder is below d, so each step's quotient
+        // word fits in 128 bits and a non-zero top word means the quotient is 2^256 or more.
+        if (w2 >= d) return false;
+        UInt128 q1, r1;
+        if (w2 == UInt128.Zero)
+        {
+            q1 = w1 / d;
+            r1 = w1 - q1 * d;
+        }
+        else
+        {
+            Divide(w2, w1, d, out q1, out r1);
+        }
+        UInt128 q0;
+        if (r1 == UInt128.Zero) q0 = w0 / d;
+        else Divide(r1, w0, d, out q0, out _);
+        hi = q1;
+        lo = q0;
+        return true;
+    }
+
+    /// <summary>
+    /// ⌊√(hi·2^128 + lo)⌋, the integer square root (floor) of a 256-bit value, exact: the largest r with r² ≤ the
+    /// value (always below 2^128). Newton's method from above, seeded by the root of the value's top 64 bits, with
+    /// the 256-by-128-bit division of <see cref="MulDiv(UInt128, UInt128, UInt128, Rounding)"/>.
+    /// </summary>
+    public static UInt128 Sqrt(UInt128 hi, UInt128 lo)
+    {
+        if (hi == UInt128.Zero) return Sqrt(lo);
+        int bits = 256 - (int)UInt128.LeadingZeroCount(hi);
+        // value = m·4^s + rest with m below 2^64; (⌊√m⌋ + 1)·2^s is above the root, at most 2^-31 too high relatively.
+        int s = (bits - 63) / 2, twoS = 2 * s;
+        ulong m = twoS >= 128 ? (ulong)(hi >> (twoS - 128)) : (ulong)((hi << (128 - twoS)) | (lo >> twoS));
+        ulong seed = Sqrt(m) + 1;
+        UInt128 x = 64 - BitOperations.LeadingZeroCount(seed) + s > 128 ? UInt128.MaxValue : (UInt128)seed << s;
+        while (true)
+        {
+            // x ≥ ⌊√value⌋ throughout; hi ≥ x means value/x ≥ 2^128 > x, so the next step would not descend: x is the root.
+            if (hi >= x) return x;
+            Divide(hi, lo, x, out var q, out _);
+            UInt128 y = (x >> 1) + (q >> 1) + (x & q & UInt128.One); // ⌊(x + q)/2⌋ without overflow
+            if (y >= x) return x;
+            x = y;
+        }
+    }
+
+    /// <summary>⌊√value⌋ for an unsigned 128-bit value (the largest r with r² ≤ value), seeded from its top 64 bits.</summary>
+    public static UInt128 Sqrt(UInt128 value)
+    {
+        if (value <= ulong.MaxValue) return Sqrt((ulong)value);
+        int bits = 128 - (int)UInt128.LeadingZeroCount(value);
+        int s = (bits - 63) / 2;
+        UInt128 x = (UInt128)(Sqrt((ulong)(value >> (2 * s))) + 1) << s; // above the root; at most 2^64
+        while (true)
+        {
+            UInt128 y = (x + value / x) >> 1;
+            if (y >= x) return x;
+            x = y;
+        }
+    }
+
+    /// <summary>⌊√value⌋ for an unsigned 64-bit value, by Newton's method on hardware division.</summary>
+    public static ulong Sqrt(ulong value)
+    {
+        if (value < 2) return value;
+        int bits = 64 - BitOperations.LeadingZeroCount(value);
+        ulong x = 1UL << ((bits + 1) / 2); // at or above the root, at most twice it
+        while (true)
+        {
+            ulong y = (x + value / x) >> 1;
+            if (y >= x) return x;
+            x = y;
+        }
+    }
+
+    /// <summary>
+    /// ⌊√(a·b·c/d)⌋, exact: the floor of the exact quotient's root (⌊√⌊q⌋⌋ = ⌊√q⌋ for any real q ≥ 0).
+    /// <see cref="OverflowException"/> when the root does not fit in 128 bits.
+    /// </summary>
+    public static UInt128 SqrtMulMulDiv(UInt128 a, UInt128 b, UInt128 c, UInt128 d)
+    {
+        if (!TryMulMulDiv(a, b, c, d, out var hi, out var lo))
+            throw new OverflowException($"√({a}·{b}·{c}/{d}) does not fit in 128 bits");
+        return Sqrt(hi, lo);
+    }
+
     private static UInt128 Join(ReadOnlySpan<uint> digits, int from) =>
         new(((ulong)digits[from + 3] << 32) | digits[from + 2], ((ulong)digits[from + 1] << 32) | digits[from]);
 }
