@@ -98,6 +98,25 @@ public class FullMathSqrtTests
     }
 
     [Fact]
+    public void Every_seed_bucket_of_the_64_bit_root_is_exact_at_both_ends_and_at_every_even_shift()
+    {
+        // The 64-bit root is seeded from a table indexed by the top 8 bits after an even shift: check both ends of
+        // every bucket, at every shift, and a perfect square inside each.
+        for (ulong i = 64; i < 256; i++)
+        {
+            for (int shift = 0; shift <= 56; shift += 2)
+            {
+                ulong first = i << 56 >> shift, last = i == 255 ? ulong.MaxValue >> shift : (((i + 1) << 56) - 1) >> shift;
+                ((BigInteger)FullMath.Sqrt(first)).ShouldBe(ReferenceSqrt(first));
+                ((BigInteger)FullMath.Sqrt(last)).ShouldBe(ReferenceSqrt(last));
+            }
+            ulong root = (ulong)ReferenceSqrt(i << 56) + 1;
+            FullMath.Sqrt(root * root).ShouldBe(root);
+            FullMath.Sqrt(root * root - 1).ShouldBe(root - 1);
+        }
+    }
+
+    [Fact]
     public void Random_values_of_every_bit_length_match_the_BigInteger_reference()
     {
         var random = new DeterministicRandom(20261201);
