@@ -66,12 +66,13 @@ public static class PoolMath
     /// there to the unit. For the invariant TAO^w_tao·alpha^w_alpha, alpha' = alpha·(p/p')^w_tao and
     /// TAO' = TAO·(p'/p)^w_alpha.
     /// <para>
-    /// Constant product (weights ½/½): the new reserve is ⌊√(k·p')⌋ (TAO) or ⌊√(k/p')⌋ (alpha), exact. The rule is to
-    /// round the reserve, hence the input, down: the input is the largest whole number of units that does not carry the
-    /// exact curve past the target, so the swapper never receives output priced beyond the target (a larger input buys
-    /// more at a marginal price worse than the target, paid for by the pool's LPs' counterpart); one unit more would
-    /// pass it. With the pool's own rounding (outputs down), the spot price after a TAO-in swap of this input is at or
-    /// below the target, after an alpha-in swap at or above it.
+    /// Constant product (weights ½/½): the new reserve is ⌊√(k·p')⌋ (TAO) or ⌊√(k/p')⌋ (alpha), exact. The rule: round
+    /// the reserve, hence the input, down. The input is then the largest whole number of units that does not carry the
+    /// exact curve past the target (one unit more would), so the swapper is never paid more output than the exact move
+    /// to the target pays; rounding up could pay up to one unit's worth more and leave the pool past the target. This
+    /// errs toward the pool, as every other rounding of its quotes does. With the pool's own rounding (outputs down),
+    /// the spot price after a TAO-in swap of this input is at or below the target, after an alpha-in swap at or above
+    /// it (before the fee, which the pool keeps: a swap grossed up for it ends just past the target, as before).
     /// </para>
     /// <para>
     /// Other weights: the fractional power through <see cref="FixedMath.Pow"/> (ln/exp series) of the spot price
