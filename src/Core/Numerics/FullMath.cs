@@ -175,6 +175,213 @@ public static class FullMath
         }
     }
 
+    /// <summary>
+    /// ⌊a·b·c/d⌋ as a 256-bit value (hi·2^128 + lo), with a 384-bit intermediate product: nothing is rounded before
+    /// the one final floor. False (and zeros) when the quotient does not fit in 256 bits.
+    /// </summary>
+    public static bool TryMulMulDiv(UInt128 a, UInt128 b, UInt128 c, UInt128 d, out UInt128 hi, out UInt128 lo)
+    {
+        if (d == UInt128.Zero)
+            throw new DivideByZeroException("MulMulDiv by zero");
+        hi = lo = UInt128.Zero;
+        // a·b = p1·2^128 + p0; times c: (p0·c) + (p1·c)·2^128 = w2·2^256 + w1·2^128 + w0.
+        Multiply(a, b, out var p1, out var p0);
+        Multiply(p0, c, out var x1, out var w0);
+        UInt128 w1, w2;
+        if (p1 == UInt128.Zero)
+        {
+            w1 = x1;
+            w2 = UInt128.Zero;
+        }
+        else
+        {
+            Multiply(p1, c, out var y1, out var y0);
+            w1 = unchecked(x1 + y0);
+            w2 = y1 + (w1 < x1 ? UInt128.One : UInt128.Zero); // below 2^128: a·b·c < 2^384
+        }
+        // A non-zero quotient of the top word means a quotient of 2^256 or more.
+        if (w2 >= d) return false;
+        if (d <= ulong.MaxValue)
+        {
+            // Short division by one 64-bit digit (d = 1e18, or a target price below 18.4): five 128-by-64-bit steps,
+            // each remainder below d, each quotient digit below 2^64.
+            ulong dd = (ulong)d;
+            ulong r = (ulong)w2; // w2 < d
+            ulong q3 = DivideStep(r, (ulong)(w1 >> 64), dd, out r);
+            ulong q2 = DivideStep(r, unchecked((ulong)w1), dd, out r);
+            ulong q1 = DivideStep(r, (ulong)(w0 >> 64), dd, out r);
+            ulong q0 = DivideStep(r, unchecked((ulong)w0), dd, out _);
+            hi = new UInt128(q3, q2);
+            lo = new UInt128(q1, q0);
+            return true;
+        }
+        // Long division by a divisor of more than 64 bits, most significant 128-bit word first; each remainder is
+        // below d, so each step's quotient word fits in 128 bits.
+        UInt128 qHi, rHi;
+        if (w2 == UInt128.Zero)
+        {
+            qHi = w1 / d;
+            rHi = w1 - qHi * d;
+        }
+        else
+        {
+            Divide(w2, w1, d, out qHi, out rHi);
+        }
+        UInt128 qLo;
+        if (rHi == UInt128.Zero) qLo = w0 / d;
+        else Divide(rHi, w0, d, out qLo, out _);
+        hi = qHi;
+        lo = qLo;
+        return true;
+    }
+
+    /// <summary>(hi·2^64 + lo)/d and its remainder for hi &lt; d (so the quotient fits in 64 bits): one hardware division.</summary>
+    private static ulong DivideStep(ulong hi, ulong lo, ulong d, out ulong remainder)
+    {
+        if (hi == 0)
+        {
+            ulong small = lo / d;
+            remainder = lo - small * d;
+            return small;
+        }
+        ulong q = (ulong)(new UInt128(hi, lo) / d);
+        remainder = unchecked(lo - q * d); // the true remainder is below d < 2^64, so the low word is all of it
+        return q;
+    }
+
+    /// <summary>
+    /// ⌊√(hi·2^128 + lo)⌋, the integer square root (floor) of a 256-bit value, exact: the largest r with r² ≤ the
+    /// value (always below 2^128). One Newton step from the root of the value's top 128 bits, whose divisor has only 64
+    /// significant bits (so a short division), then a correction of at most a few units checked by squaring.
+    /// </summary>
+    public static UInt128 Sqrt(UInt128 hi, UInt128 lo)
+    {
+        if (hi == UInt128.Zero) return Sqrt(lo);
+        int bits = 256 - (int)UInt128.LeadingZeroCount(hi);
+        // value = m·4^s + rest with m in [2^126, 2^128): r = ⌊√m⌋ ∈ [2^63, 2^64) and x = r·2^s is within a relative
+        // 2^-63 of the root.
+        int s = (bits - 127) / 2, twoS = 2 * s;
+        UInt128 m = twoS >= 128 ? hi >> (twoS - 128) : (hi << (128 - twoS)) | (lo >> twoS);
+        ulong r = (ulong)Sqrt(m);
+        // Newton: y = ⌊(x + ⌊value/x⌋)/2⌋ ≥ ⌊√value⌋ for any x > 0 (the arithmetic-geometric mean inequality, floors
+        // included), and y − √value ≤ (x − √value)²/(2x) + 1, at most a few units here. value/x = ⌊value/2^s⌋/r.
+        UInt128 shiftedHi = hi >> s, shiftedLo = s == 0 ? lo : (lo >> s) | (hi << (128 - s));
+        if (shiftedHi >= r)
+        {
+            // The quotient would reach 2^128 (values near 2^256): Newton's loop on the wide division instead.
+            return SqrtByDivision(hi, lo, UInt128.MaxValue);
+        }
+        // shiftedHi < r < 2^64: the top two 64-bit digits of the quotient are zero; two short-division steps give the rest.
+        ulong q1 = DivideStep((ulong)shiftedHi, (ulong)(shiftedLo >> 64), r, out var carry);
+        ulong q0 = DivideStep(carry, unchecked((ulong)shiftedLo), r, out _);
+        UInt128 q = new(q1, q0);
+        UInt128 x = (UInt128)r << s;
+        UInt128 y = (x >> 1) + (q >> 1) + (x & q & UInt128.One); // ⌊(x + q)/2⌋ without overflow
+        return CorrectDown(hi, lo, y);
+    }
+
+    /// <summary>Steps <paramref name="y"/> (at or above the root, by a few units) down to ⌊√(hi·2^128 + lo)⌋.</summary>
+    private static UInt128 CorrectDown(UInt128 hi, UInt128 lo, UInt128 y)
+    {
+        while (true)
+        {
+            Multiply(y, y, out var sh, out var sl);
+            if (sh < hi || (sh == hi && sl <= lo)) return y;
+            y--;
+        }
+    }
+
+    /// <summary>Newton's method from above on the 256-by-128-bit division: the slow path, for values near 2^256.</summary>
+    private static UInt128 SqrtByDivision(UInt128 hi, UInt128 lo, UInt128 x)
+    {
+        while (true)
+        {
+            // x ≥ ⌊√value⌋ throughout; hi ≥ x means value/x ≥ 2^128 > x, so the next step would not descend: x is the root.
+            if (hi >= x) return x;
+            Divide(hi, lo, x, out var q, out _);
+            UInt128 y = (x >> 1) + (q >> 1) + (x & q & UInt128.One);
+            if (y >= x) return x;
+            x = y;
+        }
+    }
+
+    /// <summary>
+    /// ⌊√value⌋ for an unsigned 128-bit value (the largest r with r² ≤ value): one Newton step from the root of its top
+    /// 64 bits (a division by a 32-bit number), then a correction of a few units checked by squaring.
+    /// </summary>
+    public static UInt128 Sqrt(UInt128 value)
+    {
+        if (value <= ulong.MaxValue) return Sqrt((ulong)value);
+        int bits = 128 - (int)UInt128.LeadingZeroCount(value);
+        // m = ⌊value/4^s⌋ in [2^62, 2^64): r = ⌊√m⌋ ∈ [2^31, 2^32), x = r·2^s within a relative 2^-31 of the root,
+        // so y − √value ≤ 2^64·2^-62/2 + 1 ≤ 3.
+        int s = (bits - 63) / 2;
+        ulong r = Sqrt((ulong)(value >> (2 * s)));
+        // value/(r·2^s), floored twice: ⌊⌊v/2^s⌋/r⌋ = ⌊v/(r·2^s)⌋; up to 2^65, so two short-division steps.
+        UInt128 shifted = value >> s;
+        ulong top = (ulong)(shifted >> 64);
+        ulong qTop = top / r;
+        ulong qLow = DivideStep(top - qTop * r, unchecked((ulong)shifted), r, out _);
+        UInt128 q = new(qTop, qLow);
+        UInt128 y = (((UInt128)r << s) + q) >> 1;
+        if (y > ulong.MaxValue) y = ulong.MaxValue; // the root of a 128-bit value is below 2^64 (and y·y must not wrap)
+        while (y * y > value) y--;
+        return y;
+    }
+
+    /// <summary>
+    /// ⌊√value⌋ for an unsigned 64-bit value: the value is shifted by an even number of bits into [2^62, 2^64), seeded
+    /// from a table of roots of its top 8 bits (at or above the root, within a relative 0.8%), then Newton's method on
+    /// hardware division (three or four steps) and the shift undone (⌊⌊√(v·4^z)⌋/2^z⌋ = ⌊√v⌋).
+    /// </summary>
+    public static ulong Sqrt(ulong value)
+    {
+        if (value < 2) return value;
+        int z = BitOperations.LeadingZeroCount(value) / 2;
+        ulong n = value << (2 * z);
+        ulong x = SqrtSeeds[(int)(n >> 56) - 64];
+        while (true)
+        {
+            ulong y = (x + n / x) >> 1;
+            if (y >= x) return x >> z;
+            x = y;
+        }
+    }
+
+    /// <summary>
+    /// Seeds for <see cref="Sqrt(ulong)"/>: for i in [64, 256), ⌈√((i + 1)·2^56)⌉, at or above the root of every
+    /// 64-bit value whose top 8 bits are i; Newton's method from above then needs no seed to be exact, only close.
+    /// </summary>
+    private static readonly ulong[] SqrtSeeds = BuildSqrtSeeds();
+
+    private static ulong[] BuildSqrtSeeds()
+    {
+        var seeds = new ulong[192];
+        for (int i = 64; i < 256; i++)
+        {
+            UInt128 n = (UInt128)(ulong)(i + 1) << 56; // up to 2^64: the bisection below works in 128 bits
+            ulong lo = 1UL << 31, hi = 1UL << 32;       // the root of n lies in [2^31, 2^32]
+            while (lo < hi)
+            {
+                ulong mid = lo + (hi - lo) / 2;
+                if ((UInt128)mid * mid >= n) hi = mid; else lo = mid + 1;
+            }
+            seeds[i - 64] = lo; // the least r with r² ≥ n, i.e. ⌈√n⌉
+        }
+        return seeds;
+    }
+
+    /// <summary>
+    /// ⌊√(a·b·c/d)⌋, exact: the floor of the exact quotient's root (⌊√⌊q⌋⌋ = ⌊√q⌋ for any real q ≥ 0).
+    /// <see cref="OverflowException"/> when the root does not fit in 128 bits.
+    /// </summary>
+    public static UInt128 SqrtMulMulDiv(UInt128 a, UInt128 b, UInt128 c, UInt128 d)
+    {
+        if (!TryMulMulDiv(a, b, c, d, out var hi, out var lo))
+            throw new OverflowException($"√({a}·{b}·{c}/{d}) does not fit in 128 bits");
+        return Sqrt(hi, lo);
+    }
+
     private static UInt128 Join(ReadOnlySpan<uint> digits, int from) =>
         new(((ulong)digits[from + 3] << 32) | digits[from + 2], ((ulong)digits[from + 1] << 32) | digits[from]);
 }

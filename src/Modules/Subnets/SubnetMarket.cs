@@ -111,23 +111,16 @@ internal static class SubnetMarket
             : Amount.Zero;
 
     /// <summary>
-    /// The input that moves the pool to <paramref name="target"/> (before the swap fee): for weights w_tao + w_alpha = 1
-    /// the invariant TAO^w_tao·alpha^w_alpha gives alpha' = alpha·(p/p')^w_tao and TAO' = TAO·(p'/p)^w_alpha.
+    /// The input that moves the pool to <paramref name="target"/> (before the swap fee), and its direction:
+    /// <see cref="PoolMath.InputToReach"/> on the pool's reserves (exact for constant product: one integer square root).
     /// Zero when the pool is already there (to the rao).
     /// </summary>
     public static Amount InputToReach(EngineView ctx, Subnet subnet, Fixed target, out SwapDirection direction)
     {
         var (tao, alpha) = Reserves(ctx, subnet);
-        var price = PoolMath.SpotPrice(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, Rounding.Down);
-        if (target < price)
-        {
-            direction = SwapDirection.AlphaToTao;
-            var newAlpha = FixedMath.Pow(price.Div(target, Rounding.Down), subnet.TaoWeight).MulAmount(alpha, Rounding.Down);
-            return newAlpha.SaturatingSub(alpha);
-        }
-        direction = SwapDirection.TaoToAlpha;
-        var newTao = FixedMath.Pow(target.Div(price, Rounding.Down), subnet.AlphaWeight).MulAmount(tao, Rounding.Down);
-        return newTao.SaturatingSub(tao);
+        var input = PoolMath.InputToReach(tao, alpha, subnet.TaoWeight, subnet.AlphaWeight, target, out bool taoIn);
+        direction = taoIn ? SwapDirection.TaoToAlpha : SwapDirection.AlphaToTao;
+        return input;
     }
 
     /// <summary>

@@ -115,10 +115,15 @@ public class MarginLifecycleExampleTests
     /// value) and the state BorrowWeight, InterestReceivable, InterestWrittenOff, TierLocks and Position.DiscountAtOpen.
     /// The exec report before and after, compared field by field: the same events, rejections, balances, checkpoints
     /// and final state apart from the nine new parameters and the state hashes.
+    /// Re-pinned (issue 9; was 93f6e5f9…cf80): swapToPrice on a constant-product pool takes one exact square root, not
+    /// the ln/exp power. The exec report before and after, compared field by field: the whale's swapToPrice at block
+    /// 6,706 takes one alpha unit more (565,342,909,190) for the same TAO out and the one at block 7,056 one unit less
+    /// (1,347,056,944,697); the seven swaps in between record a priceAfter 2.5e-17 TAO lower (16th significant
+    /// digit); every other event, rejection, balance and figure is identical. The oracle keeps those prices.
     /// </summary>
     [Fact]
     public void The_example_ends_in_its_pinned_state_hash() =>
-        First.Value.Report.StateHash.ShouldBe("93f6e5f95695b74d4dd07e83145bd5cc03e9580524e1983b50c3a50c2384cf80");
+        First.Value.Report.StateHash.ShouldBe("39b2f002b846ab5fbe51ff1620da1ef741f87e960d404b28ba3381d7e4ef82b2");
 
     [Fact]
     public void Events_carry_their_declared_names()
