@@ -63,7 +63,7 @@ public class AgentScheduleTests
         var s = ScenarioLoader.LoadFile(Repo.Scenario("radcad-margin-day.yaml")) with { HorizonBlocks = 300 };
         var kept = Simulator.Run(s, 1);
         var scanned = Simulator.Run(s, 1, createEngine: o => SimulationEngines.Create(o with { FullConservationScan = true }));
-        kept.Hash.ShouldBe("dce9961f4bcaba3f625fbda21c65be3866b3fcb6c40def1765acb1827f0a312b");
+        kept.Hash.ShouldBe("86e606d83a360e01fd59cf85a90345bb404b6d81d6f49749b5900c6f8644121d");
         scanned.Hash.ShouldBe(kept.Hash);
     }
 }
