@@ -46,6 +46,14 @@ public sealed class StateHasher : IDisposable
         _hash.AppendData(bytes);
     }
 
+    /// <summary>The hash as a <see cref="HashChain"/> head (a link of a chain whose entry this hasher wrote after the previous head).</summary>
+    public HashChain FinishChain()
+    {
+        Span<byte> bytes = stackalloc byte[HashChain.Length];
+        _hash.GetHashAndReset(bytes);
+        return HashChain.Read(bytes);
+    }
+
     /// <summary>The hash as lowercase hex.</summary>
     public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 

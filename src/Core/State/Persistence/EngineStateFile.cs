@@ -26,8 +26,9 @@ public static class EngineStateFile
 
     /// <summary>
     /// The format's version: a file of another version is refused. Version 2 stores each price source's chain of
-    /// sealed TWAP observations (<see cref="TwapAccumulator"/>), which a version-1 file lacks: such a file cannot
-    /// reproduce today's state hash, so it is refused by its version with a message saying so, not by a hash mismatch.
+    /// sealed TWAP observations (<see cref="TwapAccumulator"/>) and each append-only log's chain head
+    /// (<see cref="StateLog{T}"/>), which a version-1 file lacks: such a file cannot reproduce today's state hash, so it
+    /// is refused by its version with a message saying so, not by a hash mismatch.
     /// </summary>
     public const int FormatVersion = 2;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Ballast.Core.Hashing;
 using Ballast.Core.Numerics;
 
 namespace Ballast.Core.State.Persistence;
@@ -38,6 +39,7 @@ internal abstract class ValueCodec
             var args = type.GetGenericArguments();
             if (def == typeof(StateMap<,>)) return Generic(typeof(StateMapCodec<,>), args);
             if (def == typeof(StateList<>)) return Generic(typeof(StateListCodec<>), args);
+            if (def == typeof(StateLog<>)) return Generic(typeof(StateLogCodec<>), args);
             if (def == typeof(ImmutableArray<>)) return Generic(typeof(ImmutableArrayCodec<>), args);
             if (def == typeof(ImmutableList<>)) return Generic(typeof(ImmutableListCodec<>), args);
             if (def == typeof(ImmutableSortedSet<>)) return Generic(typeof(ImmutableSortedSetCodec<>), args);
@@ -286,6 +288,34 @@ internal abstract class ValueCodec
             int count = ReadCount(reader);
             for (int i = 0; i < count; i++) list.Add((T)_items.Read(reader)!);
             return list;
+        }
+    }
+
+    /// <summary>An append-only log: its items, then its chain's head (32 bytes), which the file's state hash checks.</summary>
+    private sealed class StateLogCodec<T> : ValueCodec
+    {
+        private readonly ValueCodec _items = For(typeof(T));
+
+        public override void Write(BinaryWriter writer, object? value)
+        {
+            writer.Write(value is not null);
+            if (value is not StateLog<T> log) return;
+            writer.Write7BitEncodedInt(log.Count);
+            foreach (var item in log) _items.Write(writer, item);
+            Span<byte> head = stackalloc byte[HashChain.Length];
+            log.Head.WriteTo(head);
+            writer.Write(head);
+        }
+
+        public override object? Read(BinaryReader reader)
+        {
+            if (!reader.ReadBoolean()) return null;
+            int count = ReadCount(reader);
+            var items = new List<T>(Math.Min(count, 1024));
+            for (int i = 0; i < count; i++) items.Add((T)_items.Read(reader)!);
+            var head = reader.ReadBytes(HashChain.Length);
+            if (head.Length != HashChain.Length) throw new EndOfStreamException();
+            return StateLog<T>.Loaded(items, HashChain.Read(head));
         }
     }
 
