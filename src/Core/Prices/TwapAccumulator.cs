@@ -19,6 +19,9 @@ namespace Ballast.Core.Prices;
 /// window unless SHA-256 has a collision — the guarantee hashing the kept observations one by one gave. (A chain
 /// over only the kept ones would need removing from its front, which a hash chain cannot do.) The head is a value,
 /// so undo marks, clones and compaction carry it unchanged; a state file stores it beside the kept observations.
+/// The chain is extended lazily, when something needs its head (the hash, a clone, a state file, compaction before it
+/// frees observations): a simulation that never hashes its state pays no SHA-256 per block, the node pays one per
+/// source and block. Its value does not depend on when it is extended (one link per observation, in order).
 /// </para>
 /// </summary>
 public sealed class TwapAccumulator
@@ -27,8 +30,10 @@ public sealed class TwapAccumulator
 
     private readonly List<Observation> _observations = [];
     private int _start;
-    // Every observation but the last, oldest first, pruned ones included (see the type's comment).
+    // The chain over every observation before _observations[_folded] (pruned and compacted ones included), oldest
+    // first; _folded ≤ Count − 1, since the last observation is not sealed. Extended by Fold (see the type's comment).
     private HashChain _sealed;
+    private int _folded;
 
     public TwapAccumulator(long historyBlocks) => HistoryBlocks = historyBlocks;
 
@@ -53,9 +58,17 @@ public sealed class TwapAccumulator
             return;
         }
         var cumulative = checked(last.Cumulative + last.Price.Raw * (height - last.Height));
-        _sealed = Seal(_sealed, last);
         _observations.Add(new Observation(height, cumulative, price));
         Prune(height);
+    }
+
+    /// <summary>Extends the chain over every sealed observation not yet in it. Locked: two readers may hash at once.</summary>
+    private void Fold()
+    {
+        lock (_observations)
+        {
+            for (int last = _observations.Count - 1; _folded < last; _folded++) _sealed = Seal(_sealed, _observations[_folded]);
+        }
     }
 
     /// <summary>The chain after <paramref name="observation"/> stops being the last: height ‖ cumulative ‖ price, little-endian.</summary>
@@ -103,6 +116,8 @@ public sealed class TwapAccumulator
     {
         if (_start > 1024 && _start > _observations.Count / 2)
         {
+            Fold(); // the observations freed must be in the chain first
+            _folded -= _start;
             _observations.RemoveRange(0, _start);
             _start = 0;
         }
@@ -112,16 +127,22 @@ public sealed class TwapAccumulator
     internal int StoredObservations => _observations.Count;
 
     /// <summary>Where the accumulator stands, to undo the records of a rejected transaction.</summary>
-    internal readonly record struct Mark(int Count, int Start, Observation Last, HashChain Sealed);
+    internal readonly record struct Mark(int Count, int Start, Observation Last, HashChain Sealed, int Folded);
 
-    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations[^1] : default, _sealed);
+    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations[^1] : default, _sealed, _folded);
 
     internal void Undo(Mark mark)
     {
         if (_observations.Count > mark.Count) _observations.RemoveRange(mark.Count, _observations.Count - mark.Count);
         if (mark.Count > 0) _observations[mark.Count - 1] = mark.Last;
         _start = mark.Start;
-        _sealed = mark.Sealed;
+        // A chain extended over an observation the undo removes or reopens (the mark's last) goes back to the mark's;
+        // a shorter extension covers observations the undo keeps as they were, and stays.
+        if (_folded > Math.Max(mark.Count - 1, 0))
+        {
+            _sealed = mark.Sealed;
+            _folded = mark.Folded;
+        }
     }
 
     /// <summary>The observations a window may still read, oldest first (what a state file keeps).</summary>
@@ -131,14 +152,26 @@ public sealed class TwapAccumulator
     internal void AppendKept(long height, Int128 cumulative, Fixed price) => _observations.Add(new Observation(height, cumulative, price));
 
     /// <summary>The head of the chain of sealed observations (what a state file keeps beside the kept observations).</summary>
-    internal HashChain SealedChain => _sealed;
+    internal HashChain SealedChain
+    {
+        get
+        {
+            Fold();
+            return _sealed;
+        }
+    }
 
     /// <summary>Sets the chain's head as it was kept (a state file); the file's state hash checks it.</summary>
-    internal void RestoreSealedChain(HashChain sealedChain) => _sealed = sealedChain;
+    internal void RestoreSealedChain(HashChain sealedChain)
+    {
+        _sealed = sealedChain;
+        _folded = Math.Max(_observations.Count - 1, 0);
+    }
 
     public TwapAccumulator Clone()
     {
-        var copy = new TwapAccumulator(HistoryBlocks) { _sealed = _sealed };
+        Fold();
+        var copy = new TwapAccumulator(HistoryBlocks) { _sealed = _sealed, _folded = _folded - _start };
         for (int i = _start; i < _observations.Count; i++) copy._observations.Add(_observations[i]);
         return copy;
     }
@@ -148,6 +181,7 @@ public sealed class TwapAccumulator
     {
         hasher.Write(HistoryBlocks);
         hasher.Write(_observations.Count - _start);
+        Fold();
         hasher.Write(_sealed);
         if (!HasPrice) return;
         var last = _observations[^1];
