@@ -21,7 +21,7 @@ public sealed class StateLog<T> : IStateContainer, IJournaled, IReadOnlyList<T>
 
     public T this[int index] => _items[index];
 
-    /// <summary>The chain's head over every item appended so far (a state file keeps it; its state hash checks it).</summary>
+    /// <summary>The chain's head over every item appended so far (a state file keeps the items and recomputes it).</summary>
     public HashChain Head => _head;
 
     public void Add(T item)
@@ -50,14 +50,6 @@ public sealed class StateLog<T> : IStateContainer, IJournaled, IReadOnlyList<T>
             _head = before.Head;
         }
         _before = null;
-    }
-
-    /// <summary>A log as a state file kept it: its items and head, unchecked here (the file's state hash covers the head).</summary>
-    internal static StateLog<T> Loaded(IEnumerable<T> items, HashChain head)
-    {
-        var log = new StateLog<T> { _head = head };
-        log._items.AddRange(items);
-        return log;
     }
 
     public List<T>.Enumerator GetEnumerator() => _items.GetEnumerator();

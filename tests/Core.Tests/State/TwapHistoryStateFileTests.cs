@@ -108,4 +108,29 @@ public class TwapHistoryStateFileTests
         var e = Should.Throw<InvalidDataException>(() => EngineStateFile.Load(Build(), bytes));
         e.Message.ShouldContain("hashes to");
     }
+
+    [Fact]
+    public void A_damaged_kept_observation_in_a_state_file_is_refused()
+    {
+        var engine = Build();
+        for (int i = 1; i <= 4; i++) engine.RunOk(new PostPrice(Feed, Fixed.FromInt(400 + i)).From(Oracle));
+        var bytes = EngineStateFile.Write(engine);
+        // The second of four kept observations: not the last (which the hash writes as it is), so only the check of
+        // each observation against the one before it can see a change (the file carries the chain's head).
+        var raw = (UInt128)Fixed.FromInt(402).Raw;
+        byte[] price = [.. BitConverter.GetBytes((ulong)(raw >> 64)), .. BitConverter.GetBytes((ulong)raw)];
+        int at = bytes.AsSpan().IndexOf(price);
+        at.ShouldBeGreaterThan(0, "the file holds the price 402");
+        // An observation is height (8 bytes) ‖ cumulative (16) ‖ price (16): damage its price, its cumulative, its height.
+        foreach (var offset in new[] { 15, -1, -24 })
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[at + offset] ^= 4;
+            var target = Build();
+            var before = target.StateHash();
+            var e = Should.Throw<InvalidDataException>(() => EngineStateFile.Load(target, damaged), $"offset {offset}");
+            e.Message.ShouldContain("does not follow from the one before it");
+            target.StateHash().ShouldBe(before);
+        }
+    }
 }

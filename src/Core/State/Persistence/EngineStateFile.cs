@@ -26,9 +26,9 @@ public static class EngineStateFile
 
     /// <summary>
     /// The format's version: a file of another version is refused. Version 2 stores each price source's chain of
-    /// sealed TWAP observations (<see cref="TwapAccumulator"/>) and each append-only log's chain head
-    /// (<see cref="StateLog{T}"/>), which a version-1 file lacks: such a file cannot reproduce today's state hash, so it
-    /// is refused by its version with a message saying so, not by a hash mismatch.
+    /// sealed TWAP observations (<see cref="TwapAccumulator"/>), which a version-1 file lacks: such a file cannot
+    /// reproduce today's state hash (which also hashes an append-only <see cref="StateLog{T}"/> by its chain), so it is
+    /// refused by its version with a message saying so, not by a hash mismatch.
     /// </summary>
     public const int FormatVersion = 2;
 
@@ -259,12 +259,22 @@ public static class EngineStateFile
             long maxAge = r.ReadInt64();
             var accumulator = new TwapAccumulator(r.ReadInt64());
             int observations = ValueCodec.ReadCount(r);
+            long previousHeight = 0;
+            Int128 previousCumulative = 0;
+            Fixed previousPrice = Fixed.Zero;
             for (int o = 0; o < observations; o++)
             {
                 long height = r.ReadInt64();
                 var cumulative = unchecked((Int128)ValueCodec.ReadUInt128(r));
                 var price = new Fixed(unchecked((Int128)ValueCodec.ReadUInt128(r)));
+                // The state hash covers the kept observations through the chain's head, which the file carries rather
+                // than recomputes (pruned observations are not in the file): so each observation is checked against the
+                // one before it, which ties every height, cumulative and price but the last (hashed as it is) together.
+                if (o > 0 && (height <= previousHeight || cumulative != checked(previousCumulative + previousPrice.Raw * (height - previousHeight))))
+                    throw new InvalidDataException(
+                        $"price source '{name}': kept observation {o} (block {height}) does not follow from the one before it (block {previousHeight})");
                 accumulator.AppendKept(height, cumulative, price);
+                (previousHeight, previousCumulative, previousPrice) = (height, cumulative, price);
             }
             accumulator.RestoreSealedChain(HashChain.Read(r.ReadBytes(HashChain.Length) is { Length: HashChain.Length } head
                 ? head : throw new EndOfStreamException()));

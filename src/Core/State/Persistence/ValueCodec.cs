@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Ballast.Core.Hashing;
 using Ballast.Core.Numerics;
 
 namespace Ballast.Core.State.Persistence;
@@ -291,7 +290,7 @@ internal abstract class ValueCodec
         }
     }
 
-    /// <summary>An append-only log: its items, then its chain's head (32 bytes), which the file's state hash checks.</summary>
+    /// <summary>An append-only log: its items; the chain's head is recomputed from them (the state hash then checks them).</summary>
     private sealed class StateLogCodec<T> : ValueCodec
     {
         private readonly ValueCodec _items = For(typeof(T));
@@ -302,20 +301,15 @@ internal abstract class ValueCodec
             if (value is not StateLog<T> log) return;
             writer.Write7BitEncodedInt(log.Count);
             foreach (var item in log) _items.Write(writer, item);
-            Span<byte> head = stackalloc byte[HashChain.Length];
-            log.Head.WriteTo(head);
-            writer.Write(head);
         }
 
         public override object? Read(BinaryReader reader)
         {
             if (!reader.ReadBoolean()) return null;
+            var log = new StateLog<T>();
             int count = ReadCount(reader);
-            var items = new List<T>(Math.Min(count, 1024));
-            for (int i = 0; i < count; i++) items.Add((T)_items.Read(reader)!);
-            var head = reader.ReadBytes(HashChain.Length);
-            if (head.Length != HashChain.Length) throw new EndOfStreamException();
-            return StateLog<T>.Loaded(items, HashChain.Read(head));
+            for (int i = 0; i < count; i++) log.Add((T)_items.Read(reader)!);
+            return log;
         }
     }
 
