@@ -5,13 +5,13 @@ using Ballast.Core.Numerics;
 namespace Ballast.Core.Prices;
 
 /// <summary>
-/// A Uniswap-style cumulative price: Σ price·blocks, with one observation per block in which the price changed,
+/// A Uniswap-style cumulative price: Σ price·blocks, with one observation per block in which a price was recorded,
 /// kept for <see cref="HistoryBlocks"/>. A price set in block h counts from block h on, so the time-weighted
 /// average up to now never includes a price moved inside the current block (manipulation resistance).
 /// <para>
-/// Its state hash is O(1), not O(kept observations): the node hashes the state after every block, and a feed that
-/// moves every block keeps <see cref="HistoryBlocks"/> (216,000) observations. An observation is <em>sealed</em> once
-/// a later block records a price (until then a second record in its block may still change its price); each sealed
+/// Its state hash is O(1), not O(kept observations): the node hashes the state after every block, and a source
+/// recorded every block keeps <see cref="HistoryBlocks"/> (216,000) observations. An observation is <em>sealed</em>
+/// once a later block records a price (until then a second record in its block may still change its price); each sealed
 /// observation is appended once to a SHA-256 hash chain (<see cref="HashChain"/>: height ‖ cumulative ‖ price), and
 /// the hash writes the history length, the kept count, the chain's head and the last (unsealed) observation. The
 /// chain covers every sealed observation since the first, pruned ones too, so it commits to more than the window a
