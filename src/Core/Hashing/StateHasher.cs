@@ -38,6 +38,22 @@ public sealed class StateHasher : IDisposable
     public void Write(Numerics.Amount value) => Write(value.Units);
     public void Write(Numerics.Fixed value) => Write(value.Raw);
 
+    /// <summary>A hash chain's head: its 32 bytes, fixed length so no prefix.</summary>
+    public void Write(HashChain value)
+    {
+        Span<byte> bytes = stackalloc byte[HashChain.Length];
+        value.WriteTo(bytes);
+        _hash.AppendData(bytes);
+    }
+
+    /// <summary>The hash as a <see cref="HashChain"/> head (a link of a chain whose entry this hasher wrote after the previous head).</summary>
+    public HashChain FinishChain()
+    {
+        Span<byte> bytes = stackalloc byte[HashChain.Length];
+        _hash.GetHashAndReset(bytes);
+        return HashChain.Read(bytes);
+    }
+
     /// <summary>The hash as lowercase hex.</summary>
     public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 

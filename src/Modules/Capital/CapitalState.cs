@@ -5,10 +5,13 @@ using Ballast.Core.State;
 
 namespace Ballast.Capital;
 
-/// <summary>Every requirement recorded, in order, each with the inputs it was computed from (so anyone can recompute it).</summary>
+/// <summary>
+/// Every requirement recorded, in order, each with the inputs it was computed from (so anyone can recompute it). An
+/// append-only log: the state hash the node takes every block covers the records through a hash chain, not one by one.
+/// </summary>
 internal sealed class CapitalState : ModuleState
 {
-    public StateList<RecordedRequirement> Records { get; } = new();
+    public StateLog<RecordedRequirement> Records { get; } = new();
 
     public override object Describe(EngineView view) => CapitalQueries.Latest(view) is { } latest
         ? new CapitalStateView(Records.Count, latest)

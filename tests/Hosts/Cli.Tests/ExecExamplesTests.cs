@@ -49,24 +49,26 @@ public class ExecExamplesTests
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
     // All five re-pinned (issues 10 and 11 merged: the engine holds cover, capital and underwriting together): compared
     // with each branch's exec reports field by field, identical apart from the state hash and the other modules' sections.
-    [InlineData("subnets.json", "ff6a8193c178dd8f55d57d6da05d57a76f6bcf26791c8ca32ad31df0811e778a")]
+    [InlineData("subnets.json", "4d41c8b551891770f5ee3d55be1826d1bb26e8ef6d65e7927f0b39772d1955c7")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "ff26e60abafd1dd3b68bc6194c4acf1683b55440f7aba03a67371096a9ec561a")]
+    [InlineData("governance.json", "8f263f17f010b86dad9bc893667f18fc08695d8d11f02c182ccb8162c0b7cf97")]
     // margin-lifecycle.json re-pinned (issue 9: swapToPrice on a constant-product pool through one exact square root,
     // not the ln/exp power): compared with the exec report before, field by field, two of its 157 swaps moved by one
     // rao — the whale's swapToPrice at block 6,706 takes 565,342,909,190 alpha units, not …189 (the same TAO out), and
     // the one at block 7,056 one unit less, 1,347,056,944,697 — so the pool holds one alpha unit more in between and the
     // seven swaps' priceAfter there differ by 2.5e-17 TAO (the 16th significant digit); every other event, rejection,
-    // balance and the final state's figures are identical. The oracle records those prices, hence the hash.
-    [InlineData("margin-lifecycle.json", "c24cc036c3d94365d2337781bb4ac578472844e6e9ee9c53bd368e7fccdcbfb2")]
-    [InlineData("lih-gap.json", "2a0a554489103997f169f3bfb88094d6f15d8cfc3c8688980a1dbce316be43b0")]
+    // balance and the final state's figures are identical. The oracle records those prices, hence the hash. Then
+    // re-pinned with the O(1) TWAP hash and StateLog (issue 13): the merged report differs from the square-root one
+    // only in its state hashes.
+    [InlineData("margin-lifecycle.json", "a96300f913868bf5c11f4191f2acdf296a3a0798d70e50cca8e839084540da60")]
+    [InlineData("lih-gap.json", "314677b0f00827f9352ccdc38b176af4c830327ac9ab0a24d015eb4157034f42")]
     // capital-record.json (issue 11, point 6): the requirement of 30 TAO recorded with its stated result and hash, four refusals, then 50 TAO.
-    [InlineData("capital-record.json", "a9f46b1fe8f95ae93ca8f98b521ef7c877efa5f4a6aa45343863e949aefa4696")]
+    [InlineData("capital-record.json", "63e42acc63b00652c130a2467d88c7494fe7e88ba064182f4a4502dcad4dcf13")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
@@ -91,6 +93,13 @@ public class ExecExamplesTests
     // re-pinned; the reports equal main's apart from the capital and cover sections, capital-record.json unchanged otherwise.
     // Merged a third time with cover (the settler keeper, cover.repayLoansFromFund, exact TWAP windows): all five
     // re-pinned; the four main examples' reports still equal main's apart from the capital and cover sections.
+    // All five re-pinned (issue 13, the O(1) TWAP hash): a price source now hashes its history length, its kept count, the
+    // head of a SHA-256 chain over its sealed observations and its last observation, instead of every kept observation.
+    // Compared with the exec reports before, with events, field by field: only the final and checkpoint state hashes
+    // differ (underwriting.json, which has no price source, keeps its hashes).
+    // All five re-pinned again (issue 13: the capital module's records are an append-only StateLog, hashed as a count
+    // and a chain head instead of record by record; every CLI engine holds the capital module). Compared with the
+    // exec reports of the commit before, with events, field by field: only the final and checkpoint state hashes differ.
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 

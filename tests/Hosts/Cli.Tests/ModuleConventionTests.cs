@@ -44,7 +44,7 @@ public class ModuleConventionTests
             {
                 var t = field.Type;
                 bool bad = t.IsArray || (t.IsGenericType && Forbidden.Contains(t.GetGenericTypeDefinition()));
-                bad.ShouldBeFalse($"{type.Name}.{field.Name} is a {t.Name}: use StateMap/StateList (journaled, deep-copied) or an immutable value");
+                bad.ShouldBeFalse($"{type.Name}.{field.Name} is a {t.Name}: use StateMap/StateList/StateLog (journaled, deep-copied) or an immutable value");
             }
         }
     }
@@ -94,7 +94,8 @@ public class ModuleConventionTests
         var o = (StateObject)RuntimeHelpers.GetUninitializedObject(type);
         foreach (var f in StateSchema.Of(type).Fields)
         {
-            if (f.Type.IsGenericType && (f.Type.GetGenericTypeDefinition() == typeof(StateMap<,>) || f.Type.GetGenericTypeDefinition() == typeof(StateList<>)))
+            if (f.Type.IsGenericType && (f.Type.GetGenericTypeDefinition() == typeof(StateMap<,>) || f.Type.GetGenericTypeDefinition() == typeof(StateList<>)
+                || f.Type.GetGenericTypeDefinition() == typeof(StateLog<>)))
                 f.SetValue(o, Activator.CreateInstance(f.Type));
             else if (f.Type == typeof(string)) f.SetValue(o, "");
         }

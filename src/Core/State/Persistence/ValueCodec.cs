@@ -38,6 +38,7 @@ internal abstract class ValueCodec
             var args = type.GetGenericArguments();
             if (def == typeof(StateMap<,>)) return Generic(typeof(StateMapCodec<,>), args);
             if (def == typeof(StateList<>)) return Generic(typeof(StateListCodec<>), args);
+            if (def == typeof(StateLog<>)) return Generic(typeof(StateLogCodec<>), args);
             if (def == typeof(ImmutableArray<>)) return Generic(typeof(ImmutableArrayCodec<>), args);
             if (def == typeof(ImmutableList<>)) return Generic(typeof(ImmutableListCodec<>), args);
             if (def == typeof(ImmutableSortedSet<>)) return Generic(typeof(ImmutableSortedSetCodec<>), args);
@@ -286,6 +287,29 @@ internal abstract class ValueCodec
             int count = ReadCount(reader);
             for (int i = 0; i < count; i++) list.Add((T)_items.Read(reader)!);
             return list;
+        }
+    }
+
+    /// <summary>An append-only log: its items; the chain's head is recomputed from them (the state hash then checks them).</summary>
+    private sealed class StateLogCodec<T> : ValueCodec
+    {
+        private readonly ValueCodec _items = For(typeof(T));
+
+        public override void Write(BinaryWriter writer, object? value)
+        {
+            writer.Write(value is not null);
+            if (value is not StateLog<T> log) return;
+            writer.Write7BitEncodedInt(log.Count);
+            foreach (var item in log) _items.Write(writer, item);
+        }
+
+        public override object? Read(BinaryReader reader)
+        {
+            if (!reader.ReadBoolean()) return null;
+            var log = new StateLog<T>();
+            int count = ReadCount(reader);
+            for (int i = 0; i < count; i++) log.Add((T)_items.Read(reader)!);
+            return log;
         }
     }
 
