@@ -24,11 +24,12 @@ public sealed class NodeMetrics
         Counter(text, "ballast_node_blocks_total", "Blocks mined and committed since start.", chain.Stats.Blocks);
         Counter(text, "ballast_node_transactions_total", "Transactions included since start.", chain.Stats.Transactions);
         Counter(text, "ballast_node_transactions_rejected_total", "Included transactions the engine rejected.", chain.Stats.Rejected);
-        text.Append("# HELP ballast_node_block_seconds_total Time the miner spent per part of a block: waiting for the engine, executing (and hashing), recording receipts and events, storing (the flush included).\n# TYPE ballast_node_block_seconds_total counter\n");
-        foreach (var (part, seconds) in new[] { ("wait", chain.Stats.WaitSeconds), ("execute", chain.Stats.ExecuteSeconds), ("record", chain.Stats.RecordSeconds), ("store", chain.Stats.StoreSeconds) })
+        text.Append("# HELP ballast_node_block_seconds_total Time spent per part of the block pipeline: the miner waiting for the engine, executing (and hashing), recording receipts and events, serializing receipts and rows, waiting for the committer (handoff); the committer storing (the flush included) and publishing.\n# TYPE ballast_node_block_seconds_total counter\n");
+        foreach (var (part, seconds) in new[] { ("wait", chain.Stats.WaitSeconds), ("execute", chain.Stats.ExecuteSeconds), ("record", chain.Stats.RecordSeconds),
+                     ("serialize", chain.Stats.SerializeSeconds), ("handoff", chain.Stats.HandoffSeconds), ("store", chain.Stats.StoreSeconds), ("publish", chain.Stats.PublishSeconds) })
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_block_seconds_total{{part=\"{part}\"}} {seconds}\n");
         Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
-        Counter(text, "ballast_node_commit_seconds_total", "Time spent executing and committing blocks.", chain.Stats.CommitSeconds);
+        Counter(text, "ballast_node_commit_seconds_total", "Time from the start of each block's execution to its publication (durable), summed over blocks.", chain.Stats.CommitSeconds);
         text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
         foreach (var (status, n) in _responses.OrderBy(p => p.Key))
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_http_responses_total{{status=\"{status}\"}} {n}\n");

@@ -60,12 +60,13 @@ public sealed class Miner : BackgroundService
             if (_chain.HaltReason is not null) continue;
             if (Mode == MiningMode.Automine)
             {
+                // Each block is handed to the committer without waiting for its flush: the next one executes meanwhile.
                 while (_chain.PendingCount > 0 && !stop.IsCancellationRequested && _chain.HaltReason is null)
-                    await _chain.MineAsync(1, stop).ConfigureAwait(false);
+                    await _chain.MineNextAsync(stop).ConfigureAwait(false);
             }
             else if (Mode == MiningMode.Interval && _time.GetUtcNow() >= next)
             {
-                await _chain.MineAsync(1, stop).ConfigureAwait(false);
+                await _chain.MineNextAsync(stop).ConfigureAwait(false);
                 next = _time.GetUtcNow() + Interval;
             }
             else if (Mode == MiningMode.Interval && mode != MiningMode.Interval)

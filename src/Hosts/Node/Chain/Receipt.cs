@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Ballast.Node.Chain;
 
@@ -17,7 +18,36 @@ public sealed record Receipt(
     bool Accepted,
     string? Code,
     string? Message,
-    IReadOnlyList<NodeEvent> Events);
+    IReadOnlyList<NodeEvent> Events)
+{
+    /// <summary>
+    /// The receipt as the API answers it and the log stores it beside its transaction: made once (by the miner for a
+    /// live block, when first served otherwise), so a receipt read back from the log is the very text first served.
+    /// </summary>
+    [JsonIgnore]
+    internal string? Text { get; set; }
+
+    /// <summary>
+    /// A receipt the log stored (its <see cref="Text"/>): the fields again, each event's data as stored. For the blocks
+    /// a restart from a snapshot did not replay, and for receipts older than the ones kept in memory.
+    /// </summary>
+    internal static Receipt FromStored(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var r = document.RootElement;
+        var events = new List<NodeEvent>();
+        foreach (var e in r.GetProperty("events").EnumerateArray())
+        {
+            var data = e.GetProperty("data").Clone();
+            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), e.GetProperty("block").GetInt64(),
+                e.GetProperty("txIndex").ValueKind == JsonValueKind.Number ? e.GetProperty("txIndex").GetInt32() : null,
+                e.GetProperty("txHash").GetString(), e.GetProperty("name").GetString()!) { DataSource = () => data });
+        }
+        return new Receipt(r.GetProperty("hash").GetString()!, r.GetProperty("block").GetInt64(), r.GetProperty("index").GetInt32(),
+            r.GetProperty("type").GetString()!, r.GetProperty("sender").GetString()!, r.GetProperty("nonce").GetUInt64(), r.GetProperty("accepted").GetBoolean(),
+            r.GetProperty("code").GetString(), r.GetProperty("message").GetString(), events) { Text = text };
+    }
+}
 
 /// <summary>An event as the node serves it: its sequence number, where it came from, its declared name and its fields.</summary>
 public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHash, string Name)
@@ -33,7 +63,7 @@ public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHas
     internal Func<JsonElement> DataSource { init => _data = new Lazy<JsonElement>(value, LazyThreadSafetyMode.ExecutionAndPublication); }
 
     /// <summary>Accounts the event names (its string fields) and the sender of its transaction, for the account filter.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public string[] Accounts { get; init; } = [];
 }
 

@@ -44,6 +44,9 @@ public interface INodeStore : IDisposable
     /// <paramref name="transactionHashes"/>, its transactions' hashes (never the transactions' text).
     /// </summary>
     IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true);
+
+    /// <summary>The stored receipt (its JSON) of the included transaction with this hash, or null (none, or logged without one).</summary>
+    string? ReadReceipt(string hash);
 }
 
 /// <summary>
@@ -72,4 +75,11 @@ public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<St
 /// One included transaction: its hash, the signed text as received (the chain id and the transaction) and its
 /// signature (null for a development impersonation, which no key signed).
 /// </summary>
-public sealed record StoredTransaction(string Hash, string Signed, byte[]? Signature);
+public sealed record StoredTransaction(string Hash, string Signed, byte[]? Signature)
+{
+    /// <summary>
+    /// The receipt's JSON as the node first served it (written with the block, so a restart from a snapshot still
+    /// answers for the blocks before it); null in a log written before receipts were stored. Replay never reads it.
+    /// </summary>
+    public string? Receipt { get; init; }
+}

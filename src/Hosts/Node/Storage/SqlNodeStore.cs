@@ -4,11 +4,13 @@ namespace Ballast.Node.Storage;
 
 /// <summary>
 /// The log's tables and statements, in the SQL both stores speak: <c>meta</c> (identity), <c>blocks</c> (height,
-/// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature).
+/// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature, and the
+/// receipt's JSON as first served; indexed by hash, so any included transaction's receipt can be read back).
+/// Schema 1 (no receipts) is upgraded in place: its old rows keep no receipt.
 /// </summary>
 public abstract class SqlNodeStore(DbConnection connection, string kind) : INodeStore
 {
-    private const string SchemaVersion = "1";
+    private const string SchemaVersion = "2";
 
     public string Kind { get; } = kind;
 
@@ -25,11 +27,25 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS blocks (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, tx_count INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS transactions (
-                height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType},
+                height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType}, receipt TEXT,
                 PRIMARY KEY (height, idx));
             CREATE TABLE IF NOT EXISTS snapshots (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, state {blobType} NOT NULL, node TEXT NOT NULL);
             """);
         var version = ReadMeta("schema");
+        if (version == "1")
+        {
+            // Schema 1 stored no receipts: add the column (its rows keep none) and the version.
+            using var tx = connection.BeginTransaction();
+            using (var alter = Command("ALTER TABLE transactions ADD COLUMN receipt TEXT", tx)) alter.ExecuteNonQuery();
+            using (var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", tx, "@v"))
+            {
+                Set(update, SchemaVersion);
+                update.ExecuteNonQuery();
+            }
+            tx.Commit();
+            version = SchemaVersion;
+        }
+        Execute("CREATE INDEX IF NOT EXISTS transactions_by_hash ON transactions (hash)");
         if (version is null) WriteMeta("schema", SchemaVersion);
         else if (version != SchemaVersion)
             throw new InvalidOperationException($"the store's schema is version {version}; this node reads version {SchemaVersion}");
@@ -85,24 +101,36 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         tx.Commit();
     }
 
-    /// <summary>Transaction rows per multi-row INSERT (5 parameters each: far below both databases' limits).</summary>
+    /// <summary>Transaction rows per multi-row INSERT (6 parameters each: far below both databases' limits).</summary>
     private const int RowsPerInsert = 50;
 
+    private const int ColumnsPerRow = 6;
+
     private static string MultiRowInsert(int rows) =>
-        "INSERT INTO transactions (height, idx, hash, signed, signature) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k})"));
+        "INSERT INTO transactions (height, idx, hash, signed, signature, receipt) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k}, @r{k})"));
 
     private static string[] RowParameters(int rows) =>
-        Enumerable.Range(0, rows).SelectMany(k => new[] { $"@h{k}", $"@i{k}", $"@x{k}", $"@t{k}", $"@g{k}" }).ToArray();
+        Enumerable.Range(0, rows).SelectMany(k => new[] { $"@h{k}", $"@i{k}", $"@x{k}", $"@t{k}", $"@g{k}", $"@r{k}" }).ToArray();
 
     private static void SetRow(DbCommand command, int row, long height, int index, StoredTransaction t)
     {
         var p = command.Parameters;
-        p[row * 5].Value = height;
-        p[row * 5 + 1].Value = index;
-        p[row * 5 + 2].Value = t.Hash;
-        p[row * 5 + 3].Value = t.Signed;
-        p[row * 5 + 4].Value = (object?)t.Signature ?? DBNull.Value;
+        int at = row * ColumnsPerRow;
+        p[at].Value = height;
+        p[at + 1].Value = index;
+        p[at + 2].Value = t.Hash;
+        p[at + 3].Value = t.Signed;
+        p[at + 4].Value = (object?)t.Signature ?? DBNull.Value;
+        p[at + 5].Value = (object?)t.Receipt ?? DBNull.Value;
+    }
+
+    public string? ReadReceipt(string hash)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT receipt FROM transactions WHERE hash = @x AND receipt IS NOT NULL LIMIT 1";
+        AddParameter(command, "@x", hash);
+        return command.ExecuteScalar() as string;
     }
 
     public IEnumerable<StoredBlock> ReadBlocks(long afterHeight)
