@@ -38,6 +38,14 @@ public sealed class StateHasher : IDisposable
     public void Write(Numerics.Amount value) => Write(value.Units);
     public void Write(Numerics.Fixed value) => Write(value.Raw);
 
+    /// <summary>A hash chain's head: its 32 bytes, fixed length so no prefix.</summary>
+    public void Write(HashChain value)
+    {
+        Span<byte> bytes = stackalloc byte[HashChain.Length];
+        value.WriteTo(bytes);
+        _hash.AppendData(bytes);
+    }
+
     /// <summary>The hash as lowercase hex.</summary>
     public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Ballast.Core.Hashing;
 using Ballast.Core.Numerics;
 
@@ -7,6 +8,18 @@ namespace Ballast.Core.Prices;
 /// A Uniswap-style cumulative price: Σ price·blocks, with one observation per block in which the price changed,
 /// kept for <see cref="HistoryBlocks"/>. A price set in block h counts from block h on, so the time-weighted
 /// average up to now never includes a price moved inside the current block (manipulation resistance).
+/// <para>
+/// Its state hash is O(1), not O(kept observations): the node hashes the state after every block, and a feed that
+/// moves every block keeps <see cref="HistoryBlocks"/> (216,000) observations. An observation is <em>sealed</em> once
+/// a later block records a price (until then a second record in its block may still change its price); each sealed
+/// observation is appended once to a SHA-256 hash chain (<see cref="HashChain"/>: height ‖ cumulative ‖ price), and
+/// the hash writes the history length, the kept count, the chain's head and the last (unsealed) observation. The
+/// chain covers every sealed observation since the first, pruned ones too, so it commits to more than the window a
+/// TWAP may read: the window is a suffix of that sequence, so two accumulators with the same head have the same
+/// window unless SHA-256 has a collision — the guarantee hashing the kept observations one by one gave. (A chain
+/// over only the kept ones would need removing from its front, which a hash chain cannot do.) The head is a value,
+/// so undo marks, clones and compaction carry it unchanged; a state file stores it beside the kept observations.
+/// </para>
 /// </summary>
 public sealed class TwapAccumulator
 {
@@ -14,6 +27,8 @@ public sealed class TwapAccumulator
 
     private readonly List<Observation> _observations = [];
     private int _start;
+    // Every observation but the last, oldest first, pruned ones included (see the type's comment).
+    private HashChain _sealed;
 
     public TwapAccumulator(long historyBlocks) => HistoryBlocks = historyBlocks;
 
@@ -38,8 +53,19 @@ public sealed class TwapAccumulator
             return;
         }
         var cumulative = checked(last.Cumulative + last.Price.Raw * (height - last.Height));
+        _sealed = Seal(_sealed, last);
         _observations.Add(new Observation(height, cumulative, price));
         Prune(height);
+    }
+
+    /// <summary>The chain after <paramref name="observation"/> stops being the last: height ‖ cumulative ‖ price, little-endian.</summary>
+    internal static HashChain Seal(HashChain chain, Observation observation)
+    {
+        Span<byte> entry = stackalloc byte[8 + 16 + 16];
+        BinaryPrimitives.WriteInt64LittleEndian(entry, observation.Height);
+        BinaryPrimitives.WriteInt128LittleEndian(entry[8..], observation.Cumulative);
+        BinaryPrimitives.WriteInt128LittleEndian(entry[24..], observation.Price.Raw);
+        return chain.Append(entry);
     }
 
     /// <summary>Σ price·blocks from the first observation up to <paramref name="height"/> (≥ the first observation).</summary>
@@ -82,16 +108,20 @@ public sealed class TwapAccumulator
         }
     }
 
-    /// <summary>Where the accumulator stands, to undo the records of a rejected transaction.</summary>
-    internal readonly record struct Mark(int Count, int Start, Observation Last);
+    /// <summary>Observations held in memory, pruned ones not yet compacted away included.</summary>
+    internal int StoredObservations => _observations.Count;
 
-    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations[^1] : default);
+    /// <summary>Where the accumulator stands, to undo the records of a rejected transaction.</summary>
+    internal readonly record struct Mark(int Count, int Start, Observation Last, HashChain Sealed);
+
+    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations[^1] : default, _sealed);
 
     internal void Undo(Mark mark)
     {
         if (_observations.Count > mark.Count) _observations.RemoveRange(mark.Count, _observations.Count - mark.Count);
         if (mark.Count > 0) _observations[mark.Count - 1] = mark.Last;
         _start = mark.Start;
+        _sealed = mark.Sealed;
     }
 
     /// <summary>The observations a window may still read, oldest first (what a state file keeps).</summary>
@@ -100,21 +130,29 @@ public sealed class TwapAccumulator
     /// <summary>Appends an observation as it was kept (a state file): no cumulative is recomputed.</summary>
     internal void AppendKept(long height, Int128 cumulative, Fixed price) => _observations.Add(new Observation(height, cumulative, price));
 
+    /// <summary>The head of the chain of sealed observations (what a state file keeps beside the kept observations).</summary>
+    internal HashChain SealedChain => _sealed;
+
+    /// <summary>Sets the chain's head as it was kept (a state file); the file's state hash checks it.</summary>
+    internal void RestoreSealedChain(HashChain sealedChain) => _sealed = sealedChain;
+
     public TwapAccumulator Clone()
     {
-        var copy = new TwapAccumulator(HistoryBlocks);
+        var copy = new TwapAccumulator(HistoryBlocks) { _sealed = _sealed };
         for (int i = _start; i < _observations.Count; i++) copy._observations.Add(_observations[i]);
         return copy;
     }
 
+    /// <summary>O(1): the history length, the kept count, the sealed chain's head and the last observation.</summary>
     public void WriteHash(StateHasher hasher)
     {
+        hasher.Write(HistoryBlocks);
         hasher.Write(_observations.Count - _start);
-        for (int i = _start; i < _observations.Count; i++)
-        {
-            hasher.Write(_observations[i].Height);
-            hasher.Write(_observations[i].Cumulative);
-            hasher.Write(_observations[i].Price);
-        }
+        hasher.Write(_sealed);
+        if (!HasPrice) return;
+        var last = _observations[^1];
+        hasher.Write(last.Height);
+        hasher.Write(last.Cumulative);
+        hasher.Write(last.Price);
     }
 }

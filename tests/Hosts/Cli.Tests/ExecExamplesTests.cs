@@ -49,18 +49,18 @@ public class ExecExamplesTests
     // exec reports before, field by field: identical apart from the nine new parameters and the state hashes.
     // All five re-pinned (issues 10 and 11 merged: the engine holds cover, capital and underwriting together): compared
     // with each branch's exec reports field by field, identical apart from the state hash and the other modules' sections.
-    [InlineData("subnets.json", "ff6a8193c178dd8f55d57d6da05d57a76f6bcf26791c8ca32ad31df0811e778a")]
+    [InlineData("subnets.json", "61df7a4fa27a9ccbbfeeb430f660bfe050f51e50afd20b78107840f1f5b3feab")]
     // governance.json re-pinned (issue 8, exact supermajority): the body "holders" is now the exact fraction 2/3
     // (supermajorityNumerator/Denominator, 6,667 bps its display) and the voting body's state carries the fraction.
     // Compared with the exec report before: the same events, rejections and balances; the only difference is the two
     // new fields of the body. The vote passes as before (its yes share is above 6,667 bps and above 2/3).
     // lih-gap.json re-pinned (issue 8, items 6 and 8, then 7 and 8: λ one block sooner, the θ floor; then item 9): see
     // LihGapExampleTests.The_example_ends_in_its_pinned_state_hash.
-    [InlineData("governance.json", "ff26e60abafd1dd3b68bc6194c4acf1683b55440f7aba03a67371096a9ec561a")]
-    [InlineData("margin-lifecycle.json", "78c1141dcfebcbb553c701d9f03822a4158c2b08059424477768a50f09e9f98f")]
-    [InlineData("lih-gap.json", "2a0a554489103997f169f3bfb88094d6f15d8cfc3c8688980a1dbce316be43b0")]
+    [InlineData("governance.json", "c3d8ce0b479d07916e2ef35844921e84fe5013c823ec20abdd654d27309d562c")]
+    [InlineData("margin-lifecycle.json", "7aa7faa41ea396c6485e877fa3398eeca536e4b4c06e67c60b9efd99f1100666")]
+    [InlineData("lih-gap.json", "41d5ed516617c2e0a2ddebe3c907b9b8cbba33b1f8bd3a13a65b5902a858339d")]
     // capital-record.json (issue 11, point 6): the requirement of 30 TAO recorded with its stated result and hash, four refusals, then 50 TAO.
-    [InlineData("capital-record.json", "a9f46b1fe8f95ae93ca8f98b521ef7c877efa5f4a6aa45343863e949aefa4696")]
+    [InlineData("capital-record.json", "ea0498fd932723dc4f8100f359bdfb7378cc2749e1c2dbb7464c0cc7ebb56660")]
     // Issue 8, items 1-5 (the perps safety rules) re-pinned all four: the perps state gained the depth budget and its
     // two totals (DepthBudget, DepthCostPaid, DepthGainKept), which every example's engine hashes. subnets, governance and
     // margin-lifecycle: the exec reports before and after are identical but for the hash (compared field by field);
@@ -85,6 +85,10 @@ public class ExecExamplesTests
     // re-pinned; the reports equal main's apart from the capital and cover sections, capital-record.json unchanged otherwise.
     // Merged a third time with cover (the settler keeper, cover.repayLoansFromFund, exact TWAP windows): all five
     // re-pinned; the four main examples' reports still equal main's apart from the capital and cover sections.
+    // All five re-pinned (issue 13, the O(1) TWAP hash): a price source now hashes its history length, its kept count, the
+    // head of a SHA-256 chain over its sealed observations and its last observation, instead of every kept observation.
+    // Compared with the exec reports before, with events, field by field: only the final and checkpoint state hashes
+    // differ (underwriting.json, which has no price source, keeps its hashes).
     public void Example_ends_in_its_pinned_state_hash(string example, string hash) =>
         ExecRunner.RunFile(ExecRunner.Example(example), noEvents: true).Json.GetProperty("stateHash").GetString().ShouldBe(hash);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Ballast.Core.Blocks;
 using Ballast.Core.Governance;
+using Ballast.Core.Hashing;
 using Ballast.Core.Ledger;
 using Ballast.Core.Numerics;
 using Ballast.Core.Prices;
@@ -10,8 +11,9 @@ namespace Ballast.Core.State.Persistence;
 /// <summary>
 /// The whole engine state as bytes and back: the clock, the random source, the ledger (accounts, tokens, minted and
 /// burned totals, balances), roles, pauses, every module's parameters, the price oracle (each source's kept TWAP
-/// observations) and every module's state through its <see cref="StateSchema"/> declaration. A snapshot on disk, so a
-/// node restarts from it instead of replaying its whole log, and a development dump loads at once.
+/// observations and the head of its sealed-observation chain) and every module's state through its
+/// <see cref="StateSchema"/> declaration. A snapshot on disk, so a node restarts from it instead of replaying its
+/// whole log, and a development dump loads at once.
 /// <para>
 /// Loading needs an engine built with the same modules (it supplies what is code, not state: handlers, parameter
 /// specs, keepers) and replaces that engine's state. The file ends with the state hash it was written at; a load that
@@ -22,8 +24,12 @@ public static class EngineStateFile
 {
     private static readonly byte[] s_magic = "BALLAST-STATE\n"u8.ToArray();
 
-    /// <summary>The format's version: a file of another version is refused.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The format's version: a file of another version is refused. Version 2 stores each price source's chain of
+    /// sealed TWAP observations (<see cref="TwapAccumulator"/>), which a version-1 file lacks: such a file cannot
+    /// reproduce today's state hash, so it is refused by its version with a message saying so, not by a hash mismatch.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     /// <summary>What a state file says about itself before it is loaded.</summary>
     public sealed record Header(long Height, string StateHash, IReadOnlyList<string> Modules);
@@ -83,6 +89,7 @@ public static class EngineStateFile
 
         var sources = state.Prices.Sources.ToList();
         w.Write7BitEncodedInt(sources.Count);
+        Span<byte> chain = stackalloc byte[HashChain.Length];
         foreach (var source in sources)
         {
             w.Write(source.Name);
@@ -97,6 +104,8 @@ public static class EngineStateFile
                 ValueCodec.WriteUInt128(w, unchecked((UInt128)o.Cumulative));
                 ValueCodec.WriteUInt128(w, unchecked((UInt128)o.Price.Raw));
             }
+            source.Accumulator.SealedChain.WriteTo(chain);
+            w.Write(chain);
         }
 
         foreach (var moduleState in state.Modules) ValueCodec.For(moduleState.GetType()).Write(w, moduleState);
@@ -142,6 +151,9 @@ public static class EngineStateFile
         var magic = r.ReadBytes(s_magic.Length);
         if (!magic.AsSpan().SequenceEqual(s_magic)) throw new InvalidDataException("not a Ballast state file (its first bytes are not BALLAST-STATE)");
         int version = r.ReadInt32();
+        if (version == 1)
+            throw new InvalidDataException(
+                $"a state file of format 1, written before TWAP histories were hashed as a chain; this program reads format {FormatVersion} and hashes states differently, so the file cannot be loaded: write it again from its source (the script, the simulated path or the node's log) with this version");
         if (version != FormatVersion) throw new InvalidDataException($"a state file of format {version}; this program reads format {FormatVersion}");
         long height = r.ReadInt64();
         var hash = r.ReadString();
@@ -253,6 +265,8 @@ public static class EngineStateFile
                 var price = new Fixed(unchecked((Int128)ValueCodec.ReadUInt128(r)));
                 accumulator.AppendKept(height, cumulative, price);
             }
+            accumulator.RestoreSealedChain(HashChain.Read(r.ReadBytes(HashChain.Length) is { Length: HashChain.Length } head
+                ? head : throw new EndOfStreamException()));
             prices.Put(new PriceSource(name, kind, maxAge, accumulator));
         }
 
