@@ -114,11 +114,11 @@ public sealed partial class NodeChain
             return null;
         }
         long recorded = Stopwatch.GetTimestamp();
-        // The receipts' JSON (what submitters are answered and the log stores) and the log's rows, off the engine's lock,
-        // while the committer still flushes the block before.
+        // The log's rows with each transaction's outcome (the rest of its receipt), off the engine's lock, while the
+        // committer still flushes the block before.
         var rows = new List<StoredTransaction>(batch.Length);
         for (int i = 0; i < batch.Length; i++)
-            rows.Add(new StoredTransaction(batch[i].Tx.Hash, batch[i].Tx.Text, batch[i].Tx.Signature) { Receipt = TextOf(block.Receipts[i]) });
+            rows.Add(new StoredTransaction(batch[i].Tx.Hash, batch[i].Tx.Text, batch[i].Tx.Signature) { Outcome = block.Receipts[i].Outcome(_json) });
         block.Stored = new StoredBlock(block.Info.Height, block.Info.StateHash, rows);
         long serialized = Stopwatch.GetTimestamp();
         await _committerFree.WaitAsync().ConfigureAwait(false);
@@ -181,6 +181,7 @@ public sealed partial class NodeChain
             foreach (var receipt in block.Receipts)
             {
                 _receipts.Add(receipt);
+                _locator.Add(receipt.Hash, receipt.Block);
                 _pendingByHash.Remove(receipt.Hash);
             }
         }

@@ -100,11 +100,23 @@ public sealed partial class NodeChain
     /// <summary>The receipt's JSON as the API answers it (made once per receipt).</summary>
     public string TextOf(Receipt receipt) => receipt.Text ??= System.Text.Json.JsonSerializer.Serialize(receipt, _json);
 
+    /// <summary>The receipt of an included transaction from the log: its block from the locator, its row from the store.</summary>
     private Receipt? StoredReceipt(string hash)
     {
-        if (hash.Length != 64) return null; // not a transaction hash: no need to ask the log
-        string? text;
-        lock (_storeGate) text = _store.ReadReceipt(hash);
-        return text is null ? null : Receipt.FromStored(text);
+        IReadOnlyList<long> heights;
+        lock (_pool) heights = _locator.Candidates(hash);
+        if (heights.Count == 0 && !_locatorLoaded.IsCompleted)
+        {
+            // Just after a restart from a snapshot: the blocks before it are still being located.
+            WaitForLocator();
+            lock (_pool) heights = _locator.Candidates(hash);
+        }
+        foreach (var height in heights)
+        {
+            Storage.StoredOutcome? stored;
+            lock (_storeGate) stored = _store.ReadOutcome(height, hash);
+            if (stored is not null) return Receipt.FromStored(hash, stored);
+        }
+        return null;
     }
 }

@@ -42,6 +42,8 @@ public sealed partial class NodeChain : IDisposable
     private readonly Dictionary<string, Pending> _pendingByHash = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _nextNonce = new(StringComparer.Ordinal);
     private readonly ReceiptCache _receipts;
+    private readonly TransactionLocator _locator = new();
+    private Task _locatorLoaded = Task.CompletedTask; // the blocks before a restart's snapshot, located in the background
 
     // Engine state (under _engineGate): the engine as the miner left it, which may run one block ahead of the durable view.
     private Engine _engine = null!;
@@ -128,6 +130,7 @@ public sealed partial class NodeChain : IDisposable
     /// </summary>
     private void Rebuild()
     {
+        WaitForLocator(); // it takes the store's and the pool's locks, which a rebuild holds
         try
         {
             Rebuild(useSnapshot: !_settings.FullReplay);
@@ -151,6 +154,7 @@ public sealed partial class NodeChain : IDisposable
             _blocks.Clear();
             _events.Clear();
             _receipts.Clear();
+            _locator.Clear();
             _nextNonce.Clear();
             _executedNonce.Clear();
             _nextEventSeq = 0;
@@ -206,14 +210,45 @@ public sealed partial class NodeChain : IDisposable
                 foreach (var receipt in replayed.Receipts)
                 {
                     _receipts.Add(receipt);
+                    _locator.Add(receipt.Hash, receipt.Block);
                     if (receipt.Nonce + 1 > _nextNonce.GetValueOrDefault(receipt.Sender)) _nextNonce[receipt.Sender] = receipt.Nonce + 1;
                 }
                 last = block;
             }
             if (last is not null && _engine.StateHash() != last.StateHash)
                 throw new InvalidDataException($"replay diverged at block {last.Height}: state hash {_engine.StateHash()}, the log says {last.StateHash}");
+            if (RestoredFromSnapshot is { } restored) _locatorLoaded = Task.Run(() => LocateLoggedTransactions(restored));
+            else _locatorLoaded = Task.CompletedTask;
         }
     }
+
+    /// <summary>
+    /// Adds the transactions of the blocks up to <paramref name="upto"/> (the snapshot a restart loaded, whose blocks it
+    /// did not replay) to the locator, a few thousand blocks at a time so the committer is never held up for long.
+    /// </summary>
+    private void LocateLoggedTransactions(long upto)
+    {
+        const int BlocksAtATime = 2_000;
+        try
+        {
+            for (long from = SetupHeight; from < upto && !_stopping; from += BlocksAtATime)
+            {
+                List<StoredBlockHeader> headers;
+                lock (_storeGate) headers = _store.ReadBlockHeaders(from, Math.Min(upto, from + BlocksAtATime)).ToList();
+                lock (_pool)
+                    foreach (var header in headers)
+                    foreach (var hash in header.TransactionHashes)
+                        _locator.Add(hash, header.Height);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The receipts of those blocks stay unanswered (404), as before receipts were stored; the chain is whole.
+            SnapshotError ??= $"the transactions before the snapshot could not be located: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
+        }
+    }
+
+    private void WaitForLocator() => _locatorLoaded.GetAwaiter().GetResult();
 
     private string BlockTime() => BlockTime(_engine.Height);
 
@@ -301,6 +336,7 @@ public sealed partial class NodeChain : IDisposable
         // Let a block in the pipeline finish (a host stops its miner first), then stop the committer.
         bool idle = _mining.Wait(TimeSpan.FromSeconds(30));
         StopCommitter();
+        WaitForLocator();
         lock (_storeGate) _store.Dispose();
         if (idle) _mining.Release();
         _mining.Dispose();

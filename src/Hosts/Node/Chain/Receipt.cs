@@ -20,32 +20,58 @@ public sealed record Receipt(
     string? Message,
     IReadOnlyList<NodeEvent> Events)
 {
-    /// <summary>
-    /// The receipt as the API answers it and the log stores it beside its transaction: made once (by the miner for a
-    /// live block, when first served otherwise), so a receipt read back from the log is the very text first served.
-    /// </summary>
+    /// <summary>The receipt as the API answers it: made once, when first served.</summary>
     [JsonIgnore]
     internal string? Text { get; set; }
 
-    /// <summary>
-    /// A receipt the log stored (its <see cref="Text"/>): the fields again, each event's data as stored. For the blocks
-    /// a restart from a snapshot did not replay, and for receipts older than the ones kept in memory.
-    /// </summary>
-    internal static Receipt FromStored(string text)
+    /// <summary>What the log keeps beside the transaction's row (<see cref="Storage.StoredTransaction.Outcome"/>): the rest of the receipt.</summary>
+    internal string Outcome(JsonSerializerOptions json)
     {
-        using var document = JsonDocument.Parse(text);
-        var r = document.RootElement;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = json.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("accepted", Accepted);
+            if (!Accepted)
+            {
+                writer.WriteString("code", Code);
+                writer.WriteString("message", Message);
+            }
+            writer.WriteStartArray("events");
+            foreach (var e in Events)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("seq", e.Seq);
+                writer.WriteString("name", e.Name);
+                writer.WritePropertyName("data");
+                e.Data.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// The receipt of a stored transaction: its hash, block and index from the row, type, sender and nonce from its
+    /// signed text, the rest from its outcome (every event in the transaction's block, at its index, with its data).
+    /// </summary>
+    internal static Receipt FromStored(string hash, Storage.StoredOutcome stored)
+    {
+        using var signed = JsonDocument.Parse(stored.Signed);
+        var tx = signed.RootElement.GetProperty("transaction");
+        using var outcome = JsonDocument.Parse(stored.Outcome);
+        var o = outcome.RootElement;
         var events = new List<NodeEvent>();
-        foreach (var e in r.GetProperty("events").EnumerateArray())
+        foreach (var e in o.GetProperty("events").EnumerateArray())
         {
             var data = e.GetProperty("data").Clone();
-            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), e.GetProperty("block").GetInt64(),
-                e.GetProperty("txIndex").ValueKind == JsonValueKind.Number ? e.GetProperty("txIndex").GetInt32() : null,
-                e.GetProperty("txHash").GetString(), e.GetProperty("name").GetString()!) { DataSource = () => data });
+            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), stored.Height, stored.Index, hash, e.GetProperty("name").GetString()!) { DataSource = () => data });
         }
-        return new Receipt(r.GetProperty("hash").GetString()!, r.GetProperty("block").GetInt64(), r.GetProperty("index").GetInt32(),
-            r.GetProperty("type").GetString()!, r.GetProperty("sender").GetString()!, r.GetProperty("nonce").GetUInt64(), r.GetProperty("accepted").GetBoolean(),
-            r.GetProperty("code").GetString(), r.GetProperty("message").GetString(), events) { Text = text };
+        bool accepted = o.GetProperty("accepted").GetBoolean();
+        return new Receipt(hash, stored.Height, stored.Index, tx.GetProperty("type").GetString()!, tx.GetProperty("sender").GetString()!, tx.GetProperty("nonce").GetUInt64(),
+            accepted, accepted ? null : o.GetProperty("code").GetString(), accepted ? null : o.GetProperty("message").GetString(), events);
     }
 }
 

@@ -45,8 +45,11 @@ public interface INodeStore : IDisposable
     /// </summary>
     IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true);
 
-    /// <summary>The stored receipt (its JSON) of the included transaction with this hash, or null (none, or logged without one).</summary>
-    string? ReadReceipt(string hash);
+    /// <summary>
+    /// The transaction with this hash in block <paramref name="height"/>, with its outcome, or null (not there, or
+    /// logged before outcomes were stored).
+    /// </summary>
+    StoredOutcome? ReadOutcome(long height, string hash);
 }
 
 /// <summary>
@@ -78,8 +81,13 @@ public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<St
 public sealed record StoredTransaction(string Hash, string Signed, byte[]? Signature)
 {
     /// <summary>
-    /// The receipt's JSON as the node first served it (written with the block, so a restart from a snapshot still
-    /// answers for the blocks before it); null in a log written before receipts were stored. Replay never reads it.
+    /// What the engine made of it, as JSON: accepted with its events (each with its sequence number, name and data),
+    /// or the code and sentence of its rejection. With the row's other fields it is the whole receipt, so a restart
+    /// from a snapshot still answers for the blocks before it. Null in a log written before outcomes were stored;
+    /// replay never reads it.
     /// </summary>
-    public string? Receipt { get; init; }
+    public string? Outcome { get; init; }
 }
+
+/// <summary>A stored transaction found by hash: its block and index, its signed text and its outcome (JSON).</summary>
+public sealed record StoredOutcome(long Height, int Index, string Signed, string Outcome);

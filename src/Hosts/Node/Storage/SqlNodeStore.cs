@@ -4,9 +4,9 @@ namespace Ballast.Node.Storage;
 
 /// <summary>
 /// The log's tables and statements, in the SQL both stores speak: <c>meta</c> (identity), <c>blocks</c> (height,
-/// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature, and the
-/// receipt's JSON as first served; indexed by hash, so any included transaction's receipt can be read back).
-/// Schema 1 (no receipts) is upgraded in place: its old rows keep no receipt.
+/// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature, and its
+/// outcome: with the rest of the row, its receipt). No index on hashes (the chain locates a hash's block in memory).
+/// Schema 1 (no outcomes) is upgraded in place: its old rows keep none.
 /// </summary>
 public abstract class SqlNodeStore(DbConnection connection, string kind) : INodeStore
 {
@@ -27,16 +27,16 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS blocks (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, tx_count INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS transactions (
-                height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType}, receipt TEXT,
+                height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType}, outcome TEXT,
                 PRIMARY KEY (height, idx));
             CREATE TABLE IF NOT EXISTS snapshots (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, state {blobType} NOT NULL, node TEXT NOT NULL);
             """);
         var version = ReadMeta("schema");
         if (version == "1")
         {
-            // Schema 1 stored no receipts: add the column (its rows keep none) and the version.
+            // Schema 1 stored no outcomes: add the column (its rows keep none) and the version.
             using var tx = connection.BeginTransaction();
-            using (var alter = Command("ALTER TABLE transactions ADD COLUMN receipt TEXT", tx)) alter.ExecuteNonQuery();
+            using (var alter = Command("ALTER TABLE transactions ADD COLUMN outcome TEXT", tx)) alter.ExecuteNonQuery();
             using (var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", tx, "@v"))
             {
                 Set(update, SchemaVersion);
@@ -45,7 +45,6 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             tx.Commit();
             version = SchemaVersion;
         }
-        Execute("CREATE INDEX IF NOT EXISTS transactions_by_hash ON transactions (hash)");
         if (version is null) WriteMeta("schema", SchemaVersion);
         else if (version != SchemaVersion)
             throw new InvalidOperationException($"the store's schema is version {version}; this node reads version {SchemaVersion}");
@@ -107,7 +106,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
     private const int ColumnsPerRow = 6;
 
     private static string MultiRowInsert(int rows) =>
-        "INSERT INTO transactions (height, idx, hash, signed, signature, receipt) VALUES " +
+        "INSERT INTO transactions (height, idx, hash, signed, signature, outcome) VALUES " +
         string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k}, @r{k})"));
 
     private static string[] RowParameters(int rows) =>
@@ -122,15 +121,17 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         p[at + 2].Value = t.Hash;
         p[at + 3].Value = t.Signed;
         p[at + 4].Value = (object?)t.Signature ?? DBNull.Value;
-        p[at + 5].Value = (object?)t.Receipt ?? DBNull.Value;
+        p[at + 5].Value = (object?)t.Outcome ?? DBNull.Value;
     }
 
-    public string? ReadReceipt(string hash)
+    public StoredOutcome? ReadOutcome(long height, string hash)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT receipt FROM transactions WHERE hash = @x AND receipt IS NOT NULL LIMIT 1";
+        command.CommandText = "SELECT idx, signed, outcome FROM transactions WHERE height = @h AND hash = @x AND outcome IS NOT NULL";
+        AddParameter(command, "@h", height);
         AddParameter(command, "@x", hash);
-        return command.ExecuteScalar() as string;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StoredOutcome(height, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)) : null;
     }
 
     public IEnumerable<StoredBlock> ReadBlocks(long afterHeight)
