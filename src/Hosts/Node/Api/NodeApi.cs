@@ -114,19 +114,32 @@ public static class NodeApi
                 foreach (var element in document.RootElement.EnumerateArray())
                     items.Add(ReadSubmission(element));
             }
-            var answers = new Task<string>[items.Count];
+            // Each submission is checked and queued at once; the request then waits for the blocks that hold them, woken
+            // once per durable block (not once per transaction), and answers every one in order.
+            var answers = new string?[items.Count];
+            var receipts = new Task<Receipt>?[items.Count];
             for (int i = 0; i < items.Count; i++)
             {
                 var (signed, signature, itemProblem) = items[i];
-                if (itemProblem is not null) { answers[i] = Task.FromResult(Problems.Text(NodeErrors.MalformedRequest, 400, itemProblem)); continue; }
+                if (itemProblem is not null) { answers[i] = Problems.Text(NodeErrors.MalformedRequest, 400, itemProblem); continue; }
                 if (!SignedTransaction.TryDecodeSignature(signature, out var sig))
                 {
-                    answers[i] = Task.FromResult(Problems.Text(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits"));
+                    answers[i] = Problems.Text(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits");
                     continue;
                 }
-                answers[i] = AnswerText(chain, () => chain.Submit(signed!, sig), wait ?? true, request.HttpContext.RequestAborted);
+                try
+                {
+                    receipts[i] = chain.Submit(signed!, sig);
+                }
+                catch (RefusalException e)
+                {
+                    answers[i] = Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
+                }
             }
-            var body = "[" + string.Join(",", await Task.WhenAll(answers)) + "]";
+            if (wait ?? true) await chain.Settled(receipts, request.HttpContext.RequestAborted);
+            for (int i = 0; i < items.Count; i++)
+                if (receipts[i] is { } task) answers[i] = AnswerOf(chain, task);
+            var body = "[" + string.Join(",", answers) + "]";
             return Results.Text(body, "application/json", statusCode: wait == false ? 202 : 200);
         });
 
@@ -220,28 +233,12 @@ public static class NodeApi
         return signed is null ? (null, null, "signed: missing (the text that was signed: {\"chainId\", \"transaction\"})") : (signed, signature, null);
     }
 
-    /// <summary>One answer of a batch, as JSON text: the receipt, a pending mark, or the problem (with its status, as RFC 7807 carries it).</summary>
-    private static async Task<string> AnswerText(NodeChain chain, Func<Task<Receipt>> submit, bool wait, CancellationToken aborted)
+    /// <summary>One answer of a batch once its wait is over: the receipt, the problem, or a pending mark (<c>wait=false</c>).</summary>
+    private static string AnswerOf(NodeChain chain, Task<Receipt> task)
     {
-        Task<Receipt> task;
-        try
-        {
-            task = submit();
-        }
-        catch (RefusalException e)
-        {
-            return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
-        }
-        if (!wait && !task.IsCompleted) return "{\"status\":\"pending\"}";
-        Receipt receipt;
-        try
-        {
-            receipt = await task.WaitAsync(aborted);
-        }
-        catch (RefusalException e)
-        {
-            return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
-        }
+        if (!task.IsCompleted) return "{\"status\":\"pending\"}";
+        if (task.Exception?.InnerException is RefusalException e) return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
+        var receipt = task.Result;
         if (receipt.Accepted) return chain.TextOf(receipt);
         return Problems.Text(new ErrorCode(receipt.Code!), 422, receipt.Message ?? "",
             new Dictionary<string, object?> { ["hash"] = receipt.Hash, ["block"] = receipt.Block, ["index"] = receipt.Index });

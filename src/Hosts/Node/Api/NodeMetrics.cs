@@ -30,6 +30,16 @@ public sealed class NodeMetrics
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_block_seconds_total{{part=\"{part}\"}} {seconds}\n");
         Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
         Counter(text, "ballast_node_commit_seconds_total", "Time from the start of each block's execution to its publication (durable), summed over blocks.", chain.Stats.CommitSeconds);
+        // The runtime's own counts: garbage collections (pauses are the usual tail-latency suspect), bytes allocated,
+        // and the thread pool (a starved pool queues work while its threads wait).
+        Counter(text, "ballast_node_gc_pause_seconds_total", "Time the garbage collector paused the process since start.", GC.GetTotalPauseDuration().TotalSeconds);
+        text.Append("# HELP ballast_node_gc_collections_total Garbage collections since start, by generation.\n# TYPE ballast_node_gc_collections_total counter\n");
+        for (int generation = 0; generation <= GC.MaxGeneration; generation++)
+            text.Append(CultureInfo.InvariantCulture, $"ballast_node_gc_collections_total{{generation=\"{generation}\"}} {GC.CollectionCount(generation)}\n");
+        Counter(text, "ballast_node_allocated_bytes_total", "Bytes allocated on the managed heap since start.", GC.GetTotalAllocatedBytes());
+        Gauge(text, "ballast_node_heap_bytes", "Bytes of the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
+        Gauge(text, "ballast_node_threadpool_threads", "Thread-pool threads.", ThreadPool.ThreadCount);
+        Counter(text, "ballast_node_threadpool_queued_total", "Work items the thread pool ran since start.", ThreadPool.CompletedWorkItemCount);
         text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
         foreach (var (status, n) in _responses.OrderBy(p => p.Key))
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_http_responses_total{{status=\"{status}\"}} {n}\n");

@@ -83,6 +83,7 @@ public sealed partial class NodeChain
             }
             foreach (var p in dropped)
                 p.Done.TrySetException(new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, "the chain was reverted before this transaction's block")));
+            SignalProgress();
             lock (_storeGate) _store.TruncateAfter(height);
             Rebuild();
             return height;

@@ -111,6 +111,7 @@ public sealed partial class NodeChain
             // in the committer's hands still becomes durable: it was executed before).
             Halt($"block {_engine.Height + 1}: {e.GetType().Name}: {ScriptText.Clean(e.Message)}");
             foreach (var p in batch) p.Done.TrySetException(HaltedError());
+            SignalProgress();
             return null;
         }
         long recorded = Stopwatch.GetTimestamp();
@@ -187,6 +188,7 @@ public sealed partial class NodeChain
         }
         block.Durable.TrySetResult();
         for (int i = 0; i < block.Batch.Length; i++) block.Batch[i].Done.TrySetResult(block.Receipts[i]);
+        SignalProgress();
         BlockCommitted?.Invoke(block.Info, block.Events);
         long published = Stopwatch.GetTimestamp();
         Stats.AddCommitterParts(stored - started, published - stored);
@@ -216,6 +218,7 @@ public sealed partial class NodeChain
         foreach (var p in block.Batch) p.Done.TrySetException(error);
         block.Durable.TrySetException(error);
         _ = block.Durable.Task.Exception; // observed here: readers who never come would otherwise leave it unobserved
+        SignalProgress();
     }
 
     private void StopCommitter()

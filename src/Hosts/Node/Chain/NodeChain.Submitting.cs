@@ -78,6 +78,29 @@ public sealed partial class NodeChain
         throw new RefusalException(new Refusal(NodeErrors.NonceReused, 409, $"'{ScriptText.Clean(sender)}' already used nonce {tx.Envelope.Nonce}; its next nonce is {expected}"));
     }
 
+    /// <summary>
+    /// Waits until every given submission is settled (durable, or failed with the node's halt or a revert), waking once
+    /// per published block rather than once per transaction: a batch of a hundred costs one wake-up a block.
+    /// </summary>
+    public async Task Settled(IReadOnlyList<Task<Receipt>?> receipts, CancellationToken cancel)
+    {
+        int first = 0;
+        while (true)
+        {
+            // Read the signal before looking, so a block published in between is not missed.
+            var progress = Volatile.Read(ref _progress).Task;
+            while (first < receipts.Count && (receipts[first] is null || receipts[first]!.IsCompleted)) first++;
+            if (first == receipts.Count) return;
+            await progress.WaitAsync(cancel).ConfigureAwait(false);
+        }
+    }
+
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes the waiters of <see cref="Settled"/>: a block was published or failed, or the pool was dropped.</summary>
+    private void SignalProgress() =>
+        Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
     /// <summary>The next nonce <paramref name="account"/> must sign with (counting transactions still waiting).</summary>
     public ulong NextNonce(string account)
     {

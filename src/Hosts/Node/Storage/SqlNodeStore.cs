@@ -77,7 +77,8 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         if (blocks.Count == 0) return;
         using var tx = connection.BeginTransaction();
         using var block = Command("INSERT INTO blocks (height, state_hash, tx_count) VALUES (@h, @s, @n)", tx, "@h", "@s", "@n");
-        // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load);
+        // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load, and
+        // a statement of many more parameters costs more per row: the provider binds each by name, found by a linear search);
         // the last few of a block in single-row statements.
         using var rows = Command(MultiRowInsert(RowsPerInsert), tx, RowParameters(RowsPerInsert));
         using var row = Command(MultiRowInsert(1), tx, RowParameters(1));
@@ -101,7 +102,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
     }
 
     /// <summary>Transaction rows per multi-row INSERT (6 parameters each: far below both databases' limits).</summary>
-    private const int RowsPerInsert = 50;
+    private const int RowsPerInsert = 20;
 
     private const int ColumnsPerRow = 6;
 
