@@ -40,8 +40,16 @@ public sealed class Miner : BackgroundService
         if (force || Interlocked.Exchange(ref _signalled, 1) == 0) _wake.Release();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    /// <summary>
+    /// Runs the mining loop on a thread of its own: on the thread pool its every wake-up would wait in the queue behind
+    /// the request work that is filling the pool, and each block with it.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stop) =>
+        Task.Factory.StartNew(() => Loop(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Loop(CancellationToken stop)
     {
+        Thread.CurrentThread.Name = "ballast-miner";
         var next = _time.GetUtcNow() + Interval;
         while (!stop.IsCancellationRequested)
         {
@@ -50,7 +58,7 @@ public sealed class Miner : BackgroundService
             var wait = mode == MiningMode.Interval ? Max(next - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
             try
             {
-                await _wake.WaitAsync(wait, stop).ConfigureAwait(false);
+                _wake.Wait(wait, stop);
             }
             catch (OperationCanceledException)
             {
@@ -62,11 +70,11 @@ public sealed class Miner : BackgroundService
             {
                 // Each block is handed to the committer without waiting for its flush: the next one executes meanwhile.
                 while (_chain.PendingCount > 0 && !stop.IsCancellationRequested && _chain.HaltReason is null)
-                    await _chain.MineNextAsync(stop).ConfigureAwait(false);
+                    _chain.MineNext();
             }
             else if (Mode == MiningMode.Interval && _time.GetUtcNow() >= next)
             {
-                await _chain.MineNextAsync(stop).ConfigureAwait(false);
+                _chain.MineNext();
                 next = _time.GetUtcNow() + Interval;
             }
             else if (Mode == MiningMode.Interval && mode != MiningMode.Interval)

@@ -36,14 +36,15 @@ public sealed class MiningStats
 
     private static double Seconds(ref long ticks) => (double)Interlocked.Read(ref ticks) / System.Diagnostics.Stopwatch.Frequency;
 
-    internal void AddMinerParts(long wait, long execute, long record, long serialize, long handoff)
+    internal void AddMinerParts(long wait, long execute, long record, long serialize)
     {
         Interlocked.Add(ref _waitTicks, wait);
         Interlocked.Add(ref _executeTicks, execute);
         Interlocked.Add(ref _recordTicks, record);
         Interlocked.Add(ref _serializeTicks, serialize);
-        Interlocked.Add(ref _handoffTicks, handoff);
     }
+
+    internal void AddHandoff(long handoff) => Interlocked.Add(ref _handoffTicks, handoff);
 
     internal void AddCommitterParts(long store, long publish)
     {

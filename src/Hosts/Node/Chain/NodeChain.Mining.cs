@@ -35,7 +35,12 @@ public sealed partial class NodeChain
         PreparedBlock? last = null;
         try
         {
-            for (int i = 0; i < blocks && HaltReason is null; i++) last = await MineNextLocked().ConfigureAwait(false) ?? last;
+            for (int i = 0; i < blocks && HaltReason is null; i++)
+            {
+                if (ExecuteNext() is not { } block) break;
+                await _committerFree.WaitAsync().ConfigureAwait(false);
+                if (HandOff(block)) last = block;
+            }
         }
         finally
         {
@@ -54,15 +59,18 @@ public sealed partial class NodeChain
     }
 
     /// <summary>
-    /// The miner's step: one block executed and handed to the committer, without waiting for it to be durable (its
-    /// submitters wait for that); returns once the committer took it.
+    /// The miner thread's step: one block executed and handed to the committer, without waiting for it to be durable
+    /// (its submitters wait for that); returns once the committer took it. Blocks the calling thread (the miner's
+    /// own, never a thread-pool thread: a miner queued behind request work would delay every block).
     /// </summary>
-    internal async Task MineNextAsync(CancellationToken cancel)
+    internal void MineNext()
     {
-        await _mining.WaitAsync(cancel).ConfigureAwait(false);
+        _mining.Wait();
         try
         {
-            await MineNextLocked().ConfigureAwait(false);
+            if (ExecuteNext() is not { } block) return;
+            _committerFree.Wait();
+            HandOff(block);
         }
         finally
         {
@@ -70,8 +78,8 @@ public sealed partial class NodeChain
         }
     }
 
-    /// <summary>Takes the waiting transactions, executes them as the next block and hands it to the committer (under <see cref="_mining"/>).</summary>
-    private async Task<PreparedBlock?> MineNextLocked()
+    /// <summary>Takes the waiting transactions and executes them as the next block, with the log's rows (under <see cref="_mining"/>).</summary>
+    private PreparedBlock? ExecuteNext()
     {
         Pending[] batch;
         lock (_pool)
@@ -121,20 +129,24 @@ public sealed partial class NodeChain
         for (int i = 0; i < batch.Length; i++)
             rows.Add(new StoredTransaction(batch[i].Tx.Hash, batch[i].Tx.Text, batch[i].Tx.Signature) { Outcome = block.Receipts[i].Outcome(_json) });
         block.Stored = new StoredBlock(block.Info.Height, block.Info.StateHash, rows);
-        long serialized = Stopwatch.GetTimestamp();
-        await _committerFree.WaitAsync().ConfigureAwait(false);
-        long handed = Stopwatch.GetTimestamp();
-        Stats.AddMinerParts(locked - started, executed - locked, recorded - executed, serialized - recorded, handed - serialized);
+        block.Serialized = Stopwatch.GetTimestamp();
+        Stats.AddMinerParts(locked - started, executed - locked, recorded - executed, block.Serialized - recorded);
+        return block;
+    }
+
+    /// <summary>Gives the committer the block (it holds the committer's slot now); false when the node halted meanwhile.</summary>
+    private bool HandOff(PreparedBlock block)
+    {
+        Stats.AddHandoff(Stopwatch.GetTimestamp() - block.Serialized);
         if (HaltReason is not null)
         {
             _committerFree.Release();
             Fail(block);
-            return null;
+            return false;
         }
-        block.Handed = handed;
         Volatile.Write(ref _handed, block);
         _work.Release();
-        return block;
+        return true;
     }
 
     /// <summary>The committer thread: makes each handed block durable, then publishes it.</summary>
@@ -298,6 +310,6 @@ public sealed partial class NodeChain
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public long Started { get; } = Stopwatch.GetTimestamp();
-        public long Handed { get; set; }
+        public long Serialized { get; set; }
     }
 }
