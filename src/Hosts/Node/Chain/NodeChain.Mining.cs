@@ -12,8 +12,9 @@ namespace Ballast.Node.Chain;
 /// makes the block's receipts (their JSON too, outside the lock) and hands the block to the committer thread, which
 /// appends it to the log in one database transaction (the flush: group commit) and only then publishes it: receipts
 /// to their submitters and readers, the block and its events to the lists and the stream. While block n is being
-/// flushed the miner already executes block n+1 (at most one block waits executed ahead of the flush), so the
-/// flush no longer stops execution and the throughput is set by the slower of the two stages, not their sum.
+/// flushed the miner already executes block n+1 when enough transactions wait (at most one block waits executed
+/// ahead of the flush), so under load the flush no longer stops execution and the throughput is set by the slower of
+/// the two stages, not their sum.
 /// </summary>
 public sealed partial class NodeChain
 {
@@ -68,8 +69,18 @@ public sealed partial class NodeChain
         _mining.Wait();
         try
         {
-            if (ExecuteNext() is not { } block) return;
-            _committerFree.Wait();
+            // Execute ahead of the flush only when enough waits to fill a real block: a block executed early with the
+            // few transactions there are, then held while the flush before it ends, would make every transaction that
+            // arrives meanwhile wait one flush more. So at moderate load the miner waits for the committer (polling the
+            // pool each millisecond), and under heavy load execution overlaps the flush.
+            bool free = false;
+            while (!free && PendingCount < ExecuteAheadTransactions) free = _committerFree.Wait(1);
+            if (ExecuteNext() is not { } block)
+            {
+                if (free) _committerFree.Release();
+                return;
+            }
+            if (!free) _committerFree.Wait();
             HandOff(block);
         }
         finally
@@ -77,6 +88,9 @@ public sealed partial class NodeChain
             _mining.Release();
         }
     }
+
+    /// <summary>Transactions waiting that make the miner execute the next block while the one before is still being flushed.</summary>
+    public const int ExecuteAheadTransactions = 500;
 
     /// <summary>Takes the waiting transactions and executes them as the next block, with the log's rows (under <see cref="_mining"/>).</summary>
     private PreparedBlock? ExecuteNext()
