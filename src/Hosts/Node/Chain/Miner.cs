@@ -50,6 +50,7 @@ public sealed class Miner : BackgroundService
     private void Loop(CancellationToken stop)
     {
         Thread.CurrentThread.Name = "ballast-miner";
+        PipelineThreads.Raise();
         var next = _time.GetUtcNow() + Interval;
         while (!stop.IsCancellationRequested)
         {

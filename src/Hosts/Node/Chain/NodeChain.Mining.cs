@@ -166,6 +166,7 @@ public sealed partial class NodeChain
     /// <summary>The committer thread: makes each handed block durable, then publishes it.</summary>
     private void CommitLoop()
     {
+        PipelineThreads.Raise();
         while (true)
         {
             _work.Wait();
