@@ -287,7 +287,7 @@ public sealed partial class NodeChain
             var @event = record.Event;
             var json = _json;
             var accounts = AccountsOf(record.Event);
-            if (index is { } i && senders is not null && i < senders.Length && !accounts.Contains(senders[i])) accounts = [.. accounts, senders[i]];
+            if (index is { } i && senders is not null && i < senders.Length && Array.IndexOf(accounts, senders[i]) < 0) accounts = [.. accounts, senders[i]];
             collected.Add(new NodeEvent(_nextEventSeq++, record.Block, index, index is { } j && txHashes is not null && j < txHashes.Length ? txHashes[j] : null,
                 _engine.EventName(record.Event)) { Accounts = accounts, DataSource = () => JsonSerializer.SerializeToElement(@event, @event.GetType(), json) });
         }
@@ -304,7 +304,11 @@ public sealed partial class NodeChain
                 .Select(p => (Func<object, string?>)(o => (string?)p.GetValue(o))).ToArray();
             _accountFields[type] = getters;
         }
-        return getters.Select(g => g(@event)).Where(v => !string.IsNullOrEmpty(v)).Distinct().ToArray()!;
+        // A loop, not a query: this runs for every event of every block, under the engine's lock.
+        var accounts = new List<string>(getters.Length);
+        foreach (var getter in getters)
+            if (getter(@event) is { Length: > 0 } value && !accounts.Contains(value)) accounts.Add(value);
+        return [.. accounts];
     }
 
     /// <summary>A block on its way through the pipeline: executed, then (once durable) published.</summary>
