@@ -48,7 +48,20 @@ public static class NodeApi
             snapshotError = chain.SnapshotError,
         }));
 
-        app.MapGet("/api/catalog", () => chain.Read(engine => Json(new
+        // Reads of the engine's state answer once the state they read is durable (NodeChain.Reading.cs).
+        async Task<IResult> Durable(Func<Engine, IResult> read)
+        {
+            try
+            {
+                return await chain.ReadAsync(read);
+            }
+            catch (RefusalException e)
+            {
+                return Problems.Of(e.Refusal);
+            }
+        }
+
+        app.MapGet("/api/catalog", () => Durable(engine => Json(new
         {
             transactions = engine.Catalog.All.Select(t => new { name = t.Name, module = t.Module, genesisOnly = t.GenesisOnly }),
             queries = engine.Queries.All.Select(q => new { name = q.Name, module = q.Module }),
@@ -79,7 +92,7 @@ public static class NodeApi
             if (signed is null) return Problems.Malformed("signed: missing (the text that was signed: {\"chainId\", \"transaction\"})");
             if (!SignedTransaction.TryDecodeSignature(signature, out var sig))
                 return Problems.Of(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits");
-            return await Answer(() => chain.Submit(signed, sig), wait ?? true, json, request.HttpContext.RequestAborted);
+            return await Answer(chain, () => chain.Submit(signed, sig), wait ?? true, request.HttpContext.RequestAborted);
         });
 
         // Many submissions in one request (as JSON-RPC batches): the HTTP and JSON work of one request spread over up to
@@ -101,30 +114,43 @@ public static class NodeApi
                 foreach (var element in document.RootElement.EnumerateArray())
                     items.Add(ReadSubmission(element));
             }
-            var answers = new Task<string>[items.Count];
+            // Each submission is checked and queued at once; the request then waits for the blocks that hold them, woken
+            // once per durable block (not once per transaction), and answers every one in order.
+            var answers = new string?[items.Count];
+            var receipts = new Task<Receipt>?[items.Count];
             for (int i = 0; i < items.Count; i++)
             {
                 var (signed, signature, itemProblem) = items[i];
-                if (itemProblem is not null) { answers[i] = Task.FromResult(Problems.Text(NodeErrors.MalformedRequest, 400, itemProblem)); continue; }
+                if (itemProblem is not null) { answers[i] = Problems.Text(NodeErrors.MalformedRequest, 400, itemProblem); continue; }
                 if (!SignedTransaction.TryDecodeSignature(signature, out var sig))
                 {
-                    answers[i] = Task.FromResult(Problems.Text(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits"));
+                    answers[i] = Problems.Text(NodeErrors.BadSignature, 401, "signature: missing, or neither base64 nor 128 hex digits");
                     continue;
                 }
-                answers[i] = AnswerText(() => chain.Submit(signed!, sig), wait ?? true, json, request.HttpContext.RequestAborted);
+                try
+                {
+                    receipts[i] = chain.Submit(signed!, sig);
+                }
+                catch (RefusalException e)
+                {
+                    answers[i] = Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
+                }
             }
-            var body = "[" + string.Join(",", await Task.WhenAll(answers)) + "]";
+            if (wait ?? true) await chain.Settled(receipts, request.HttpContext.RequestAborted);
+            for (int i = 0; i < items.Count; i++)
+                if (receipts[i] is { } task) answers[i] = AnswerOf(chain, task);
+            var body = "[" + string.Join(",", answers) + "]";
             return Results.Text(body, "application/json", statusCode: wait == false ? 202 : 200);
         });
 
         app.MapGet("/api/transactions/{hash}", (string hash) =>
-            chain.ReceiptOf(hash) is { } receipt ? Json(receipt) : Problems.NotFound($"no included transaction with hash {ScriptText.Clean(hash)}"));
+            chain.ReceiptOf(hash) is { } receipt ? Results.Text(chain.TextOf(receipt), "application/json") : Problems.NotFound($"no included transaction with hash {ScriptText.Clean(hash)}"));
 
         app.MapGet("/api/accounts/{account}/nonce", (string account) => Json(new { account, nonce = chain.NextNonce(account) }));
 
         app.MapPost("/api/queries/{name}", async (string name, HttpRequest request) =>
         {
-            var info = chain.Read(engine => engine.Queries.TryGet(name, out var i) ? i : null);
+            if (!chain.Queries.TryGet(name, out var info)) info = null;
             if (info is null) return Problems.NotFound($"no query '{ScriptText.Clean(name)}'; GET /api/catalog lists them");
             var (text, problem) = await RequestBody.ReadAsync(request, options.MaxRequestBytes);
             if (problem is not null) return problem;
@@ -140,7 +166,7 @@ public static class NodeApi
             if (input is null) return Problems.Malformed($"{name}: expected an object with the query's fields");
             try
             {
-                return chain.Read(engine =>
+                return await Durable(engine =>
                 {
                     var result = engine.Query(name, input);
                     return Json(result, info.ResultType);
@@ -162,11 +188,11 @@ public static class NodeApi
 
         // What a module's keeper (margin.liquidator) would send as an account in the next block, for an external bot
         // to sign: the keeper's logic stays in its module, the key stays with the bot.
-        app.MapGet("/api/keepers", () => chain.Read(engine => Json(engine.KeeperNames.ToList())));
-        app.MapGet("/api/keepers/{name}/proposals", (string name, string? account) =>
+        app.MapGet("/api/keepers", () => Durable(engine => Json(engine.KeeperNames.ToList())));
+        app.MapGet("/api/keepers/{name}/proposals", async (string name, string? account) =>
         {
             if (string.IsNullOrEmpty(account)) return Problems.Malformed("account: the account the keeper would sign as (a query parameter)");
-            return chain.Read(engine =>
+            return await Durable(engine =>
             {
                 if (!engine.KeeperNames.Contains(name)) return Problems.NotFound($"no keeper '{ScriptText.Clean(name)}'; GET /api/keepers lists them");
                 var proposals = new List<Envelope>();
@@ -177,7 +203,7 @@ public static class NodeApi
             });
         });
 
-        app.MapGet("/api/state", () => chain.Read(engine => Json(StateView.Describe(engine))));
+        app.MapGet("/api/state", () => Durable(engine => Json(StateView.Describe(engine))));
 
         app.MapGet("/api/stream", (HttpContext context, string? type, string? account, bool? blocks) =>
             EventStream.Run(context, chain, Filter(null, null, type, account), blocks ?? true));
@@ -207,34 +233,18 @@ public static class NodeApi
         return signed is null ? (null, null, "signed: missing (the text that was signed: {\"chainId\", \"transaction\"})") : (signed, signature, null);
     }
 
-    /// <summary>One answer of a batch, as JSON text: the receipt, a pending mark, or the problem (with its status, as RFC 7807 carries it).</summary>
-    private static async Task<string> AnswerText(Func<Task<Receipt>> submit, bool wait, JsonSerializerOptions json, CancellationToken aborted)
+    /// <summary>One answer of a batch once its wait is over: the receipt, the problem, or a pending mark (<c>wait=false</c>).</summary>
+    private static string AnswerOf(NodeChain chain, Task<Receipt> task)
     {
-        Task<Receipt> task;
-        try
-        {
-            task = submit();
-        }
-        catch (RefusalException e)
-        {
-            return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
-        }
-        if (!wait && !task.IsCompleted) return "{\"status\":\"pending\"}";
-        Receipt receipt;
-        try
-        {
-            receipt = await task.WaitAsync(aborted);
-        }
-        catch (RefusalException e)
-        {
-            return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
-        }
-        if (receipt.Accepted) return JsonSerializer.Serialize(receipt, json);
+        if (!task.IsCompleted) return "{\"status\":\"pending\"}";
+        if (task.Exception?.InnerException is RefusalException e) return Problems.Text(e.Refusal.Code, e.Refusal.Status, e.Refusal.Message);
+        var receipt = task.Result;
+        if (receipt.Accepted) return chain.TextOf(receipt);
         return Problems.Text(new ErrorCode(receipt.Code!), 422, receipt.Message ?? "",
             new Dictionary<string, object?> { ["hash"] = receipt.Hash, ["block"] = receipt.Block, ["index"] = receipt.Index });
     }
 
-    private static async Task<IResult> Answer(Func<Task<Receipt>> submit, bool wait, JsonSerializerOptions json, CancellationToken aborted)
+    private static async Task<IResult> Answer(NodeChain chain, Func<Task<Receipt>> submit, bool wait, CancellationToken aborted)
     {
         Task<Receipt> task;
         try
@@ -255,7 +265,7 @@ public static class NodeApi
         {
             return Problems.Of(e.Refusal);
         }
-        if (receipt.Accepted) return Results.Text(JsonSerializer.Serialize(receipt, json), "application/json");
+        if (receipt.Accepted) return Results.Text(chain.TextOf(receipt), "application/json");
         return Problems.Of(new ErrorCode(receipt.Code!), 422, receipt.Message ?? "",
             new Dictionary<string, object?> { ["hash"] = receipt.Hash, ["block"] = receipt.Block, ["index"] = receipt.Index });
     }
@@ -298,21 +308,41 @@ public static class NodeApi
             if (string.IsNullOrEmpty(account) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(amount))
                 return Problems.Malformed("account, token and amount (like \"250 TAO\" or units) are query parameters");
             if (!NumberText.TryParseAmount(amount, out var target, out var reason)) return Problems.Malformed($"amount: {reason}");
-            var (current, faucet) = chain.Read(engine => (
-                ((Core.Ledger.BalanceView)engine.Query("ledger.balance", new Core.Ledger.BalanceQuery(account, token))!).Balance,
-                engine.Ledger.TryGetAccount(Faucet, out _)));
+            Core.Numerics.Amount current;
+            bool faucet;
+            try
+            {
+                (current, faucet) = await chain.ReadAsync(engine => (
+                    ((Core.Ledger.BalanceView)engine.Query("ledger.balance", new Core.Ledger.BalanceQuery(account, token))!).Balance,
+                    engine.Ledger.TryGetAccount(Faucet, out _)));
+            }
+            catch (RefusalException e)
+            {
+                return Problems.Of(e.Refusal);
+            }
             if (!faucet) return Problems.Of(NodeErrors.NotFound, 404, $"this chain has no '{Faucet}' account to set balances from (the development genesis has one)");
             if (current == target) return json(new { account, token, balance = target }, null, 200);
             var (from, to, difference) = target > current ? (Faucet, account, target - current) : (account, Faucet, current - target);
             var tx = new JsonObject { ["type"] = "ledger.transfer", ["sender"] = from, ["nonce"] = chain.NextNonce(from), ["to"] = to, ["token"] = token, ["amount"] = difference.Units.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             var signed = SignedTransaction.Compose(chain.ChainId, tx.ToJsonString());
-            return await Answer(() => chain.Submit(signed, null, impersonated: true), wait: true, chain.Json, request.HttpContext.RequestAborted);
+            return await Answer(chain, () => chain.Submit(signed, null, impersonated: true), wait: true, request.HttpContext.RequestAborted);
         });
         dev.MapGet("/dump", () => chain.Identity.GenesisState is not null
             ? Problems.Of(NodeErrors.NotAvailable, 409, "this chain started from a state, not a script, so it has no script dump: GET /dev/state dumps its state")
             : Results.Text(chain.DumpScript(), "application/json"));
         // The state itself, as a state file: `ballast node --state FILE --data other` starts a chain from it at once.
-        dev.MapGet("/state", () => Results.Bytes(chain.DumpState(), "application/octet-stream", $"{chain.ChainId}-{chain.Height}.state"));
+        dev.MapGet("/state", async () =>
+        {
+            try
+            {
+                var (state, height) = await chain.ReadAsync(engine => (Core.State.Persistence.EngineStateFile.Write(engine), engine.Height));
+                return Results.Bytes(state, "application/octet-stream", $"{chain.ChainId}-{height}.state");
+            }
+            catch (RefusalException e)
+            {
+                return Problems.Of(e.Refusal);
+            }
+        });
         dev.MapGet("/keys/{account}", (string account) =>
         {
             using var key = KeyRing.DevKey(account);
@@ -337,7 +367,7 @@ public static class NodeApi
                 // JsonNode reports a duplicated property as an ArgumentException when the object is first read.
                 return Problems.Malformed($"the body is not a JSON transaction: {ScriptText.Clean(e.Message)}");
             }
-            return await Answer(() => chain.Submit(signed, null, impersonated: true), wait ?? true, chain.Json, request.HttpContext.RequestAborted);
+            return await Answer(chain, () => chain.Submit(signed, null, impersonated: true), wait ?? true, request.HttpContext.RequestAborted);
         });
     }
 }

@@ -24,11 +24,22 @@ public sealed class NodeMetrics
         Counter(text, "ballast_node_blocks_total", "Blocks mined and committed since start.", chain.Stats.Blocks);
         Counter(text, "ballast_node_transactions_total", "Transactions included since start.", chain.Stats.Transactions);
         Counter(text, "ballast_node_transactions_rejected_total", "Included transactions the engine rejected.", chain.Stats.Rejected);
-        text.Append("# HELP ballast_node_block_seconds_total Time the miner spent per part of a block: waiting for the engine, executing (and hashing), recording receipts and events, storing (the flush included).\n# TYPE ballast_node_block_seconds_total counter\n");
-        foreach (var (part, seconds) in new[] { ("wait", chain.Stats.WaitSeconds), ("execute", chain.Stats.ExecuteSeconds), ("record", chain.Stats.RecordSeconds), ("store", chain.Stats.StoreSeconds) })
+        text.Append("# HELP ballast_node_block_seconds_total Time spent per part of the block pipeline: the miner waiting for the engine, executing (and hashing), recording receipts and events, serializing receipts and rows, waiting for the committer (handoff); the committer storing (the flush included) and publishing.\n# TYPE ballast_node_block_seconds_total counter\n");
+        foreach (var (part, seconds) in new[] { ("wait", chain.Stats.WaitSeconds), ("execute", chain.Stats.ExecuteSeconds), ("record", chain.Stats.RecordSeconds),
+                     ("serialize", chain.Stats.SerializeSeconds), ("handoff", chain.Stats.HandoffSeconds), ("store", chain.Stats.StoreSeconds), ("publish", chain.Stats.PublishSeconds) })
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_block_seconds_total{{part=\"{part}\"}} {seconds}\n");
         Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
-        Counter(text, "ballast_node_commit_seconds_total", "Time spent executing and committing blocks.", chain.Stats.CommitSeconds);
+        Counter(text, "ballast_node_commit_seconds_total", "Time from the start of each block's execution to its publication (durable), summed over blocks.", chain.Stats.CommitSeconds);
+        // The runtime's own counts: garbage collections (pauses are the usual tail-latency suspect), bytes allocated,
+        // and the thread pool (a starved pool queues work while its threads wait).
+        Counter(text, "ballast_node_gc_pause_seconds_total", "Time the garbage collector paused the process since start.", GC.GetTotalPauseDuration().TotalSeconds);
+        text.Append("# HELP ballast_node_gc_collections_total Garbage collections since start, by generation.\n# TYPE ballast_node_gc_collections_total counter\n");
+        for (int generation = 0; generation <= GC.MaxGeneration; generation++)
+            text.Append(CultureInfo.InvariantCulture, $"ballast_node_gc_collections_total{{generation=\"{generation}\"}} {GC.CollectionCount(generation)}\n");
+        Counter(text, "ballast_node_allocated_bytes_total", "Bytes allocated on the managed heap since start.", GC.GetTotalAllocatedBytes());
+        Gauge(text, "ballast_node_heap_bytes", "Bytes of the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
+        Gauge(text, "ballast_node_threadpool_threads", "Thread-pool threads.", ThreadPool.ThreadCount);
+        Counter(text, "ballast_node_threadpool_queued_total", "Work items the thread pool ran since start.", ThreadPool.CompletedWorkItemCount);
         text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
         foreach (var (status, n) in _responses.OrderBy(p => p.Key))
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_http_responses_total{{status=\"{status}\"}} {n}\n");

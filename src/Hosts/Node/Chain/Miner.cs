@@ -40,8 +40,17 @@ public sealed class Miner : BackgroundService
         if (force || Interlocked.Exchange(ref _signalled, 1) == 0) _wake.Release();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    /// <summary>
+    /// Runs the mining loop on a thread of its own: on the thread pool its every wake-up would wait in the queue behind
+    /// the request work that is filling the pool, and each block with it.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stop) =>
+        Task.Factory.StartNew(() => Loop(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Loop(CancellationToken stop)
     {
+        Thread.CurrentThread.Name = "ballast-miner";
+        PipelineThreads.Raise();
         var next = _time.GetUtcNow() + Interval;
         while (!stop.IsCancellationRequested)
         {
@@ -50,7 +59,7 @@ public sealed class Miner : BackgroundService
             var wait = mode == MiningMode.Interval ? Max(next - _time.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
             try
             {
-                await _wake.WaitAsync(wait, stop).ConfigureAwait(false);
+                _wake.Wait(wait, stop);
             }
             catch (OperationCanceledException)
             {
@@ -60,12 +69,13 @@ public sealed class Miner : BackgroundService
             if (_chain.HaltReason is not null) continue;
             if (Mode == MiningMode.Automine)
             {
+                // Each block is handed to the committer without waiting for its flush: the next one executes meanwhile.
                 while (_chain.PendingCount > 0 && !stop.IsCancellationRequested && _chain.HaltReason is null)
-                    await _chain.MineAsync(1, stop).ConfigureAwait(false);
+                    _chain.MineNext();
             }
             else if (Mode == MiningMode.Interval && _time.GetUtcNow() >= next)
             {
-                await _chain.MineAsync(1, stop).ConfigureAwait(false);
+                _chain.MineNext();
                 next = _time.GetUtcNow() + Interval;
             }
             else if (Mode == MiningMode.Interval && mode != MiningMode.Interval)

@@ -1,6 +1,6 @@
 namespace Ballast.Node.Chain;
 
-/// <summary>Blocks, transactions and time spent executing and committing them, since the node started.</summary>
+/// <summary>Blocks, transactions and time spent on them by part of the pipeline, since the node started.</summary>
 public sealed class MiningStats
 {
     private long _blocks, _transactions, _rejected, _ticks, _snapshots;
@@ -13,27 +13,43 @@ public sealed class MiningStats
     public long Blocks => Interlocked.Read(ref _blocks);
     public long Transactions => Interlocked.Read(ref _transactions);
     public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Seconds from the start of each block's execution to its publication, summed over blocks.</summary>
     public double CommitSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _ticks)).TotalSeconds;
 
-    private long _waitTicks, _executeTicks, _recordTicks, _storeTicks; // Stopwatch ticks
+    private long _waitTicks, _executeTicks, _recordTicks, _serializeTicks, _handoffTicks, _storeTicks, _publishTicks; // Stopwatch ticks
 
     /// <summary>Seconds the miner waited for readers to release the engine before a block.</summary>
     public double WaitSeconds => Seconds(ref _waitTicks);
-    /// <summary>Seconds executing blocks and hashing the state.</summary>
+    /// <summary>Seconds executing blocks and hashing the state (the miner, under the engine's lock).</summary>
     public double ExecuteSeconds => Seconds(ref _executeTicks);
-    /// <summary>Seconds making receipts and events (their JSON) for readers.</summary>
+    /// <summary>Seconds making receipts and events for readers (the miner, under the engine's lock; with a due snapshot's state file).</summary>
     public double RecordSeconds => Seconds(ref _recordTicks);
-    /// <summary>Seconds appending blocks to the store, the flush included.</summary>
+    /// <summary>Seconds making the receipts' JSON and the log's rows (the miner, off the engine's lock).</summary>
+    public double SerializeSeconds => Seconds(ref _serializeTicks);
+    /// <summary>Seconds the miner waited for the committer to finish the block before (the pipeline is full).</summary>
+    public double HandoffSeconds => Seconds(ref _handoffTicks);
+    /// <summary>Seconds appending blocks to the store, the flush included (the committer), with due snapshots.</summary>
     public double StoreSeconds => Seconds(ref _storeTicks);
+    /// <summary>Seconds publishing durable blocks: receipts to submitters, blocks and events to readers and the stream (the committer).</summary>
+    public double PublishSeconds => Seconds(ref _publishTicks);
 
     private static double Seconds(ref long ticks) => (double)Interlocked.Read(ref ticks) / System.Diagnostics.Stopwatch.Frequency;
 
-    internal void AddParts(long wait, long execute, long record, long store)
+    internal void AddMinerParts(long wait, long execute, long record, long serialize)
     {
         Interlocked.Add(ref _waitTicks, wait);
         Interlocked.Add(ref _executeTicks, execute);
         Interlocked.Add(ref _recordTicks, record);
+        Interlocked.Add(ref _serializeTicks, serialize);
+    }
+
+    internal void AddHandoff(long handoff) => Interlocked.Add(ref _handoffTicks, handoff);
+
+    internal void AddCommitterParts(long store, long publish)
+    {
         Interlocked.Add(ref _storeTicks, store);
+        Interlocked.Add(ref _publishTicks, publish);
     }
 
     internal void Add(int transactions, int rejected, TimeSpan elapsed)

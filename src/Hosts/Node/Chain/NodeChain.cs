@@ -11,12 +11,14 @@ namespace Ballast.Node.Chain;
 
 /// <summary>
 /// The node's chain: the engine, the pool of waiting transactions, the durable log and what readers see (blocks,
-/// receipts, events). Two locks: the pool's, which submissions take briefly, and the engine's, which a block holds
-/// from execution through its durable commit, so that readers never see a block the log does not hold and
-/// submissions never wait for a disk flush. A submitter's task completes only after its block's commit
-/// (group commit: every transaction of a block is acknowledged by one flush).
+/// receipts, events). Blocks go through a two-stage pipeline (NodeChain.Mining.cs): the miner executes block n+1
+/// while a committer thread makes block n durable (one database transaction, one flush, per block), and nothing of
+/// a block is told to anyone — receipts, the block list, events, the stream, a query's answer — before it is
+/// durable. Locks, always taken in this order when nested (only a rebuild nests them): the engine's (the miner
+/// executing, queries reading), the published view's (durable blocks and events), the pool's (submissions,
+/// receipts, nonces), the store's (its one connection).
 /// </summary>
-public sealed class NodeChain : IDisposable
+public sealed partial class NodeChain : IDisposable
 {
     /// <summary>At most this many transactions go into one block; the rest wait for the next.</summary>
     public const int MaxTransactionsPerBlock = 20_000;
@@ -24,40 +26,53 @@ public sealed class NodeChain : IDisposable
     /// <summary>At most this many transactions wait; more are refused with <see cref="NodeErrors.PoolFull"/>.</summary>
     public const int MaxPending = 200_000;
 
-    private readonly object _pool = new();
     private readonly object _engineGate = new();
+    private readonly object _published = new();
+    private readonly object _pool = new();
+    private readonly object _storeGate = new();
     private readonly SemaphoreSlim _mining = new(1, 1);
     private readonly INodeStore _store;
     private readonly KeyRing _keys;
     private readonly Func<EngineOptions, Engine> _createEngine;
     private readonly JsonSerializerOptions _json;
+    private readonly ChainSettings _settings;
 
     // Pool state (under _pool).
     private List<Pending> _pending = [];
     private readonly Dictionary<string, Pending> _pendingByHash = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _nextNonce = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Receipt> _receipts = new(StringComparer.Ordinal);
+    private readonly ReceiptCache _receipts;
+    private readonly TransactionLocator _locator = new();
+    private Task _locatorLoaded = Task.CompletedTask; // the blocks before a restart's snapshot, located in the background
 
-    // Reader state (under _engineGate).
+    // Engine state (under _engineGate): the engine as the miner left it, which may run one block ahead of the durable view.
     private Engine _engine = null!;
-    private readonly List<BlockInfo> _blocks = [];
-    private readonly List<NodeEvent> _events = [];
+    private readonly Dictionary<string, ulong> _executedNonce = new(StringComparer.Ordinal); // as of the last executed block
     private readonly Dictionary<Type, Func<object, string?>[]> _accountFields = [];
-    private readonly List<(string Name, long Height)> _snapshots = [];
-    private readonly Dictionary<string, ulong> _committedNonce = new(StringComparer.Ordinal); // as of the last durable block
-    private readonly ChainSettings _settings;
+    private long _nextEventSeq;
     private long _lastSnapshotHeight;
     private long _transactionsSinceSnapshot;
+    private Task _executedDurable = Task.CompletedTask; // completes when the engine's current state is durable
+
+    // Published state (under _published): durable blocks and their events, as readers see them.
+    private readonly List<BlockInfo> _blocks = [];
+    private readonly List<NodeEvent> _events = [];
+    private readonly List<(string Name, long Height)> _snapshots = [];
+    private long _durableHeight;
+    private string _durableStateHash = "";
 
     private NodeChain(INodeStore store, KeyRing keys, ChainIdentity identity, Func<EngineOptions, Engine> createEngine, ChainSettings settings)
     {
         _settings = settings;
+        _receipts = new ReceiptCache(Math.Max(1, settings.ReceiptsInMemory));
         _store = store;
         _keys = keys;
         Identity = identity;
         _createEngine = createEngine;
         _json = BallastJson.Options(createEngine(new EngineOptions()).Catalog);
         _json.WriteIndented = false;
+        _committer = new Thread(CommitLoop) { IsBackground = true, Name = "ballast-committer" };
+        _committer.Start();
     }
 
     public ChainIdentity Identity { get; }
@@ -95,17 +110,27 @@ public sealed class NodeChain : IDisposable
                  || !(stored.GenesisState ?? []).AsSpan().SequenceEqual(identity.GenesisState ?? [])))
             throw new InvalidOperationException("the data folder holds a chain started from another genesis; use another data folder, or start without --genesis");
         var chain = new NodeChain(store, keys, stored ?? identity, createEngine, settings ?? new ChainSettings());
-        chain.Rebuild();
+        try
+        {
+            chain.Rebuild();
+        }
+        catch
+        {
+            chain.StopCommitter();
+            throw;
+        }
         return chain;
     }
 
     /// <summary>
     /// Builds the state: the genesis (script or state), then the latest stored snapshot if there is one, then every
     /// stored block after it (checked against its stored state hash). A snapshot that cannot be loaded (damaged, or
-    /// from a module whose state changed shape) is passed over for a replay of the whole log.
+    /// from a module whose state changed shape) is passed over for a replay of the whole log. Runs with the pipeline
+    /// empty (at open, or a revert that holds the miner and the committer).
     /// </summary>
     private void Rebuild()
     {
+        WaitForLocator(); // it takes the store's and the pool's locks, which a rebuild holds
         try
         {
             Rebuild(useSnapshot: !_settings.FullReplay);
@@ -122,13 +147,18 @@ public sealed class NodeChain : IDisposable
     private void Rebuild(bool useSnapshot)
     {
         lock (_engineGate)
+        lock (_published)
         lock (_pool)
+        lock (_storeGate)
         {
             _blocks.Clear();
             _events.Clear();
             _receipts.Clear();
+            _locator.Clear();
             _nextNonce.Clear();
-            _committedNonce.Clear();
+            _executedNonce.Clear();
+            _nextEventSeq = 0;
+            _executedDurable = Task.CompletedTask;
             _loadingSnapshot = false;
             _hashesInLogUpTo = long.MinValue;
             if (Identity.GenesisState is { } genesisState)
@@ -147,8 +177,10 @@ public sealed class NodeChain : IDisposable
                 ScriptRunner.Run(script, _engine);
             }
             SetupHeight = _engine.Height;
-            CollectEvents(txHashes: null, senders: null);
-            _blocks.Add(new BlockInfo(SetupHeight, BlockTime(), _engine.StateHash(), []));
+            _events.AddRange(CollectEvents(txHashes: null, senders: null));
+            var genesisHash = _engine.StateHash();
+            _blocks.Add(new BlockInfo(SetupHeight, BlockTime(), genesisHash, []));
+            (_durableHeight, _durableStateHash) = (SetupHeight, genesisHash);
             long replayFrom = SetupHeight;
             RestoredFromSnapshot = null;
             if (useSnapshot && _store.LatestSnapshot() is { } snapshot && snapshot.Height > SetupHeight)
@@ -157,6 +189,7 @@ public sealed class NodeChain : IDisposable
                 replayFrom = RestoreSnapshot(snapshot);
                 _loadingSnapshot = false;
                 RestoredFromSnapshot = snapshot.Height;
+                (_durableHeight, _durableStateHash) = (snapshot.Height, snapshot.StateHash);
             }
             _lastSnapshotHeight = replayFrom;
             _transactionsSinceSnapshot = 0;
@@ -171,13 +204,51 @@ public sealed class NodeChain : IDisposable
                 string hash = block.Height % 1_000 == 0 ? _engine.StateHash() : block.StateHash;
                 if (hash != block.StateHash)
                     throw new InvalidDataException($"replay diverged at block {block.Height}: state hash {hash}, the log says {block.StateHash}");
-                Record(signed, result, hash, replaying: true);
+                var replayed = Record(signed, result, hash, batch: []);
+                // The log holds it, so it is durable already: straight to the published view; the pool's nonces follow.
+                PublishLocked(replayed);
+                foreach (var receipt in replayed.Receipts)
+                {
+                    _receipts.Add(receipt);
+                    _locator.Add(receipt.Hash, receipt.Block);
+                    if (receipt.Nonce + 1 > _nextNonce.GetValueOrDefault(receipt.Sender)) _nextNonce[receipt.Sender] = receipt.Nonce + 1;
+                }
                 last = block;
             }
             if (last is not null && _engine.StateHash() != last.StateHash)
                 throw new InvalidDataException($"replay diverged at block {last.Height}: state hash {_engine.StateHash()}, the log says {last.StateHash}");
+            if (RestoredFromSnapshot is { } restored) _locatorLoaded = Task.Run(() => LocateLoggedTransactions(restored));
+            else _locatorLoaded = Task.CompletedTask;
         }
     }
+
+    /// <summary>
+    /// Adds the transactions of the blocks up to <paramref name="upto"/> (the snapshot a restart loaded, whose blocks it
+    /// did not replay) to the locator, a few thousand blocks at a time so the committer is never held up for long.
+    /// </summary>
+    private void LocateLoggedTransactions(long upto)
+    {
+        const int BlocksAtATime = 2_000;
+        try
+        {
+            for (long from = SetupHeight; from < upto && !_stopping; from += BlocksAtATime)
+            {
+                List<StoredBlockHeader> headers;
+                lock (_storeGate) headers = _store.ReadBlockHeaders(from, Math.Min(upto, from + BlocksAtATime)).ToList();
+                lock (_pool)
+                    foreach (var header in headers)
+                    foreach (var hash in header.TransactionHashes)
+                        _locator.Add(hash, header.Height);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The receipts of those blocks stay unanswered (404), as before receipts were stored; the chain is whole.
+            SnapshotError ??= $"the transactions before the snapshot could not be located: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
+        }
+    }
+
+    private void WaitForLocator() => _locatorLoaded.GetAwaiter().GetResult();
 
     private string BlockTime() => BlockTime(_engine.Height);
 
@@ -188,9 +259,10 @@ public sealed class NodeChain : IDisposable
 
     /// <summary>
     /// Loads a stored snapshot instead of replaying the blocks up to it: the engine's state from its bytes (checked
-    /// against its state hash and the log's), the nonces from its node part, the block list from the log's headers.
-    /// Receipts and events of the blocks before it are not rebuilt (their transactions stay in the log; a start
-    /// with full replay rebuilds them). Returns the snapshot's height.
+    /// against its state hash and the log's), the nonces and the next event number from its node part, the block list
+    /// from the log's headers.
+    /// Events of the blocks before it are not rebuilt; their receipts are read from the log when asked for (a start
+    /// with full replay rebuilds both). Returns the snapshot's height. Under every lock (a rebuild).
     /// </summary>
     private long RestoreSnapshot(StoredSnapshot snapshot)
     {
@@ -212,408 +284,61 @@ public sealed class NodeChain : IDisposable
         using var node = JsonDocument.Parse(snapshot.Node);
         foreach (var nonce in node.RootElement.GetProperty("nonces").EnumerateObject())
         {
-            _committedNonce[nonce.Name] = nonce.Value.GetUInt64();
+            _executedNonce[nonce.Name] = nonce.Value.GetUInt64();
             _nextNonce[nonce.Name] = nonce.Value.GetUInt64();
         }
+        if (node.RootElement.TryGetProperty("events", out var events) && events.GetInt64() >= _nextEventSeq) _nextEventSeq = events.GetInt64();
         return snapshot.Height;
     }
 
-    /// <summary>The engine's state and the committed nonces now (under the engine's lock, between blocks).</summary>
+    /// <summary>The engine's state and the nonces as of the block just executed (under the engine's lock, between blocks).</summary>
     private StoredSnapshot TakeSnapshot()
     {
-        var nonces = new SortedDictionary<string, ulong>(_committedNonce, StringComparer.Ordinal);
-        return new StoredSnapshot(_engine.Height, _engine.StateHash(), EngineStateFile.Write(_engine), JsonSerializer.Serialize(new { nonces }));
+        var nonces = new SortedDictionary<string, ulong>(_executedNonce, StringComparer.Ordinal);
+        // The next event's sequence number too, so events numbered after a restart from this snapshot (and the receipts
+        // that carry them) are numbered as they were first served.
+        return new StoredSnapshot(_engine.Height, _engine.StateHash(), EngineStateFile.Write(_engine), JsonSerializer.Serialize(new { nonces, events = _nextEventSeq }));
     }
 
-    /// <summary>Stores a snapshot when enough blocks or transactions have been logged since the last (under the engine's lock).</summary>
-    private void SnapshotIfDue(int transactions)
+    /// <summary>
+    /// A snapshot of the state after the block just executed when enough blocks or transactions have gone by since
+    /// the last (under the engine's lock); the committer stores it after the block itself.
+    /// </summary>
+    private StoredSnapshot? SnapshotIfDue(int transactions)
     {
         _transactionsSinceSnapshot += transactions;
-        if (_engine.Height - _lastSnapshotHeight < _settings.SnapshotEveryBlocks && _transactionsSinceSnapshot < _settings.SnapshotEveryTransactions) return;
+        if (_engine.Height - _lastSnapshotHeight < _settings.SnapshotEveryBlocks && _transactionsSinceSnapshot < _settings.SnapshotEveryTransactions) return null;
+        _lastSnapshotHeight = _engine.Height;
+        _transactionsSinceSnapshot = 0;
+        return TakeSnapshot();
+    }
+
+    /// <summary>Stores a snapshot the miner took (on the committer, after its block is in the log).</summary>
+    private void StoreSnapshot(StoredSnapshot snapshot)
+    {
         try
         {
-            _store.WriteSnapshot(TakeSnapshot());
+            lock (_storeGate) _store.WriteSnapshot(snapshot);
             Stats.Snapshot();
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or NotSupportedException)
         {
             // The log is whole without it: a restart replays further. Try again after the next interval.
-            SnapshotError = $"block {_engine.Height}: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
+            SnapshotError = $"block {snapshot.Height}: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
         }
-        _lastSnapshotHeight = _engine.Height;
-        _transactionsSinceSnapshot = 0;
     }
 
     /// <summary>Why the last snapshot could not be stored, if it could not.</summary>
     public string? SnapshotError { get; private set; }
 
-    /// <summary>Development: the engine's whole state as a state file (<c>ballast node --state FILE</c> starts a chain from it).</summary>
-    public byte[] DumpState()
-    {
-        lock (_engineGate) return EngineStateFile.Write(_engine);
-    }
-
-    // ---------- submitting ----------
-
-    /// <summary>
-    /// Checks a signed transaction (format, chain, signer, signature, nonce) and queues it. Returns its receipt's
-    /// task, which completes once its block is durable; the same signed text again returns the same task or receipt.
-    /// </summary>
-    /// <exception cref="RefusalException">The transaction is refused before the engine sees it.</exception>
-    public Task<Receipt> Submit(string signedText, byte[]? signature, bool impersonated = false)
-    {
-        SignedTransaction tx;
-        try
-        {
-            tx = SignedTransaction.Read(_engine.Catalog, signedText, signature);
-        }
-        catch (TransactionFormatException e)
-        {
-            throw new RefusalException(Refusal.Malformed($"signed.transaction: {e.Problem}"));
-        }
-        catch (FormatException e)
-        {
-            throw new RefusalException(Refusal.Malformed(e.Message));
-        }
-        lock (_pool)
-        {
-            if (_receipts.TryGetValue(tx.Hash, out var known)) return Task.FromResult(known);
-            if (_pendingByHash.TryGetValue(tx.Hash, out var waiting)) return waiting.Done.Task;
-        }
-        if (tx.ChainId != ChainId)
-            throw new RefusalException(new Refusal(NodeErrors.WrongChain, 400, $"signed for chain '{ScriptText.Clean(tx.ChainId)}'; this node runs chain '{ChainId}'"));
-        if (tx.Envelope.Payload is IGenesisTransaction)
-            throw new RefusalException(new Refusal(CoreErrors.GenesisOnly, 400, $"{_engine.Catalog.NameOf(tx.Envelope.Payload)} is allowed only in the genesis block"));
-        if (!impersonated)
-        {
-            if (signature is null || !_keys.TryGet(tx.Envelope.Sender, out var key))
-                throw new RefusalException(new Refusal(NodeErrors.UnknownSigner, 401, $"the node knows no key for '{ScriptText.Clean(tx.Envelope.Sender)}'"));
-            if (!KeyRing.Verify(key, tx.Utf8, signature))
-                throw new RefusalException(new Refusal(NodeErrors.BadSignature, 401, $"the signature does not verify with the key of '{ScriptText.Clean(tx.Envelope.Sender)}' over the signed text"));
-        }
-        if (HaltReason is { } halted)
-            throw new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, $"the node refuses writes: {halted}"));
-        Pending pending;
-        lock (_pool)
-        {
-            if (_receipts.TryGetValue(tx.Hash, out var known)) return Task.FromResult(known);
-            if (_pendingByHash.TryGetValue(tx.Hash, out var waiting)) return waiting.Done.Task;
-            var sender = tx.Envelope.Sender;
-            ulong expected = _nextNonce.GetValueOrDefault(sender);
-            if (tx.Envelope.Nonce < expected)
-                throw new RefusalException(new Refusal(NodeErrors.NonceReused, 409, $"'{ScriptText.Clean(sender)}' already used nonce {tx.Envelope.Nonce}; its next nonce is {expected}"));
-            if (tx.Envelope.Nonce > expected)
-                throw new RefusalException(new Refusal(NodeErrors.NonceSkipped, 409, $"nonce {tx.Envelope.Nonce} skips ahead: the next nonce of '{ScriptText.Clean(sender)}' is {expected}"));
-            if (_pending.Count >= MaxPending)
-                throw new RefusalException(new Refusal(NodeErrors.PoolFull, 429, $"{MaxPending} transactions are waiting; retry after the next block"));
-            pending = new Pending(tx);
-            _pending.Add(pending);
-            _pendingByHash.Add(tx.Hash, pending);
-            _nextNonce[sender] = expected + 1;
-        }
-        TransactionQueued?.Invoke();
-        return pending.Done.Task;
-    }
-
-    /// <summary>The next nonce <paramref name="account"/> must sign with (counting transactions still waiting).</summary>
-    public ulong NextNonce(string account)
-    {
-        lock (_pool) return _nextNonce.GetValueOrDefault(account);
-    }
-
-    public int PendingCount
-    {
-        get { lock (_pool) return _pending.Count; }
-    }
-
-    public Receipt? ReceiptOf(string hash)
-    {
-        lock (_pool) return _receipts.GetValueOrDefault(hash);
-    }
-
-    // ---------- mining ----------
-
-    /// <summary>Mines one block with the waiting transactions (or an empty one) and commits it; returns it.</summary>
-    public async Task<BlockInfo?> MineAsync(int blocks = 1, CancellationToken cancel = default)
-    {
-        await _mining.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            BlockInfo? last = null;
-            for (int i = 0; i < blocks && HaltReason is null; i++) last = MineOne();
-            return last;
-        }
-        finally
-        {
-            _mining.Release();
-        }
-    }
-
-    private BlockInfo? MineOne()
-    {
-        List<Pending> batch;
-        lock (_pool)
-        {
-            if (_pending.Count <= MaxTransactionsPerBlock)
-            {
-                batch = _pending;
-                _pending = [];
-            }
-            else
-            {
-                batch = _pending.GetRange(0, MaxTransactionsPerBlock);
-                _pending.RemoveRange(0, MaxTransactionsPerBlock);
-            }
-        }
-        BlockInfo info;
-        List<Receipt> receipts;
-        List<NodeEvent> events;
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            lock (_engineGate)
-            {
-                long locked = System.Diagnostics.Stopwatch.GetTimestamp();
-                int eventsBefore = _events.Count;
-                var signed = batch.Select(p => p.Tx).ToList();
-                var result = _engine.ExecuteBlock(signed.Select(s => s.Envelope).ToList());
-                var hash = _engine.StateHash();
-                long executed = System.Diagnostics.Stopwatch.GetTimestamp();
-                receipts = Record(signed, result, hash, replaying: false);
-                info = _blocks[^1];
-                long recorded = System.Diagnostics.Stopwatch.GetTimestamp();
-                // Durable before anyone hears of it: readers wait on this lock, submitters on their task.
-                _store.Append([new StoredBlock(info.Height, hash, batch.Select(p => new StoredTransaction(p.Tx.Hash, p.Tx.Text, p.Tx.Signature)).ToList())]);
-                Stats.AddParts(locked - started, executed - locked, recorded - executed, System.Diagnostics.Stopwatch.GetTimestamp() - recorded);
-                events = _events.GetRange(eventsBefore, _events.Count - eventsBefore);
-                SnapshotIfDue(batch.Count);
-            }
-        }
-        catch (Exception e)
-        {
-            // An engine invariant or the store failed: the block's state cannot be trusted or kept. Stop writing.
-            HaltReason = $"block {(_engine.Height)}: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
-            foreach (var p in batch) p.Done.TrySetException(new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, $"the node halted: {HaltReason}")));
-            return null;
-        }
-        lock (_pool)
-        {
-            foreach (var receipt in receipts)
-            {
-                _receipts[receipt.Hash] = receipt;
-                _pendingByHash.Remove(receipt.Hash);
-            }
-        }
-        Stats.Add(receipts.Count, receipts.Count(r => !r.Accepted), System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(receipts[i]);
-        BlockCommitted?.Invoke(info, events);
-        return info;
-    }
-
-    /// <summary>Records a block's receipts, events and info (under the engine's lock).</summary>
-    private List<Receipt> Record(List<SignedTransaction> signed, BlockResult result, string stateHash, bool replaying)
-    {
-        var hashes = signed.Select(s => s.Hash).ToArray();
-        var senders = signed.Select(s => s.Envelope.Sender).ToArray();
-        int firstEvent = _events.Count;
-        CollectEvents(hashes, senders);
-        var byTx = _events.Skip(firstEvent).Where(e => e.TxIndex is not null).ToLookup(e => e.TxIndex!.Value);
-        var receipts = new List<Receipt>(signed.Count);
-        for (int i = 0; i < signed.Count; i++)
-        {
-            var s = signed[i];
-            var r = result.Results[i];
-            receipts.Add(new Receipt(s.Hash, result.Height, i, _engine.Catalog.NameOf(s.Envelope.Payload), s.Envelope.Sender, s.Envelope.Nonce,
-                r.Accepted, r.Error?.Name, r.Message, byTx[i].ToList()));
-        }
-        _blocks.Add(new BlockInfo(result.Height, BlockTime(), stateHash, hashes));
-        foreach (var receipt in receipts)
-            if (receipt.Nonce + 1 > _committedNonce.GetValueOrDefault(receipt.Sender)) _committedNonce[receipt.Sender] = receipt.Nonce + 1;
-        if (replaying)
-        {
-            // Live blocks: the pool advanced the nonce when it queued the transaction, and publishes the receipt
-            // after the commit. A replay (which holds the pool's lock) does both here.
-            foreach (var receipt in receipts)
-            {
-                _receipts[receipt.Hash] = receipt;
-                if (receipt.Nonce + 1 > _nextNonce.GetValueOrDefault(receipt.Sender)) _nextNonce[receipt.Sender] = receipt.Nonce + 1;
-            }
-        }
-        return receipts;
-    }
-
-    private void CollectEvents(string[]? txHashes, string[]? senders)
-    {
-        foreach (var record in _engine.Events.Records)
-        {
-            int? index = record.TxIndex < 0 ? null : record.TxIndex;
-            var @event = record.Event;
-            var json = _json;
-            var accounts = AccountsOf(record.Event);
-            if (index is { } i && senders is not null && i < senders.Length && !accounts.Contains(senders[i])) accounts = [.. accounts, senders[i]];
-            _events.Add(new NodeEvent(_events.Count, record.Block, index, index is { } j && txHashes is not null && j < txHashes.Length ? txHashes[j] : null,
-                _engine.EventName(record.Event)) { Accounts = accounts, DataSource = () => JsonSerializer.SerializeToElement(@event, @event.GetType(), json) });
-        }
-        _engine.Events.Clear();
-    }
-
-    private string[] AccountsOf(object @event)
-    {
-        var type = @event.GetType();
-        if (!_accountFields.TryGetValue(type, out var getters))
-        {
-            getters = type.GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)
-                .Select(p => (Func<object, string?>)(o => (string?)p.GetValue(o))).ToArray();
-            _accountFields[type] = getters;
-        }
-        return getters.Select(g => g(@event)).Where(v => !string.IsNullOrEmpty(v)).Distinct().ToArray()!;
-    }
-
-    // ---------- reading ----------
-
-    /// <summary>Runs <paramref name="read"/> on the engine between blocks.</summary>
-    public T Read<T>(Func<Engine, T> read)
-    {
-        lock (_engineGate) return read(_engine);
-    }
-
-    public long Height
-    {
-        get { lock (_engineGate) return _engine.Height; }
-    }
-
-    public string StateHash()
-    {
-        lock (_engineGate) return _engine.StateHash();
-    }
-
-    public BlockInfo? Block(long height)
-    {
-        lock (_engineGate)
-        {
-            long index = height - SetupHeight;
-            return index >= 0 && index < _blocks.Count ? WithHashes(_blocks[(int)index]) : null;
-        }
-    }
-
-    public IReadOnlyList<BlockInfo> Blocks(long from, int count)
-    {
-        lock (_engineGate)
-        {
-            long start = Math.Max(0, from - SetupHeight);
-            if (start >= _blocks.Count) return [];
-            return _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start)).Select(WithHashes).ToList();
-        }
-    }
-
-    /// <summary>
-    /// A block before the snapshot the chain started from holds its transaction hashes in the log only (a restart reads
-    /// just the blocks' heights and hashes, not a million transaction rows): read them when the block is asked for.
-    /// Under the engine's lock, which every use of the store is.
-    /// </summary>
-    private BlockInfo WithHashes(BlockInfo block) =>
-        block.Height > SetupHeight && block.Height <= _hashesInLogUpTo && block.Transactions.Count == 0
-            ? block with { Transactions = [.. _store.ReadBlockHeaders(block.Height - 1, block.Height).Single().TransactionHashes] }
-            : block;
-
-    private long _hashesInLogUpTo = long.MinValue;
-
-    /// <summary>Events in block range [from, to], of the given types and naming the account, after sequence <paramref name="afterSeq"/>.</summary>
-    public IReadOnlyList<NodeEvent> Events(EventFilter filter, long afterSeq, int limit)
-    {
-        lock (_engineGate)
-        {
-            var result = new List<NodeEvent>();
-            for (int i = (int)Math.Max(0, Math.Min(afterSeq + 1, _events.Count)); i < _events.Count && result.Count < limit; i++)
-                if (filter.Matches(_events[i])) result.Add(_events[i]);
-            return result;
-        }
-    }
-
-    // ---------- development ----------
-
-    /// <summary>
-    /// Development: the chain as one <c>exec</c> script — the genesis script with every logged block appended as a
-    /// step (runs of empty blocks as one <c>advance</c>). <c>ballast exec</c> runs it to the same state hash, and
-    /// <c>ballast node --genesis</c> starts a new chain from exactly this state. Signatures are not kept.
-    /// </summary>
-    public string DumpScript()
-    {
-        lock (_engineGate)
-        {
-            if (Identity.GenesisState is not null)
-                throw new InvalidOperationException("this chain started from a state, not a script: dump its state (GET /dev/state) instead");
-            var script = System.Text.Json.Nodes.JsonNode.Parse(Identity.GenesisScript)!.AsObject();
-            var steps = script["steps"]?.AsArray() ?? new System.Text.Json.Nodes.JsonArray();
-            script["steps"] = steps;
-            long emptyRun = 0;
-            foreach (var block in _store.ReadBlocks(SetupHeight))
-            {
-                if (block.Transactions.Count == 0)
-                {
-                    emptyRun++;
-                    continue;
-                }
-                if (emptyRun > 0) steps.Add(new System.Text.Json.Nodes.JsonObject { ["advance"] = emptyRun });
-                emptyRun = 0;
-                var txs = new System.Text.Json.Nodes.JsonArray();
-                foreach (var tx in block.Transactions)
-                    txs.Add(System.Text.Json.Nodes.JsonNode.Parse(tx.Signed)!["transaction"]!.DeepClone());
-                steps.Add(new System.Text.Json.Nodes.JsonObject { ["block"] = txs });
-            }
-            if (emptyRun > 0) steps.Add(new System.Text.Json.Nodes.JsonObject { ["advance"] = emptyRun });
-            script["description"] = $"Dump of chain {ChainId} at block {_engine.Height} (state {_engine.StateHash()}): its genesis script, then every block of its log.";
-            return script.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        }
-    }
-
-    /// <summary>Development: remembers the current height under a new id.</summary>
-    public string Snapshot()
-    {
-        lock (_engineGate)
-        {
-            var id = $"0x{_snapshots.Count + 1:x}";
-            _snapshots.Add((id, _engine.Height));
-            return id;
-        }
-    }
-
-    /// <summary>Development: drops every block after the snapshot's height from the log and rebuilds the state.</summary>
-    public async Task<long?> RevertAsync(string id)
-    {
-        await _mining.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            long height;
-            lock (_engineGate)
-            {
-                int at = _snapshots.FindIndex(s => s.Name == id);
-                if (at < 0) return null;
-                height = _snapshots[at].Height;
-                _snapshots.RemoveRange(at, _snapshots.Count - at);
-            }
-            List<Pending> dropped;
-            lock (_pool)
-            {
-                dropped = _pending;
-                _pending = [];
-                _pendingByHash.Clear();
-            }
-            foreach (var p in dropped)
-                p.Done.TrySetException(new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, "the chain was reverted before this transaction's block")));
-            lock (_engineGate) _store.TruncateAfter(height); // readers use the store under this lock too
-            Rebuild();
-            return height;
-        }
-        finally
-        {
-            _mining.Release();
-        }
-    }
-
     public void Dispose()
     {
-        _store.Dispose();
+        // Let a block in the pipeline finish (a host stops its miner first), then stop the committer.
+        bool idle = _mining.Wait(TimeSpan.FromSeconds(30));
+        StopCommitter();
+        WaitForLocator();
+        lock (_storeGate) _store.Dispose();
+        if (idle) _mining.Release();
         _mining.Dispose();
     }
 
@@ -635,4 +360,10 @@ public sealed record ChainSettings
 
     /// <summary>Ignore the stored snapshots: replay the whole log (rebuilds every receipt and event). <value>The default value is false.</value></summary>
     public bool FullReplay { get; init; }
+
+    /// <summary>
+    /// Receipts kept in memory, the latest; older ones are read from the log by their transaction's hash.
+    /// <value>The default value is 100,000.</value>
+    /// </summary>
+    public int ReceiptsInMemory { get; init; } = 100_000;
 }

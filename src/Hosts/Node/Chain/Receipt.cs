@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Ballast.Node.Chain;
 
@@ -17,7 +18,62 @@ public sealed record Receipt(
     bool Accepted,
     string? Code,
     string? Message,
-    IReadOnlyList<NodeEvent> Events);
+    IReadOnlyList<NodeEvent> Events)
+{
+    /// <summary>The receipt as the API answers it: made once, when first served.</summary>
+    [JsonIgnore]
+    internal string? Text { get; set; }
+
+    /// <summary>What the log keeps beside the transaction's row (<see cref="Storage.StoredTransaction.Outcome"/>): the rest of the receipt.</summary>
+    internal string Outcome(JsonSerializerOptions json)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = json.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("accepted", Accepted);
+            if (!Accepted)
+            {
+                writer.WriteString("code", Code);
+                writer.WriteString("message", Message);
+            }
+            writer.WriteStartArray("events");
+            foreach (var e in Events)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("seq", e.Seq);
+                writer.WriteString("name", e.Name);
+                writer.WritePropertyName("data");
+                e.Data.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// The receipt of a stored transaction: its hash, block and index from the row, type, sender and nonce from its
+    /// signed text, the rest from its outcome (every event in the transaction's block, at its index, with its data).
+    /// </summary>
+    internal static Receipt FromStored(string hash, Storage.StoredOutcome stored)
+    {
+        using var signed = JsonDocument.Parse(stored.Signed);
+        var tx = signed.RootElement.GetProperty("transaction");
+        using var outcome = JsonDocument.Parse(stored.Outcome);
+        var o = outcome.RootElement;
+        var events = new List<NodeEvent>();
+        foreach (var e in o.GetProperty("events").EnumerateArray())
+        {
+            var data = e.GetProperty("data").Clone();
+            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), stored.Height, stored.Index, hash, e.GetProperty("name").GetString()!) { DataSource = () => data });
+        }
+        bool accepted = o.GetProperty("accepted").GetBoolean();
+        return new Receipt(hash, stored.Height, stored.Index, tx.GetProperty("type").GetString()!, tx.GetProperty("sender").GetString()!, tx.GetProperty("nonce").GetUInt64(),
+            accepted, accepted ? null : o.GetProperty("code").GetString(), accepted ? null : o.GetProperty("message").GetString(), events);
+    }
+}
 
 /// <summary>An event as the node serves it: its sequence number, where it came from, its declared name and its fields.</summary>
 public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHash, string Name)
@@ -33,7 +89,7 @@ public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHas
     internal Func<JsonElement> DataSource { init => _data = new Lazy<JsonElement>(value, LazyThreadSafetyMode.ExecutionAndPublication); }
 
     /// <summary>Accounts the event names (its string fields) and the sender of its transaction, for the account filter.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public string[] Accounts { get; init; } = [];
 }
 

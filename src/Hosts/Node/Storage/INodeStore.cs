@@ -44,6 +44,12 @@ public interface INodeStore : IDisposable
     /// <paramref name="transactionHashes"/>, its transactions' hashes (never the transactions' text).
     /// </summary>
     IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true);
+
+    /// <summary>
+    /// The transaction with this hash in block <paramref name="height"/>, with its outcome, or null (not there, or
+    /// logged before outcomes were stored).
+    /// </summary>
+    StoredOutcome? ReadOutcome(long height, string hash);
 }
 
 /// <summary>
@@ -72,4 +78,16 @@ public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<St
 /// One included transaction: its hash, the signed text as received (the chain id and the transaction) and its
 /// signature (null for a development impersonation, which no key signed).
 /// </summary>
-public sealed record StoredTransaction(string Hash, string Signed, byte[]? Signature);
+public sealed record StoredTransaction(string Hash, string Signed, byte[]? Signature)
+{
+    /// <summary>
+    /// What the engine made of it, as JSON: accepted with its events (each with its sequence number, name and data),
+    /// or the code and sentence of its rejection. With the row's other fields it is the whole receipt, so a restart
+    /// from a snapshot still answers for the blocks before it. Null in a log written before outcomes were stored;
+    /// replay never reads it.
+    /// </summary>
+    public string? Outcome { get; init; }
+}
+
+/// <summary>A stored transaction found by hash: its block and index, its signed text and its outcome (JSON).</summary>
+public sealed record StoredOutcome(long Height, int Index, string Signed, string Outcome);

@@ -4,11 +4,13 @@ namespace Ballast.Node.Storage;
 
 /// <summary>
 /// The log's tables and statements, in the SQL both stores speak: <c>meta</c> (identity), <c>blocks</c> (height,
-/// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature).
+/// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature, and its
+/// outcome: with the rest of the row, its receipt). No index on hashes (the chain locates a hash's block in memory).
+/// Schema 1 (no outcomes) is upgraded in place: its old rows keep none.
 /// </summary>
 public abstract class SqlNodeStore(DbConnection connection, string kind) : INodeStore
 {
-    private const string SchemaVersion = "1";
+    private const string SchemaVersion = "2";
 
     public string Kind { get; } = kind;
 
@@ -25,11 +27,24 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS blocks (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, tx_count INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS transactions (
-                height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType},
+                height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType}, outcome TEXT,
                 PRIMARY KEY (height, idx));
             CREATE TABLE IF NOT EXISTS snapshots (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, state {blobType} NOT NULL, node TEXT NOT NULL);
             """);
         var version = ReadMeta("schema");
+        if (version == "1")
+        {
+            // Schema 1 stored no outcomes: add the column (its rows keep none) and the version.
+            using var tx = connection.BeginTransaction();
+            using (var alter = Command("ALTER TABLE transactions ADD COLUMN outcome TEXT", tx)) alter.ExecuteNonQuery();
+            using (var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", tx, "@v"))
+            {
+                Set(update, SchemaVersion);
+                update.ExecuteNonQuery();
+            }
+            tx.Commit();
+            version = SchemaVersion;
+        }
         if (version is null) WriteMeta("schema", SchemaVersion);
         else if (version != SchemaVersion)
             throw new InvalidOperationException($"the store's schema is version {version}; this node reads version {SchemaVersion}");
@@ -62,7 +77,8 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         if (blocks.Count == 0) return;
         using var tx = connection.BeginTransaction();
         using var block = Command("INSERT INTO blocks (height, state_hash, tx_count) VALUES (@h, @s, @n)", tx, "@h", "@s", "@n");
-        // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load);
+        // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load, and
+        // a statement of many more parameters costs more per row: the provider binds each by name, found by a linear search);
         // the last few of a block in single-row statements.
         using var rows = Command(MultiRowInsert(RowsPerInsert), tx, RowParameters(RowsPerInsert));
         using var row = Command(MultiRowInsert(1), tx, RowParameters(1));
@@ -85,24 +101,38 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         tx.Commit();
     }
 
-    /// <summary>Transaction rows per multi-row INSERT (5 parameters each: far below both databases' limits).</summary>
-    private const int RowsPerInsert = 50;
+    /// <summary>Transaction rows per multi-row INSERT (6 parameters each: far below both databases' limits).</summary>
+    private const int RowsPerInsert = 20;
+
+    private const int ColumnsPerRow = 6;
 
     private static string MultiRowInsert(int rows) =>
-        "INSERT INTO transactions (height, idx, hash, signed, signature) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k})"));
+        "INSERT INTO transactions (height, idx, hash, signed, signature, outcome) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(k => $"(@h{k}, @i{k}, @x{k}, @t{k}, @g{k}, @r{k})"));
 
     private static string[] RowParameters(int rows) =>
-        Enumerable.Range(0, rows).SelectMany(k => new[] { $"@h{k}", $"@i{k}", $"@x{k}", $"@t{k}", $"@g{k}" }).ToArray();
+        Enumerable.Range(0, rows).SelectMany(k => new[] { $"@h{k}", $"@i{k}", $"@x{k}", $"@t{k}", $"@g{k}", $"@r{k}" }).ToArray();
 
     private static void SetRow(DbCommand command, int row, long height, int index, StoredTransaction t)
     {
         var p = command.Parameters;
-        p[row * 5].Value = height;
-        p[row * 5 + 1].Value = index;
-        p[row * 5 + 2].Value = t.Hash;
-        p[row * 5 + 3].Value = t.Signed;
-        p[row * 5 + 4].Value = (object?)t.Signature ?? DBNull.Value;
+        int at = row * ColumnsPerRow;
+        p[at].Value = height;
+        p[at + 1].Value = index;
+        p[at + 2].Value = t.Hash;
+        p[at + 3].Value = t.Signed;
+        p[at + 4].Value = (object?)t.Signature ?? DBNull.Value;
+        p[at + 5].Value = (object?)t.Outcome ?? DBNull.Value;
+    }
+
+    public StoredOutcome? ReadOutcome(long height, string hash)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, signed, outcome FROM transactions WHERE height = @h AND hash = @x AND outcome IS NOT NULL";
+        AddParameter(command, "@h", height);
+        AddParameter(command, "@x", hash);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StoredOutcome(height, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)) : null;
     }
 
     public IEnumerable<StoredBlock> ReadBlocks(long afterHeight)

@@ -1,0 +1,103 @@
+using Ballast.Core.Blocks;
+using Ballast.Core.Modules;
+
+namespace Ballast.Node.Chain;
+
+/// <summary>
+/// What readers see. Blocks, events and receipts: the durable ones only (published by the committer after the flush).
+/// The engine's state (queries, the state view, keeper proposals, the state file): read from the engine as the miner
+/// left it, which may be one block ahead of the log, but answered only once that block is durable — a reader never
+/// learns of a state a crash could take back, and never holds up the miner for a flush.
+/// </summary>
+public sealed partial class NodeChain
+{
+    /// <summary>
+    /// Runs <paramref name="read"/> on the engine between blocks and returns its result once the state it read is
+    /// durable. A state that can no longer become durable (the store failed) is refused with <see cref="NodeErrors.NodeHalted"/>.
+    /// </summary>
+    /// <exception cref="RefusalException">The node halted before the state read was durable.</exception>
+    public async Task<T> ReadAsync<T>(Func<Engine, T> read)
+    {
+        T value;
+        Task durable;
+        lock (_engineGate)
+        {
+            value = read(_engine);
+            durable = _executedDurable;
+        }
+        if (!durable.IsCompletedSuccessfully) await durable.ConfigureAwait(false);
+        return value;
+    }
+
+    /// <summary><see cref="ReadAsync{T}"/>, waiting (for tests and the start banner, not for request threads).</summary>
+    public T Read<T>(Func<Engine, T> read) => ReadAsync(read).GetAwaiter().GetResult();
+
+    /// <summary>The engine's queries by name (the same for every engine of this chain).</summary>
+    public Catalog<QueryInfo> Queries => _engine.Queries;
+
+    /// <summary>The height of the last durable block.</summary>
+    public long Height
+    {
+        get { lock (_published) return _durableHeight; }
+    }
+
+    /// <summary>The state hash after the last durable block.</summary>
+    public string StateHash()
+    {
+        lock (_published) return _durableStateHash;
+    }
+
+    public BlockInfo? Block(long height)
+    {
+        BlockInfo? block;
+        lock (_published)
+        {
+            long index = height - SetupHeight;
+            block = index >= 0 && index < _blocks.Count ? _blocks[(int)index] : null;
+        }
+        return block is null ? null : WithHashes(block);
+    }
+
+    public IReadOnlyList<BlockInfo> Blocks(long from, int count)
+    {
+        List<BlockInfo> blocks;
+        lock (_published)
+        {
+            long start = Math.Max(0, from - SetupHeight);
+            if (start >= _blocks.Count) return [];
+            blocks = _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start));
+        }
+        return blocks.Select(WithHashes).ToList();
+    }
+
+    /// <summary>
+    /// A block before the snapshot the chain started from holds its transaction hashes in the log only (a restart reads
+    /// just the blocks' heights and hashes, not a million transaction rows): read them when the block is asked for.
+    /// </summary>
+    private BlockInfo WithHashes(BlockInfo block)
+    {
+        if (!(block.Height > SetupHeight && block.Height <= _hashesInLogUpTo && block.Transactions.Count == 0)) return block;
+        lock (_storeGate) return block with { Transactions = [.. _store.ReadBlockHeaders(block.Height - 1, block.Height).Single().TransactionHashes] };
+    }
+
+    private long _hashesInLogUpTo = long.MinValue;
+
+    /// <summary>Events in block range [from, to], of the given types and naming the account, after sequence <paramref name="afterSeq"/>.</summary>
+    public IReadOnlyList<NodeEvent> Events(EventFilter filter, long afterSeq, int limit)
+    {
+        lock (_published)
+        {
+            // Numbers rise through the list but may jump (a restart from a snapshot leaves out the events before it).
+            int lo = 0, hi = _events.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (_events[mid].Seq <= afterSeq) lo = mid + 1; else hi = mid;
+            }
+            var result = new List<NodeEvent>();
+            for (int i = lo; i < _events.Count && result.Count < limit; i++)
+                if (filter.Matches(_events[i])) result.Add(_events[i]);
+            return result;
+        }
+    }
+}
