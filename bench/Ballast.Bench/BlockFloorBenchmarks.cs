@@ -102,6 +102,29 @@ public class AccrualBlockBenchmarks
     }
 }
 
+/// <summary>
+/// A path's fixed cost before its first horizon block, for the radCAD day: <c>BuildEngine</c> builds the simulator's
+/// engine (the core and every protocol module, as <c>SimulationEngines.Create</c> does for each path);
+/// <c>GenesisAndSetup</c> runs a whole path up to the horizon (that engine, genesis with 1,002 accounts, the setup
+/// blocks, the 1,000 opens, the settling block), as <c>PathRunner.RunTo(path, 0)</c> does.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class PathSetupBenchmarks
+{
+    private PathRunner _runner = null!;
+    private int _path;
+
+    [GlobalSetup]
+    public void Setup() => _runner = new PathRunner(RadcadDay.Scenario());
+
+    [Benchmark]
+    public Engine BuildEngine() => SimulationEngines.Create(new EngineOptions { RecordEvents = true });
+
+    [Benchmark]
+    public long GenesisAndSetup() => _runner.RunTo(_path++ & 63, 0).Height;
+}
+
 /// <summary>The engine of <c>scenarios/radcad-margin-day.yaml</c>'s path 0 after genesis, setup and the settling block.</summary>
 internal static class RadcadDay
 {
@@ -109,11 +132,9 @@ internal static class RadcadDay
     public const string PinAccount = "pin-SN3";
     public const string LiquidatorAccount = "liq";
 
-    public static Engine Engine()
-    {
-        var scenario = ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios", "radcad-margin-day.yaml"));
-        return new PathRunner(scenario).RunTo(0, 0);
-    }
+    public static Scenario Scenario() => ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios", "radcad-margin-day.yaml"));
+
+    public static Engine Engine() => new PathRunner(Scenario()).RunTo(0, 0);
 
     private static string RepositoryRoot()
     {
