@@ -3,12 +3,21 @@ using System.Diagnostics;
 namespace Ballast.Bench;
 
 /// <summary>
-/// Runs one of <see cref="BlockFloorBenchmarks"/>' blocks (<c>empty</c>, <c>swap</c>, <c>liquidate</c>) in a loop for a
+/// Runs one of <see cref="BlockFloorBenchmarks"/>' blocks (<c>empty</c>, <c>swap</c>, <c>liquidate</c>), or a path's
+/// genesis and setup (<c>setup</c>, <see cref="PathSetupBenchmarks"/>), in a loop for a
 /// number of seconds and prints the mean time per block (a steady state for <c>perf record -p PID</c>, not a benchmark),
 /// or a fixed number of blocks (<c>--block-loop empty 200000b</c>) for instruction counts.
 /// </summary>
 internal static class BlockLoop
 {
+    // A path's genesis, setup and settling block (not a block: each call builds a new engine).
+    private static Func<int> SetupLoop()
+    {
+        var setup = new PathSetupBenchmarks();
+        setup.Setup();
+        return () => (int)setup.GenesisAndSetup();
+    }
+
     public static int Run(string[] args)
     {
         var kind = args.Length > 0 ? args[0] : "empty";
@@ -26,7 +35,8 @@ internal static class BlockLoop
             "empty" => floor.EmptyBlock,
             "swap" => floor.SwapToPriceBlock,
             "liquidate" => floor.RefusedLiquidateBlock,
-            _ => throw new ArgumentException($"no block kind '{kind}' (empty, swap, liquidate)"),
+            "setup" => SetupLoop(),
+            _ => throw new ArgumentException($"no block kind '{kind}' (empty, swap, liquidate, setup)"),
         };
         var watch = Stopwatch.StartNew();
         long blocks = 0;

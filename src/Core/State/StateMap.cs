@@ -7,17 +7,18 @@ namespace Ballast.Core.State;
 /// A sorted map in module state: iteration is in key order (so every replay walks it the same way), every change is
 /// journaled for the current transaction, snapshots copy it deeply, and the hash encodes it in key order.
 /// Values that are <see cref="StateObject"/>s journal their own field writes.
-/// Enumeration walks an array of the entries in key order, kept until the next change (block hooks walk the same
-/// maps every block: a sorted tree's enumerator allocates its stack and chases pointers each time); as with the
-/// tree, changing the map while enumerating it throws.
+/// A map walked twice with no change between keeps an array of its entries in key order until the next change, and
+/// later walks read it (block hooks walk the same maps every block: a sorted tree's enumerator allocates its stack
+/// and chases pointers each time); as with the tree, changing the map while enumerating it throws.
 /// </summary>
 public sealed class StateMap<TKey, TValue> : IStateContainer, IJournaled, IEnumerable<KeyValuePair<TKey, TValue>> where TKey : notnull
 {
     private readonly SortedDictionary<TKey, TValue> _items;
     private readonly List<(TKey Key, TValue Value, bool Existed)> _undo = [];
     private long _journalStamp;
-    private KeyValuePair<TKey, TValue>[]? _ordered; // the entries in key order; null after a change until next read
+    private KeyValuePair<TKey, TValue>[]? _ordered; // the entries in key order; null after a change until a second read
     private int _version;
+    private int _readsSinceChange;
     private KeyCollection? _keys;
     private ValueCollection? _values;
 
@@ -94,7 +95,14 @@ public sealed class StateMap<TKey, TValue> : IStateContainer, IJournaled, IEnume
     {
         _ordered = null;
         _version++;
+        _readsSinceChange = 0;
     }
+
+    // The first walk after a change goes through the tree; a second walk with no change between builds the array. A
+    // map changed between every two walks (positions opened one by one, each open looking through the positions)
+    // never copies itself, and a map walked every block but rarely changed (the subnets) walks an array.
+    private KeyValuePair<TKey, TValue>[]? OrderedIfReadAgain() =>
+        _ordered ?? (_readsSinceChange++ == 0 ? null : Ordered());
 
     private KeyValuePair<TKey, TValue>[] Ordered()
     {
@@ -107,32 +115,39 @@ public sealed class StateMap<TKey, TValue> : IStateContainer, IJournaled, IEnume
         return _ordered;
     }
 
-    /// <summary>Walks the entries in key order; throws if the map changes meanwhile.</summary>
+    /// <summary>Walks the entries in key order (the kept array, or the tree); throws if the map changes meanwhile.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<TKey, TValue>>
     {
         private readonly StateMap<TKey, TValue> _map;
-        private readonly KeyValuePair<TKey, TValue>[] _entries;
+        private readonly KeyValuePair<TKey, TValue>[]? _entries;
+        private SortedDictionary<TKey, TValue>.Enumerator _tree; // used when _entries is null
         private readonly int _version;
         private int _index;
 
         internal Enumerator(StateMap<TKey, TValue> map)
         {
             _map = map;
-            _entries = map.Ordered();
+            _entries = map.OrderedIfReadAgain();
+            _tree = _entries is null ? map._items.GetEnumerator() : default;
             _version = map._version;
             _index = -1;
         }
 
-        public readonly KeyValuePair<TKey, TValue> Current => _entries[_index];
-        readonly object IEnumerator.Current => Current!;
+        public readonly KeyValuePair<TKey, TValue> Current => _entries is null ? _tree.Current : _entries[_index];
+        readonly object IEnumerator.Current => Current;
 
         public bool MoveNext()
         {
             if (_map._version != _version) throw new InvalidOperationException("the state map changed while it was being enumerated");
-            return ++_index < _entries.Length;
+            return _entries is null ? _tree.MoveNext() : ++_index < _entries.Length;
         }
 
-        public void Reset() => _index = -1;
+        public void Reset()
+        {
+            if (_entries is null) ((IEnumerator)_tree).Reset();
+            _index = -1;
+        }
+
         public readonly void Dispose() { }
     }
 
