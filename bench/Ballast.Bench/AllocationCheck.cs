@@ -45,7 +45,24 @@ internal static class AllocationCheck
             var engine = Scenarios.EmissionEngine(subnets);
             Report($"empty block, {subnets} subnets", engine, [], perBlock: true);
         }
+        {
+            // The radCAD day's engine as the simulator builds it (events recorded and cleared each block, as the runner does).
+            var floor = new BlockFloorBenchmarks();
+            floor.Setup();
+            RadcadReport("radCAD day: empty block", floor.EmptyBlock);
+            RadcadReport("radCAD day: block of one subnets.swapToPrice", floor.SwapToPriceBlock);
+            RadcadReport("radCAD day: block of one refused margin.liquidate", floor.RefusedLiquidateBlock);
+        }
         return 0;
+    }
+
+    private static void RadcadReport(string name, Func<int> block)
+    {
+        for (int b = 0; b < WarmupBlocks; b++) block();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int b = 0; b < MeasuredBlocks; b++) block();
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Console.WriteLine($"{name,-55} {bytes / (double)MeasuredBlocks,10:F1} B/block");
     }
 
     private static void Report(string name, Engine engine, Envelope[] block, bool perBlock = false)

@@ -4,7 +4,7 @@ namespace Ballast.Core.Blocks;
 /// The injected clock: block height and its timestamp, derived from the genesis time and the block interval.
 /// The engine never reads the wall clock.
 /// </summary>
-public sealed record BlockClock(long Height, long GenesisUnixSeconds, int BlockSeconds)
+public readonly record struct BlockClock(long Height, long GenesisUnixSeconds, int BlockSeconds)
 {
     /// <summary>12-second blocks, 7,200 a day, as on Bittensor.</summary>
     public const int DefaultBlockSeconds = 12;

@@ -21,7 +21,9 @@ public sealed class Engine
     private readonly System.Collections.Frozen.FrozenDictionary<Type, Func<EngineContext, ITransaction, TxResult>> _handlers;
     private readonly List<(string Module, Action<EngineContext> Hook)> _hooks = [];
     private int[] _stateIndexBySlot = []; // TypeSlot id → state index + 1 (0: none)
-    private readonly SortedDictionary<string, IKeeper> _keepers = new(StringComparer.Ordinal);
+    // Looked up by name every block by a simulated liquidation bot: a hashed lookup (KeeperNames lists them sorted).
+    private readonly Dictionary<string, IKeeper> _keepers = new(StringComparer.Ordinal);
+    private bool[] _declaredEventsBySlot = []; // TypeSlot id → declared by a module (Emit checks it on every event)
     private object?[] _portsBySlot = [];
     private readonly EngineContext _context;
     private readonly EngineView _view;
@@ -87,7 +89,11 @@ public sealed class Engine
             foreach (var (name, type) in b.Transactions) Catalog.Add(name, b.ModuleName, type);
             foreach (var (type, handler) in b.Handlers) handlers.Add(type, handler);
             foreach (var q in b.Queries) Queries.Add(q.Name, q.QueryType, q);
-            foreach (var e in b.Events) EventCatalog.Add(e.Name, e.Type, e);
+            foreach (var e in b.Events)
+            {
+                EventCatalog.Add(e.Name, e.Type, e);
+                TypeSlot.Put(ref _declaredEventsBySlot, TypeSlot.For(e.Type), true);
+            }
             foreach (var hook in b.BlockHooks) _hooks.Add((b.ModuleName, hook));
             foreach (var set in b.ParameterSets) parameters.Add(set);
             foreach (var (name, keeper) in b.Keepers) _keepers.Add(name, keeper);
@@ -95,6 +101,7 @@ public sealed class Engine
         _handlers = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(handlers);
         ModuleNames = ordered.Select(b => b.ModuleName).ToList();
         HookOrder = _hooks.Select(h => h.Module).Distinct().ToList();
+        KeeperNames = _keepers.Keys.Order(StringComparer.Ordinal).ToArray();
         _stateModules = stateModules.ToArray();
         ledger.ClearJournal();
         State = new EngineState
@@ -155,7 +162,7 @@ public sealed class Engine
     public TokenId TaoToken { get; }
 
     /// <summary>The keepers modules offer, by name (<c>margin.liquidator</c>).</summary>
-    public IReadOnlyCollection<string> KeeperNames => _keepers.Keys;
+    public IReadOnlyCollection<string> KeeperNames { get; }
 
     public long Height => State.Clock.Height;
     public BlockClock Clock => State.Clock;
@@ -233,9 +240,20 @@ public sealed class Engine
     internal void Emit<T>(T @event) where T : IEvent
     {
         if (!Events.Recording) return;
-        if (!EventCatalog.TryGet(@event.GetType(), out _))
+        if (!IsDeclared(@event))
             throw new InvariantViolationException($"event {@event.GetType().Name} is emitted but no module declares it (builder.Event<{@event.GetType().Name}>(name))");
         Events.Emit(@event);
+    }
+
+    // The event's own type is T whenever a module emits a record it just built: then a static slot read, no hashing.
+    private bool IsDeclared<T>(T @event) where T : IEvent
+    {
+        if (@event is not null && typeof(T) == @event.GetType())
+        {
+            int id = TypeSlot<T>.Id;
+            return (uint)id < (uint)_declaredEventsBySlot.Length && _declaredEventsBySlot[id];
+        }
+        return @event is not null && EventCatalog.TryGet(@event.GetType(), out _);
     }
 
     /// <summary>The declared name of an event (<c>perps.opened</c>).</summary>
@@ -266,31 +284,34 @@ public sealed class Engine
     /// <summary>Opens block Height+1, applies the transactions in order, runs the hooks, checks conservation.</summary>
     public BlockResult ExecuteBlock(IReadOnlyList<Envelope> transactions)
     {
-        var clock = State.Clock;
-        State.Clock = clock.Next();
-        Events.Block = Height;
-        var results = new TxResult[transactions.Count];
-        try
+        var block = transactions switch
         {
-            // One recorded journal scope for the block's transactions (entered once, not per transaction).
-            using var scope = _journal.Enter(StateAccess.Recorded);
-            for (int i = 0; i < transactions.Count; i++)
-            {
-                _txIndex = i;
-                results[i] = ApplyOne(transactions[i], genesis: false);
-            }
-        }
-        catch (InvariantViolationException)
-        {
-            State.Clock = clock; // the failed transaction is rolled back; the block never opened
-            throw;
-        }
-        RunHooks();
+            Envelope[] array => array,
+            List<Envelope> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => transactions.ToArray(),
+        };
+        var results = new TxResult[block.Length];
+        Execute(block, results);
         return new BlockResult(Height, results);
     }
 
+    /// <summary>
+    /// Applies <paramref name="transactions"/> as one block, writing transaction i's result to
+    /// <paramref name="results"/>[i] (at least as long), and returns how many were refused: <see cref="ExecuteBlock"/>
+    /// without allocating (the simulator's hot path, with a buffer it reuses).
+    /// </summary>
+    public int ExecuteBlockInto(ReadOnlySpan<Envelope> transactions, Span<TxResult> results)
+    {
+        if (results.Length < transactions.Length)
+            throw new ArgumentException($"room for {results.Length} results, {transactions.Length} transactions", nameof(results));
+        return Execute(transactions, results);
+    }
+
     /// <summary>Applies <paramref name="transactions"/> as one block without allocating a result list (hot path).</summary>
-    public int ExecuteBlockCountingRejections(ReadOnlySpan<Envelope> transactions)
+    public int ExecuteBlockCountingRejections(ReadOnlySpan<Envelope> transactions) => Execute(transactions, []);
+
+    // The one block path: results are written when there is room for them (none when the caller only counts).
+    private int Execute(ReadOnlySpan<Envelope> transactions, Span<TxResult> results)
     {
         var clock = State.Clock;
         State.Clock = clock.Next();
@@ -300,11 +321,14 @@ public sealed class Engine
         {
             if (transactions.Length > 0)
             {
+                // One recorded journal scope for the block's transactions (entered once, not per transaction).
                 using var scope = _journal.Enter(StateAccess.Recorded);
                 for (int i = 0; i < transactions.Length; i++)
                 {
                     _txIndex = i;
-                    if (!ApplyOne(transactions[i], genesis: false).Accepted) rejected++;
+                    var result = ApplyOne(transactions[i], genesis: false);
+                    if (!result.Accepted) rejected++;
+                    if (i < results.Length) results[i] = result;
                 }
             }
         }

@@ -1,4 +1,4 @@
 namespace Ballast.Core.Blocks;
 
 /// <summary>An emitted event with where it came from: block height and transaction index (−1 for block hooks).</summary>
-public sealed record EventRecord(long Block, int TxIndex, IEvent Event);
+public readonly record struct EventRecord(long Block, int TxIndex, IEvent Event);

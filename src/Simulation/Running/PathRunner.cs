@@ -159,6 +159,10 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         var samples = new List<double[]> { metrics.Sample(engine) };
         var sampleBlocks = new List<long> { 0 };
         var transactions = new List<Envelope>();
+        var results = new TxResult[16]; // reused every block (grown when a block holds more)
+        // The blocks at which a stress event happens, so an ordinary block does not look at the scenario's events.
+        var eventBlocks = new HashSet<long>();
+        foreach (var e in scenario.Events) eventBlocks.Add(e.AtBlock);
         double liquidated = 0;
         long rejections = 0;
         // Refusals counted by (transaction type, code); the first one's sentence is kept as the example (read once).
@@ -166,29 +170,35 @@ public sealed class PathRunner(Scenario scenario, Func<EngineOptions, Engine>? c
         for (block = 1; block <= scenario.HorizonBlocks; block++)
         {
             transactions.Clear();
-            foreach (var e in scenario.Events)
+            bool eventBlock = eventBlocks.Contains(block);
+            if (eventBlock)
             {
-                if (e.AtBlock != block) continue;
-                switch (e.Kind)
+                foreach (var e in scenario.Events)
                 {
-                    case StressKind.Gap: byName[e.Market!].Shock(1 + e.Percent / 100); break;
-                    case StressKind.OracleOutage: byName[e.Market!].OutageUntil = block + e.Blocks; break;
-                    case StressKind.Transactions: foreach (var t in e.Transactions) transactions.Add(t.Envelope); break;
+                    if (e.AtBlock != block) continue;
+                    switch (e.Kind)
+                    {
+                        case StressKind.Gap: byName[e.Market!].Shock(1 + e.Percent / 100); break;
+                        case StressKind.OracleOutage: byName[e.Market!].OutageUntil = block + e.Blocks; break;
+                        case StressKind.Transactions: foreach (var t in e.Transactions) transactions.Add(t.Envelope); break;
+                    }
                 }
             }
             foreach (var m in markets)
             {
-                if (m.Path is not null && !IsGapBlock(m, block)) m.Advance();
+                if (m.Path is not null && !(eventBlock && IsGapBlock(m, block))) m.Advance();
                 if (m.Spec.Kind == MarketKind.Feed && block >= m.OutageUntil && block % m.Spec.PostEveryBlocks == 0)
                     transactions.Add(new Ballast.Core.Prices.PostPrice(m.Spec.Feed!, m.Reference).From(m.Spec.Feeder!));
             }
             context.Block = block;
             schedule.Act(block, context, transactions);
-            var result = engine.ExecuteBlock(transactions);
-            for (int i = 0; i < result.Results.Count; i++)
+            if (results.Length < transactions.Count) results = new TxResult[Math.Max(transactions.Count, results.Length * 2)];
+            int refusedInBlock = engine.ExecuteBlockInto(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(transactions), results);
+            for (int i = 0; refusedInBlock > 0 && i < transactions.Count; i++)
             {
-                var r = result.Results[i];
+                var r = results[i];
                 if (r.Accepted) continue;
+                refusedInBlock--;
                 rejections++;
                 var key = (transactions[i].Payload?.GetType(), r.Error!.Value);
                 if (!refused.TryGetValue(key, out var seen)) refused[key] = (1, r.Message ?? "", transactions[i].Payload!);

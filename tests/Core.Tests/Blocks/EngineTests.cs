@@ -260,6 +260,18 @@ public class EngineTests
         engine.Restore(snapshot);
         engine.ExecuteBlockCountingRejections(txs).ShouldBe(result.Rejected);
         engine.StateHash().ShouldBe(hash);
+
+        // Into a caller's buffer: the same results in the same slots, the rest of the buffer untouched.
+        engine.Restore(snapshot);
+        var buffer = new TxResult[txs.Length + 2];
+        buffer[^1] = TxResult.Reject(CoreErrors.MalformedTransaction, "sentinel");
+        engine.ExecuteBlockInto(txs, buffer).ShouldBe(result.Rejected);
+        buffer.Take(txs.Length).Select(r => r.Error).ShouldBe(result.Results.Select(r => r.Error));
+        buffer[^1].Error.ShouldBe(CoreErrors.MalformedTransaction);
+        engine.StateHash().ShouldBe(hash);
+        // A buffer too short is refused before the block opens.
+        Should.Throw<ArgumentException>(() => engine.ExecuteBlockInto(txs, new TxResult[txs.Length - 1]));
+        engine.Height.ShouldBe(1);
     }
 
     [Fact]
