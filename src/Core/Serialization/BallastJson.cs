@@ -50,7 +50,7 @@ public static class BallastJson
 
     /// <inheritdoc cref="ReadTransaction(TransactionCatalog, string)"/>
     public static ITransaction ReadTransaction(TransactionCatalog catalog, ReadOnlySpan<byte> utf8) =>
-        new TransactionReader(catalog).ReadPayload(StrictJsonReader.Parse(utf8, Subject), FieldPath.Root(Subject));
+        TransactionReader.For(catalog).ReadPayload(StrictJsonReader.Parse(utf8, Subject), FieldPath.Root(Subject));
 
     /// <summary>Reads one transaction with its sender (and optional nonce) from its JSON text.</summary>
     public static Envelope ReadEnvelope(TransactionCatalog catalog, string json) =>
@@ -58,7 +58,7 @@ public static class BallastJson
 
     /// <inheritdoc cref="ReadEnvelope(TransactionCatalog, string)"/>
     public static Envelope ReadEnvelope(TransactionCatalog catalog, ReadOnlySpan<byte> utf8) =>
-        new TransactionReader(catalog).ReadEnvelope(StrictJsonReader.Parse(utf8, Subject), FieldPath.Root(Subject));
+        TransactionReader.For(catalog).ReadEnvelope(StrictJsonReader.Parse(utf8, Subject), FieldPath.Root(Subject));
 
     public static string WriteTransaction(TransactionCatalog catalog, ITransaction tx) =>
         Write(writer => new TransactionWriter(catalog).WritePayload(writer, tx));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ballast.Core.Blocks;
 using Ballast.Core.Modules;
 
@@ -21,10 +22,25 @@ internal sealed class TransactionReader
     private static readonly FieldFormat NonceFormat = IntegerFormat.TryCreate(typeof(ulong))!;
 
     private readonly TransactionCatalog _catalog;
+    private readonly int _checkedTypes;
+
+    /// <summary>One reader per catalog, shared: a reader holds no state but its catalog, and building one checks every
+    /// payload record's shape (a node reads one transaction per request, so it was built and checked that often).</summary>
+    private static readonly ConditionalWeakTable<TransactionCatalog, TransactionReader> s_shared = new();
+
+    /// <summary>The shared reader of <paramref name="catalog"/>, built again if types were declared since it was built.</summary>
+    public static TransactionReader For(TransactionCatalog catalog)
+    {
+        if (s_shared.TryGetValue(catalog, out var reader) && reader._checkedTypes == catalog.Count) return reader;
+        reader = new TransactionReader(catalog);
+        s_shared.AddOrUpdate(catalog, reader);
+        return reader;
+    }
 
     public TransactionReader(TransactionCatalog catalog)
     {
         _catalog = catalog;
+        _checkedTypes = catalog.Count;
         // Every payload record's shape, built now: a field type without a JSON form, or a field that clashes with
         // the envelope's names, is a module's programming error and must show on the first read, not on some input.
         foreach (var info in catalog.All)
