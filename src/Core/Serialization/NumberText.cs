@@ -44,6 +44,15 @@ public static class NumberText
             reason = "a sign is not allowed: an amount is never negative";
             return false;
         }
+        // "rao" names the unit itself (10⁻⁹ of a token), not a token: "5 rao" is 5 units. Read as a token word it
+        // would be 5·10⁹ units, a billion times what its writer meant.
+        if (unit.Equals("rao", StringComparison.OrdinalIgnoreCase))
+        {
+            if (Amount.TryParseUnits(number, out amount)) { reason = ""; return true; }
+            reason = number.Contains('.') ? "rao are whole units: no decimals (for fractions of a token write, like \"0.5 TAO\")"
+                : "write whole rao as digits, like \"250 rao\"";
+            return false;
+        }
         int dot = number.IndexOf('.');
         if (dot >= 0 && IsDecimal(number) && number.Length - dot - 1 > 9)
         {
