@@ -102,17 +102,13 @@ public sealed class StateMap<TKey, TValue> : IStateContainer, IJournaled, IEnume
     // map changed between every two walks (positions opened one by one, each open looking through the positions)
     // never copies itself, and a map walked every block but rarely changed (the subnets) walks an array.
     private KeyValuePair<TKey, TValue>[]? OrderedIfReadAgain() =>
-        _ordered ?? (_readsSinceChange++ == 0 ? null : Ordered());
+        _ordered ?? (_readsSinceChange++ == 0 ? null : _ordered = CopyInOrder());
 
-    private KeyValuePair<TKey, TValue>[] Ordered()
+    private KeyValuePair<TKey, TValue>[] CopyInOrder()
     {
-        if (_ordered is null)
-        {
-            var entries = new KeyValuePair<TKey, TValue>[_items.Count];
-            _items.CopyTo(entries, 0);
-            _ordered = entries;
-        }
-        return _ordered;
+        var entries = new KeyValuePair<TKey, TValue>[_items.Count];
+        _items.CopyTo(entries, 0);
+        return entries;
     }
 
     /// <summary>Walks the entries in key order (the kept array, or the tree); throws if the map changes meanwhile.</summary>
