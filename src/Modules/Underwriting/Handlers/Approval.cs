@@ -10,9 +10,8 @@ internal static class Approval
 {
     public static TxResult Apply(EngineContext ctx, DrawValidators tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (!i.InAssessment)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is {i.Phase}, not in assessment");
         if (i.ValidatorsDrawn)
@@ -68,9 +67,8 @@ internal static class Approval
     {
         var r = ctx.RequireNotPaused(UnderwritingModule.ModuleName, "approve");
         if (!r.Accepted) return r;
-        r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (!i.InAssessment)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is {i.Phase}, not in assessment");
         if (ctx.Height > i.AssessmentDeadline)
@@ -189,9 +187,8 @@ internal static class Approval
 
     public static TxResult Apply(EngineContext ctx, CloseUnapproved tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (!i.InAssessment)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is {i.Phase}, not in assessment");
         if (ctx.Height <= i.AssessmentDeadline)

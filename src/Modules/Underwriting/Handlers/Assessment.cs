@@ -64,9 +64,8 @@ internal static class Assessment
     private static TxResult Open(EngineContext ctx, long id, out Vault vault, out Instrument instrument)
     {
         vault = null!;
-        var r = Lookups.TryInstrument(ctx, id, out instrument);
+        var r = Lookups.TryInstrument(ctx, id, out instrument, out vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, instrument.VaultId, out vault);
         if (!instrument.InAssessment)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {id} is {instrument.Phase}, not in assessment");
         if (ctx.Height > instrument.AssessmentDeadline)

@@ -59,9 +59,8 @@ internal static class Book
 
     public static TxResult Apply(EngineContext ctx, CancelOrder tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (!i.Orders.TryGetValue(tx.OrderId, out var order) || order.Account != ctx.Sender)
             return TxResult.Reject(UnderwritingErrors.UnknownOrder, $"{ctx.Sender} has no order {tx.OrderId} on instrument {i.Id}");
         Remove(ctx, vault, i, tx.OrderId, order);
@@ -298,9 +297,8 @@ internal static class Book
     private static TxResult Live(EngineContext ctx, long id, out Vault vault, out Instrument i)
     {
         vault = null!;
-        var r = Lookups.TryInstrument(ctx, id, out i);
+        var r = Lookups.TryInstrument(ctx, id, out i, out vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out vault);
         if (i.Phase != MarketPhase.Approved)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {id} is {i.Phase}: the post-assessment market trades between approval and resolution");
         if (ctx.Height >= i.MaturityBlock)

@@ -18,6 +18,15 @@ internal static class Lookups
             ? TxResult.Ok
             : TxResult.Reject(UnderwritingErrors.UnknownInstrument, $"there is no instrument {id}");
 
+    /// <summary>An instrument and the vault it draws on (every instrument's vault exists: it is checked when proposed).</summary>
+    public static TxResult TryInstrument(EngineView view, long id, out Instrument instrument, out Vault vault)
+    {
+        vault = null!;
+        var r = TryInstrument(view, id, out instrument);
+        if (r.Accepted) TryVault(view, instrument.VaultId, out vault);
+        return r;
+    }
+
     public static TokenId Asset(EngineView view, Vault vault)
     {
         view.Ledger.TryGetToken(vault.Asset, out var token);

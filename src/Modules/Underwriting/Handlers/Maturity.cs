@@ -11,9 +11,8 @@ internal static class Maturity
 {
     public static TxResult Apply(EngineContext ctx, Drawdown tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (i.Kind != InstrumentKind.CreditLine)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is an asset instrument: its principal stays invested");
         if (ctx.Sender != i.Utilizer)
@@ -30,9 +29,8 @@ internal static class Maturity
 
     public static TxResult Apply(EngineContext ctx, Repay tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (i.Phase != MarketPhase.Approved)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is {i.Phase}, not approved");
         r = EngineContext.CheckAmount(tx.Amount, "repayment");
@@ -47,9 +45,8 @@ internal static class Maturity
 
     public static TxResult Apply(EngineContext ctx, Resolve tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (i.Phase != MarketPhase.Approved)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is {i.Phase}, not approved");
         var asset = Lookups.Asset(ctx, vault);
@@ -156,9 +153,8 @@ internal static class Maturity
 
     public static TxResult Apply(EngineContext ctx, Redeem tx)
     {
-        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i);
+        var r = Lookups.TryInstrument(ctx, tx.InstrumentId, out var i, out var vault);
         if (!r.Accepted) return r;
-        Lookups.TryVault(ctx, i.VaultId, out var vault);
         if (i.Phase != MarketPhase.Resolved)
             return TxResult.Reject(UnderwritingErrors.WrongPhase, $"instrument {i.Id} is {i.Phase}, not resolved");
         if (!i.Holders.TryGetValue(ctx.Sender, out var h) || h.Redeemed || (h.Long.IsZero && h.Short.IsZero && h.Debt.IsZero))
