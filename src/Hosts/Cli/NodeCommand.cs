@@ -26,7 +26,7 @@ internal static class NodeCommand
         var keys = new Option<FileInfo?>("--keys") { Description = "With --no-dev: JSON file of account name → Ed25519 public key (hex)" };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per second per client address (0: none; default 5000)", DefaultValueFactory = _ => 5_000 };
         var state = new Option<FileInfo?>("--state") { Description = "Start a new chain from a state file (GET /dev/state of another node) instead of a genesis script" };
-        var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Store a state snapshot every N blocks (and every 100,000 transactions); a restart loads the latest and replays the rest (default 1000)", DefaultValueFactory = _ => 1_000 };
+        var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Store a state snapshot every N blocks (and every 100,000 transactions); a restart loads the latest and replays the rest (default 10000)", DefaultValueFactory = _ => 10_000 };
         var fullReplay = new Option<bool>("--full-replay") { Description = "Ignore stored snapshots: replay the whole log at start (rebuilds every receipt and event)" };
         var from = new Option<string?>("--from") { Description = "Start a new chain from a simulated path: the simulation's results.sqlite (or its folder); with --path and --block" };
         var path = new Option<int>("--path") { Description = "With --from: the path to re-run (default 0)", DefaultValueFactory = _ => 0 };

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ballast.Cli;
 
+LatencyRuntime.Apply(args);
+
 var root = new RootCommand("Ballast: engine, node and risk simulator for leverage-and-insurance protocols on Bittensor subnets")
 {
     ExecCommand.Build(),

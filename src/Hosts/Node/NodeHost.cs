@@ -124,9 +124,14 @@ public sealed class NodeHost : IAsyncDisposable
         var metrics = app.Services.GetRequiredService<NodeMetrics>();
         app.Use(async (context, next) =>
         {
+            long arrived = System.Diagnostics.Stopwatch.GetTimestamp();
             await next(context);
             metrics.Response(context.Response.StatusCode);
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/transactions"))
+                metrics.Submissions.Observe(System.Diagnostics.Stopwatch.GetTimestamp() - arrived);
         });
+        var gcSampler = new Timer(_ => metrics.SampleGcPauses(), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+        app.Lifetime.ApplicationStopping.Register(() => gcSampler.Dispose());
         app.UseStatusCodePages(async context =>
         {
             // Routing's own refusals (no such path, wrong method, a path parameter of the wrong kind) as problems too.

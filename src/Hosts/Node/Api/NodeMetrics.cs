@@ -13,6 +13,29 @@ public sealed class NodeMetrics
 
     public void Response(int status) => _responses.AddOrUpdate(status, 1, (_, n) => n + 1);
 
+    /// <summary>Submission requests (<c>POST /api/transactions</c> and <c>/batch</c>) from their arrival to their answer, as the node saw them.</summary>
+    public LatencyHistogram Submissions { get; } = new("ballast_node_submit_request_seconds",
+        "Time from a submission request's arrival (single or batch) to its answer, in the node (includes the wait for the block to be durable).");
+
+    /// <summary>Garbage-collection pauses, sampled (a pause shorter than the sampling interval apart from the next of its kind may be missed).</summary>
+    public LatencyHistogram GcPauses { get; } = new("ballast_node_gc_pause_seconds", "Garbage-collection pauses, sampled every 10 ms by kind (ephemeral, full blocking, background).");
+
+    private readonly long[] _lastGcIndex = new long[3];
+
+    /// <summary>Records the pauses of collections that ended since the last call (called every 10 ms by the host).</summary>
+    public void SampleGcPauses()
+    {
+        GCKind[] kinds = [GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background];
+        for (int k = 0; k < kinds.Length; k++)
+        {
+            var info = GC.GetGCMemoryInfo(kinds[k]);
+            if (info.Index == 0 || info.Index == _lastGcIndex[k]) continue;
+            _lastGcIndex[k] = info.Index;
+            foreach (var pause in info.PauseDurations)
+                if (pause > TimeSpan.Zero) GcPauses.Observe((long)(pause.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+        }
+    }
+
     public void Refused(string code) => _refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
 
     public string Render(NodeChain chain)
@@ -40,6 +63,9 @@ public sealed class NodeMetrics
         Gauge(text, "ballast_node_heap_bytes", "Bytes of the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         Gauge(text, "ballast_node_threadpool_threads", "Thread-pool threads.", ThreadPool.ThreadCount);
         Counter(text, "ballast_node_threadpool_queued_total", "Work items the thread pool ran since start.", ThreadPool.CompletedWorkItemCount);
+        Submissions.Render(text);
+        chain.Stats.BlockLatency.Render(text);
+        GcPauses.Render(text);
         text.Append("# HELP ballast_node_http_responses_total HTTP responses by status code.\n# TYPE ballast_node_http_responses_total counter\n");
         foreach (var (status, n) in _responses.OrderBy(p => p.Key))
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_http_responses_total{{status=\"{status}\"}} {n}\n");

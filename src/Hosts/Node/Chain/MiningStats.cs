@@ -3,6 +3,9 @@ namespace Ballast.Node.Chain;
 /// <summary>Blocks, transactions and time spent on them by part of the pipeline, since the node started.</summary>
 public sealed class MiningStats
 {
+    /// <summary>Each block from the start of its execution to its publication (durable, receipts handed out).</summary>
+    public Api.LatencyHistogram BlockLatency { get; } = new("ballast_node_block_latency_seconds", "Time from the start of a block's execution to its publication (durable), per block.");
+
     private long _blocks, _transactions, _rejected, _ticks, _snapshots;
 
     /// <summary>State snapshots stored since start.</summary>
@@ -58,5 +61,6 @@ public sealed class MiningStats
         Interlocked.Add(ref _transactions, transactions);
         Interlocked.Add(ref _rejected, rejected);
         Interlocked.Add(ref _ticks, elapsed.Ticks);
+        BlockLatency.Observe((long)(elapsed.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
     }
 }

@@ -84,6 +84,8 @@ public sealed partial class NodeChain
             foreach (var p in dropped)
                 p.Done.TrySetException(new RefusalException(new Refusal(NodeErrors.NodeHalted, 409, "the chain was reverted before this transaction's block")));
             SignalProgress();
+            // A snapshot still being written may be of a block the revert drops: let it complete, then truncate it away.
+            WaitForSnapshotWrite();
             lock (_storeGate) _store.TruncateAfter(height);
             Rebuild();
             return height;

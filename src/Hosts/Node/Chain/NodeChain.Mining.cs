@@ -241,6 +241,7 @@ public sealed partial class NodeChain
     /// <summary>A block that will never be durable: its submitters and its readers are told the node halted.</summary>
     private void Fail(PreparedBlock block)
     {
+        if (block.Snapshot is not null) Volatile.Write(ref _snapshotInFlight, 0); // taken, never to be stored
         var error = HaltedError();
         foreach (var p in block.Batch) p.Done.TrySetException(error);
         block.Durable.TrySetException(error);
@@ -323,7 +324,7 @@ public sealed partial class NodeChain
         public StoredBlock? Stored { get; set; }
 
         /// <summary>A state snapshot after this block, when one is due: stored right after the block.</summary>
-        public StoredSnapshot? Snapshot { get; set; }
+        public TakenSnapshot? Snapshot { get; set; }
 
         /// <summary>Completes once the block is durable and published; fails with the node's halt.</summary>
         public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -84,6 +84,17 @@ public sealed partial class NodeChain
     /// </summary>
     public async Task Settled(IReadOnlyList<Task<Receipt>?> receipts, CancellationToken cancel)
     {
+        // The pool is first in, first out and blocks are published in order, so the batch's last queued transaction is
+        // normally the last to settle: one wait on it wakes the request once, where waking on every published block woke
+        // every waiting request a thousand times a second under load. The loop below catches any that settle later
+        // (a resubmission answers with an earlier transaction's task).
+        for (int i = receipts.Count - 1; i >= 0; i--)
+        {
+            if (receipts[i] is not { } last) continue;
+            await ((Task)last).WaitAsync(cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancel.ThrowIfCancellationRequested();
+            break;
+        }
         int first = 0;
         while (true)
         {

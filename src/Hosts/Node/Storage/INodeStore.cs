@@ -36,6 +36,16 @@ public interface INodeStore : IDisposable
     /// </summary>
     void WriteSnapshot(StoredSnapshot snapshot);
 
+    /// <summary>
+    /// Stores one part of a snapshot's state bytes in a database transaction of its own (a snapshot of megabytes
+    /// written at once held the log for as long, and every block's commit behind it). Parts of a snapshot never
+    /// completed are ignored, and removed when a later snapshot completes.
+    /// </summary>
+    void WriteSnapshotPart(long height, int index, ReadOnlyMemory<byte> bytes);
+
+    /// <summary>Completes a snapshot whose parts are all stored (its state is their bytes in order), keeping only the latest few.</summary>
+    void CompleteSnapshot(long height, string stateHash, string node);
+
     /// <summary>The latest stored snapshot, or null.</summary>
     StoredSnapshot? LatestSnapshot();
 

@@ -6,11 +6,13 @@ namespace Ballast.Node.Storage;
 /// The log's tables and statements, in the SQL both stores speak: <c>meta</c> (identity), <c>blocks</c> (height,
 /// state hash, transaction count) and <c>transactions</c> (height, index, hash, signed text, signature, and its
 /// outcome: with the rest of the row, its receipt). No index on hashes (the chain locates a hash's block in memory).
-/// Schema 1 (no outcomes) is upgraded in place: its old rows keep none.
+/// Schema 1 (no outcomes) is upgraded in place: its old rows keep none. Schema 3 adds <c>snapshot_parts</c>: a
+/// snapshot written by parts (<see cref="WriteSnapshotPart"/>) has an empty <c>state</c> in its row and its bytes
+/// there; schema 2 is upgraded in place (its snapshots keep their bytes in their row, and are read as before).
 /// </summary>
 public abstract class SqlNodeStore(DbConnection connection, string kind) : INodeStore
 {
-    private const string SchemaVersion = "2";
+    private const string SchemaVersion = "3";
 
     public string Kind { get; } = kind;
 
@@ -30,6 +32,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
                 height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType}, outcome TEXT,
                 PRIMARY KEY (height, idx));
             CREATE TABLE IF NOT EXISTS snapshots (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, state {blobType} NOT NULL, node TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS snapshot_parts (height BIGINT NOT NULL, idx INTEGER NOT NULL, bytes {blobType} NOT NULL, PRIMARY KEY (height, idx));
             """);
         var version = ReadMeta("schema");
         if (version == "1")
@@ -43,6 +46,14 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
                 update.ExecuteNonQuery();
             }
             tx.Commit();
+            version = "2";
+        }
+        if (version == "2")
+        {
+            // Schema 3 only adds snapshot_parts (created above, empty): the rows of schema 2 read as they are.
+            using var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", null, "@v");
+            Set(update, SchemaVersion);
+            update.ExecuteNonQuery();
             version = SchemaVersion;
         }
         if (version is null) WriteMeta("schema", SchemaVersion);
@@ -181,7 +192,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
     public void TruncateAfter(long height)
     {
         using var tx = connection.BeginTransaction();
-        foreach (var table in (string[])["transactions", "blocks", "snapshots"])
+        foreach (var table in (string[])["transactions", "blocks", "snapshots", "snapshot_parts"])
         {
             using var command = Command($"DELETE FROM {table} WHERE height > @h", tx, "@h");
             Set(command, height);
@@ -201,17 +212,78 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             Set(insert, snapshot.Height, snapshot.StateHash, snapshot.State, snapshot.Node);
             insert.ExecuteNonQuery();
         }
-        using (var prune = Command($"DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT {SnapshotsKept})", tx))
-            prune.ExecuteNonQuery();
         tx.Commit();
+        PruneSnapshots();
+    }
+
+    public void WriteSnapshotPart(long height, int index, ReadOnlyMemory<byte> bytes)
+    {
+        using var tx = connection.BeginTransaction();
+        using (var delete = Command("DELETE FROM snapshot_parts WHERE height = @h AND idx = @i", tx, "@h", "@i"))
+        {
+            // A part left by a write that stopped half-way (the node was killed) is replaced.
+            Set(delete, height, index);
+            delete.ExecuteNonQuery();
+        }
+        using (var insert = Command("INSERT INTO snapshot_parts (height, idx, bytes) VALUES (@h, @i, @b)", tx, "@h", "@i", "@b"))
+        {
+            Set(insert, height, index, bytes.ToArray());
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    public void CompleteSnapshot(long height, string stateHash, string node)
+    {
+        using var tx = connection.BeginTransaction();
+        using (var insert = Command("INSERT INTO snapshots (height, state_hash, state, node) VALUES (@h, @s, @b, @n)", tx, "@h", "@s", "@b", "@n"))
+        {
+            Set(insert, height, stateHash, Array.Empty<byte>(), node);
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
+        PruneSnapshots();
+    }
+
+    /// <summary>
+    /// Keeps the latest <see cref="SnapshotsKept"/> snapshots: the older rows in one statement, then the parts of no kept
+    /// snapshot (older ones, and those of a write that never completed) one part per database transaction, so that a
+    /// block's commit never waits behind the deletion of megabytes.
+    /// </summary>
+    private void PruneSnapshots()
+    {
+        using (var prune = Command($"DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT {SnapshotsKept})", null))
+            prune.ExecuteNonQuery();
+        var stale = new List<(long Height, int Index)>();
+        using (var find = Command("SELECT p.height, p.idx FROM snapshot_parts p WHERE p.height NOT IN (SELECT height FROM snapshots) AND p.height < (SELECT COALESCE(MAX(height), 0) FROM snapshots)", null))
+        using (var reader = find.ExecuteReader())
+            while (reader.Read()) stale.Add((reader.GetInt64(0), reader.GetInt32(1)));
+        foreach (var (height, index) in stale)
+        {
+            using var delete = Command("DELETE FROM snapshot_parts WHERE height = @h AND idx = @i", null, "@h", "@i");
+            Set(delete, height, index);
+            delete.ExecuteNonQuery();
+        }
     }
 
     public StoredSnapshot? LatestSnapshot()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT height, state_hash, state, node FROM snapshots ORDER BY height DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new StoredSnapshot(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetString(3)) : null;
+        StoredSnapshot? latest;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT height, state_hash, state, node FROM snapshots ORDER BY height DESC LIMIT 1";
+            using var reader = command.ExecuteReader();
+            latest = reader.Read() ? new StoredSnapshot(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetString(3)) : null;
+        }
+        if (latest is null || latest.State.Length > 0) return latest;
+        // Written by parts: its bytes are its parts' in order.
+        using var parts = connection.CreateCommand();
+        parts.CommandText = "SELECT bytes FROM snapshot_parts WHERE height = @h ORDER BY idx";
+        AddParameter(parts, "@h", latest.Height);
+        using var partReader = parts.ExecuteReader();
+        var state = new MemoryStream();
+        while (partReader.Read()) state.Write((byte[])partReader.GetValue(0));
+        return latest with { State = state.ToArray() };
     }
 
     public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true)
@@ -285,5 +357,5 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         command.Parameters.Add(p);
     }
 
-    public void Dispose() => connection.Dispose();
+    public virtual void Dispose() => connection.Dispose();
 }

@@ -43,6 +43,8 @@ public sealed class GatedStore(INodeStore inner) : INodeStore
     public long LastHeight(long none) => inner.LastHeight(none);
     public void TruncateAfter(long height) => inner.TruncateAfter(height);
     public void WriteSnapshot(StoredSnapshot snapshot) => inner.WriteSnapshot(snapshot);
+    public void WriteSnapshotPart(long height, int index, ReadOnlyMemory<byte> bytes) => inner.WriteSnapshotPart(height, index, bytes);
+    public void CompleteSnapshot(long height, string stateHash, string node) => inner.CompleteSnapshot(height, stateHash, node);
     public StoredSnapshot? LatestSnapshot() => inner.LatestSnapshot();
     public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true) => inner.ReadBlockHeaders(afterHeight, uptoHeight, transactionHashes);
     public StoredOutcome? ReadOutcome(long height, string hash) => inner.ReadOutcome(height, hash);

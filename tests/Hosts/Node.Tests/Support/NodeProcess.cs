@@ -19,6 +19,9 @@ public sealed partial class NodeProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The node's process id (the same after the CLI re-executes itself with its runtime settings).</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<NodeProcess> Start(params string[] arguments)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
