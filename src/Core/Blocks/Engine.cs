@@ -498,6 +498,14 @@ public sealed class Engine
 
     public string StateHash() => State.Hash();
 
+    /// <summary>
+    /// The version of the state hash's definition: which bytes are hashed for a given state. Raised whenever a change
+    /// makes the same state hash differently, so that a log whose blocks carry hashes of another definition is refused
+    /// by name rather than by a divergence. 1: until 2026-12-01; 2: price histories hashed as chains of sealed
+    /// observations (the O(1) per-block hash).
+    /// </summary>
+    public const int StateHashDefinition = 2;
+
     public EngineSnapshot Snapshot() => new(State.Clone());
 
     public void Restore(EngineSnapshot snapshot) => State = snapshot.State.Clone();

@@ -75,7 +75,7 @@ public sealed partial class NodeChain : IDisposable
         _committer.Start();
     }
 
-    public ChainIdentity Identity { get; }
+    public ChainIdentity Identity { get; private set; }
     public string ChainId => Identity.ChainId;
     public bool Development => Identity.Development;
     public string StoreKind => _store.Kind;
@@ -105,7 +105,10 @@ public sealed partial class NodeChain : IDisposable
         ChainSettings? settings = null)
     {
         var stored = store.ReadIdentity();
-        if (stored is null) store.WriteIdentity(identity);
+        if (stored is null) store.WriteIdentity(identity = identity with { StateHashDefinition = Engine.StateHashDefinition });
+        else if (stored.StateHashDefinition is { } definition && definition != Engine.StateHashDefinition)
+            throw new InvalidOperationException($"the data folder's log carries state hashes of definition {definition}; this build computes definition {Engine.StateHashDefinition}, " +
+                "so its blocks cannot be checked: use another data folder (or replay the old chain's transactions into one)");
         else if (genesisGiven && (stored.GenesisScript != identity.GenesisScript
                  || !(stored.GenesisState ?? []).AsSpan().SequenceEqual(identity.GenesisState ?? [])))
             throw new InvalidOperationException("the data folder holds a chain started from another genesis; use another data folder, or start without --genesis");
@@ -113,6 +116,12 @@ public sealed partial class NodeChain : IDisposable
         try
         {
             chain.Rebuild();
+            // A log from before definitions were recorded that replayed to its own hashes is of this build's definition.
+            if (stored is not null && stored.StateHashDefinition is null)
+            {
+                store.RecordStateHashDefinition(Engine.StateHashDefinition);
+                chain.Identity = chain.Identity with { StateHashDefinition = Engine.StateHashDefinition };
+            }
         }
         catch
         {
@@ -202,8 +211,7 @@ public sealed partial class NodeChain : IDisposable
                 var signed = block.Transactions.Select(t => SignedTransaction.Read(_engine.Catalog, t.Signed, t.Signature)).ToList();
                 var result = _engine.ExecuteBlock(signed.Select(s => s.Envelope).ToList());
                 string hash = block.Height % 1_000 == 0 ? _engine.StateHash() : block.StateHash;
-                if (hash != block.StateHash)
-                    throw new InvalidDataException($"replay diverged at block {block.Height}: state hash {hash}, the log says {block.StateHash}");
+                if (hash != block.StateHash) throw Diverged(block.Height, hash, block.StateHash);
                 var replayed = Record(signed, result, hash, batch: []);
                 // The log holds it, so it is durable already: straight to the published view; the pool's nonces follow.
                 PublishLocked(replayed);
@@ -215,8 +223,7 @@ public sealed partial class NodeChain : IDisposable
                 }
                 last = block;
             }
-            if (last is not null && _engine.StateHash() != last.StateHash)
-                throw new InvalidDataException($"replay diverged at block {last.Height}: state hash {_engine.StateHash()}, the log says {last.StateHash}");
+            if (last is not null && _engine.StateHash() != last.StateHash) throw Diverged(last.Height, _engine.StateHash(), last.StateHash);
             if (RestoredFromSnapshot is { } restored) _locatorLoaded = Task.Run(() => LocateLoggedTransactions(restored));
             else _locatorLoaded = Task.CompletedTask;
         }
@@ -366,6 +373,12 @@ public sealed partial class NodeChain : IDisposable
             Volatile.Write(ref _snapshotInFlight, 0);
         }
     }
+
+    /// <summary>A replay that does not reach the log's hash, with the likely cause when the log records no hash definition.</summary>
+    private InvalidDataException Diverged(long height, string replayed, string logged) => new(
+        $"replay diverged at block {height}: state hash {replayed}, the log says {logged}" + (Identity.StateHashDefinition is null
+            ? $" (the log records no state hash definition: it was written by a build from before 2026-12-01, whose state hash was defined differently from this build's definition {Engine.StateHashDefinition}; use another data folder)"
+            : ""));
 
     /// <summary>Height of the last snapshot taken (stored, or being written), or where the chain started counting.</summary>
     internal long LastSnapshotHeight => Interlocked.Read(ref _lastSnapshotHeight);

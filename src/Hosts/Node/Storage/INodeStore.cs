@@ -46,6 +46,9 @@ public interface INodeStore : IDisposable
     /// <summary>Completes a snapshot whose parts are all stored (its state is their bytes in order), keeping only the latest few.</summary>
     void CompleteSnapshot(long height, string stateHash, string node);
 
+    /// <summary>Records the state hash definition of a chain that had none recorded (its whole log replayed to its hashes).</summary>
+    void RecordStateHashDefinition(int definition);
+
     /// <summary>The latest stored snapshot, or null.</summary>
     StoredSnapshot? LatestSnapshot();
 
@@ -79,6 +82,12 @@ public sealed record ChainIdentity(string ChainId, string GenesisScript, bool De
 {
     /// <summary>The state the chain started from (state-file bytes), or null when it started from its genesis script.</summary>
     public byte[]? GenesisState { get; init; }
+
+    /// <summary>
+    /// The definition of the state hash its blocks carry (<see cref="Ballast.Core.Blocks.Engine.StateHashDefinition"/>), or
+    /// null for a log written before the definition was recorded.
+    /// </summary>
+    public int? StateHashDefinition { get; init; }
 }
 
 /// <summary>One block of the log: its height, the state hash after it and its transactions in order.</summary>

@@ -66,9 +66,11 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         var chainId = ReadMeta("chain_id");
         if (chainId is null) return null;
         var state = ReadMeta("genesis_state");
+        var definition = ReadMeta("state_hash_definition");
         return new ChainIdentity(chainId, ReadMeta("genesis") ?? "", ReadMeta("development") == "true")
         {
             GenesisState = state is null ? null : Convert.FromBase64String(state),
+            StateHashDefinition = definition is null ? null : int.Parse(definition, System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
@@ -80,6 +82,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         WriteMeta("genesis", identity.GenesisScript, tx);
         WriteMeta("development", identity.Development ? "true" : "false", tx);
         if (identity.GenesisState is { } state) WriteMeta("genesis_state", Convert.ToBase64String(state), tx);
+        if (identity.StateHashDefinition is { } definition) WriteMeta("state_hash_definition", definition.ToString(System.Globalization.CultureInfo.InvariantCulture), tx);
         tx.Commit();
     }
 
@@ -199,6 +202,12 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             command.ExecuteNonQuery();
         }
         tx.Commit();
+    }
+
+    public void RecordStateHashDefinition(int definition)
+    {
+        if (ReadMeta("state_hash_definition") is not null) throw new InvalidOperationException("the store already records its state hash definition");
+        WriteMeta("state_hash_definition", definition.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>How many snapshots are kept: the latest and the one before.</summary>

@@ -46,6 +46,7 @@ public sealed class GatedStore(INodeStore inner) : INodeStore
     public void WriteSnapshotPart(long height, int index, ReadOnlyMemory<byte> bytes) => inner.WriteSnapshotPart(height, index, bytes);
     public void CompleteSnapshot(long height, string stateHash, string node) => inner.CompleteSnapshot(height, stateHash, node);
     public StoredSnapshot? LatestSnapshot() => inner.LatestSnapshot();
+    public void RecordStateHashDefinition(int definition) => inner.RecordStateHashDefinition(definition);
     public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true) => inner.ReadBlockHeaders(afterHeight, uptoHeight, transactionHashes);
     public StoredOutcome? ReadOutcome(long height, string hash) => inner.ReadOutcome(height, hash);
 
