@@ -366,5 +366,5 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         command.Parameters.Add(p);
     }
 
-    public virtual void Dispose() => connection.Dispose();
+    public void Dispose() => connection.Dispose();
 }
