@@ -183,8 +183,13 @@ public static class NodeApi
         app.MapGet("/api/blocks/{height:long}", (long height) =>
             chain.Block(height) is { } block ? Json(block) : Problems.NotFound($"no block {height} (the node serves blocks {chain.SetupHeight} to {chain.Height})"));
 
-        app.MapGet("/api/events", (long? fromBlock, long? toBlock, string? type, string? account, long? after, int? limit) =>
-            Json(chain.Events(Filter(fromBlock, toBlock, type, account), after ?? -1, Math.Clamp(limit ?? 100, 1, 10_000))));
+        // The answer says from which event on the node holds its history (X-Ballast-Oldest-Event): a scan that asks from
+        // before it is told so, rather than taking a partial history for the whole.
+        app.MapGet("/api/events", (HttpContext context, long? fromBlock, long? toBlock, string? type, string? account, long? after, int? limit) =>
+        {
+            if (chain.OldestEventSeq is { } oldest) context.Response.Headers["X-Ballast-Oldest-Event"] = oldest.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Json(chain.Events(Filter(fromBlock, toBlock, type, account), after ?? -1, Math.Clamp(limit ?? 100, 1, 10_000)));
+        });
 
         // What a module's keeper (margin.liquidator) would send as an account in the next block, for an external bot
         // to sign: the keeper's logic stays in its module, the key stays with the bot.

@@ -227,6 +227,8 @@ public sealed partial class NodeChain
     {
         _blocks.Add(block.Info);
         _events.AddRange(block.Events);
+        int keep = Math.Max(1, _settings.EventsInMemory);
+        if (_events.Count > keep + keep / 4) _events.RemoveRange(0, _events.Count - keep);
         _durableHeight = block.Info.Height;
         _durableStateHash = block.Info.StateHash;
     }

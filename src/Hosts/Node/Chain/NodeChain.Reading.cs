@@ -82,6 +82,15 @@ public sealed partial class NodeChain
 
     private long _hashesInLogUpTo = long.MinValue;
 
+    /// <summary>
+    /// The sequence number of the oldest event the node still holds in memory, or null when it holds none: events before
+    /// it were dropped (<see cref="ChainSettings.EventsInMemory"/>) or precede the snapshot the node restarted from.
+    /// </summary>
+    public long? OldestEventSeq
+    {
+        get { lock (_published) return _events.Count == 0 ? null : _events[0].Seq; }
+    }
+
     /// <summary>Events in block range [from, to], of the given types and naming the account, after sequence <paramref name="afterSeq"/>.</summary>
     public IReadOnlyList<NodeEvent> Events(EventFilter filter, long afterSeq, int limit)
     {

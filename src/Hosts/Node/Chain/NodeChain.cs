@@ -429,4 +429,11 @@ public sealed record ChainSettings
     /// <value>The default value is 100,000.</value>
     /// </summary>
     public int ReceiptsInMemory { get; init; } = 100_000;
+
+    /// <summary>
+    /// Events kept in memory for <c>/api/events</c>, the latest; older ones are dropped (in steps of a quarter, so the
+    /// cost is constant per event) and the answer names the oldest it still holds. A node kept every event of its
+    /// history: 1.66 GB of heap after 1.3 million transactions. <value>The default value is 1,000,000.</value>
+    /// </summary>
+    public int EventsInMemory { get; init; } = 1_000_000;
 }
