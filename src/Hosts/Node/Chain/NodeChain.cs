@@ -64,7 +64,7 @@ public sealed partial class NodeChain : IDisposable
     private NodeChain(INodeStore store, KeyRing keys, ChainIdentity identity, Func<EngineOptions, Engine> createEngine, ChainSettings settings)
     {
         _settings = settings;
-        _receipts = new ReceiptCache(Math.Max(1, int.TryParse(Environment.GetEnvironmentVariable("XRECEIPTS"), out var xr) ? xr : settings.ReceiptsInMemory));
+        _receipts = new ReceiptCache(Math.Max(1, settings.ReceiptsInMemory));
         _store = store;
         _keys = keys;
         Identity = identity;
@@ -298,7 +298,6 @@ public sealed partial class NodeChain : IDisposable
         return snapshot.Height;
     }
 
-    /// <summary>The engine's state and the nonces as of the block just executed (under the engine's lock, between blocks).</summary>
     /// <summary>
     /// A copy of the state after the block just executed (under the engine's lock): serializing megabytes of state
     /// here held every block behind it for 10–115 ms, a copy takes a fraction of that; the writer serializes the copy.
@@ -363,9 +362,10 @@ public sealed partial class NodeChain : IDisposable
             lock (_storeGate) _store.CompleteSnapshot(snapshot.Height, snapshot.StateHash, snapshot.Node);
             Stats.Snapshot();
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or IOException or NotSupportedException or ObjectDisposedException or InvalidDataException)
+        catch (Exception e)
         {
-            // The log is whole without it: a restart replays further. Try again after the next interval.
+            // Whatever went wrong, on this thread of its own it must not be lost nor stop the node: the log is whole
+            // without the snapshot (a restart replays further), the reason is served (/api/chain), the next interval retries.
             SnapshotError = $"block {snapshot.Height}: {e.GetType().Name}: {ScriptText.Clean(e.Message)}";
         }
         finally
