@@ -105,7 +105,8 @@ public static class OpenApiDocument
             ["/api/events"] = new JsonObject { ["get"] = Operation("Events by block range, type and account", parameters: [
                 Param("fromBlock", "query", "integer", "first block"), Param("toBlock", "query", "integer", "last block"),
                 Param("type", "query", "string", "declared names, comma-separated"), Param("account", "query", "string", "an account the event names or that sent its transaction"),
-                Param("after", "query", "integer", "only events after this sequence number"), Param("limit", "query", "integer", "at most 10,000")]) },
+                Param("after", "query", "integer", "only events after this sequence number"), Param("limit", "query", "integer", "at most 10,000")]).WithHeader("200",
+                "X-Ballast-Oldest-Event", "integer", "sequence number of the oldest event the node holds in memory (older ones are not served: dropped past --events-in-memory, or before the snapshot the node restarted from)") },
             ["/api/state"] = new JsonObject { ["get"] = Operation("The whole state as `ballast exec` prints it") },
             ["/api/stream"] = new JsonObject { ["get"] = Operation("Server-sent events: blocks and events as they are committed", parameters: [
                 Param("type", "query", "string", "declared event names, comma-separated"), Param("account", "query", "string", "account filter"), Param("blocks", "query", "boolean", "include block messages (default true)")]) },
@@ -153,6 +154,15 @@ public static class OpenApiDocument
     {
         ["name"] = name, ["in"] = where, ["required"] = where == "path", ["description"] = description, ["schema"] = new JsonObject { ["type"] = type },
     };
+
+    /// <summary>Adds a documented response header to an operation's response of <paramref name="status"/>.</summary>
+    private static JsonObject WithHeader(this JsonObject operation, string status, string name, string type, string description)
+    {
+        var response = operation["responses"]![status]!.AsObject();
+        var headers = response["headers"]?.AsObject() ?? (JsonObject)(response["headers"] = new JsonObject());
+        headers[name] = new JsonObject { ["description"] = description, ["schema"] = new JsonObject { ["type"] = type } };
+        return operation;
+    }
 
     private static JsonObject Operation(string summary, JsonObject? body = null, JsonNode? ok = null, string[]? errors = null, JsonObject[]? parameters = null)
     {

@@ -35,6 +35,10 @@ public sealed class EventWindowTests
         var transfers = await node.Get("/api/events?type=ledger.transferred&account=dev2&limit=10000");
         transfers[transfers.GetArrayLength() - 1].GetProperty("data").GetProperty("amount").GetString().ShouldBe("60000000000");
         (await node.Get("/api/events?type=subnets.registered&limit=100")).GetArrayLength().ShouldBe(0);
+        // The OpenAPI document describes the header.
+        var openApi = await node.Get("/openapi/v1.json");
+        openApi.GetProperty("paths").GetProperty("/api/events").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("headers").GetProperty("X-Ballast-Oldest-Event").GetProperty("schema").GetProperty("type").GetString().ShouldBe("integer");
         // Numbers stay contiguous inside the window.
         for (int i = 1; i < events.GetArrayLength(); i++)
             events[i].GetProperty("seq").GetInt64().ShouldBe(events[i - 1].GetProperty("seq").GetInt64() + 1);
