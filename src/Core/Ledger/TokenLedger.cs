@@ -18,6 +18,11 @@ public sealed class TokenLedger : ILedgerView
     private readonly List<TokenInfo> _tokens = [];
     private readonly Dictionary<string, TokenId> _tokensBySymbol = new(StringComparer.Ordinal);
     private readonly Dictionary<long, UInt128> _balances = [];
+
+    // Every key of _balances in order, for the state hash; null once a key is added or removed. Keys are added far less
+    // often than balances change (a new holder of a token), so the hash of each block walks this array instead of
+    // sorting every balance again (that sort was most of what a block's state hash allocated).
+    private long[]? _sortedKeys;
     private readonly List<UInt128> _minted = [];
     private readonly List<UInt128> _burned = [];
     // Σ balances per token, kept by every credit and debit (and undone by a rollback), so conservation is checked in
@@ -143,6 +148,7 @@ public sealed class TokenLedger : ILedgerView
         if (amount.IsZero) return;
         var key = Key(account, token);
         ref var balance = ref CollectionsMarshal.GetValueRefOrAddDefault(_balances, key, out bool existed);
+        if (!existed) _sortedKeys = null;
         _journal.Add(new JournalEntry(JournalKind.Balance, key, balance, existed));
         // Cannot overflow: a balance is bounded by its token's supply, itself checked at mint.
         balance += amount.Units;
@@ -170,7 +176,11 @@ public sealed class TokenLedger : ILedgerView
                     if (entry.Previous >= current) _totals[token] += entry.Previous - current;
                     else _totals[token] -= current - entry.Previous;
                     if (entry.Existed) _balances[entry.Key] = entry.Previous;
-                    else _balances.Remove(entry.Key);
+                    else
+                    {
+                        _balances.Remove(entry.Key);
+                        _sortedKeys = null;
+                    }
                     break;
                 }
                 case JournalKind.Minted:
@@ -263,11 +273,19 @@ public sealed class TokenLedger : ILedgerView
             hasher.Write(_minted[t]);
             hasher.Write(_burned[t]);
         }
-        foreach (var (account, token, balance) in NonZeroBalances())
+        // The order and values NonZeroBalances gives, without sorting or allocating per block.
+        if (_sortedKeys is null)
         {
-            hasher.Write(account.Id.Value);
-            hasher.Write(token.Id.Value);
-            hasher.Write(balance.Units);
+            _sortedKeys = [.. _balances.Keys];
+            Array.Sort(_sortedKeys);
+        }
+        foreach (var key in _sortedKeys)
+        {
+            var units = _balances[key];
+            if (units == UInt128.Zero) continue;
+            hasher.Write(_accounts[(int)(key >> 32)].Id.Value);
+            hasher.Write(_tokens[TokenOf(key)].Id.Value);
+            hasher.Write(units);
         }
     }
 
