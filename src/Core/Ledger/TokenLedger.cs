@@ -255,8 +255,20 @@ public sealed class TokenLedger : ILedgerView
     /// <summary>Non-zero balances in (account id, token id) order: the canonical order for hashing and output.</summary>
     public IEnumerable<(AccountInfo Account, TokenInfo Token, Amount Balance)> NonZeroBalances()
     {
-        foreach (var key in _balances.Where(kv => kv.Value != UInt128.Zero).Select(kv => kv.Key).Order())
-            yield return (_accounts[(int)(key >> 32)], _tokens[TokenOf(key)], new Amount(_balances[key]));
+        foreach (var key in SortedKeys())
+            if (_balances[key] is var units && units != UInt128.Zero)
+                yield return (_accounts[(int)(key >> 32)], _tokens[TokenOf(key)], new Amount(units));
+    }
+
+    /// <summary>Every balance key in order (zero balances included), sorted again only after a key was added or removed.</summary>
+    private long[] SortedKeys()
+    {
+        if (_sortedKeys is null)
+        {
+            _sortedKeys = [.. _balances.Keys];
+            Array.Sort(_sortedKeys);
+        }
+        return _sortedKeys;
     }
 
     public void WriteHash(StateHasher hasher)
@@ -273,13 +285,8 @@ public sealed class TokenLedger : ILedgerView
             hasher.Write(_minted[t]);
             hasher.Write(_burned[t]);
         }
-        // The order and values NonZeroBalances gives, without sorting or allocating per block.
-        if (_sortedKeys is null)
-        {
-            _sortedKeys = [.. _balances.Keys];
-            Array.Sort(_sortedKeys);
-        }
-        foreach (var key in _sortedKeys)
+        // The order and values NonZeroBalances gives, without its iterator (this runs at every block's hash).
+        foreach (var key in SortedKeys())
         {
             var units = _balances[key];
             if (units == UInt128.Zero) continue;
