@@ -29,6 +29,9 @@ public sealed class LatencyHistogram(string name, string help)
         Interlocked.Add(ref _sumTicks, ticks * weight);
     }
 
+    /// <summary>Counts one observation of <paramref name="duration"/>.</summary>
+    public void Observe(TimeSpan duration) => Observe((long)(duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+
     /// <summary>Observations so far, by bucket (not cumulative; the last is above every bound).</summary>
     public long[] Counts()
     {

@@ -20,19 +20,19 @@ public sealed class NodeMetrics
     /// <summary>Garbage-collection pauses, sampled (a pause shorter than the sampling interval apart from the next of its kind may be missed).</summary>
     public LatencyHistogram GcPauses { get; } = new("ballast_node_gc_pause_seconds", "Garbage-collection pauses, sampled every 10 ms by kind (ephemeral, full blocking, background).");
 
-    private readonly long[] _lastGcIndex = new long[3];
+    private static readonly GCKind[] s_gcKinds = [GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background];
+    private readonly long[] _lastGcIndex = new long[s_gcKinds.Length];
 
     /// <summary>Records the pauses of collections that ended since the last call (called every 10 ms by the host).</summary>
     public void SampleGcPauses()
     {
-        GCKind[] kinds = [GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background];
-        for (int k = 0; k < kinds.Length; k++)
+        for (int k = 0; k < s_gcKinds.Length; k++)
         {
-            var info = GC.GetGCMemoryInfo(kinds[k]);
+            var info = GC.GetGCMemoryInfo(s_gcKinds[k]);
             if (info.Index == 0 || info.Index == _lastGcIndex[k]) continue;
             _lastGcIndex[k] = info.Index;
             foreach (var pause in info.PauseDurations)
-                if (pause > TimeSpan.Zero) GcPauses.Observe((long)(pause.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+                if (pause > TimeSpan.Zero) GcPauses.Observe(pause);
         }
     }
 

@@ -61,6 +61,6 @@ public sealed class MiningStats
         Interlocked.Add(ref _transactions, transactions);
         Interlocked.Add(ref _rejected, rejected);
         Interlocked.Add(ref _ticks, elapsed.Ticks);
-        BlockLatency.Observe((long)(elapsed.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+        BlockLatency.Observe(elapsed);
     }
 }

@@ -98,16 +98,10 @@ public sealed partial class NodeChain
         Pending[] batch;
         lock (_pool)
         {
-            if (_pending.Count <= MaxTransactionsPerBlock)
-            {
-                batch = [.. _pending];
-                _pending.Clear();
-            }
-            else
-            {
-                batch = [.. _pending.GetRange(0, MaxTransactionsPerBlock)];
-                _pending.RemoveRange(0, MaxTransactionsPerBlock);
-            }
+            // The oldest first, at most a block's worth, copied once.
+            batch = new Pending[Math.Min(_pending.Count, MaxTransactionsPerBlock)];
+            _pending.CopyTo(0, batch, 0, batch.Length);
+            _pending.RemoveRange(0, batch.Length);
         }
         long started = Stopwatch.GetTimestamp();
         PreparedBlock block;

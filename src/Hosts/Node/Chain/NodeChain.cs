@@ -311,7 +311,7 @@ public sealed partial class NodeChain : IDisposable
     }
 
     /// <summary>A copy of the engine's state taken after a block, with what the node keeps beside it, not yet serialized.</summary>
-    private sealed record TakenSnapshot(long Height, string StateHash, Ballast.Core.Blocks.EngineSnapshot Copy, string Node);
+    private sealed record TakenSnapshot(long Height, string StateHash, EngineSnapshot Copy, string Node);
 
     /// <summary>
     /// A snapshot of the state after the block just executed when enough blocks or transactions have gone by since
