@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Ballast.Core.Hashing;
 using Ballast.Core.Numerics;
+using Ballast.Core.State;
 
 namespace Ballast.Core.Prices;
 
@@ -23,12 +24,17 @@ namespace Ballast.Core.Prices;
 /// frees observations): a simulation that never hashes its state pays no SHA-256 per block, the node pays one per
 /// source and block. Its value does not depend on when it is extended (one link per observation, in order).
 /// </para>
+/// <para>
+/// The observations live in a <see cref="CopyOnWriteChunkList{T}"/>, so a clone (the node's snapshot of the state,
+/// taken while every block waits) shares them instead of copying up to 216,000 per source.
+/// </para>
 /// </summary>
 public sealed class TwapAccumulator
 {
     internal readonly record struct Observation(long Height, Int128 Cumulative, Fixed Price);
 
-    private readonly List<Observation> _observations = [];
+    private CopyOnWriteChunkList<Observation> _observations = new();
+    private readonly object _folding = new();
     private int _start;
     // The chain over every observation before _observations[_folded] (pruned and compacted ones included), oldest
     // first; _folded ≤ Count − 1, since the last observation is not sealed. Extended by Fold (see the type's comment).
@@ -39,8 +45,8 @@ public sealed class TwapAccumulator
 
     public long HistoryBlocks { get; }
     public bool HasPrice => _observations.Count > _start;
-    public Fixed LastPrice => _observations[^1].Price;
-    public long LastHeight => _observations[^1].Height;
+    public Fixed LastPrice => _observations.Last.Price;
+    public long LastHeight => _observations.Last.Height;
     public long FirstHeight => _observations[_start].Height;
 
     public void Record(long height, Fixed price)
@@ -50,11 +56,11 @@ public sealed class TwapAccumulator
             _observations.Add(new Observation(height, 0, price));
             return;
         }
-        var last = _observations[^1];
+        var last = _observations.Last;
         if (height < last.Height) throw new InvalidOperationException("observations must not go back in time");
         if (height == last.Height)
         {
-            _observations[^1] = last with { Price = price };
+            _observations.SetLast(last with { Price = price });
             return;
         }
         var cumulative = checked(last.Cumulative + last.Price.Raw * (height - last.Height));
@@ -65,7 +71,7 @@ public sealed class TwapAccumulator
     /// <summary>Extends the chain over every sealed observation not yet in it. Locked: two readers may hash at once.</summary>
     private void Fold()
     {
-        lock (_observations)
+        lock (_folding)
         {
             for (int last = _observations.Count - 1; _folded < last; _folded++) _sealed = Seal(_sealed, _observations[_folded]);
         }
@@ -118,7 +124,7 @@ public sealed class TwapAccumulator
         {
             Fold(); // the observations freed must be in the chain first
             _folded -= _start;
-            _observations.RemoveRange(0, _start);
+            _observations.RemovePrefix(_start);
             _start = 0;
         }
     }
@@ -129,12 +135,12 @@ public sealed class TwapAccumulator
     /// <summary>Where the accumulator stands, to undo the records of a rejected transaction.</summary>
     internal readonly record struct Mark(int Count, int Start, Observation Last, HashChain Sealed, int Folded);
 
-    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations[^1] : default, _sealed, _folded);
+    internal Mark GetMark() => new(_observations.Count, _start, _observations.Count > 0 ? _observations.Last : default, _sealed, _folded);
 
     internal void Undo(Mark mark)
     {
-        if (_observations.Count > mark.Count) _observations.RemoveRange(mark.Count, _observations.Count - mark.Count);
-        if (mark.Count > 0) _observations[mark.Count - 1] = mark.Last;
+        if (_observations.Count > mark.Count) _observations.Truncate(mark.Count);
+        if (mark.Count > 0) _observations.SetLast(mark.Last);
         _start = mark.Start;
         // A chain extended over an observation the undo removes or reopens (the mark's last) goes back to the mark's;
         // a shorter extension covers observations the undo keeps as they were, and stays.
@@ -146,7 +152,10 @@ public sealed class TwapAccumulator
     }
 
     /// <summary>The observations a window may still read, oldest first (what a state file keeps).</summary>
-    internal IReadOnlyList<Observation> KeptObservations() => _observations.GetRange(_start, _observations.Count - _start);
+    internal IEnumerable<Observation> KeptObservations() => _observations.From(_start);
+
+    /// <summary>How many observations a window may still read (<see cref="KeptObservations"/>).</summary>
+    internal int KeptCount => _observations.Count - _start;
 
     /// <summary>Appends an observation as it was kept (a state file): no cumulative is recomputed.</summary>
     internal void AppendKept(long height, Int128 cumulative, Fixed price) => _observations.Add(new Observation(height, cumulative, price));
@@ -171,9 +180,8 @@ public sealed class TwapAccumulator
     public TwapAccumulator Clone()
     {
         Fold();
-        var copy = new TwapAccumulator(HistoryBlocks) { _sealed = _sealed, _folded = _folded - _start };
-        for (int i = _start; i < _observations.Count; i++) copy._observations.Add(_observations[i]);
-        return copy;
+        // The kept observations' chunks are shared, not copied: O(chunks).
+        return new TwapAccumulator(HistoryBlocks) { _sealed = _sealed, _folded = _folded - _start, _observations = _observations.Clone(_start) };
     }
 
     /// <summary>O(1): the history length, the kept count, the sealed chain's head and the last observation.</summary>
@@ -184,7 +192,7 @@ public sealed class TwapAccumulator
         Fold();
         hasher.Write(_sealed);
         if (!HasPrice) return;
-        var last = _observations[^1];
+        var last = _observations.Last;
         hasher.Write(last.Height);
         hasher.Write(last.Cumulative);
         hasher.Write(last.Price);

@@ -97,9 +97,8 @@ public static class EngineStateFile
             w.Write((int)source.Kind);
             w.Write(source.MaxAgeBlocks);
             w.Write(source.Accumulator.HistoryBlocks);
-            var kept = source.Accumulator.KeptObservations();
-            w.Write7BitEncodedInt(kept.Count);
-            foreach (var o in kept)
+            w.Write7BitEncodedInt(source.Accumulator.KeptCount);
+            foreach (var o in source.Accumulator.KeptObservations())
             {
                 w.Write(o.Height);
                 ValueCodec.WriteUInt128(w, unchecked((UInt128)o.Cumulative));
