@@ -52,6 +52,9 @@ public sealed class NodeMetrics
                      ("serialize", chain.Stats.SerializeSeconds), ("handoff", chain.Stats.HandoffSeconds), ("store", chain.Stats.StoreSeconds), ("publish", chain.Stats.PublishSeconds) })
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_block_seconds_total{{part=\"{part}\"}} {seconds}\n");
         Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
+        text.Append("# HELP ballast_node_snapshot_seconds_total Time spent on state snapshots: copying the state (under the engine's lock, every block waits) and writing it (serializing and storing, in the background).\n# TYPE ballast_node_snapshot_seconds_total counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"ballast_node_snapshot_seconds_total{{part=\"take\"}} {chain.Stats.SnapshotTakeSeconds}\n");
+        text.Append(CultureInfo.InvariantCulture, $"ballast_node_snapshot_seconds_total{{part=\"write\"}} {chain.Stats.SnapshotWriteSeconds}\n");
         Counter(text, "ballast_node_commit_seconds_total", "Time from the start of each block's execution to its publication (durable), summed over blocks.", chain.Stats.CommitSeconds);
         // The runtime's own counts: garbage collections (pauses are the usual tail-latency suspect), bytes allocated,
         // and the thread pool (a starved pool queues work while its threads wait).

@@ -13,6 +13,16 @@ public sealed class MiningStats
 
     internal void Snapshot() => Interlocked.Increment(ref _snapshots);
 
+    private long _snapshotTakeTicks, _snapshotWriteTicks; // Stopwatch ticks
+
+    /// <summary>Seconds copying the state for snapshots (the miner, under the engine's lock: every block waits).</summary>
+    public double SnapshotTakeSeconds => Seconds(ref _snapshotTakeTicks);
+    /// <summary>Seconds serializing and storing snapshots (a background thread of the lowest priority; no one waits).</summary>
+    public double SnapshotWriteSeconds => Seconds(ref _snapshotWriteTicks);
+
+    internal void AddSnapshotTake(long ticks) => Interlocked.Add(ref _snapshotTakeTicks, ticks);
+    internal void AddSnapshotWrite(long ticks) => Interlocked.Add(ref _snapshotWriteTicks, ticks);
+
     public long Blocks => Interlocked.Read(ref _blocks);
     public long Transactions => Interlocked.Read(ref _transactions);
     public long Rejected => Interlocked.Read(ref _rejected);
@@ -26,13 +36,13 @@ public sealed class MiningStats
     public double WaitSeconds => Seconds(ref _waitTicks);
     /// <summary>Seconds executing blocks and hashing the state (the miner, under the engine's lock).</summary>
     public double ExecuteSeconds => Seconds(ref _executeTicks);
-    /// <summary>Seconds making receipts and events for readers (the miner, under the engine's lock; with a due snapshot's state file).</summary>
+    /// <summary>Seconds making receipts and events for readers (the miner, under the engine's lock; with a due snapshot's copy of the state).</summary>
     public double RecordSeconds => Seconds(ref _recordTicks);
     /// <summary>Seconds making the receipts' JSON and the log's rows (the miner, off the engine's lock).</summary>
     public double SerializeSeconds => Seconds(ref _serializeTicks);
     /// <summary>Seconds the miner waited for the committer to finish the block before (the pipeline is full).</summary>
     public double HandoffSeconds => Seconds(ref _handoffTicks);
-    /// <summary>Seconds appending blocks to the store, the flush included (the committer), with due snapshots.</summary>
+    /// <summary>Seconds appending blocks to the store, the flush included (the committer).</summary>
     public double StoreSeconds => Seconds(ref _storeTicks);
     /// <summary>Seconds publishing durable blocks: receipts to submitters, blocks and events to readers and the stream (the committer).</summary>
     public double PublishSeconds => Seconds(ref _publishTicks);

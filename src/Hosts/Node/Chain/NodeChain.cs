@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Ballast.Core.Blocks;
@@ -304,10 +305,13 @@ public sealed partial class NodeChain : IDisposable
     /// </summary>
     private TakenSnapshot TakeSnapshot()
     {
+        long started = Stopwatch.GetTimestamp();
         var nonces = new SortedDictionary<string, ulong>(_executedNonce, StringComparer.Ordinal);
         // The next event's sequence number too, so events numbered after a restart from this snapshot (and the receipts
         // that carry them) are numbered as they were first served.
-        return new TakenSnapshot(_engine.Height, _engine.StateHash(), _engine.Snapshot(), JsonSerializer.Serialize(new { nonces, events = _nextEventSeq }));
+        var taken = new TakenSnapshot(_engine.Height, _engine.StateHash(), _engine.Snapshot(), JsonSerializer.Serialize(new { nonces, events = _nextEventSeq }));
+        Stats.AddSnapshotTake(Stopwatch.GetTimestamp() - started);
+        return taken;
     }
 
     /// <summary>A copy of the engine's state taken after a block, with what the node keeps beside it, not yet serialized.</summary>
@@ -338,29 +342,42 @@ public sealed partial class NodeChain : IDisposable
     /// Stores a snapshot the miner took, after its block is in the log, on a thread of its own and by parts of
     /// <see cref="SnapshotPartBytes"/>, each in its own database transaction: a state of megabytes written at once held
     /// the store for 20–140 ms, and every block's commit (every acknowledgement) waited behind it. The committer's
-    /// blocks now wait for at most one part.
+    /// blocks now wait for at most one part. The thread runs at the lowest priority: serializing megabytes is a burst of
+    /// CPU that, at the priority of the request and pipeline threads, took a core from them for tens of milliseconds
+    /// every few seconds under load (the half-load tail); it is work no one waits for.
     /// </summary>
     private void StoreSnapshot(TakenSnapshot snapshot) =>
-        _snapshotWriting = Task.Factory.StartNew(() => WriteSnapshotByParts(snapshot), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _snapshotWriting = Task.Factory.StartNew(() =>
+        {
+            PipelineThreads.Lower();
+            WriteSnapshotByParts(snapshot);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    // The part being filled (one snapshot is written at a time): reused, so a snapshot of tens of megabytes does not
+    // leave as many megabytes of large arrays (a growing memory stream, its copy) for the collector.
+    private byte[]? _snapshotPart;
 
     private void WriteSnapshotByParts(TakenSnapshot snapshot)
     {
         try
         {
-            // The copy is serialized through an engine of its own (the node's engine executes on meanwhile); the file
-            // carries the state hash it was written at, which must be the block's.
+            // The copy is serialized through an engine of its own (the node's engine executes on meanwhile): its state
+            // hash (which the file carries) must be the block's.
+            long started = Stopwatch.GetTimestamp();
             var spare = _createEngine(new EngineOptions());
             spare.Restore(snapshot.Copy);
-            var state = EngineStateFile.Write(spare);
-            if (EngineStateFile.ReadHeader(new MemoryStream(state)).StateHash != snapshot.StateHash)
+            if (spare.StateHash() != snapshot.StateHash)
                 throw new InvalidDataException($"the copy of the state after block {snapshot.Height} hashes to {spare.StateHash()}, not the block's {snapshot.StateHash}");
-            for (int index = 0, at = 0; at < state.Length; index++, at += SnapshotPartBytes)
+            var buffer = _snapshotPart ??= new byte[SnapshotPartBytes];
+            var parts = new PartStream(buffer, (index, part) =>
             {
-                var part = state.AsMemory(at, Math.Min(SnapshotPartBytes, state.Length - at));
                 lock (_storeGate) _store.WriteSnapshotPart(snapshot.Height, index, part);
-            }
+            });
+            EngineStateFile.Write(spare, parts);
+            parts.Finish();
             lock (_storeGate) _store.CompleteSnapshot(snapshot.Height, snapshot.StateHash, snapshot.Node);
             Stats.Snapshot();
+            Stats.AddSnapshotWrite(Stopwatch.GetTimestamp() - started);
         }
         catch (Exception e)
         {
@@ -372,6 +389,54 @@ public sealed partial class NodeChain : IDisposable
         {
             Volatile.Write(ref _snapshotInFlight, 0);
         }
+    }
+
+    /// <summary>
+    /// A write-only stream that hands its bytes on in parts of its buffer's size (the last part shorter), numbered
+    /// from 0: a full part is the buffer itself, valid until the call returns.
+    /// </summary>
+    private sealed class PartStream(byte[] buffer, Action<int, ReadOnlyMemory<byte>> store) : Stream
+    {
+        private int _filled;
+        private int _index;
+
+        public override void Write(ReadOnlySpan<byte> bytes)
+        {
+            while (bytes.Length > 0)
+            {
+                int n = Math.Min(bytes.Length, buffer.Length - _filled);
+                bytes[..n].CopyTo(buffer.AsSpan(_filled));
+                _filled += n;
+                bytes = bytes[n..];
+                if (_filled == buffer.Length) Hand();
+            }
+        }
+
+        public override void Write(byte[] bytes, int offset, int count) => Write(bytes.AsSpan(offset, count));
+
+        public override void WriteByte(byte value) => Write([value]);
+
+        /// <summary>Hands on what is left (a part shorter than the buffer) once the writer is done.</summary>
+        public void Finish()
+        {
+            if (_filled > 0) Hand();
+        }
+
+        private void Hand()
+        {
+            store(_index++, buffer.AsMemory(0, _filled));
+            _filled = 0;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A replay that does not reach the log's hash, with the likely cause when the log records no hash definition.</summary>

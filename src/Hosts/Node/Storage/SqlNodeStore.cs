@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 
 namespace Ballast.Node.Storage;
 
@@ -241,7 +242,8 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         }
         using (var insert = Command("INSERT INTO snapshot_parts (height, idx, bytes) VALUES (@h, @i, @b)", tx, "@h", "@i", "@b"))
         {
-            Set(insert, height, index, bytes.ToArray());
+            // A part that is a whole array (the writer's reused buffer) is bound as it is, not copied.
+            Set(insert, height, index, MemoryMarshal.TryGetArray(bytes, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : bytes.ToArray());
             insert.ExecuteNonQuery();
         }
         tx.Commit();
