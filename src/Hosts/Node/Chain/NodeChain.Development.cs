@@ -20,7 +20,7 @@ public sealed partial class NodeChain
         script["steps"] = steps;
         long emptyRun = 0, height;
         string stateHash;
-        lock (_published) (height, stateHash) = (SetupHeight, _blocks[0].StateHash);
+        lock (_published) (height, stateHash) = (SetupHeight, _blocks.First!.StateHash);
         lock (_storeGate)
         {
             // The log's blocks, all durable (the last may be flushed and not yet published: it is in the dump too).

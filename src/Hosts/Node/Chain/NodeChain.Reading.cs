@@ -47,27 +47,37 @@ public sealed partial class NodeChain
         lock (_published) return _durableStateHash;
     }
 
-    public BlockInfo? Block(long height)
+    /// <summary>Blocks held in memory besides the first (the rest are read from the log).</summary>
+    internal int BlocksHeld
     {
-        BlockInfo? block;
-        lock (_published)
-        {
-            long index = height - SetupHeight;
-            block = index >= 0 && index < _blocks.Count ? _blocks[(int)index] : null;
-        }
-        return block is null ? null : WithHashes(block);
+        get { lock (_published) return _blocks.Count; }
     }
 
+    public BlockInfo? Block(long height) => height < SetupHeight ? null : Blocks(height, 1).FirstOrDefault();
+
+    /// <summary>
+    /// Up to <paramref name="count"/> durable blocks from height <paramref name="from"/> on: from memory, and the ones
+    /// older than the window (<see cref="ChainSettings.BlocksInMemory"/>) from the log.
+    /// </summary>
     public IReadOnlyList<BlockInfo> Blocks(long from, int count)
     {
-        List<BlockInfo> blocks;
+        BlockInfo?[] blocks;
+        long oldest = long.MaxValue, newest = long.MinValue; // the heights not in memory (between the first block and the window)
         lock (_published)
         {
-            long start = Math.Max(0, from - SetupHeight);
-            if (start >= _blocks.Count) return [];
-            blocks = _blocks.GetRange((int)start, (int)Math.Min(count, _blocks.Count - start));
+            from = Math.Max(from, SetupHeight);
+            blocks = new BlockInfo?[Math.Max(0, Math.Min(_durableHeight, from + count - 1) - from + 1)];
+            for (int i = 0; i < blocks.Length; i++)
+                if ((blocks[i] = _blocks.Get(from + i)) is null)
+                    (oldest, newest) = (Math.Min(oldest, from + i), Math.Max(newest, from + i));
         }
-        return blocks.Select(WithHashes).ToList();
+        if (oldest <= newest)
+        {
+            lock (_storeGate)
+                foreach (var header in _store.ReadBlockHeaders(oldest - 1, newest))
+                    blocks[header.Height - from] = new BlockInfo(header.Height, BlockTime(header.Height), header.StateHash, header.TransactionHashes);
+        }
+        return blocks.OfType<BlockInfo>().Select(WithHashes).ToList();
     }
 
     /// <summary>
