@@ -286,7 +286,7 @@ public sealed partial class NodeChain
             var accounts = AccountsOf(record.Event);
             if (index is { } i && senders is not null && i < senders.Length && Array.IndexOf(accounts, senders[i]) < 0) accounts = [.. accounts, senders[i]];
             collected.Add(new NodeEvent(_nextEventSeq++, record.Block, index, index is { } j && txHashes is not null && j < txHashes.Length ? txHashes[j] : null,
-                _engine.EventName(record.Event)) { Accounts = accounts, DataSource = () => JsonSerializer.SerializeToElement(@event, @event.GetType(), json) });
+                _engine.EventName(record.Event)) { Accounts = accounts, Source = (@event, json) });
         }
         _engine.Events.Clear();
         return collected;

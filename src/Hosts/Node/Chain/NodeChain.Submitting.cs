@@ -131,8 +131,12 @@ public sealed partial class NodeChain
         return StoredReceipt(hash);
     }
 
-    /// <summary>The receipt's JSON as the API answers it (made once per receipt).</summary>
-    public string TextOf(Receipt receipt) => receipt.Text ??= System.Text.Json.JsonSerializer.Serialize(receipt, _json);
+    /// <summary>
+    /// The receipt's JSON as the API answers it. Made at each answer, not kept on the receipt: a receipt is almost
+    /// always answered once (to its submitter), and kept text lived as long as the receipt in the cache — the largest
+    /// part, a kilobyte a transaction, of what the collector copied into its oldest generation under load.
+    /// </summary>
+    public string TextOf(Receipt receipt) => System.Text.Json.JsonSerializer.Serialize(receipt, _json);
 
     /// <summary>The receipt of an included transaction from the log: its block from the locator, its row from the store.</summary>
     private Receipt? StoredReceipt(string hash)

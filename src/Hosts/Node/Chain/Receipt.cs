@@ -20,10 +20,6 @@ public sealed record Receipt(
     string? Message,
     IReadOnlyList<NodeEvent> Events)
 {
-    /// <summary>The receipt as the API answers it: made once, when first served.</summary>
-    [JsonIgnore]
-    internal string? Text { get; set; }
-
     /// <summary>What the log keeps beside the transaction's row (<see cref="Storage.StoredTransaction.Outcome"/>): the rest of the receipt.</summary>
     internal string Outcome(JsonSerializerOptions json)
     {
@@ -44,7 +40,7 @@ public sealed record Receipt(
                 writer.WriteNumber("seq", e.Seq);
                 writer.WriteString("name", e.Name);
                 writer.WritePropertyName("data");
-                e.Data.WriteTo(writer);
+                writer.WriteRawValue(e.DataUtf8, skipInputValidation: true);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -66,8 +62,8 @@ public sealed record Receipt(
         var events = new List<NodeEvent>();
         foreach (var e in o.GetProperty("events").EnumerateArray())
         {
-            var data = e.GetProperty("data").Clone();
-            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), stored.Height, stored.Index, hash, e.GetProperty("name").GetString()!) { DataSource = () => data });
+            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), stored.Height, stored.Index, hash, e.GetProperty("name").GetString()!)
+                { DataUtf8 = System.Text.Encoding.UTF8.GetBytes(e.GetProperty("data").GetRawText()) });
         }
         bool accepted = o.GetProperty("accepted").GetBoolean();
         return new Receipt(hash, stored.Height, stored.Index, tx.GetProperty("type").GetString()!, tx.GetProperty("sender").GetString()!, tx.GetProperty("nonce").GetUInt64(),
@@ -78,15 +74,46 @@ public sealed record Receipt(
 /// <summary>An event as the node serves it: its sequence number, where it came from, its declared name and its fields.</summary>
 public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHash, string Name)
 {
-    private Lazy<JsonElement> _data = new(() => default);
+    // Until first read, the engine's event and the options to serialize it with; after, only its JSON. The node keeps
+    // up to a window of events in memory (--events-in-memory), so each one's size is what a long run's heap is made of:
+    // a lazy JSON element with its closure and document cost ~400 bytes in six objects beside the event; the JSON as
+    // UTF-8 is one array of ~200.
+    private object? _source;
+    private JsonSerializerOptions? _options;
+    private byte[]? _utf8;
 
     /// <summary>
     /// The event's fields as JSON, made when first read (by a receipt's answer, the events endpoint or the stream), so
     /// the miner, which holds the engine while it records a block, does not serialize every event of the block.
     /// </summary>
-    public JsonElement Data => _data.Value;
+    public JsonElement Data => JsonSerializer.Deserialize<JsonElement>(DataUtf8);
 
-    internal Func<JsonElement> DataSource { init => _data = new Lazy<JsonElement>(value, LazyThreadSafetyMode.ExecutionAndPublication); }
+    /// <summary>The fields as UTF-8 JSON (serialized once, on first read).</summary>
+    [JsonIgnore]
+    internal byte[] DataUtf8
+    {
+        get
+        {
+            if (Volatile.Read(ref _utf8) is { } made) return made;
+            lock (this)
+            {
+                if (_utf8 is null)
+                {
+                    var utf8 = _source is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(_source, _source.GetType(), _options);
+                    (_source, _options) = (null, null);
+                    Volatile.Write(ref _utf8, utf8);
+                }
+                return _utf8;
+            }
+        }
+        init => _utf8 = value;
+    }
+
+    /// <summary>The engine's event this one serves, serialized with its options when first read.</summary>
+    internal (object Event, JsonSerializerOptions Options) Source
+    {
+        init => (_source, _options) = value;
+    }
 
     /// <summary>Accounts the event names (its string fields) and the sender of its transaction, for the account filter.</summary>
     [JsonIgnore]

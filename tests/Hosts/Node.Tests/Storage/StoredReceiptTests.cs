@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Ballast.Node.Chain;
 using Ballast.Node.Tests.Support;
 
@@ -118,6 +119,36 @@ public sealed class StoredReceiptTests
         locator.Candidates(new string('d', 64)).ShouldBeEmpty();
         locator.Candidates("not a hash").ShouldBeEmpty();
         locator.Count.ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1_000)]
+    public void A_locator_in_segments_finds_what_one_map_of_every_transaction_finds(int segmentEntries)
+    {
+        // Hashes drawn from few prefixes collide often, within a segment and across segments; the reference keeps every
+        // height of every prefix.
+        var random = new Random(segmentEntries);
+        var locator = new TransactionLocator(segmentEntries);
+        var reference = new Dictionary<string, List<long>>();
+        var hashes = new List<string>();
+        for (int i = 0; i < 3_000; i++)
+        {
+            string prefix = random.Next(4) == 0 ? $"{random.Next(50):x16}" : $"{random.NextInt64():x16}";
+            string hash = prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            long height = i / 3;
+            locator.Add(hash, height);
+            hashes.Add(hash);
+            if (!reference.TryGetValue(prefix, out var heights)) reference[prefix] = heights = [];
+            heights.Add(height);
+        }
+        locator.Count.ShouldBe(3_000);
+        if (segmentEntries < 3_000) locator.Segments.ShouldBeGreaterThan(1);
+        foreach (var hash in hashes) locator.Candidates(hash).ShouldBe(reference[hash[..16]], hash);
+        locator.Candidates(new string('f', 64)).ShouldBeEmpty();
+        locator.Clear();
+        locator.Candidates(hashes[0]).ShouldBeEmpty();
     }
 
     [Fact]
