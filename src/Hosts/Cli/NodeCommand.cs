@@ -28,7 +28,7 @@ internal static class NodeCommand
         var state = new Option<FileInfo?>("--state") { Description = "Start a new chain from a state file (GET /dev/state of another node) instead of a genesis script" };
         var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Store a state snapshot every N blocks (and every 100,000 transactions); a restart loads the latest and replays the rest (default 10000)", DefaultValueFactory = _ => 10_000 };
         var eventsInMemory = new Option<int>("--events-in-memory") { Description = "Events kept in memory for /api/events, the latest (default 100000); older ones are dropped and answers name the oldest kept (X-Ballast-Oldest-Event)", DefaultValueFactory = _ => 100_000 };
-        var blocksInMemory = new Option<int>("--blocks-in-memory") { Description = "Blocks kept in memory for /api/blocks, the latest (default 100000); older ones are read from the log", DefaultValueFactory = _ => 100_000 };
+        var blocksInMemory = new Option<int>("--blocks-in-memory") { Description = "Blocks kept in memory for /api/blocks, the latest (default 10000); older ones are read from the log", DefaultValueFactory = _ => 10_000 };
         var fullReplay = new Option<bool>("--full-replay") { Description = "Ignore stored snapshots: replay the whole log at start (rebuilds every receipt and event)" };
         var from = new Option<string?>("--from") { Description = "Start a new chain from a simulated path: the simulation's results.sqlite (or its folder); with --path and --block" };
         var path = new Option<int>("--path") { Description = "With --from: the path to re-run (default 0)", DefaultValueFactory = _ => 0 };
