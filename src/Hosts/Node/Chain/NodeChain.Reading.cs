@@ -77,20 +77,8 @@ public sealed partial class NodeChain
                 foreach (var header in _store.ReadBlockHeaders(oldest - 1, newest))
                     blocks[header.Height - from] = new BlockInfo(header.Height, BlockTime(header.Height), header.StateHash, header.TransactionHashes);
         }
-        return blocks.OfType<BlockInfo>().Select(WithHashes).ToList();
+        return blocks.OfType<BlockInfo>().ToList();
     }
-
-    /// <summary>
-    /// A block before the snapshot the chain started from holds its transaction hashes in the log only (a restart reads
-    /// just the blocks' heights and hashes, not a million transaction rows): read them when the block is asked for.
-    /// </summary>
-    private BlockInfo WithHashes(BlockInfo block)
-    {
-        if (!(block.Height > SetupHeight && block.Height <= _hashesInLogUpTo && block.Transactions.Count == 0)) return block;
-        lock (_storeGate) return block with { Transactions = [.. _store.ReadBlockHeaders(block.Height - 1, block.Height).Single().TransactionHashes] };
-    }
-
-    private long _hashesInLogUpTo = long.MinValue;
 
     /// <summary>
     /// The sequence number of the oldest event the node still holds in memory, or null when it holds none: events before

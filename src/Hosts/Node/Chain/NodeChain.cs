@@ -170,7 +170,6 @@ public sealed partial class NodeChain : IDisposable
             _nextEventSeq = 0;
             _executedDurable = Task.CompletedTask;
             _loadingSnapshot = false;
-            _hashesInLogUpTo = long.MinValue;
             if (Identity.GenesisState is { } genesisState)
             {
                 // A chain started from a state (a dump, or a simulated path at a block): the modules' code from the
@@ -267,8 +266,8 @@ public sealed partial class NodeChain : IDisposable
 
     /// <summary>
     /// Loads a stored snapshot instead of replaying the blocks up to it: the engine's state from its bytes (checked
-    /// against its state hash and the log's), the nonces and the next event number from its node part, the block list
-    /// from the log's headers.
+    /// against its state hash and the log's), the nonces and the next event number from its node part; the log's headers
+    /// are checked to reach it.
     /// Events of the blocks before it are not rebuilt; their receipts are read from the log when asked for (a start
     /// with full replay rebuilds both). Returns the snapshot's height. Under every lock (a rebuild).
     /// </summary>
@@ -279,11 +278,11 @@ public sealed partial class NodeChain : IDisposable
             throw new InvalidDataException($"the snapshot at block {snapshot.Height} loads to state {_engine.StateHash()}, not the {snapshot.StateHash} it was taken at");
         long expected = SetupHeight + 1;
         string? hash = null;
-        _hashesInLogUpTo = snapshot.Height;
+        // The log's headers are checked to reach the snapshot; the blocks themselves stay in the log (the window holds
+        // the blocks published from here on; older ones are read from the log when asked for, with their hashes).
         foreach (var header in _store.ReadBlockHeaders(SetupHeight, snapshot.Height, transactionHashes: false))
         {
             if (header.Height != expected) throw new InvalidDataException($"the log jumps from block {expected - 1} to {header.Height}");
-            _blocks.Add(new BlockInfo(header.Height, BlockTime(header.Height), header.StateHash, [.. header.TransactionHashes]));
             hash = header.StateHash;
             expected++;
         }
