@@ -13,21 +13,6 @@ cd "$(dirname "$0")/../.."
 trials=${1:-5}; rate=${2:-10000}; batch=${3:-20}; warmup=${WARMUP_SECONDS:-30}
 dotnet build -c Release src/Hosts/Cli -v q -nologo >/dev/null
 B=src/Hosts/Cli/bin/Release/net10.0/ballast.dll
-quantile() { # quantile FILE_BEFORE FILE_AFTER Q: the bucket bound holding quantile Q of the window's submissions
-  python3 - "$1" "$2" "$3" <<'PY'
-import sys
-def read(path):
-    values = {}
-    for line in open(path):
-        if line.startswith('ballast_node_submit_request_seconds_bucket'):
-            values[line.split('"')[1]] = float(line.rsplit(' ', 1)[1])
-    return values
-before, after, q = read(sys.argv[1]), read(sys.argv[2]), float(sys.argv[3])
-bounds = sorted(after, key=lambda b: float('inf') if b == '+Inf' else float(b))
-total = after['+Inf'] - before.get('+Inf', 0)
-print(next(f"{float(b) * 1000:g} ms" if b != '+Inf' else '+Inf' for b in bounds if after[b] - before.get(b, 0) >= q * total))
-PY
-}
 hiccups() { # two processes spin on the clock for 2 s on the idle machine: gaps are time the host took the virtual CPUs away
   python3 - <<'PY'
 import os, time
@@ -46,19 +31,6 @@ gaps += eval(os.fdopen(read).read()); os.wait()
 print(f"{len(gaps)} gaps > 0.5 ms in 2 s, longest {max(gaps, default=0) * 1000:.1f} ms")
 PY
 }
-snapshots() { # snapshots FILE_BEFORE FILE_AFTER: the window's snapshots and the time copying (blocks wait) and writing them
-  awk '/^ballast_node_snapshots_total|^ballast_node_snapshot_seconds_total/ {v[FILENAME, $1] = $2} END {
-    n = v[ARGV[2], "ballast_node_snapshots_total"] - v[ARGV[1], "ballast_node_snapshots_total"]
-    t = v[ARGV[2], "ballast_node_snapshot_seconds_total{part=\"take\"}"] - v[ARGV[1], "ballast_node_snapshot_seconds_total{part=\"take\"}"]
-    w = v[ARGV[2], "ballast_node_snapshot_seconds_total{part=\"write\"}"] - v[ARGV[1], "ballast_node_snapshot_seconds_total{part=\"write\"}"]
-    printf "%d snapshots (copy %.0f ms, write %.0f ms)", n, t * 1000, w * 1000 }' "$1" "$2"
-}
-gc() { # gc FILE_BEFORE FILE_AFTER: the window's sampled GC pauses, their count and total
-  awk '/^ballast_node_gc_pause_seconds_(sum|count)/ {v[FILENAME, $1] = $2} END {
-    n = v[ARGV[2], "ballast_node_gc_pause_seconds_count"] - v[ARGV[1], "ballast_node_gc_pause_seconds_count"]
-    s = v[ARGV[2], "ballast_node_gc_pause_seconds_sum"] - v[ARGV[1], "ballast_node_gc_pause_seconds_sum"]
-    printf "%d GC pauses, %.0f ms in all", n, s * 1000 }' "$1" "$2"
-}
 for trial in $(seq 1 "$trials"); do
   port=$((19200 + trial)); data=$(mktemp -d)
   pressure=$(awk '/^some/ {print $2}' /proc/pressure/cpu 2>/dev/null || echo "some avg10=?")
@@ -72,7 +44,7 @@ for trial in $(seq 1 "$trials"); do
   curl -s http://127.0.0.1:$port/metrics > "$data/after.txt"
   wal=$(stat -c %s "$data/chain.db-wal" 2>/dev/null || echo 0)
   echo "trial $trial ($pressure before; idle machine: $stolen): $line"
-  echo "  node's own view of the window: p50 ≤ $(quantile "$data/before.txt" "$data/after.txt" 0.5), p99 ≤ $(quantile "$data/before.txt" "$data/after.txt" 0.99); $(gc "$data/before.txt" "$data/after.txt"); $(snapshots "$data/before.txt" "$data/after.txt"); write-ahead log $((wal / 1048576)) MiB"
+  echo "  node's own view of the window: $(python3 bench/node/window.py "$data/before.txt" "$data/after.txt"); write-ahead log $((wal / 1048576)) MiB"
   kill $node; wait $node 2>/dev/null || true
   rm -rf "$data"
 done

@@ -22,32 +22,14 @@ seconds=$((minutes * 60))
 dotnet $B load --node http://127.0.0.1:$port/ --seconds "$seconds" --senders 64 --prefix s- --batch 20 --presign $((seconds * rate / 64 + 1000)) --rate "$rate" > "$data/load.txt" &
 load=$!
 curl -s http://127.0.0.1:$port/metrics > "$data/m0.txt"
-echo "every ${interval} s: height | heap MB, resident MB | snapshots (copy ms, write ms) | GC pauses (ms) | node's p50, p99 of submissions"
+echo "every ${interval} s: height | heap, resident | the node's p50, p99 of submissions, GC pauses and snapshots in the interval"
 for step in $(seq 1 $((seconds / interval))); do
   sleep "$interval"
   curl -s http://127.0.0.1:$port/metrics > "$data/m1.txt"
   rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$node/status)
-  python3 - "$data/m0.txt" "$data/m1.txt" "$step" "$interval" "$rss" <<'PY'
-import sys
-def read(path):
-    values, buckets = {}, {}
-    for line in open(path):
-        if line.startswith('#') or ' ' not in line: continue
-        key, value = line.rsplit(' ', 1)
-        values[key] = float(value)
-        if key.startswith('ballast_node_submit_request_seconds_bucket'): buckets[key.split('"')[1]] = float(value)
-    return values, buckets
-(a, ab), (b, bb) = read(sys.argv[1]), read(sys.argv[2])
-d = lambda k: b.get(k, 0) - a.get(k, 0)
-bounds = sorted(bb, key=lambda x: float('inf') if x == '+Inf' else float(x))
-total = bb['+Inf'] - ab.get('+Inf', 0)
-def q(p):
-    return next((f"{float(x) * 1000:g}" if x != '+Inf' else 'inf') for x in bounds if bb[x] - ab.get(x, 0) >= p * total) if total else '-'
-take, write = 'ballast_node_snapshot_seconds_total{part="take"}', 'ballast_node_snapshot_seconds_total{part="write"}'
-print(f"t+{int(sys.argv[3]) * int(sys.argv[4]):4d}s  height {int(b['ballast_node_height']):>8,} | heap {b['ballast_node_heap_bytes'] / 2**20:6.0f}, "
-      f"resident {sys.argv[5]:>5} | snapshots {int(d('ballast_node_snapshots_total'))} ({d(take) * 1000:.0f}, {d(write) * 1000:.0f}) | "
-      f"GC {d('ballast_node_gc_pause_seconds_total') * 1000:.0f} | p50 ≤ {q(0.5)} ms, p99 ≤ {q(0.99)} ms")
-PY
+  height=$(awk '/^ballast_node_height / {print $2}' "$data/m1.txt")
+  heap=$(awk '/^ballast_node_heap_bytes / {printf "%.0f", $2 / 1048576}' "$data/m1.txt")
+  echo "t+$((step * interval))s  height $height | heap $heap MB, resident $rss MB | $(python3 bench/node/window.py "$data/m0.txt" "$data/m1.txt")"
   mv "$data/m1.txt" "$data/m0.txt"
 done
 wait $load
