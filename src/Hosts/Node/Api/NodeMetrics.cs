@@ -52,6 +52,7 @@ public sealed class NodeMetrics
                      ("serialize", chain.Stats.SerializeSeconds), ("handoff", chain.Stats.HandoffSeconds), ("store", chain.Stats.StoreSeconds), ("publish", chain.Stats.PublishSeconds) })
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_block_seconds_total{{part=\"{part}\"}} {seconds}\n");
         Counter(text, "ballast_node_snapshots_total", "State snapshots stored since start.", chain.Stats.Snapshots);
+        Counter(text, "ballast_node_snapshots_abandoned_total", "State snapshots given up since start: still being written at the lowest priority when the next fell due, which was written at normal priority instead.", chain.Stats.SnapshotsAbandoned);
         text.Append("# HELP ballast_node_snapshot_seconds_total Time spent on state snapshots: copying the state (under the engine's lock, every block waits) and writing it (serializing and storing, in the background).\n# TYPE ballast_node_snapshot_seconds_total counter\n");
         text.Append(CultureInfo.InvariantCulture, $"ballast_node_snapshot_seconds_total{{part=\"take\"}} {chain.Stats.SnapshotTakeSeconds}\n");
         text.Append(CultureInfo.InvariantCulture, $"ballast_node_snapshot_seconds_total{{part=\"write\"}} {chain.Stats.SnapshotWriteSeconds}\n");

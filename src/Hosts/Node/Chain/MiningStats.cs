@@ -13,11 +13,21 @@ public sealed class MiningStats
 
     internal void Snapshot() => Interlocked.Increment(ref _snapshots);
 
+    private long _snapshotsAbandoned;
+
+    /// <summary>
+    /// Snapshots given up since start: still being written at the lowest priority when the next fell due (that one is
+    /// then written at normal priority). More than a few means the machine has no idle time for background work.
+    /// </summary>
+    public long SnapshotsAbandoned => Interlocked.Read(ref _snapshotsAbandoned);
+
+    internal void SnapshotAbandoned() => Interlocked.Increment(ref _snapshotsAbandoned);
+
     private long _snapshotTakeTicks, _snapshotWriteTicks; // Stopwatch ticks
 
     /// <summary>Seconds copying the state for snapshots (the miner, under the engine's lock: every block waits).</summary>
     public double SnapshotTakeSeconds => Seconds(ref _snapshotTakeTicks);
-    /// <summary>Seconds serializing and storing snapshots (a background thread of the lowest priority; no one waits).</summary>
+    /// <summary>Seconds serializing and storing snapshots (a background thread, of the lowest priority unless the one before was given up; no one waits).</summary>
     public double SnapshotWriteSeconds => Seconds(ref _snapshotWriteTicks);
 
     internal void AddSnapshotTake(long ticks) => Interlocked.Add(ref _snapshotTakeTicks, ticks);

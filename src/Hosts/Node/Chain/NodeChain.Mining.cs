@@ -237,7 +237,7 @@ public sealed partial class NodeChain
     /// <summary>A block that will never be durable: its submitters and its readers are told the node halted.</summary>
     private void Fail(PreparedBlock block)
     {
-        if (block.Snapshot is not null) Volatile.Write(ref _snapshotInFlight, 0); // taken, never to be stored
+        if (block.Snapshot is { } snapshot) SnapshotLanded(snapshot); // taken, never to be stored
         var error = HaltedError();
         foreach (var p in block.Batch) p.Done.TrySetException(error);
         block.Durable.TrySetException(error);

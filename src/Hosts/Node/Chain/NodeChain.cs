@@ -302,37 +302,69 @@ public sealed partial class NodeChain : IDisposable
     /// A copy of the state after the block just executed (under the engine's lock): serializing megabytes of state
     /// here held every block behind it for 10–115 ms, a copy takes a fraction of that; the writer serializes the copy.
     /// </summary>
-    private TakenSnapshot TakeSnapshot()
+    private TakenSnapshot TakeSnapshot(bool background)
     {
         long started = Stopwatch.GetTimestamp();
         var nonces = new SortedDictionary<string, ulong>(_executedNonce, StringComparer.Ordinal);
         // The next event's sequence number too, so events numbered after a restart from this snapshot (and the receipts
         // that carry them) are numbered as they were first served.
-        var taken = new TakenSnapshot(_engine.Height, _engine.StateHash(), _engine.Snapshot(), JsonSerializer.Serialize(new { nonces, events = _nextEventSeq }));
+        var taken = new TakenSnapshot(_engine.Height, _engine.StateHash(), _engine.Snapshot(), JsonSerializer.Serialize(new { nonces, events = _nextEventSeq }), background);
         Stats.AddSnapshotTake(Stopwatch.GetTimestamp() - started);
         return taken;
     }
 
-    /// <summary>A copy of the engine's state taken after a block, with what the node keeps beside it, not yet serialized.</summary>
-    private sealed record TakenSnapshot(long Height, string StateHash, EngineSnapshot Copy, string Node);
+    /// <summary>
+    /// A copy of the engine's state taken after a block, with what the node keeps beside it, not yet serialized; written
+    /// at the lowest priority (<paramref name="Background"/>) or at the request threads' own. One written at the lowest
+    /// priority can be given up (<see cref="Abandon"/>): it then stores no further part and is never completed.
+    /// </summary>
+    private sealed record TakenSnapshot(long Height, string StateHash, EngineSnapshot Copy, string Node, bool Background)
+    {
+        private volatile bool _abandoned;
+
+        public bool Abandoned => _abandoned;
+
+        public void Abandon() => _abandoned = true;
+    }
+
+    /// <summary>Thrown inside a writer whose snapshot was given up, to leave it at the next part.</summary>
+    private sealed class SnapshotAbandonedException : Exception;
 
     /// <summary>
     /// A snapshot of the state after the block just executed when enough blocks or transactions have gone by since
-    /// the last and no snapshot is still being written (under the engine's lock); stored once its block is durable.
+    /// the last (under the engine's lock); stored once its block is durable. Snapshots are written at the lowest
+    /// priority, one at a time. One still being written when the next falls due has waited a whole interval: on a
+    /// machine whose cores are all busy, the lowest priority is close to never (a node under full load stored no
+    /// snapshot at all, and every restart replayed its whole log). It is given up, and this one is written at the
+    /// request threads' priority. A snapshot at that priority still being written is waited for: the next block takes
+    /// the one due.
     /// </summary>
     private TakenSnapshot? SnapshotIfDue(int transactions)
     {
         _transactionsSinceSnapshot += transactions;
         if (_engine.Height - _lastSnapshotHeight < _settings.SnapshotEveryBlocks && _transactionsSinceSnapshot < _settings.SnapshotEveryTransactions) return null;
-        if (Interlocked.CompareExchange(ref _snapshotInFlight, 1, 0) != 0) return null; // the one before is still being written: the next block takes it
+        bool background = true;
+        if (Volatile.Read(ref _snapshotInFlight) is { } writing)
+        {
+            if (!writing.Background) return null;
+            writing.Abandon();
+            Stats.SnapshotAbandoned();
+            background = false;
+        }
         _lastSnapshotHeight = _engine.Height;
         _transactionsSinceSnapshot = 0;
-        return TakeSnapshot();
+        var taken = TakeSnapshot(background);
+        Volatile.Write(ref _snapshotInFlight, taken);
+        return taken;
     }
 
-    // 1 from the moment a snapshot is taken until it is stored (or given up): one at a time.
-    private int _snapshotInFlight;
+    // The snapshot taken and not yet stored (nor given up, nor failed), or null. Set by the miner under the engine's
+    // lock; its writer clears it only if it is still its own.
+    private TakenSnapshot? _snapshotInFlight;
     private Task _snapshotWriting = Task.CompletedTask;
+
+    /// <summary>Forgets a snapshot in flight if it is this one (it was stored, given up, or will never be).</summary>
+    private void SnapshotLanded(TakenSnapshot snapshot) => Interlocked.CompareExchange(ref _snapshotInFlight, null, snapshot);
 
     /// <summary>Bytes of a snapshot's state written per database transaction.</summary>
     public const int SnapshotPartBytes = 256 * 1024;
@@ -341,23 +373,34 @@ public sealed partial class NodeChain : IDisposable
     /// Stores a snapshot the miner took, after its block is in the log, on a thread of its own and by parts of
     /// <see cref="SnapshotPartBytes"/>, each in its own database transaction: a state of megabytes written at once held
     /// the store for 20–140 ms, and every block's commit (every acknowledgement) waited behind it. The committer's
-    /// blocks now wait for at most one part. The thread runs at the lowest priority: serializing megabytes is a burst of
-    /// CPU that, at the priority of the request and pipeline threads, took a core from them for tens of milliseconds
-    /// every few seconds under load (the half-load tail); it is work no one waits for.
+    /// blocks now wait for at most one part. The thread runs at the lowest priority (unless the one before starved,
+    /// <see cref="SnapshotIfDue"/>): serializing megabytes is a burst of CPU that, at the priority of the request and
+    /// pipeline threads, took a core from them for tens of milliseconds every few seconds under load (the half-load
+    /// tail); it is work no one waits for.
     /// </summary>
-    private void StoreSnapshot(TakenSnapshot snapshot) =>
-        _snapshotWriting = Task.Factory.StartNew(() =>
+    private void StoreSnapshot(TakenSnapshot snapshot)
+    {
+        var writing = Task.Factory.StartNew(() =>
         {
-            PipelineThreads.Lower();
+            // A new thread inherits the committer's raised priority: set either way.
+            if (snapshot.Background) PipelineThreads.Lower();
+            else PipelineThreads.Normal();
+            _settings.SnapshotWriterStarting?.Invoke(snapshot.Height, snapshot.Background);
             WriteSnapshotByParts(snapshot);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // A given-up writer may still be running: waiting for the writes waits for it too.
+        var before = _snapshotWriting;
+        _snapshotWriting = before.IsCompleted ? writing : Task.WhenAll(before, writing);
+    }
 
-    // The part being filled (one snapshot is written at a time): reused, so a snapshot of tens of megabytes does not
-    // leave as many megabytes of large arrays (a growing memory stream, its copy) for the collector.
+    // A part buffer, reused (a given-up writer and the one after it may overlap: each takes the spare or makes one), so
+    // a snapshot of tens of megabytes does not leave as many megabytes of large arrays (a growing memory stream, its
+    // copy) for the collector.
     private byte[]? _snapshotPart;
 
     private void WriteSnapshotByParts(TakenSnapshot snapshot)
     {
+        byte[]? buffer = null;
         try
         {
             // The copy is serialized through an engine of its own (the node's engine executes on meanwhile): its state
@@ -367,16 +410,29 @@ public sealed partial class NodeChain : IDisposable
             spare.Restore(snapshot.Copy);
             if (spare.StateHash() != snapshot.StateHash)
                 throw new InvalidDataException($"the copy of the state after block {snapshot.Height} hashes to {spare.StateHash()}, not the block's {snapshot.StateHash}");
-            var buffer = _snapshotPart ??= new byte[SnapshotPartBytes];
+            buffer = Interlocked.Exchange(ref _snapshotPart, null) ?? new byte[SnapshotPartBytes];
             var parts = new PartStream(buffer, (index, part) =>
             {
-                lock (_storeGate) _store.WriteSnapshotPart(snapshot.Height, index, part);
+                lock (_storeGate)
+                {
+                    // Given up: the parts stored so far are removed when a later snapshot completes.
+                    if (snapshot.Abandoned) throw new SnapshotAbandonedException();
+                    _store.WriteSnapshotPart(snapshot.Height, index, part);
+                }
             });
             EngineStateFile.Write(spare, parts);
             parts.Finish();
-            lock (_storeGate) _store.CompleteSnapshot(snapshot.Height, snapshot.StateHash, snapshot.Node);
+            lock (_storeGate)
+            {
+                if (snapshot.Abandoned) throw new SnapshotAbandonedException();
+                _store.CompleteSnapshot(snapshot.Height, snapshot.StateHash, snapshot.Node);
+            }
             Stats.Snapshot();
             Stats.AddSnapshotWrite(Stopwatch.GetTimestamp() - started);
+        }
+        catch (SnapshotAbandonedException)
+        {
+            // The snapshot after it is being written at the request threads' priority: not an error.
         }
         catch (Exception e)
         {
@@ -386,7 +442,8 @@ public sealed partial class NodeChain : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _snapshotInFlight, 0);
+            if (buffer is not null) Volatile.Write(ref _snapshotPart, buffer);
+            SnapshotLanded(snapshot);
         }
     }
 
@@ -447,7 +504,7 @@ public sealed partial class NodeChain : IDisposable
     /// <summary>Height of the last snapshot taken (stored, or being written), or where the chain started counting.</summary>
     internal long LastSnapshotHeight => Interlocked.Read(ref _lastSnapshotHeight);
 
-    /// <summary>Waits until the snapshot being written (if any) is stored.</summary>
+    /// <summary>Waits until the snapshots being written (if any) are stored or given up.</summary>
     internal void WaitForSnapshotWrite() => _snapshotWriting.GetAwaiter().GetResult();
 
     /// <summary>Why the last snapshot could not be stored, if it could not.</summary>
@@ -509,4 +566,10 @@ public sealed record ChainSettings
     /// node automining under load grew by megabytes a second; 100,000 blocks of 13 transactions held ~200 MB.
     /// </summary>
     public int BlocksInMemory { get; init; } = 10_000;
+
+    /// <summary>
+    /// Called on a snapshot writer's thread as it starts, with the snapshot's height and whether it runs at the lowest
+    /// priority: tests hold a writer there to play one the scheduler starves.
+    /// </summary>
+    internal Action<long, bool>? SnapshotWriterStarting { get; init; }
 }

@@ -23,6 +23,12 @@ internal static class PipelineThreads
     /// <summary>Gives the calling thread the lowest priority (any thread may lower its own); false off Linux.</summary>
     public static bool Lower() => SetNiceness(BackgroundNiceness);
 
+    /// <summary>
+    /// Gives the calling thread the default priority (0), that of the request threads: a thread started by a pipeline
+    /// thread inherits its raised priority, and any thread may lower its own. False off Linux.
+    /// </summary>
+    public static bool Normal() => SetNiceness(0);
+
     private static bool SetNiceness(int niceness)
     {
         if (!OperatingSystem.IsLinux()) return false;

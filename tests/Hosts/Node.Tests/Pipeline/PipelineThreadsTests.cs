@@ -9,7 +9,7 @@ namespace Ballast.Node.Tests.Pipeline;
 public sealed class PipelineThreadsTests
 {
     /// <summary>The niceness of the calling thread, from /proc (field 19 of its stat line, after the name's parenthesis).</summary>
-    private static int Niceness()
+    internal static int Niceness()
     {
         var stat = File.ReadAllText("/proc/thread-self/stat");
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
