@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """What the node did between two reads of its /metrics (Prometheus text): its own p50 and p99 of submission
-requests (bucket bounds), its GC pauses and its state snapshots. Used by half_load.sh and soak.sh.
+requests (bucket bounds), its GC pauses, its state snapshots, and per transaction the bytes it allocated and
+the CPU time it used. Used by half_load.sh and soak.sh.
 
     window.py BEFORE AFTER
 """
@@ -33,9 +34,12 @@ def main(before_path, after_path):
 
     take = delta('ballast_node_snapshot_seconds_total{part="take"}') * 1000
     write = delta('ballast_node_snapshot_seconds_total{part="write"}') * 1000
+    transactions = delta('ballast_node_transactions_total')
+    per_tx = (f"; per transaction {delta('ballast_node_allocated_bytes_total') / transactions / 1024:.1f} KB allocated, "
+              f"{delta('process_cpu_seconds_total') / transactions * 1e6:.0f} µs of node CPU") if transactions else ""
     print(f"p50 ≤ {quantile(0.5)}, p99 ≤ {quantile(0.99)}; "
           f"{delta('ballast_node_gc_pause_seconds_count'):.0f} GC pauses, {delta('ballast_node_gc_pause_seconds_total') * 1000:.0f} ms in all; "
-          f"{delta('ballast_node_snapshots_total'):.0f} snapshots (copy {take:.0f} ms, write {write:.0f} ms)")
+          f"{delta('ballast_node_snapshots_total'):.0f} snapshots (copy {take:.0f} ms, write {write:.0f} ms){per_tx}")
 
 
 if __name__ == '__main__':

@@ -105,7 +105,7 @@ internal static class StrictJsonReader
                 index = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (int i = 0; i < properties.Count; i++) index.Add(properties[i].Name, i);
             }
-            int first = index is null ? properties.FindIndex(p => p.Name == name) : index.GetValueOrDefault(name, -1);
+            int first = index is null ? IndexOf(properties, name) : index.GetValueOrDefault(name, -1);
             if (first >= 0)
                 throw new TransactionFormatException(nameLine, field.ToString(), $"written twice in one object (first on line {properties[first].Line}); each field may appear once");
             index?.Add(name, properties.Count);
@@ -113,6 +113,14 @@ internal static class StrictJsonReader
             properties.Add(new SourceProperty(name, nameLine, ReadValue(ref reader, lines, field, depth + 1)));
         }
         return SourceValue.Object(line, properties);
+    }
+
+    /// <summary>The index of the property named <paramref name="name"/>, or -1 (a loop: a predicate was a closure allocated per field).</summary>
+    private static int IndexOf(List<SourceProperty> properties, string name)
+    {
+        for (int i = 0; i < properties.Count; i++)
+            if (properties[i].Name == name) return i;
+        return -1;
     }
 
     /// <summary>Up to this many properties, duplicates are found by scanning; beyond, by a dictionary.</summary>

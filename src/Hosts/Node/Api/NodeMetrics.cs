@@ -64,6 +64,7 @@ public sealed class NodeMetrics
         for (int generation = 0; generation <= GC.MaxGeneration; generation++)
             text.Append(CultureInfo.InvariantCulture, $"ballast_node_gc_collections_total{{generation=\"{generation}\"}} {GC.CollectionCount(generation)}\n");
         Counter(text, "ballast_node_allocated_bytes_total", "Bytes allocated on the managed heap since start.", GC.GetTotalAllocatedBytes());
+        Counter(text, "process_cpu_seconds_total", "CPU time of the node process (user and system) since start.", Environment.CpuUsage.TotalTime.TotalSeconds);
         Gauge(text, "ballast_node_heap_bytes", "Bytes of the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         Gauge(text, "ballast_node_threadpool_threads", "Thread-pool threads.", ThreadPool.ThreadCount);
         Counter(text, "ballast_node_threadpool_queued_total", "Work items the thread pool ran since start.", ThreadPool.CompletedWorkItemCount);

@@ -138,6 +138,9 @@ public sealed partial class NodeChain
     /// </summary>
     public string TextOf(Receipt receipt) => System.Text.Json.JsonSerializer.Serialize(receipt, _json);
 
+    /// <summary>The receipt's JSON as the API answers it (<see cref="TextOf"/>'s bytes), written into <paramref name="writer"/>.</summary>
+    public void WriteReceipt(System.Text.Json.Utf8JsonWriter writer, Receipt receipt) => System.Text.Json.JsonSerializer.Serialize(writer, receipt, _json);
+
     /// <summary>The receipt of an included transaction from the log: its block from the locator, its row from the store.</summary>
     private Receipt? StoredReceipt(string hash)
     {

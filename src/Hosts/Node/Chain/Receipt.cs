@@ -72,6 +72,7 @@ public sealed record Receipt(
 }
 
 /// <summary>An event as the node serves it: its sequence number, where it came from, its declared name and its fields.</summary>
+[JsonConverter(typeof(NodeEventJsonConverter))]
 public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHash, string Name)
 {
     // Until first read, the engine's event and the options to serialize it with; after, only its JSON. The node keeps

@@ -54,6 +54,56 @@ public sealed class BatchSubmissionTests
         (await node.StateHash()).ShouldBe(hash);
     }
 
+    /// <summary>
+    /// The batch answer is written as UTF-8 straight into the response, and events copy their kept JSON: the bytes must be
+    /// those of the way before, each receipt serialized as a record (its events' data parsed into a document and
+    /// written back out) and the texts joined in brackets, problems as their own text.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_answer_is_byte_for_byte_the_receipts_serialized_as_records_and_joined()
+    {
+        using var place = Stores.Create("sqlite");
+        await using var node = await TestNode.Start(TestNode.Automine(place.Options));
+        var items = new List<string>
+        {
+            DevSigner.Transfer(node.ChainId, "dev1", 0, "dev2", "1.5 TAO"),
+            DevSigner.Body(node.ChainId, "dev2", 0, new { type = "perps.open", market = "TAO-USD", side = "long", margin = "10 TAO", leverage = "20" }),
+            DevSigner.Transfer(node.ChainId, "dev1", 0, "dev2", "9 TAO"), // reused nonce: a problem
+            DevSigner.Body(node.ChainId, "dev3", 0, new { type = "margin.open", netuid = 3, collateral = "10 TAO", leverage = "2", maxSlippageBps = 500 }),
+        };
+        using var response = await node.Post("/api/transactions/batch", "[" + string.Join(",", items) + "]");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        var text = await response.Content.ReadAsStringAsync();
+        var answers = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        answers.Count.ShouldBe(4);
+        var chain = node.Host.Chain;
+        var expected = new List<string>();
+        foreach (var answer in answers)
+        {
+            if (!answer.TryGetProperty("accepted", out _))
+            {
+                expected.Add(answer.GetRawText()); // a problem, written as its own text
+                continue;
+            }
+            var receipt = chain.ReceiptOf(answer.GetProperty("hash").GetString()!).ShouldNotBeNull();
+            receipt.Events.Count.ShouldBeGreaterThan(0);
+            // The record as the serializer wrote it before: the same properties, events with their data as a document.
+            expected.Add(JsonSerializer.Serialize(new
+            {
+                hash = receipt.Hash, block = receipt.Block, index = receipt.Index, type = receipt.Type, sender = receipt.Sender, nonce = receipt.Nonce,
+                accepted = receipt.Accepted, code = receipt.Code, message = receipt.Message,
+                events = receipt.Events.Select(e => new { seq = e.Seq, block = e.Block, txIndex = e.TxIndex, txHash = e.TxHash, name = e.Name, data = e.Data }),
+            }, chain.Json));
+            // The single-receipt answer is the same text.
+            using var single = await node.Http.GetAsync($"/api/transactions/{receipt.Hash}");
+            (await single.Content.ReadAsStringAsync()).ShouldBe(expected[^1]);
+            chain.TextOf(receipt).ShouldBe(expected[^1]);
+        }
+        answers[2].GetProperty("code").GetString().ShouldBe("NonceReused");
+        text.ShouldBe("[" + string.Join(",", expected) + "]");
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("[]")]
