@@ -75,6 +75,12 @@ public sealed partial class NodeChain
             // pool each millisecond), and under heavy load execution overlaps the flush.
             bool free = false;
             while (!free && PendingCount < ExecuteAheadTransactions) free = _committerFree.Wait(1);
+            // Automined blocks start at least AutomineSpacing apart (unless enough waits to fill a real block): each block
+            // has a cost of its own (the state hash, the flush, publishing, waking its waiters), and at half load a block
+            // every flush made ~900 blocks of 11 transactions a second.
+            long spacing = (long)(_settings.AutomineSpacing.TotalSeconds * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() - _lastBlockStarted < spacing && PendingCount < ExecuteAheadTransactions) Thread.Sleep(1);
+            _lastBlockStarted = Stopwatch.GetTimestamp();
             if (ExecuteNext() is not { } block)
             {
                 if (free) _committerFree.Release();
@@ -88,6 +94,9 @@ public sealed partial class NodeChain
             _mining.Release();
         }
     }
+
+    // When the miner's last automined block started (Stopwatch ticks; under _mining).
+    private long _lastBlockStarted;
 
     /// <summary>Transactions waiting that make the miner execute the next block while the one before is still being flushed.</summary>
     public const int ExecuteAheadTransactions = 500;
@@ -135,7 +144,7 @@ public sealed partial class NodeChain
         // committer still flushes the block before.
         var rows = new List<StoredTransaction>(batch.Length);
         for (int i = 0; i < batch.Length; i++)
-            rows.Add(new StoredTransaction(batch[i].Tx.Hash, batch[i].Tx.Text, batch[i].Tx.Signature) { Outcome = block.Receipts[i].Outcome(_json) });
+            rows.Add(new StoredTransaction(batch[i].Tx.Hash, batch[i].Tx.Text, batch[i].Tx.Signature) { Outcome = block.Receipts[i].Outcome(_outcomeWriter, _outcomeBuffer) });
         block.Stored = new StoredBlock(block.Info.Height, block.Info.StateHash, rows);
         block.Serialized = Stopwatch.GetTimestamp();
         Stats.AddMinerParts(locked - started, executed - locked, recorded - executed, block.Serialized - recorded);

@@ -16,7 +16,10 @@ internal sealed class NodeEventJsonConverter : JsonConverter<NodeEvent>
     public override NodeEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("events are served, not read back as records");
 
-    public override void Write(Utf8JsonWriter writer, NodeEvent value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, NodeEvent value, JsonSerializerOptions options) => WriteEvent(writer, value);
+
+    /// <summary>Writes <paramref name="value"/> as this converter does (a receipt's events are written by it too).</summary>
+    public static void WriteEvent(Utf8JsonWriter writer, NodeEvent value)
     {
         writer.WriteStartObject();
         writer.WriteNumber("seq", value.Seq);
