@@ -9,7 +9,7 @@ namespace Ballast.Node.Api;
 /// An answer written as UTF-8 JSON into a buffer rented from the shared pool, then sent with its length: the API's
 /// busiest answers (a batch's receipts) were built as strings — each receipt's text, their join, the brackets around
 /// it, then the UTF-8 copy of the whole — about a third of what the node allocated per transaction under load
-/// (docs/benchmarks.md, "Allocation per transaction"). The bytes are those of the strings, as the same serializer
+/// (docs/benchmarks.md, "Allocation and block spacing"). The bytes are those of the strings, as the same serializer
 /// options write them.
 /// </summary>
 internal sealed class Utf8JsonAnswer : IResult, IBufferWriter<byte>, IDisposable

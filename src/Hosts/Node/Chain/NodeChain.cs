@@ -575,9 +575,9 @@ public sealed record ChainSettings
     /// Automined blocks start at least this far apart, unless <see cref="NodeChain.ExecuteAheadTransactions"/> wait.
     /// <value>The default value is 2 ms.</value> Without it the miner started a block as soon as the flush before ended:
     /// ~900 blocks of 11 transactions a second at 10,000 tx/s, each with its own state hash, flush, publication and
-    /// wake-ups. At 2 ms it makes ~300 blocks of 33, and the node used ~13% less CPU per transaction in interleaved
-    /// half-load runs, for ~1 ms more at the median (docs/benchmarks.md, "Allocation, block spacing"). Zero starts each
-    /// block at once.
+    /// wake-ups. At 2 ms it makes ~320 blocks of 31, and the node used 9% less CPU per transaction in six interleaved
+    /// half-load pairs (121 against 134 µs), for about a millisecond more at the median (docs/benchmarks.md, "Allocation
+    /// and block spacing"). Zero starts each block at once.
     /// </summary>
     public TimeSpan AutomineSpacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
