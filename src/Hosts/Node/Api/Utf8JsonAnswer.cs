@@ -29,16 +29,6 @@ internal sealed class Utf8JsonAnswer : IResult, IBufferWriter<byte>, IDisposable
     /// <summary>Writes the answer's JSON (compact); validation is off, so a writer of raw JSON text must give whole values.</summary>
     public Utf8JsonWriter Writer { get; }
 
-    /// <summary>The bytes written so far (the writer flushed).</summary>
-    public ReadOnlySpan<byte> Written
-    {
-        get
-        {
-            Writer.Flush();
-            return _buffer.AsSpan(0, _written);
-        }
-    }
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         try
