@@ -132,13 +132,14 @@ public sealed partial class NodeChain
     }
 
     /// <summary>
-    /// The receipt's JSON as the API answers it. Made at each answer, not kept on the receipt: a receipt is almost
+    /// The receipt's JSON as the API answers it, as a string (the answers themselves are written as UTF-8 by
+    /// <see cref="WriteReceipt"/>, the same bytes). Made at each call, not kept on the receipt: a receipt is almost
     /// always answered once (to its submitter), and kept text lived as long as the receipt in the cache — the largest
     /// part, a kilobyte a transaction, of what the collector copied into its oldest generation under load.
     /// </summary>
     public string TextOf(Receipt receipt) => System.Text.Json.JsonSerializer.Serialize(receipt, _json);
 
-    /// <summary>The receipt's JSON as the API answers it (<see cref="TextOf"/>'s bytes), written into <paramref name="writer"/>.</summary>
+    /// <summary>The receipt's JSON as the API answers it, written into <paramref name="writer"/> (by <see cref="ReceiptJsonConverter"/>).</summary>
     public void WriteReceipt(System.Text.Json.Utf8JsonWriter writer, Receipt receipt) => System.Text.Json.JsonSerializer.Serialize(writer, receipt, _json);
 
     /// <summary>The receipt of an included transaction from the log: its block from the locator, its row from the store.</summary>

@@ -30,27 +30,25 @@ public sealed record Receipt(
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteBoolean("accepted", Accepted);
+        if (!Accepted)
+        {
+            writer.WriteString("code", Code);
+            writer.WriteString("message", Message);
+        }
+        writer.WriteStartArray("events");
+        foreach (var e in Events)
         {
             writer.WriteStartObject();
-            writer.WriteBoolean("accepted", Accepted);
-            if (!Accepted)
-            {
-                writer.WriteString("code", Code);
-                writer.WriteString("message", Message);
-            }
-            writer.WriteStartArray("events");
-            foreach (var e in Events)
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("seq", e.Seq);
-                writer.WriteString("name", e.Name);
-                writer.WritePropertyName("data");
-                writer.WriteRawValue(e.DataUtf8, skipInputValidation: true);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            writer.WriteNumber("seq", e.Seq);
+            writer.WriteString("name", e.Name);
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(e.DataUtf8, skipInputValidation: true);
             writer.WriteEndObject();
         }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.Flush();
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
@@ -90,12 +88,15 @@ public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHas
     private byte[]? _utf8;
 
     /// <summary>
-    /// The event's fields as JSON, made when first read (by a receipt's answer, the events endpoint or the stream), so
-    /// the miner, which holds the engine while it records a block, does not serialize every event of the block.
+    /// The event's fields as a JSON document, parsed from <see cref="DataUtf8"/> at each read. The API's answers do not
+    /// read it: they copy the UTF-8 (<see cref="NodeEventJsonConverter"/>).
     /// </summary>
     public JsonElement Data => JsonSerializer.Deserialize<JsonElement>(DataUtf8);
 
-    /// <summary>The fields as UTF-8 JSON (serialized once, on first read).</summary>
+    /// <summary>
+    /// The fields as UTF-8 JSON, serialized once, on first read (the log's outcome, off the engine's lock, or an answer):
+    /// the miner, which holds the engine while it records a block, does not serialize its events.
+    /// </summary>
     [JsonIgnore]
     internal byte[] DataUtf8
     {
