@@ -38,9 +38,9 @@ for trial in $(seq 1 "$trials"); do
   dotnet $B node --data "$data" --automine --rate-limit 0 --port $port ${NODE_ARGS:-} >/dev/null 2>&1 &
   node=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$port/health >/dev/null && break; sleep 0.1; done
-  dotnet $B load --node http://127.0.0.1:$port/ --seconds "$warmup" --senders 64 --prefix w- --batch "$batch" --presign $((warmup * rate / 64 + 1000)) --rate "$rate" >/dev/null
+  dotnet $B load --node http://127.0.0.1:$port/ --seconds "$warmup" --senders ${SENDERS:-64} --prefix w- --batch "$batch" --presign $((warmup * rate / ${SENDERS:-64} + 1000)) --rate "$rate" >/dev/null
   curl -s http://127.0.0.1:$port/metrics > "$data/before.txt"
-  line=$(dotnet $B load --node http://127.0.0.1:$port/ --seconds 15 --senders 64 --prefix h- --batch "$batch" --presign 3000 --rate "$rate" | tail -n 1)
+  line=$(dotnet $B load --node http://127.0.0.1:$port/ --seconds 15 --senders ${SENDERS:-64} --prefix h- --batch "$batch" --presign $((15 * rate / ${SENDERS:-64} + 1000)) --rate "$rate" | tail -n 1)
   curl -s http://127.0.0.1:$port/metrics > "$data/after.txt"
   wal=$(stat -c %s "$data/chain.db-wal" 2>/dev/null || echo 0)
   echo "trial $trial ($pressure before; idle machine: $stolen): $line"

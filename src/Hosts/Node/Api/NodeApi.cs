@@ -193,12 +193,15 @@ public static class NodeApi
         app.MapGet("/api/blocks/{height:long}", (long height) =>
             chain.Block(height) is { } block ? Json(block) : Problems.NotFound($"no block {height} (the node serves blocks {chain.SetupHeight} to {chain.Height})"));
 
-        // The answer says from which event on the node holds its history (X-Ballast-Oldest-Event): a scan that asks from
-        // before it is told so, rather than taking a partial history for the whole.
+        // The answer says from which event on the node serves its history (X-Ballast-Oldest-Event: 0 unless its log began
+        // before events were logged), and, when it stopped reading its log short of the limit, where to go on
+        // (X-Ballast-Resume-After): a scan is never handed a partial history for the whole.
         app.MapGet("/api/events", (HttpContext context, long? fromBlock, long? toBlock, string? type, string? account, long? after, int? limit) =>
         {
             if (chain.OldestEventSeq is { } oldest) context.Response.Headers["X-Ballast-Oldest-Event"] = oldest.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Json(chain.Events(Filter(fromBlock, toBlock, type, account), after ?? -1, Math.Clamp(limit ?? 100, 1, 10_000)));
+            var page = chain.ReadEvents(Filter(fromBlock, toBlock, type, account), after ?? -1, Math.Clamp(limit ?? 100, 1, 10_000));
+            if (page.ResumeAfter is { } resume) context.Response.Headers["X-Ballast-Resume-After"] = resume.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Json(page.Events);
         });
 
         // What a module's keeper (margin.liquidator) would send as an account in the next block, for an external bot

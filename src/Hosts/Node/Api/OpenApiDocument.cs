@@ -106,7 +106,8 @@ public static class OpenApiDocument
                 Param("fromBlock", "query", "integer", "first block"), Param("toBlock", "query", "integer", "last block"),
                 Param("type", "query", "string", "declared names, comma-separated"), Param("account", "query", "string", "an account the event names or that sent its transaction"),
                 Param("after", "query", "integer", "only events after this sequence number"), Param("limit", "query", "integer", "at most 10,000")]).WithHeader("200",
-                "X-Ballast-Oldest-Event", "integer", "sequence number of the oldest event the node holds in memory (older ones are not served: dropped past --events-in-memory, or before the snapshot the node restarted from)") },
+                "X-Ballast-Oldest-Event", "integer", "sequence number from which the node serves every event: 0 for the whole history (recent events from memory, older ones from the log); later only for a log begun before events were logged (schema 4)")
+                .WithHeader("200", "X-Ballast-Resume-After", "integer", "present when the node stopped reading its log before the limit (a filter matching few of many events): pass it as `after` to go on") },
             ["/api/state"] = new JsonObject { ["get"] = Operation("The whole state as `ballast exec` prints it") },
             ["/api/stream"] = new JsonObject { ["get"] = Operation("Server-sent events: blocks and events as they are committed", parameters: [
                 Param("type", "query", "string", "declared event names, comma-separated"), Param("account", "query", "string", "account filter"), Param("blocks", "query", "boolean", "include block messages (default true)")]) },

@@ -145,10 +145,38 @@ public sealed partial class NodeChain
         var rows = new List<StoredTransaction>(batch.Length);
         for (int i = 0; i < batch.Length; i++)
             rows.Add(new StoredTransaction(batch[i].Tx.Hash, batch[i].Tx.Text, batch[i].Tx.Signature) { Outcome = block.Receipts[i].Outcome(_outcomeWriter, _outcomeBuffer) });
-        block.Stored = new StoredBlock(block.Info.Height, block.Info.StateHash, rows);
+        block.Stored = new StoredBlock(block.Info.Height, block.Info.StateHash, rows) { FirstEvent = block.FirstEvent, Events = BlockEventsJson(block.Events) };
         block.Serialized = Stopwatch.GetTimestamp();
         Stats.AddMinerParts(locked - started, executed - locked, recorded - executed, block.Serialized - recorded);
         return block;
+    }
+
+    /// <summary>
+    /// The block's own events (of no transaction: the hooks') as the log keeps them, a JSON array of {seq, name, data};
+    /// null when there are none. Written through the miner's outcome writer (under <c>_mining</c>).
+    /// </summary>
+    private string? BlockEventsJson(List<NodeEvent> events)
+    {
+        bool any = false;
+        foreach (var e in events)
+            if (e.TxIndex is null) { any = true; break; }
+        if (!any) return null;
+        _outcomeBuffer.ResetWrittenCount();
+        _outcomeWriter.Reset(_outcomeBuffer);
+        _outcomeWriter.WriteStartArray();
+        foreach (var e in events)
+        {
+            if (e.TxIndex is not null) continue;
+            _outcomeWriter.WriteStartObject();
+            _outcomeWriter.WriteNumber("seq", e.Seq);
+            _outcomeWriter.WriteString("name", e.Name);
+            _outcomeWriter.WritePropertyName("data");
+            _outcomeWriter.WriteRawValue(e.DataUtf8, skipInputValidation: true);
+            _outcomeWriter.WriteEndObject();
+        }
+        _outcomeWriter.WriteEndArray();
+        _outcomeWriter.Flush();
+        return System.Text.Encoding.UTF8.GetString(_outcomeBuffer.WrittenSpan);
     }
 
     /// <summary>Gives the committer the block (it holds the committer's slot now); false when the node halted meanwhile.</summary>
@@ -206,7 +234,11 @@ public sealed partial class NodeChain
         }
         if (block.Snapshot is { } snapshot) StoreSnapshot(snapshot);
         long stored = Stopwatch.GetTimestamp();
-        lock (_published) PublishLocked(block);
+        lock (_published)
+        {
+            _loggedEventsFrom ??= block.FirstEvent; // a new chain's first block: the log holds events from here on
+            PublishLocked(block);
+        }
         lock (_pool)
         {
             foreach (var receipt in block.Receipts)
@@ -267,6 +299,7 @@ public sealed partial class NodeChain
         var hashes = new string[signed.Count];
         var senders = new string[signed.Count];
         for (int i = 0; i < signed.Count; i++) (hashes[i], senders[i]) = (signed[i].Hash, signed[i].Envelope.Sender);
+        long firstEvent = _nextEventSeq;
         var events = CollectEvents(hashes, senders);
         var byTx = new List<NodeEvent>?[signed.Count];
         foreach (var e in events)
@@ -280,7 +313,7 @@ public sealed partial class NodeChain
                 r.Accepted, r.Error?.Name, r.Message, (IReadOnlyList<NodeEvent>?)byTx[i] ?? []));
             if (s.Envelope.Nonce + 1 > _executedNonce.GetValueOrDefault(s.Envelope.Sender)) _executedNonce[s.Envelope.Sender] = s.Envelope.Nonce + 1;
         }
-        return new PreparedBlock(new BlockInfo(result.Height, BlockTime(), stateHash, hashes), receipts, events, batch);
+        return new PreparedBlock(new BlockInfo(result.Height, BlockTime(), stateHash, hashes), receipts, events, batch) { FirstEvent = firstEvent };
     }
 
     /// <summary>The engine's events since the last call, as the node serves them, numbered on (under the engine's lock).</summary>
@@ -324,6 +357,9 @@ public sealed partial class NodeChain
         public List<Receipt> Receipts { get; } = receipts;
         public List<NodeEvent> Events { get; } = events;
         public Pending[] Batch { get; } = batch;
+
+        /// <summary>The number of the block's first event (the next number when it has none).</summary>
+        public long FirstEvent { get; init; }
 
         /// <summary>The log's rows of the block, receipts included (made by the miner off the engine's lock).</summary>
         public StoredBlock? Stored { get; set; }

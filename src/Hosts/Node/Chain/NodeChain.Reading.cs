@@ -79,32 +79,4 @@ public sealed partial class NodeChain
         }
         return blocks.OfType<BlockInfo>().ToList();
     }
-
-    /// <summary>
-    /// The sequence number of the oldest event the node still holds in memory, or null when it holds none: events before
-    /// it were dropped (<see cref="ChainSettings.EventsInMemory"/>) or precede the snapshot the node restarted from.
-    /// </summary>
-    public long? OldestEventSeq
-    {
-        get { lock (_published) return _events.Count == 0 ? null : _events[0].Seq; }
-    }
-
-    /// <summary>Events in block range [from, to], of the given types and naming the account, after sequence <paramref name="afterSeq"/>.</summary>
-    public IReadOnlyList<NodeEvent> Events(EventFilter filter, long afterSeq, int limit)
-    {
-        lock (_published)
-        {
-            // Numbers rise through the list but may jump (a restart from a snapshot leaves out the events before it).
-            int lo = 0, hi = _events.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) / 2;
-                if (_events[mid].Seq <= afterSeq) lo = mid + 1; else hi = mid;
-            }
-            var result = new List<NodeEvent>();
-            for (int i = lo; i < _events.Count && result.Count < limit; i++)
-                if (filter.Matches(_events[i])) result.Add(_events[i]);
-            return result;
-        }
-    }
 }

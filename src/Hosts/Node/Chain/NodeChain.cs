@@ -61,6 +61,8 @@ public sealed partial class NodeChain : IDisposable
     // Published state (under _published): durable blocks and their events, as readers see them.
     private readonly BlockWindow _blocks;
     private readonly List<NodeEvent> _events = [];
+    private List<NodeEvent> _setupEvents = []; // the genesis script's: always served (rebuilt at every start, never in the log)
+    private long? _loggedEventsFrom; // the first event number the log holds (blocks of schema 4 on); null when it holds none
     private readonly List<(string Name, long Height)> _snapshots = [];
     private long _durableHeight;
     private string _durableStateHash = "";
@@ -190,7 +192,9 @@ public sealed partial class NodeChain : IDisposable
                 ScriptRunner.Run(script, _engine);
             }
             SetupHeight = _engine.Height;
-            _events.AddRange(CollectEvents(txHashes: null, senders: null));
+            // Held apart from the window: after a restart from a snapshot the window starts at the snapshot's numbers.
+            _setupEvents = CollectEvents(txHashes: null, senders: null);
+            _loggedEventsFrom = _store.FirstEventBlock()?.FirstEvent;
             var genesisHash = _engine.StateHash();
             _blocks.Start(new BlockInfo(SetupHeight, BlockTime(), genesisHash, []));
             (_durableHeight, _durableStateHash) = (SetupHeight, genesisHash);
@@ -563,6 +567,12 @@ public sealed record ChainSettings
     /// minutes at that pace spent 8–12% of its time in collection pauses (docs/benchmarks.md, "A long run").
     /// </summary>
     public int EventsInMemory { get; init; } = 100_000;
+
+    /// <summary>
+    /// Events read from the log for one answer of <c>/api/events</c> at most (and blocks: <see cref="NodeChain.MaxBlocksExaminedFromLog"/>):
+    /// an answer short of its limit then says where to go on. <value>The default value is 50,000.</value>
+    /// </summary>
+    public int EventsExaminedFromLogPerAnswer { get; init; } = NodeChain.MaxEventsExaminedFromLog;
 
     /// <summary>
     /// Blocks kept in memory for the block endpoints, the latest (and the chain's first); older ones are read from the

@@ -24,6 +24,23 @@ public interface INodeStore : IDisposable
     /// <summary>The stored blocks with height greater than <paramref name="afterHeight"/>, in order, with their transactions.</summary>
     IEnumerable<StoredBlock> ReadBlocks(long afterHeight);
 
+    /// <summary>
+    /// Where a reader of events from number <paramref name="seq"/> on starts: the block holding it (or, when no block
+    /// does yet, the last block that numbers its events), or null when no stored block numbers its events that early
+    /// (or at all: blocks logged before schema 4).
+    /// </summary>
+    long? EventBlock(long seq);
+
+    /// <summary>The first stored block that numbers its events, with its first event's number; null when none does.</summary>
+    (long Height, long FirstEvent)? FirstEventBlock();
+
+    /// <summary>
+    /// The stored blocks in (<paramref name="afterHeight"/>, <paramref name="uptoHeight"/>] that number their events, in
+    /// order, each with <see cref="StoredBlock.FirstEvent"/>, <see cref="StoredBlock.Events"/> and its transactions'
+    /// hashes, signed texts and outcomes (no signatures): everything an event reader needs.
+    /// </summary>
+    IEnumerable<StoredBlock> ReadEventBlocks(long afterHeight, long uptoHeight);
+
     /// <summary>The last stored height, or <paramref name="none"/> when no block is stored.</summary>
     long LastHeight(long none);
 
@@ -91,7 +108,21 @@ public sealed record ChainIdentity(string ChainId, string GenesisScript, bool De
 }
 
 /// <summary>One block of the log: its height, the state hash after it and its transactions in order.</summary>
-public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<StoredTransaction> Transactions);
+public sealed record StoredBlock(long Height, string StateHash, IReadOnlyList<StoredTransaction> Transactions)
+{
+    /// <summary>
+    /// The number of the block's first event (the next number when it has none): with the numbers in its transactions'
+    /// outcomes and in <see cref="Events"/>, where the event history is found in the log. Null in a block logged before
+    /// schema 4.
+    /// </summary>
+    public long? FirstEvent { get; init; }
+
+    /// <summary>
+    /// The block's own events, those of no transaction (the modules' hooks: emissions, accruals), as a JSON array of
+    /// <c>{"seq", "name", "data"}</c>; null when it has none. Replay never reads them: they are for readers of old events.
+    /// </summary>
+    public string? Events { get; init; }
+}
 
 /// <summary>
 /// One included transaction: its hash, the signed text as received (the chain id and the transaction) and its

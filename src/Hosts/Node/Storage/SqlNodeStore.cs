@@ -10,10 +10,13 @@ namespace Ballast.Node.Storage;
 /// Schema 1 (no outcomes) is upgraded in place: its old rows keep none. Schema 3 adds <c>snapshot_parts</c>: a
 /// snapshot written by parts (<see cref="WriteSnapshotPart"/>) has an empty <c>state</c> in its row and its bytes
 /// there; schema 2 is upgraded in place (its snapshots keep their bytes in their row, and are read as before).
+/// Schema 4 gives each block the number of its first event (<c>first_event</c>, indexed: where a reader of old events
+/// starts) and its own events, those of no transaction (<c>events</c>: the hooks', as JSON); a transaction's events are
+/// in its outcome. Schema 3 is upgraded in place: its blocks keep neither, and their events are not served.
 /// </summary>
 public abstract class SqlNodeStore(DbConnection connection, string kind) : INodeStore
 {
-    private const string SchemaVersion = "3";
+    private const string SchemaVersion = "4";
 
     public string Kind { get; } = kind;
 
@@ -28,7 +31,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
     {
         Execute($"""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS blocks (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, tx_count INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS blocks (height BIGINT PRIMARY KEY, state_hash TEXT NOT NULL, tx_count INTEGER NOT NULL, first_event BIGINT, events TEXT);
             CREATE TABLE IF NOT EXISTS transactions (
                 height BIGINT NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL, signed TEXT NOT NULL, signature {blobType}, outcome TEXT,
                 PRIMARY KEY (height, idx));
@@ -41,25 +44,37 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
             // Schema 1 stored no outcomes: add the column (its rows keep none) and the version.
             using var tx = connection.BeginTransaction();
             using (var alter = Command("ALTER TABLE transactions ADD COLUMN outcome TEXT", tx)) alter.ExecuteNonQuery();
-            using (var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", tx, "@v"))
-            {
-                Set(update, SchemaVersion);
-                update.ExecuteNonQuery();
-            }
+            SetSchema("2", tx);
             tx.Commit();
             version = "2";
         }
         if (version == "2")
         {
             // Schema 3 only adds snapshot_parts (created above, empty): the rows of schema 2 read as they are.
-            using var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", null, "@v");
-            Set(update, SchemaVersion);
-            update.ExecuteNonQuery();
-            version = SchemaVersion;
+            SetSchema("3", null);
+            version = "3";
+        }
+        if (version == "3")
+        {
+            // Schema 4 adds two columns to blocks; the old rows keep neither (their events are not served).
+            using var tx = connection.BeginTransaction();
+            using (var alter = Command("ALTER TABLE blocks ADD COLUMN first_event BIGINT", tx)) alter.ExecuteNonQuery();
+            using (var alter = Command("ALTER TABLE blocks ADD COLUMN events TEXT", tx)) alter.ExecuteNonQuery();
+            SetSchema("4", tx);
+            tx.Commit();
+            version = "4";
         }
         if (version is null) WriteMeta("schema", SchemaVersion);
         else if (version != SchemaVersion)
             throw new InvalidOperationException($"the store's schema is version {version}; this node reads version {SchemaVersion}");
+        Execute("CREATE INDEX IF NOT EXISTS blocks_first_event ON blocks (first_event, height)");
+    }
+
+    private void SetSchema(string version, DbTransaction? tx)
+    {
+        using var update = Command("UPDATE meta SET value = @v WHERE key = 'schema'", tx, "@v");
+        Set(update, version);
+        update.ExecuteNonQuery();
     }
 
     public ChainIdentity? ReadIdentity()
@@ -93,7 +108,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         using var tx = connection.BeginTransaction();
         // The three statements are made once and kept (with their parameters, and prepared by the database): made for
         // every block they were most of what a commit allocated (27 KB a block) and a parse of each statement per block.
-        var block = _appendBlock ??= Command("INSERT INTO blocks (height, state_hash, tx_count) VALUES (@h, @s, @n)", null, "@h", "@s", "@n");
+        var block = _appendBlock ??= Command("INSERT INTO blocks (height, state_hash, tx_count, first_event, events) VALUES (@h, @s, @n, @f, @e)", null, "@h", "@s", "@n", "@f", "@e");
         // Rows go in statements of RowsPerInsert (one statement per row cost more than the rows themselves under load, and
         // a statement of many more parameters costs more per row: the provider binds each by name, found by a linear search);
         // the last few of a block in single-row statements.
@@ -102,7 +117,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         block.Transaction = rows.Transaction = row.Transaction = tx;
         foreach (var b in blocks)
         {
-            Set(block, b.Height, b.StateHash, b.Transactions.Count);
+            Set(block, b.Height, b.StateHash, b.Transactions.Count, (object?)b.FirstEvent ?? DBNull.Value, (object?)b.Events ?? DBNull.Value);
             block.ExecuteNonQuery();
             int i = 0;
             for (; i + RowsPerInsert <= b.Transactions.Count; i += RowsPerInsert)
@@ -188,6 +203,58 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         static StoredBlock Checked(StoredBlock block, List<StoredTransaction> txs, int expected) => txs.Count == expected
             ? block
             : throw new InvalidDataException($"block {block.Height}: the log holds {txs.Count} transactions, the block says {expected}");
+    }
+
+    public long? EventBlock(long seq)
+    {
+        // Two lookups in the index on (first_event, height): the greatest first number at or before seq, then the last
+        // block carrying it (blocks without events carry the number of the block after them, so of a run sharing one
+        // number only the last can hold events).
+        using var greatest = connection.CreateCommand();
+        greatest.CommandText = "SELECT MAX(first_event) FROM blocks WHERE first_event <= @s";
+        AddParameter(greatest, "@s", seq);
+        var first = greatest.ExecuteScalar();
+        if (first is null or DBNull) return null;
+        using var earliest = connection.CreateCommand();
+        earliest.CommandText = "SELECT MAX(height) FROM blocks WHERE first_event = @f";
+        AddParameter(earliest, "@f", Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture));
+        return Convert.ToInt64(earliest.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public (long Height, long FirstEvent)? FirstEventBlock()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT height, first_event FROM blocks WHERE first_event IS NOT NULL ORDER BY first_event, height LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    public IEnumerable<StoredBlock> ReadEventBlocks(long afterHeight, long uptoHeight)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT b.height, b.state_hash, b.first_event, b.events, t.hash, t.signed, t.outcome
+            FROM blocks b LEFT JOIN transactions t ON t.height = b.height
+            WHERE b.height > @a AND b.height <= @u AND b.first_event IS NOT NULL ORDER BY b.height, t.idx
+            """;
+        AddParameter(command, "@a", afterHeight);
+        AddParameter(command, "@u", uptoHeight);
+        using var reader = command.ExecuteReader();
+        StoredBlock? current = null;
+        List<StoredTransaction>? txs = null;
+        while (reader.Read())
+        {
+            long height = reader.GetInt64(0);
+            if (current is null || current.Height != height)
+            {
+                if (current is not null) yield return current;
+                txs = [];
+                current = new StoredBlock(height, reader.GetString(1), txs) { FirstEvent = reader.GetInt64(2), Events = reader.IsDBNull(3) ? null : reader.GetString(3) };
+            }
+            if (!reader.IsDBNull(4))
+                txs!.Add(new StoredTransaction(reader.GetString(4), reader.GetString(5), null) { Outcome = reader.IsDBNull(6) ? null : reader.GetString(6) });
+        }
+        if (current is not null) yield return current;
     }
 
     public long LastHeight(long none)

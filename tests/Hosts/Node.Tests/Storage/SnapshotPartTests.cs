@@ -118,10 +118,11 @@ public sealed class SnapshotPartTests
         var file = Path.Combine(place.Options.DataFolder, "chain.db");
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
         {
-            // The shape schema 2 had: no snapshot_parts, version 2.
+            // The shape schema 2 had: no snapshot_parts, blocks without first_event and events, version 2.
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE snapshot_parts; UPDATE meta SET value = '2' WHERE key = 'schema';";
+            command.CommandText = "DROP TABLE snapshot_parts; DROP INDEX blocks_first_event; ALTER TABLE blocks DROP COLUMN first_event; ALTER TABLE blocks DROP COLUMN events; " +
+                "UPDATE meta SET value = '2' WHERE key = 'schema';";
             command.ExecuteNonQuery();
         }
         using (var store = place.Open())
@@ -134,6 +135,6 @@ public sealed class SnapshotPartTests
         check.Open();
         using var version = check.CreateCommand();
         version.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
-        version.ExecuteScalar().ShouldBe("3");
+        version.ExecuteScalar().ShouldBe("4");
     }
 }

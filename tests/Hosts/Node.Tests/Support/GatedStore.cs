@@ -49,6 +49,9 @@ public sealed class GatedStore(INodeStore inner) : INodeStore
     public void RecordStateHashDefinition(int definition) => inner.RecordStateHashDefinition(definition);
     public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true) => inner.ReadBlockHeaders(afterHeight, uptoHeight, transactionHashes);
     public StoredOutcome? ReadOutcome(long height, string hash) => inner.ReadOutcome(height, hash);
+    public long? EventBlock(long seq) => inner.EventBlock(seq);
+    public (long Height, long FirstEvent)? FirstEventBlock() => inner.FirstEventBlock();
+    public IEnumerable<StoredBlock> ReadEventBlocks(long afterHeight, long uptoHeight) => inner.ReadEventBlocks(afterHeight, uptoHeight);
 
     public void Dispose()
     {
