@@ -5,7 +5,8 @@
 # histogram of submission requests from /metrics over the measured window (its p99 as a bucket bound). It prints the
 # machine's CPU pressure (Linux PSI, "some avg10": the share of time runnable tasks waited for a CPU) before each trial,
 # and the gaps two spinning processes see on the idle machine (time the host gave the virtual CPUs to someone else):
-# on a shared VM the neighbours' load moves the tail more than anything in the node. NODE_ARGS adds node options.
+# on a shared VM the neighbours' load moves the tail more than anything in the node. NODE_ARGS adds node options;
+# SENDERS sets the load generator's senders (default 64).
 #
 #   bench/node/half_load.sh [TRIALS] [RATE] [BATCH]        defaults: 5 trials, 10,000 tx/s, batches of 20
 set -euo pipefail

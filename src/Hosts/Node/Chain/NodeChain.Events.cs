@@ -62,6 +62,7 @@ public sealed partial class NodeChain
     public EventPage ReadEvents(EventFilter filter, long afterSeq, int limit)
     {
         var page = new PageBuilder(filter, afterSeq, Math.Max(1, limit));
+        if (afterSeq >= long.MaxValue - 1) return page.Done(); // no event is numbered after it (and the arithmetic below stays in range)
         List<NodeEvent> setup;
         lock (_published) setup = _setupEvents;
         foreach (var e in setup)

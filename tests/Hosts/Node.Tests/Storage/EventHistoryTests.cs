@@ -134,6 +134,25 @@ public sealed class EventHistoryTests
     }
 
     [Fact]
+    public async Task Bounds_at_the_ends_of_the_number_range_answer_at_once_with_nothing_or_everything()
+    {
+        using var place = Stores.Create("sqlite");
+        await using var node = await TestNode.Start(TestNode.Automine(place.Options) with { Chain = new ChainSettings { EventsInMemory = 3 } });
+        await SendTransfers(node, 4, seed: 8);
+        int all = Items(await Text(node, "/api/events?limit=10000")).Count;
+        all.ShouldBeGreaterThan(40);
+        foreach (var query in (string[])[$"/api/events?after={long.MaxValue}", $"/api/events?after={long.MaxValue - 1}", $"/api/events?fromBlock={long.MaxValue}",
+                     "/api/events?toBlock=-1", $"/api/events?fromBlock={long.MaxValue}&toBlock={long.MinValue}"])
+        {
+            var (text, _, resume) = await Fetch(node, query);
+            Items(text).ShouldBeEmpty(query);
+            resume.ShouldBeNull(query);
+        }
+        Items(await Text(node, $"/api/events?after={long.MinValue}&limit=10000")).Count.ShouldBe(all);
+        Items(await Text(node, $"/api/events?fromBlock={long.MinValue}&toBlock={long.MaxValue}&limit=10000")).Count.ShouldBe(all);
+    }
+
+    [Fact]
     public async Task A_log_of_schema_3_is_upgraded_in_place_and_serves_the_events_logged_since()
     {
         using var place = Stores.Create("sqlite");
