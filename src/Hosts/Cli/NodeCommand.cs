@@ -27,7 +27,8 @@ internal static class NodeCommand
         var rate = new Option<int>("--rate-limit") { Description = "Requests per second per client address (0: none; default 5000)", DefaultValueFactory = _ => 5_000 };
         var state = new Option<FileInfo?>("--state") { Description = "Start a new chain from a state file (GET /dev/state of another node) instead of a genesis script" };
         var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Store a state snapshot every N blocks (and every 100,000 transactions); a restart loads the latest and replays the rest (default 10000)", DefaultValueFactory = _ => 10_000 };
-        var eventsInMemory = new Option<int>("--events-in-memory") { Description = "Events kept in memory for /api/events, the latest (default 100000); older ones are dropped and answers name the oldest kept (X-Ballast-Oldest-Event)", DefaultValueFactory = _ => 100_000 };
+        var eventsInMemory = new Option<int>("--events-in-memory") { Description = "Events kept in memory for /api/events, the latest (default 100000); older ones are read from the log", DefaultValueFactory = _ => 100_000 };
+        var receiptsInMemory = new Option<int>("--receipts-in-memory") { Description = "Receipts kept in memory, the latest (default 100000); older ones are read from the log by their transaction's hash", DefaultValueFactory = _ => 100_000 };
         var blocksInMemory = new Option<int>("--blocks-in-memory") { Description = "Blocks kept in memory for /api/blocks, the latest (default 10000); older ones are read from the log", DefaultValueFactory = _ => 10_000 };
         var spacing = new Option<double>("--automine-spacing-ms") { Description = "With --automine: start blocks at least this many milliseconds apart unless 500 transactions wait (default 2; 0: each block at once)", DefaultValueFactory = _ => 2 };
         var fullReplay = new Option<bool>("--full-replay") { Description = "Ignore stored snapshots: replay the whole log at start (rebuilds every receipt and event)" };
@@ -37,7 +38,7 @@ internal static class NodeCommand
         var run = new Option<long?>("--run") { Description = "With --from: the run in results.sqlite (default the last)" };
         var command = new Command("node", "Run a local node: signed transactions over HTTP, a durable log (SQLite or PostgreSQL), blocks on an interval or automine")
         {
-            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate, state, snapshotEvery, eventsInMemory, blocksInMemory, spacing, fullReplay, from, path, block, run,
+            data, genesis, postgres, automine, manual, blockTime, host, port, chainId, noDev, keys, rate, state, snapshotEvery, eventsInMemory, receiptsInMemory, blocksInMemory, spacing, fullReplay, from, path, block, run,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -59,6 +60,7 @@ internal static class NodeCommand
                 {
                     SnapshotEveryBlocks = Math.Max(1, parse.GetValue(snapshotEvery)), FullReplay = parse.GetValue(fullReplay),
                     EventsInMemory = Math.Max(1, parse.GetValue(eventsInMemory)),
+                    ReceiptsInMemory = Math.Max(1, parse.GetValue(receiptsInMemory)),
                     BlocksInMemory = Math.Max(1, parse.GetValue(blocksInMemory)),
                     AutomineSpacing = TimeSpan.FromMilliseconds(double.IsNaN(parse.GetValue(spacing)) ? 2 : Math.Clamp(parse.GetValue(spacing), 0, 1_000)),
                 },
