@@ -104,11 +104,11 @@ public sealed partial class NodeChain
     private void ReadLoggedEvents(PageBuilder page, long memoryFrom)
     {
         long? start;
-        lock (_storeGate) start = _store.EventBlock(page.Examined + 1);
+        lock (_readGate) start = _store.EventBlock(page.Examined + 1);
         if (start is null)
         {
             // Before the first block that numbers its events: start there.
-            lock (_storeGate) start = _store.FirstEventBlock()?.Height;
+            lock (_readGate) start = _store.FirstEventBlock()?.Height;
             if (start is null) return;
         }
         long from = Math.Max(start.Value, page.Filter.FromBlock ?? long.MinValue);
@@ -119,7 +119,7 @@ public sealed partial class NodeChain
         {
             List<Storage.StoredBlock> blocks;
             long chunkEnd = Math.Min(upto, after + LogBlocksAtATime);
-            lock (_storeGate) blocks = _store.ReadEventBlocks(after, chunkEnd).ToList();
+            lock (_readGate) blocks = _store.ReadEventBlocks(after, chunkEnd).ToList();
             foreach (var block in blocks)
             {
                 // Every event numbered before the block's first is in the blocks before it: looked at, or before the range.

@@ -73,7 +73,7 @@ public sealed partial class NodeChain
         }
         if (oldest <= newest)
         {
-            lock (_storeGate)
+            lock (_readGate)
                 foreach (var header in _store.ReadBlockHeaders(oldest - 1, newest))
                     blocks[header.Height - from] = new BlockInfo(header.Height, BlockTime(header.Height), header.StateHash, header.TransactionHashes);
         }

@@ -156,7 +156,7 @@ public sealed partial class NodeChain
         foreach (var height in heights)
         {
             Storage.StoredOutcome? stored;
-            lock (_storeGate) stored = _store.ReadOutcome(height, hash);
+            lock (_readGate) stored = _store.ReadOutcome(height, hash);
             if (stored is not null) return Receipt.FromStored(hash, stored);
         }
         return null;

@@ -17,7 +17,8 @@ namespace Ballast.Node.Chain;
 /// a block is told to anyone — receipts, the block list, events, the stream, a query's answer — before it is
 /// durable. Locks, always taken in this order when nested (only a rebuild nests them): the engine's (the miner
 /// executing, queries reading), the published view's (durable blocks and events), the pool's (submissions,
-/// receipts, nonces), the store's (its one connection).
+/// receipts, nonces), the store's (its writing connection), the store's reader's (the history's reads: blocks, receipts
+/// and events from the log, on a connection of their own, so a reader never waits for a flush nor holds one up).
 /// </summary>
 public sealed partial class NodeChain : IDisposable
 {
@@ -31,6 +32,7 @@ public sealed partial class NodeChain : IDisposable
     private readonly object _published = new();
     private readonly object _pool = new();
     private readonly object _storeGate = new();
+    private readonly object _readGate = new(); // the store's history reader (its own connection): never waits for a flush
     private readonly SemaphoreSlim _mining = new(1, 1);
     private readonly INodeStore _store;
     private readonly KeyRing _keys;
@@ -167,6 +169,7 @@ public sealed partial class NodeChain : IDisposable
         lock (_published)
         lock (_pool)
         lock (_storeGate)
+        lock (_readGate)
         {
             _events.Clear();
             _receipts.Clear();
@@ -249,7 +252,7 @@ public sealed partial class NodeChain : IDisposable
             for (long from = SetupHeight; from < upto && !_stopping; from += BlocksAtATime)
             {
                 List<StoredBlockHeader> headers;
-                lock (_storeGate) headers = _store.ReadBlockHeaders(from, Math.Min(upto, from + BlocksAtATime)).ToList();
+                lock (_readGate) headers = _store.ReadBlockHeaders(from, Math.Min(upto, from + BlocksAtATime)).ToList();
                 lock (_pool)
                     foreach (var header in headers)
                     foreach (var hash in header.TransactionHashes)
@@ -525,7 +528,9 @@ public sealed partial class NodeChain : IDisposable
         StopCommitter();
         WaitForSnapshotWrite();
         WaitForLocator();
-        lock (_storeGate) _store.Dispose();
+        lock (_storeGate)
+        lock (_readGate)
+            _store.Dispose();
         if (idle) _mining.Release();
         _mining.Dispose();
     }

@@ -13,6 +13,7 @@ public sealed class PostgresNodeStore : SqlNodeStore
         connection.Open();
         var store = new PostgresNodeStore(connection);
         store.CreateSchema("BYTEA");
+        store.OpenReader(new NpgsqlConnection(connectionString));
         return store;
     }
 }

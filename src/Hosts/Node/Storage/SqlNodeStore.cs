@@ -16,6 +16,22 @@ namespace Ballast.Node.Storage;
 /// </summary>
 public abstract class SqlNodeStore(DbConnection connection, string kind) : INodeStore
 {
+    private DbConnection? _reader;
+
+    /// <summary>
+    /// The connection the history is read on (<see cref="INodeStore.ReadOutcome"/>, the block headers, the events): a
+    /// second one, opened by <see cref="OpenReader"/>, so that a reader never waits for a block's flush and a flush never
+    /// waits for a reader. It sees what is committed; the node publishes a block only once it is.
+    /// </summary>
+    private DbConnection Reader => _reader ?? connection;
+
+    /// <summary>Opens the history's own connection (after the schema exists).</summary>
+    protected void OpenReader(DbConnection reader)
+    {
+        reader.Open();
+        _reader = reader;
+    }
+
     private const string SchemaVersion = "4";
 
     public string Kind { get; } = kind;
@@ -162,7 +178,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
 
     public StoredOutcome? ReadOutcome(long height, string hash)
     {
-        using var command = connection.CreateCommand();
+        using var command = Reader.CreateCommand();
         command.CommandText = "SELECT idx, signed, outcome FROM transactions WHERE height = @h AND hash = @x AND outcome IS NOT NULL";
         AddParameter(command, "@h", height);
         AddParameter(command, "@x", hash);
@@ -210,12 +226,12 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         // Two lookups in the index on (first_event, height): the greatest first number at or before seq, then the last
         // block carrying it (blocks without events carry the number of the block after them, so of a run sharing one
         // number only the last can hold events).
-        using var greatest = connection.CreateCommand();
+        using var greatest = Reader.CreateCommand();
         greatest.CommandText = "SELECT MAX(first_event) FROM blocks WHERE first_event <= @s";
         AddParameter(greatest, "@s", seq);
         var first = greatest.ExecuteScalar();
         if (first is null or DBNull) return null;
-        using var earliest = connection.CreateCommand();
+        using var earliest = Reader.CreateCommand();
         earliest.CommandText = "SELECT MAX(height) FROM blocks WHERE first_event = @f";
         AddParameter(earliest, "@f", Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture));
         return Convert.ToInt64(earliest.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -223,7 +239,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
 
     public (long Height, long FirstEvent)? FirstEventBlock()
     {
-        using var command = connection.CreateCommand();
+        using var command = Reader.CreateCommand();
         command.CommandText = "SELECT height, first_event FROM blocks WHERE first_event IS NOT NULL ORDER BY first_event, height LIMIT 1";
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
@@ -231,7 +247,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
 
     public IEnumerable<StoredBlock> ReadEventBlocks(long afterHeight, long uptoHeight)
     {
-        using var command = connection.CreateCommand();
+        using var command = Reader.CreateCommand();
         command.CommandText = """
             SELECT b.height, b.state_hash, b.first_event, b.events, t.hash, t.signed, t.outcome
             FROM blocks b LEFT JOIN transactions t ON t.height = b.height
@@ -371,7 +387,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
 
     public IEnumerable<StoredBlockHeader> ReadBlockHeaders(long afterHeight, long uptoHeight, bool transactionHashes = true)
     {
-        using var command = connection.CreateCommand();
+        using var command = Reader.CreateCommand();
         command.CommandText = transactionHashes
             ? """
               SELECT b.height, b.state_hash, t.hash
@@ -445,6 +461,7 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         _appendBlock?.Dispose();
         _appendRows?.Dispose();
         _appendRow?.Dispose();
+        _reader?.Dispose();
         connection.Dispose();
     }
 }

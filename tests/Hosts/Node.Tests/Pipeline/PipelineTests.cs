@@ -15,10 +15,10 @@ namespace Ballast.Node.Tests.Pipeline;
 /// </summary>
 public sealed class PipelineTests
 {
-    private static (NodeChain Chain, GatedStore Store) Open(StorePlace place)
+    private static (NodeChain Chain, GatedStore Store) Open(StorePlace place, ChainSettings? settings = null)
     {
         var store = new GatedStore(place.Open());
-        var chain = NodeChain.Open(store, KeyRing.Development(), new ChainIdentity("ballast-dev", NodeHost.DevelopmentGenesis(), true), Engines.Create, genesisGiven: false);
+        var chain = NodeChain.Open(store, KeyRing.Development(), new ChainIdentity("ballast-dev", NodeHost.DevelopmentGenesis(), true), Engines.Create, genesisGiven: false, settings);
         return (chain, store);
     }
 
@@ -64,6 +64,57 @@ public sealed class PipelineTests
             chain.Height.ShouldBe(height + 1);
             chain.ReceiptOf(SignedTransaction.HashOf(signed)).ShouldNotBeNull();
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Kinds), MemberType = typeof(Stores))]
+    public async Task The_history_is_read_from_the_log_while_a_flush_is_held(string kind)
+    {
+        using var place = Stores.Create(kind);
+        // One receipt, one block and two events in memory: the rest of the history is read from the log.
+        var (chain, store) = Open(place, new ChainSettings { ReceiptsInMemory = 1, BlocksInMemory = 1, EventsInMemory = 2 });
+        using (chain)
+        {
+            var first = Signed(chain, 0, "1 TAO");
+            (await SubmitAndMine(chain, first)).Accepted.ShouldBeTrue();
+            long firstBlock = chain.Height;
+            for (ulong nonce = 1; nonce < 4; nonce++) (await SubmitAndMine(chain, Signed(chain, nonce, "1 TAO"))).Accepted.ShouldBeTrue();
+            var eventsBefore = chain.Events(EventFilter.All, -1, 10_000).Count;
+
+            store.Hold();
+            var signed = Signed(chain, 4, "1 TAO");
+            var receipt = chain.Submit(signed, Signature(signed));
+            var mined = chain.MineAsync();
+            try
+            {
+                store.Waiting.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+                // The committer holds the store's writing connection at the door; the history's reads do not wait for it.
+                var reads = Task.Run(() => (
+                    Receipt: chain.ReceiptOf(SignedTransaction.HashOf(first)),
+                    Block: chain.Block(firstBlock),
+                    Events: chain.Events(EventFilter.All, -1, 10_000).Count));
+                (await Task.WhenAny(reads, Task.Delay(TimeSpan.FromSeconds(20)))).ShouldBe(reads, "reads of the log answered while the flush is held");
+                var (oldReceipt, oldBlock, events) = await reads;
+                oldReceipt.ShouldNotBeNull().Block.ShouldBe(firstBlock);
+                oldBlock.ShouldNotBeNull().Transactions.ShouldContain(SignedTransaction.HashOf(first));
+                events.ShouldBe(eventsBefore, "the held block's events are not shown");
+                receipt.IsCompleted.ShouldBeFalse();
+            }
+            finally
+            {
+                store.Release(); // also when an assertion failed: the chain's disposal waits for the committer
+            }
+            (await receipt).Accepted.ShouldBeTrue();
+            await mined;
+            chain.Events(EventFilter.All, -1, 10_000).Count.ShouldBeGreaterThan(eventsBefore);
+        }
+    }
+
+    private static async Task<Receipt> SubmitAndMine(NodeChain chain, string signed)
+    {
+        var receipt = chain.Submit(signed, Signature(signed));
+        await chain.MineAsync();
+        return await receipt;
     }
 
     [Fact]
