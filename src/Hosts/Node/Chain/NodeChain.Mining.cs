@@ -165,15 +165,7 @@ public sealed partial class NodeChain
         _outcomeWriter.Reset(_outcomeBuffer);
         _outcomeWriter.WriteStartArray();
         foreach (var e in events)
-        {
-            if (e.TxIndex is not null) continue;
-            _outcomeWriter.WriteStartObject();
-            _outcomeWriter.WriteNumber("seq", e.Seq);
-            _outcomeWriter.WriteString("name", e.Name);
-            _outcomeWriter.WritePropertyName("data");
-            _outcomeWriter.WriteRawValue(e.DataUtf8, skipInputValidation: true);
-            _outcomeWriter.WriteEndObject();
-        }
+            if (e.TxIndex is null) e.WriteLogged(_outcomeWriter);
         _outcomeWriter.WriteEndArray();
         _outcomeWriter.Flush();
         return System.Text.Encoding.UTF8.GetString(_outcomeBuffer.WrittenSpan);

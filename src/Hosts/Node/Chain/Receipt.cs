@@ -38,15 +38,7 @@ public sealed record Receipt(
             writer.WriteString("message", Message);
         }
         writer.WriteStartArray("events");
-        foreach (var e in Events)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("seq", e.Seq);
-            writer.WriteString("name", e.Name);
-            writer.WritePropertyName("data");
-            writer.WriteRawValue(e.DataUtf8, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
+        foreach (var e in Events) e.WriteLogged(writer);
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
@@ -115,6 +107,20 @@ public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHas
             }
         }
         init => _utf8 = value;
+    }
+
+    /// <summary>
+    /// The event as the log keeps it, <c>{"seq", "name", "data"}</c> (its block and transaction are the row's): in a
+    /// receipt's outcome, and in a block's own events.
+    /// </summary>
+    internal void WriteLogged(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("seq", Seq);
+        writer.WriteString("name", Name);
+        writer.WritePropertyName("data");
+        writer.WriteRawValue(DataUtf8, skipInputValidation: true);
+        writer.WriteEndObject();
     }
 
     /// <summary>The engine's event this one serves, serialized with its options when first read.</summary>
