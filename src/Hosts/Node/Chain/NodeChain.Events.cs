@@ -17,9 +17,6 @@ public sealed partial class NodeChain
     /// <summary>Blocks read from the log per answer at most (a chain may have long runs of blocks without events).</summary>
     public const int MaxBlocksExaminedFromLog = 20_000;
 
-    /// <summary>Blocks read from the log under the store's lock at a time (the committer waits for the lock meanwhile).</summary>
-    private const int LogBlocksAtATime = 64;
-
     // Event name → the JSON names of its string fields: the accounts an event read from the log names (AccountsOf's for
     // an event in memory).
     private readonly ConcurrentDictionary<string, string[]> _accountFieldNames = new(StringComparer.Ordinal);
@@ -114,13 +111,13 @@ public sealed partial class NodeChain
         long from = Math.Max(start.Value, page.Filter.FromBlock ?? long.MinValue);
         long upto;
         lock (_published) upto = Math.Min(_durableHeight, page.Filter.ToBlock ?? long.MaxValue);
+        if (from > upto) return;
         var blockEvents = new List<NodeEvent>();
-        for (long after = from - 1; after < upto;)
-        {
-            List<Storage.StoredBlock> blocks;
-            long chunkEnd = Math.Min(upto, after + LogBlocksAtATime);
-            lock (_readGate) blocks = _store.ReadEventBlocks(after, chunkEnd).ToList();
-            foreach (var block in blocks)
+        // One cursor over the range, read as far as the page needs: blocks of 10,000 transactions made any fixed number
+        // of blocks per read hundreds of thousands of rows. The reader's lock only holds other readers of the log (the
+        // committer writes on the other connection).
+        lock (_readGate)
+            foreach (var block in _store.ReadEventBlocks(from - 1, upto))
             {
                 // Every event numbered before the block's first is in the blocks before it: looked at, or before the range.
                 if (block.FirstEvent!.Value >= memoryFrom) return;
@@ -135,8 +132,6 @@ public sealed partial class NodeChain
                     if (++page.ExaminedFromLog >= _settings.EventsExaminedFromLogPerAnswer) { page.Budget(); return; }
                 }
             }
-            after = chunkEnd;
-        }
     }
 
     /// <summary>A logged block's events in order: its transactions' (from their outcomes) and its own.</summary>

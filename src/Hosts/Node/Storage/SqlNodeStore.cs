@@ -245,7 +245,37 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
+    /// <summary>Transactions an event reader's query reads at most (a larger block is read alone).</summary>
+    private const int EventRowsPerQuery = 4_096;
+
     public IEnumerable<StoredBlock> ReadEventBlocks(long afterHeight, long uptoHeight)
+    {
+        // In queries of a few thousand rows, chosen by the blocks' transaction counts: a reader stops as soon as its page
+        // is full, and a query given up half-read is drained by some providers (Npgsql reads the rest of the result).
+        while (afterHeight < uptoHeight)
+        {
+            long chunkEnd = afterHeight;
+            using (var sizes = Reader.CreateCommand())
+            {
+                sizes.CommandText = "SELECT height, tx_count FROM blocks WHERE height > @a AND height <= @u ORDER BY height LIMIT 1024";
+                AddParameter(sizes, "@a", afterHeight);
+                AddParameter(sizes, "@u", uptoHeight);
+                using var reader = sizes.ExecuteReader();
+                long rows = 0;
+                while (reader.Read())
+                {
+                    long count = reader.GetInt64(1);
+                    if (chunkEnd > afterHeight && rows + count > EventRowsPerQuery) break;
+                    (chunkEnd, rows) = (reader.GetInt64(0), rows + count);
+                }
+            }
+            if (chunkEnd == afterHeight) yield break; // no stored block left in the range
+            foreach (var block in ReadEventChunk(afterHeight, chunkEnd)) yield return block;
+            afterHeight = chunkEnd;
+        }
+    }
+
+    private List<StoredBlock> ReadEventChunk(long afterHeight, long uptoHeight)
     {
         using var command = Reader.CreateCommand();
         command.CommandText = """
@@ -256,21 +286,20 @@ public abstract class SqlNodeStore(DbConnection connection, string kind) : INode
         AddParameter(command, "@a", afterHeight);
         AddParameter(command, "@u", uptoHeight);
         using var reader = command.ExecuteReader();
-        StoredBlock? current = null;
+        var blocks = new List<StoredBlock>();
         List<StoredTransaction>? txs = null;
         while (reader.Read())
         {
             long height = reader.GetInt64(0);
-            if (current is null || current.Height != height)
+            if (blocks.Count == 0 || blocks[^1].Height != height)
             {
-                if (current is not null) yield return current;
                 txs = [];
-                current = new StoredBlock(height, reader.GetString(1), txs) { FirstEvent = reader.GetInt64(2), Events = reader.IsDBNull(3) ? null : reader.GetString(3) };
+                blocks.Add(new StoredBlock(height, reader.GetString(1), txs) { FirstEvent = reader.GetInt64(2), Events = reader.IsDBNull(3) ? null : reader.GetString(3) });
             }
             if (!reader.IsDBNull(4))
                 txs!.Add(new StoredTransaction(reader.GetString(4), reader.GetString(5), null) { Outcome = reader.IsDBNull(6) ? null : reader.GetString(6) });
         }
-        if (current is not null) yield return current;
+        return blocks;
     }
 
     public long LastHeight(long none)

@@ -193,6 +193,50 @@ public sealed class EventHistoryTests
         version.ExecuteScalar().ShouldBe("4");
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Kinds), MemberType = typeof(Stores))]
+    public void The_store_reads_a_range_of_blocks_in_queries_of_a_few_thousand_rows_each_block_whole_and_once(string kind)
+    {
+        // Blocks of 0 to 2,500 transactions and one of 9,000 (larger than a query's 4,096 rows: read alone), with and
+        // without their own events; a reader asks for ranges that start and end inside the chunks.
+        using var place = Stores.Create(kind);
+        using var store = place.Open();
+        store.WriteIdentity(new Ballast.Node.Storage.ChainIdentity("chunks", "{}", true));
+        int[] sizes = [0, 3, 2_500, 1_700, 9_000, 1, 0, 2_200, 2_200, 2_200, 40, 0, 0, 5];
+        long seq = 0;
+        var written = new List<Ballast.Node.Storage.StoredBlock>();
+        for (int b = 0; b < sizes.Length; b++)
+        {
+            long first = seq;
+            var txs = new List<Ballast.Node.Storage.StoredTransaction>();
+            for (int i = 0; i < sizes[b]; i++)
+                txs.Add(new Ballast.Node.Storage.StoredTransaction($"h{b}-{i}", "{}", null) { Outcome = $"{{\"accepted\":true,\"events\":[{{\"seq\":{seq++},\"name\":\"x\",\"data\":{{}}}}]}}" });
+            string? own = b % 3 == 0 ? $"[{{\"seq\":{seq++},\"name\":\"hook\",\"data\":{{}}}}]" : null;
+            written.Add(new Ballast.Node.Storage.StoredBlock(b + 1, $"s{b}", txs) { FirstEvent = first, Events = own });
+        }
+        store.Append(written);
+        foreach (var (after, upto) in ((long, long)[])[(0, sizes.Length), (2, 9), (4, 5), (3, 4), (0, 1), (9, 100), (sizes.Length, sizes.Length + 5)])
+        {
+            var read = store.ReadEventBlocks(after, upto).ToList();
+            var expected = written.Where(w => w.Height > after && w.Height <= upto).ToList();
+            read.Select(r => r.Height).ShouldBe(expected.Select(w => w.Height), $"({after}, {upto}]");
+            for (int k = 0; k < read.Count; k++)
+            {
+                read[k].FirstEvent.ShouldBe(expected[k].FirstEvent);
+                read[k].Events.ShouldBe(expected[k].Events);
+                read[k].Transactions.Select(t => (t.Hash, t.Outcome)).ShouldBe(expected[k].Transactions.Select(t => (t.Hash, t.Outcome)));
+            }
+        }
+        // Where a reader of event s starts: the block holding it, the last of a run sharing its first number.
+        for (long s2 = 0; s2 < seq + 3; s2 += s2 < 20 || s2 > seq - 20 ? 1 : 97)
+            store.EventBlock(s2).ShouldBe(written.Last(w => w.FirstEvent <= s2).Height, $"event {s2}");
+        written[11].Transactions.Count.ShouldBe(0);
+        written[11].Events.ShouldBeNull();
+        store.EventBlock(written[12].FirstEvent!.Value).ShouldBe(13, "block 12 has no events and carries block 13's number: the reader starts at 13");
+        store.EventBlock(seq + 10).ShouldBe(sizes.Length, "past the last event: the last block that numbers its events");
+        store.FirstEventBlock().ShouldBe((1L, 0L));
+    }
+
     /// <summary>The same events in the same order; a failure names the first that differs (the lists are long).</summary>
     private static void Same(IReadOnlyList<string> actual, IReadOnlyList<string> expected, string what)
     {
