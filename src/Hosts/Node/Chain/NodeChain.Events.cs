@@ -162,20 +162,14 @@ public sealed partial class NodeChain
 
     private NodeEvent LoggedEvent(JsonElement e, long height, int? index, string? hash, string? sender, bool withAccounts)
     {
-        string name = e.GetProperty("name").GetString()!;
+        if (!withAccounts) return NodeEvent.FromLogged(e, height, index, hash);
         var data = e.GetProperty("data");
-        string[] accounts = [];
-        if (withAccounts)
-        {
-            var list = new List<string>();
-            foreach (var field in AccountFieldNames(name))
-                if (data.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } account && !list.Contains(account))
-                    list.Add(account);
-            if (sender is not null && !list.Contains(sender)) list.Add(sender);
-            accounts = [.. list];
-        }
-        return new NodeEvent(e.GetProperty("seq").GetInt64(), height, index, hash, name)
-            { DataUtf8 = System.Text.Encoding.UTF8.GetBytes(data.GetRawText()), Accounts = accounts };
+        var accounts = new List<string>();
+        foreach (var field in AccountFieldNames(e.GetProperty("name").GetString()!))
+            if (data.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } account && !accounts.Contains(account))
+                accounts.Add(account);
+        if (sender is not null && !accounts.Contains(sender)) accounts.Add(sender);
+        return NodeEvent.FromLogged(e, height, index, hash, [.. accounts]);
     }
 
     /// <summary>The JSON names of an event's string fields, in declaration order (the fields <see cref="AccountsOf"/> reads).</summary>
@@ -183,9 +177,8 @@ public sealed partial class NodeChain
     {
         if (!_engine.EventCatalog.TryGet(name, out var info)) return [];
         var names = new List<string>();
-        foreach (var property in info.Type.GetProperties())
+        foreach (var property in NodeEvent.AccountProperties(info.Type))
         {
-            if (property.PropertyType != typeof(string) || property.GetIndexParameters().Length != 0) continue;
             // The name the serializer writes it under: its attribute's, else the options' naming policy's.
             var attribute = (System.Text.Json.Serialization.JsonPropertyNameAttribute?)Attribute.GetCustomAttribute(property, typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute));
             names.Add(attribute?.Name ?? _json.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name);

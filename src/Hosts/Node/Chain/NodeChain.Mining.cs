@@ -331,8 +331,7 @@ public sealed partial class NodeChain
         var type = @event.GetType();
         if (!_accountFields.TryGetValue(type, out var getters))
         {
-            getters = type.GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)
-                .Select(p => (Func<object, string?>)(o => (string?)p.GetValue(o))).ToArray();
+            getters = NodeEvent.AccountProperties(type).Select(p => (Func<object, string?>)(o => (string?)p.GetValue(o))).ToArray();
             _accountFields[type] = getters;
         }
         // A loop, not a query: this runs for every event of every block, under the engine's lock.

@@ -56,11 +56,7 @@ public sealed record Receipt(
         using var outcome = JsonDocument.Parse(stored.Outcome);
         var o = outcome.RootElement;
         var events = new List<NodeEvent>();
-        foreach (var e in o.GetProperty("events").EnumerateArray())
-        {
-            events.Add(new NodeEvent(e.GetProperty("seq").GetInt64(), stored.Height, stored.Index, hash, e.GetProperty("name").GetString()!)
-                { DataUtf8 = System.Text.Encoding.UTF8.GetBytes(e.GetProperty("data").GetRawText()) });
-        }
+        foreach (var e in o.GetProperty("events").EnumerateArray()) events.Add(NodeEvent.FromLogged(e, stored.Height, stored.Index, hash));
         bool accepted = o.GetProperty("accepted").GetBoolean();
         return new Receipt(hash, stored.Height, stored.Index, tx.GetProperty("type").GetString()!, tx.GetProperty("sender").GetString()!, tx.GetProperty("nonce").GetUInt64(),
             accepted, accepted ? null : o.GetProperty("code").GetString(), accepted ? null : o.GetProperty("message").GetString(), events);
@@ -122,6 +118,21 @@ public sealed record NodeEvent(long Seq, long Block, int? TxIndex, string? TxHas
         writer.WriteRawValue(DataUtf8, skipInputValidation: true);
         writer.WriteEndObject();
     }
+
+    /// <summary>An event as <see cref="WriteLogged"/> wrote it, in block <paramref name="height"/> (of the transaction at <paramref name="index"/>, or its own).</summary>
+    internal static NodeEvent FromLogged(JsonElement logged, long height, int? index, string? txHash, string[]? accounts = null) =>
+        new(logged.GetProperty("seq").GetInt64(), height, index, txHash, logged.GetProperty("name").GetString()!)
+        {
+            DataUtf8 = System.Text.Encoding.UTF8.GetBytes(logged.GetProperty("data").GetRawText()),
+            Accounts = accounts ?? [],
+        };
+
+    /// <summary>
+    /// The fields that name accounts, for the account filter: every string property of an event type (an event in
+    /// memory reads them from the object, one read from the log from its JSON).
+    /// </summary>
+    internal static System.Reflection.PropertyInfo[] AccountProperties(Type eventType) =>
+        eventType.GetProperties().Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0).ToArray();
 
     /// <summary>The engine's event this one serves, serialized with its options when first read.</summary>
     internal (object Event, JsonSerializerOptions Options) Source
